@@ -1,0 +1,74 @@
+"""Numbers are parsed once, here: Decimal plus an explicit unit. Never compare money as floats."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
+
+# A printed amount: 1222.75, 1,222.75, 54,900, -3.00, 0
+AMOUNT_RE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# An amount inside running text, with its unit: 1,222.75万元, 6.35%, 42.43 万元, 90,000元
+AMOUNT_IN_TEXT_RE = re.compile(
+    r"(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%|％|个|辆|人|台|平方米|次)?"
+)
+
+
+def normalize_digits(text: str) -> str:
+    """Full-width digits and punctuation to ASCII."""
+    return text.translate(_FULLWIDTH)
+
+
+def is_amount(token: str) -> bool:
+    return bool(AMOUNT_RE.match(normalize_digits(token.strip())))
+
+
+def parse_amount(token: str) -> Decimal | None:
+    """'1,222.75' → Decimal('1222.75'); '' or '-' → None (a blank cell); raises ValueError on text."""
+    text = normalize_digits(token.strip())
+    if text in ("", "-", "—", "--"):
+        return None
+    if not AMOUNT_RE.match(text):
+        raise ValueError(f"不是金额 (not an amount): {token!r}")
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation as e:  # pragma: no cover - AMOUNT_RE already guards this
+        raise ValueError(f"不是金额 (not an amount): {token!r}") from e
+
+
+def to_wan(value: Decimal, unit: str) -> Decimal:
+    """Express an amount in 万元."""
+    if unit == "万元":
+        return value
+    if unit == "元":
+        return value / Decimal(10000)
+    if unit == "亿元":
+        return value * Decimal(10000)
+    raise ValueError(f"not a money unit: {unit}")
+
+
+def to_yuan(value: Decimal, unit: str) -> Decimal:
+    return to_wan(value, unit) * Decimal(10000)
+
+
+def fmt_wan(value: Decimal) -> str:
+    """9 → '9.00万元' (tables print 万元 with two decimals)."""
+    return f"{value.quantize(Decimal('0.01'))}万元"
+
+
+def fmt_yuan(value: Decimal) -> str:
+    """90000 → '90,000元'."""
+    q = value.quantize(Decimal("1")) if value == value.to_integral_value() else value.quantize(Decimal("0.01"))
+    return f"{q:,}元"
+
+
+def fmt_money(value: Decimal, unit: str) -> str:
+    """The house format: 万元 figures with their 元 equivalent: '9.00万元（90,000元）'."""
+    wan = to_wan(value, unit)
+    return f"{fmt_wan(wan)}（{fmt_yuan(wan * 10000)}）"
+
+
+def fmt_percent(ratio: Decimal) -> str:
+    """0.91853 → '91.85%'."""
+    return f"{(ratio * 100).quantize(Decimal('0.01'))}%"

@@ -1,0 +1,91 @@
+"""Read a disclosure's text from disk into a SourceDoc: decode, number lines, infer pages, identify.
+
+Bad input gets a clear error (InputFileError / NotADisclosureError) and nothing on disk is touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from app.errors import InputFileError, NotADisclosureError
+from app.models import Line, SourceDoc
+
+MAX_BYTES = 20 * 1024 * 1024
+_ENCODINGS = ("utf-8-sig", "gb18030")
+_PAGE_START = re.compile(r"^ \S")
+_UNIT_RE = re.compile(r"单位名称[:：]\s*(?P<unit>[^\s:：]+?)(?:\s|单位[:：]|$)")
+_YEAR_IN_TITLE_RE = re.compile(r"(?P<year>20\d\d)\s*年(?:度)?[^\n]{0,30}?(?:预算|表)")
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Bytes → (text, encoding). UTF-8 first, then GB18030 (a superset of GBK) for older exports."""
+    if not data.strip():
+        raise InputFileError(f"文件为空：{path}。请提供预算公开文件导出的文本。 (empty file)")
+    if b"\x00" in data[:4096]:
+        raise InputFileError(
+            f"文件不是文本（像是二进制文件，例如 PDF 或图片）：{path}。请先把 PDF 导出为 .txt 文本。 (binary file)"
+        )
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding), encoding.replace("-sig", "")
+        except UnicodeDecodeError:
+            continue
+    raise InputFileError(f"无法识别文件编码：{path}。请另存为 UTF-8 文本。 (undecodable text)")
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    """Non-blank lines with their file line numbers. A line that starts with exactly one space opens a
+    new PDF page (the extraction's page mark); the first line is on page 1."""
+    lines: list[Line] = []
+    page = 1
+    for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        if not raw.strip():
+            continue
+        if lines and _PAGE_START.match(raw):
+            page += 1
+        lines.append(Line(no=no, page=page, text=raw.rstrip("\n")))
+    return tuple(lines)
+
+
+def identify(lines: tuple[Line, ...]) -> tuple[str, int]:
+    """(unit name, budget year) as the document states them: 单位名称 and the year in table titles."""
+    units = [m.group("unit") for ln in lines for m in [_UNIT_RE.search(ln.text)] if m]
+    years = [int(m.group("year")) for ln in lines for m in [_YEAR_IN_TITLE_RE.search(ln.text)] if m]
+    if not units or not years:
+        missing = "单位名称" if not units else "预算年度"
+        raise NotADisclosureError(
+            f"没有找到{missing}：这不像一份标准格式的部门/单位预算公开文件（应含「单位名称：…」和「20XX年预算收支总表」等表格）。"
+            " (no budget disclosure recognised)"
+        )
+    unit = max(set(units), key=units.count)
+    year = max(set(years), key=years.count)
+    return unit, year
+
+
+def read_document(path: str | Path) -> SourceDoc:
+    p = Path(path)
+    if not p.exists():
+        raise InputFileError(f"找不到文件：{p}。请检查路径。 (file not found)")
+    if p.is_dir():
+        raise InputFileError(f"这是一个文件夹，不是文件：{p}。 (is a directory)")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise InputFileError(f"文件太大（{size // 1024 // 1024} MB，上限 {MAX_BYTES // 1024 // 1024} MB）：{p}。 (file too large)")
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputFileError(f"无法读取文件：{p}（{e.strerror}）。 (unreadable file)") from e
+    text, encoding = decode(data, str(p))
+    lines = split_lines(text)
+    unit, year = identify(lines)
+    return SourceDoc(
+        doc_id=f"{year}-{unit}",
+        unit=unit,
+        year=year,
+        path=str(p),
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        lines=lines,
+    )

@@ -1,0 +1,155 @@
+"""Typed values handed from one stage to the next. All frozen; locators are fields, never text markers.
+
+document file → SourceDoc(lines) → Table / TableRow, PerfTarget, Chunk → stores → ToolResult → Answer
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """A content-hash id: the same inputs give the same id on every run (idempotent re-ingest)."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of the extracted text. `no` is the 1-based line number in the file."""
+
+    no: int
+    page: int
+    text: str  # as extracted: leading and trailing spaces kept (they carry the empty cells)
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """A disclosure as read from disk: its identity and its non-blank lines."""
+
+    doc_id: str  # e.g. "2024-大同市工业和信息化局"
+    unit: str  # 单位名称 as the document states it
+    year: int  # budget year, from the table titles
+    path: str
+    sha256: str
+    encoding: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """Something the parser could not decide or found inconsistent. Never silently guessed."""
+
+    code: str  # e.g. "ambiguous_cells", "arithmetic", "truncated_table"
+    message: str
+    table: str = ""  # 表三, or "" for narrative
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    """One standard table as found in the document."""
+
+    doc_id: str
+    label: str  # as the document writes it: 表三
+    number: int  # 3
+    title: str  # 预算支出总表 (without the year)
+    kind: str  # canonical kind: income_expense_total, income_total, expense_total, fiscal_total,
+    #            gpb_expense, basic_by_econ, fund_income, fund_expense, soe, three_public,
+    #            admin_cost, project, project_carryover, unknown
+    unit: str  # 万元 or 元
+    columns: tuple[str, ...]
+    page: int
+    line: int  # line of the title
+    end_line: int
+    empty: bool  # 注：本表无数据
+    empty_note: str = ""
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One tidy cell: a row of a table crossed with one of its columns. Blank cells are omitted."""
+
+    doc_id: str
+    table: str  # 表三
+    table_no: int
+    title: str
+    side: str  # 收入 / 支出 for the two-sided tables (表一, 表四), else ""
+    code: str  # 科目编码 ("" when the row has none)
+    level: str  # 类 / 款 / 项 for codes of 3 / 5 / 7 digits; 合计, 单位, 项目, 经济分类 otherwise
+    name: str
+    parent: str  # parent row's name (科目 parent, 表六 group, 表十二 unit), "" at the top
+    extra: str  # secondary label (表六: 政府预算支出经济科目名称), else ""
+    column: str
+    value: Decimal
+    raw: str  # the value as printed, e.g. "9.00"
+    unit: str  # 万元 / 元
+    page: int
+    line: int  # line where the values are printed
+    row_seq: int  # order of the row within its table
+    row_id: str  # stable id of the row (same for all its cells)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One 绩效指标 of a project: 一级 → 二级 → 三级 with its target value as printed."""
+
+    period: str  # 实施期 / 年度
+    level1: str  # 产出指标 / 效益指标 / 满意度指标
+    level2: str  # 数量指标 / 质量指标 / 时效指标 / 成本指标 / …
+    name: str  # 三级指标
+    value: str  # as printed: ≥90%, ≤170000元, 3人
+    page: int
+    line: int
+
+
+@dataclass(frozen=True)
+class PerfTarget:
+    """A 项目支出绩效目标表."""
+
+    doc_id: str
+    project: str
+    department: str  # 主管部门及代码
+    implementer: str  # 实施单位
+    attribute: str  # 项目属性
+    period: str  # 项目期
+    funds: tuple[tuple[str, str, Decimal], ...]  # (实施期|年度, source, amount in 元)
+    texts: tuple[tuple[str, str], ...]  # (项目概况|立项依据|…, text)
+    indicators: tuple[Indicator, ...]
+    page: int
+    line: int
+    end_line: int
+    target_id: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of narrative with its locator, as stored in Chroma and the BM25 index."""
+
+    chunk_id: str
+    doc_id: str
+    section: tuple[str, ...]  # heading path, e.g. ("第三部分 2024年度单位预算情况说明", "九、政府采购情况")
+    text: str
+    page: int
+    page_end: int
+    line: int
+    line_end: int
+    kind: str = "narrative"  # narrative / definition / perf / table_note
+
+    @property
+    def source(self) -> str:
+        return self.section[-1] if self.section else ""
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What ingest found, for the end-of-ingest summary and for tests."""
+
+    doc: SourceDoc
+    tables: tuple[Table, ...]
+    rows_per_table: dict[str, int] = field(default_factory=dict)
+    perf_targets: int = 0
+    chunks: int = 0
+    warnings: tuple[ParseWarning, ...] = ()
