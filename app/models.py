@@ -18,7 +18,8 @@ def stable_id(*parts: object, length: int = 16) -> str:
 
 @dataclass(frozen=True)
 class Line:
-    """One non-blank line of the extracted text. `no` is the 1-based line number in the file."""
+    """One non-empty line of the extracted text (lines of only spaces are kept: they are table cells).
+    `no` is the 1-based line number in the file."""
 
     no: int
     page: int
@@ -153,3 +154,24 @@ class IngestReport:
     perf_targets: int = 0
     chunks: int = 0
     warnings: tuple[ParseWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class RowRef:
+    """One row of a table, whether or not it has values: lets an answer tell 「表中为空（0）」 from
+    「文档中未找到」, and lets a citation resolve to the row."""
+
+    doc_id: str
+    table: str
+    table_no: int
+    side: str
+    code: str
+    level: str
+    name: str
+    parent: str
+    extra: str
+    page: int
+    line: int
+    row_seq: int
+    row_id: str
+    blank: bool  # every cell of the row is empty

@@ -36,12 +36,13 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
-    """Non-blank lines with their file line numbers. A line that starts with exactly one space opens a
+    """Non-empty lines with their file line numbers. Lines of only spaces are kept: in a table they are
+    rows of empty cells, or the lead-in of a wrapped row. A line that starts with exactly one space opens a
     new PDF page (the extraction's page mark); the first line is on page 1."""
     lines: list[Line] = []
     page = 1
     for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        if not raw.strip():
+        if raw == "":
             continue
         if lines and _PAGE_START.match(raw):
             page += 1

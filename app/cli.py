@@ -1,0 +1,240 @@
+"""`budgetqa` — a thin face over the library: parse arguments, call, print; a domain error becomes
+`Error: …` on stderr with exit code 1."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Callable
+
+import app  # noqa: F401  (offline switches first)
+from app.errors import BudgetQAError
+
+EPILOG = """examples / 示例:
+  budgetqa ingest data/datong_gxj_2024.txt      解析并建立索引
+  budgetqa tables --table 表三                   查看解析出的表格
+  budgetqa tables --csv > rows.csv               导出全部整洁行
+  budgetqa ask 铁路道口安全管理专项资金是多少？      提问
+  echo 公车有几辆 | budgetqa ask - --json        每行一个问题，JSON 输出
+  budgetqa audit                                 一致性审核
+  budgetqa eval                                  运行评测集
+  budgetqa serve                                 启动网页 (http://127.0.0.1:7860)
+"""
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
+    p.add_argument("--doc", default=None, help="which ingested document (id, unit name or year) when the index holds several")
+    p.add_argument("--config", default=None, help="a TOML settings file (default: ./budgetqa.toml if present)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="budgetqa",
+        description="预算问答 BudgetQA — exact, cited answers over Chinese budget disclosures, offline.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"budgetqa {app.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="parse a disclosure (.txt) and build its index")
+    p.add_argument("path", help="the disclosure as text extracted from its PDF (UTF-8 or GBK)")
+    p.add_argument("--no-progress", action="store_true", help="do not draw progress bars")
+    _common(p)
+
+    p = sub.add_parser("tables", help="show the parsed tables (or --csv: the tidy rows)")
+    p.add_argument("--table", default="", help="one table as the document names it, e.g. 表三")
+    p.add_argument("--csv", action="store_true", help="print tidy rows as CSV: " + "table,title,code,name,column,value,unit,page,line")
+    _common(p)
+
+    p = sub.add_parser("ask", help="ask questions; '-' reads one question per line from stdin")
+    p.add_argument("question", nargs="+", help="the question (or '-' for stdin)")
+    p.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
+    _common(p)
+
+    p = sub.add_parser("audit", help="check that the document's figures agree with themselves")
+    p.add_argument("--json", action="store_true", help="print one JSON array of findings")
+    _common(p)
+
+    p = sub.add_parser("eval", help="score the product on the golden question sets")
+    p.add_argument("--set", dest="sets", action="append", default=None, help="a golden .jsonl file (repeatable; default: evals/golden/*.jsonl)")
+    p.add_argument("--report", default="evals/reports", help="folder for the Markdown and JSON report")
+    p.add_argument("--no-baseline", action="store_true", help="skip the vector-RAG baseline")
+    _common(p)
+
+    p = sub.add_parser("serve", help="start the web UI (Gradio)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    _common(p)
+
+    p = sub.add_parser("chat", help="an interactive question prompt in the terminal")
+    _common(p)
+
+    p = sub.add_parser("config", help="list every setting with its default and meaning")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from app.config import load_settings
+
+    return load_settings(getattr(args, "config", None), index_dir=getattr(args, "index_dir", None), doc=getattr(args, "doc", None))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from app.ingest.pipeline import ingest
+
+    report = ingest(args.path, _settings(args), progress=not args.no_progress)
+    print(format_report(report))
+    return 0
+
+
+def format_report(report: Any) -> str:
+    doc = report.doc
+    lines = [f"已导入 Ingested: {doc.unit} {doc.year}年 (doc id: {doc.doc_id}, {doc.encoding})",
+             f"表格 Tables: {len(report.tables)}"]
+    for t in report.tables:
+        note = "（本表无数据）" if t.empty else ""
+        lines.append(f"  {t.label} {t.title} — {report.rows_per_table.get(t.label, 0)} 个数值 cells, 第{t.page}页{note}")
+    lines.append(f"绩效目标表 Performance targets: {report.perf_targets}")
+    lines.append(f"文本块 Narrative chunks: {report.chunks}")
+    lines.append(f"警告 Warnings: {len(report.warnings)}")
+    for w in report.warnings:
+        where = f"{w.table} " if w.table else ""
+        lines.append(f"  - [{w.code}] {where}第{w.line}行: {w.message}")
+    return "\n".join(lines)
+
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    from app.stores.table_store import TableStore
+
+    settings = _settings(args)
+    store = TableStore(settings.index_dir)
+    doc_id = store.resolve_doc(settings.doc)
+    if args.csv:
+        store.csv_rows(doc_id, args.table).to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    tables = store.tables(doc_id)
+    cells = store.cells(doc_id)
+    if args.table:
+        if args.table not in set(tables["label"]):
+            raise BudgetQAError(f"没有这张表：{args.table}。可选：{'、'.join(tables['label'])}")
+        tables = tables[tables["label"] == args.table]
+    for t in tables.to_dict("records"):
+        print(f"{t['label']} {t['title']}（单位：{t['unit']}，第{t['page']}页）" + ("  注：本表无数据" if t["empty"] else ""))
+        print("  列 columns: " + " | ".join(t["columns"]))
+        part = cells[cells["table"] == t["label"]]
+        for _, group in part.groupby("row_seq", sort=True):
+            first = group.iloc[0]
+            label = " ".join(x for x in (first["side"], first["code"], first["name"]) if x)
+            values = "  ".join(f"{c}={r}" for c, r in zip(group["column"], group["raw"]))
+            print(f"    {label}: {values}  (第{first['page']}页 第{first['line']}行)")
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from app.config import describe
+
+    for name, default, doc in describe():
+        print(f"{name} = {default}\n    {doc}")
+    return 0
+
+
+def _service(args: argparse.Namespace) -> Any:
+    from app.service import build
+
+    return build(_settings(args))
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from app.answer.render import answer_to_json, answer_to_text
+
+    qa = _service(args)
+    questions = sys.stdin.read().splitlines() if args.question == ["-"] else [" ".join(args.question)]
+    status = 0
+    for q in questions:
+        if args.question == ["-"] and not q.strip():
+            continue
+        try:
+            ans = qa.ask(q)
+        except BudgetQAError as e:
+            if args.json:
+                print(json.dumps({"question": q, "answer": str(e), "value": None, "unit": None, "route": "none",
+                                  "reason": "rejected", "citations": [], "error": e.code}, ensure_ascii=False))
+            else:
+                print(f"Error: {e}", file=sys.stderr)
+            status = 1 if len(questions) == 1 else status
+            continue
+        print(json.dumps(answer_to_json(ans), ensure_ascii=False) if args.json else answer_to_text(ans))
+        sys.stdout.flush()
+    return status
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from app.answer.render import answer_to_text
+
+    qa = _service(args)
+    print(f"预算问答 BudgetQA — {qa.doc_label}。输入问题，回车提问；空行或 Ctrl-D 退出。")
+    history: list[tuple[str, Any]] = []
+    while True:
+        try:
+            q = input("问> ")
+        except EOFError:
+            print()
+            return 0
+        if not q.strip():
+            return 0
+        try:
+            ans = qa.ask(q, history=tuple(history))
+        except BudgetQAError as e:
+            print(f"Error: {e}")
+            continue
+        history.append((q, ans))
+        print(answer_to_text(ans) + "\n")
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from app.audit import findings_to_json, format_findings
+
+    qa = _service(args)
+    findings = qa.audit()
+    print(json.dumps(findings_to_json(findings), ensure_ascii=False, indent=1) if args.json else format_findings(findings))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from evals.run import main as eval_main
+
+    return eval_main(args, _settings(args))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from app.ui import serve
+
+    serve(_settings(args), host=args.host, port=args.port)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "ingest": cmd_ingest, "tables": cmd_tables, "ask": cmd_ask, "chat": cmd_chat, "audit": cmd_audit,
+    "eval": cmd_eval, "serve": cmd_serve, "config": cmd_config,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except BudgetQAError as e:
+        print(f"Error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,382 @@
+"""The 13 standard tables → tidy rows. Tables are found by their titles and read by their headers, never
+by position, so any disclosure in the national format parses (9 or 13 tables, 表N / 预算公开表N / 部门公开表N).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from app.ingest import cells
+from app.ingest.numbers import is_amount
+from app.models import Line, ParseWarning, RowRef, SourceDoc, Table, TableRow, stable_id
+
+CN_NUM = "一二三四五六七八九十"
+_TITLE_RE = re.compile(rf"^\s*表(?P<num>[{CN_NUM}]+)\s*(?P<year>20\d\d)\s*年?\s*(?P<title>\S.*?)\s*$")
+_LABEL_RE = re.compile(r"^\s*(?:预算公开表|部门公开表|公开表)\s*(?P<num>\d+)\s*$")
+_PLAIN_TITLE_RE = re.compile(r"^\s*(?P<year>20\d\d)\s*年?(?:度)?(?P<title>\S*表.*?)\s*$")
+_SKIP_RE = re.compile(r"^\s*(?:单位名称[:：]|单位[:：]\s*(?:万元|元)\s*$|(?:预算公开表|部门公开表)\s*\d+\s*$|第[一二三四五]部分)")
+_UNIT_RE = re.compile(r"单位[:：]\s*(万元|元)")
+_END_RE = re.compile(r"^\s*(?:第三部分|第四部分|.*绩效目标表\s*$)")
+_EMPTY_NOTE_RE = re.compile(r"^\s*注[:：]\s*本表无数据")
+_CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_COLNUM_RE = re.compile(r"^\s*1(?:\s+\d+)+\s*$")
+_ROW_START_RE = re.compile(rf"^\s*(?:合计|总计|部门合计|[{CN_NUM}]+、|\d{{3,7}}\s|[①②③④⑤]|注[:：]|\u3000)")
+_RIGHT_SIDE_RE = re.compile(r"支出|预备费|年终结转")
+
+# Canonical column order of the national format; header text is matched longest-first.
+COLUMN_ORDER = (
+    "合计", "小计", "当年预算安排", "上年结转安排", "基本支出", "项目支出", "人员经费", "公用经费",
+    "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转",
+    "政府性基金收入预算", "国有资本经营收入预算",
+)
+_COLUMN_ALIASES = {"政府性基金": "政府性基金预算"}
+_HEADER_WORDS = set(COLUMN_ORDER) | {"项目", "收入", "支出", "金额", "科目编码", "科目名称", "项目名称", "单位名称", "本年收入"}
+
+KINDS = (  # (kind, words that must all be in the title, words that must not), first match wins
+    ("soe", ("国有资本经营",), ()),
+    ("fiscal_total", ("财政拨款", "收支总表"), ()),
+    ("income_expense_total", ("收支总表",), ()),
+    ("income_total", ("收入总表",), ()),
+    ("expense_total", ("支出总表",), ()),
+    ("basic_by_econ", ("基本支出", "经济"), ()),
+    ("gpb_expense", ("一般公共预算", "支出"), ()),
+    ("fund_income", ("政府性基金", "收入"), ()),
+    ("fund_expense", ("政府性基金", "支出"), ()),
+    ("three_public", ("三公",), ()),
+    ("admin_cost", ("机关运行经费",), ()),
+    ("project_carryover", ("项目支出", "上年结转"), ()),
+    ("project", ("项目支出",), ()),
+)
+TWO_SIDED = {"income_expense_total", "fiscal_total"}
+
+
+def cn_to_int(text: str) -> int:
+    """表十三 → 13 (Chinese numerals up to 99)."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if "十" not in text:
+        return digits[text]
+    tens, _, ones = text.partition("十")
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+
+
+def table_kind(title: str) -> str:
+    for kind, must, must_not in KINDS:
+        if all(w in title for w in must) and not any(w in title for w in must_not):
+            return kind
+    return "unknown"
+
+
+@dataclass
+class _Span:
+    number: int
+    label: str
+    title: str
+    start: int  # index into doc.lines of the title line
+    end: int = 0  # exclusive
+    lines: list[Line] = field(default_factory=list)
+
+
+def find_tables(lines: tuple[Line, ...]) -> list[_Span]:
+    """Locate each table by its title line (表N…) or its label line (预算公开表N + a plain title)."""
+    spans: list[_Span] = []
+    for i, ln in enumerate(lines):
+        m = _TITLE_RE.match(ln.text)
+        if m:
+            n = cn_to_int(m.group("num"))
+            spans.append(_Span(n, f"表{m.group('num')}", m.group("title"), i))
+            continue
+        lm = _LABEL_RE.match(ln.text)
+        if lm and not any(s.number == int(lm.group("num")) and i - s.start <= 4 for s in spans):
+            title = next((pm.group("title") for ln2 in lines[i + 1 : i + 3] for pm in [_PLAIN_TITLE_RE.match(ln2.text)] if pm), "")
+            n = int(lm.group("num"))
+            spans.append(_Span(n, f"表{'一二三四五六七八九十'[n - 1] if n <= 10 else n}", title, i))
+    for j, span in enumerate(spans):
+        limit = spans[j + 1].start if j + 1 < len(spans) else len(lines)
+        end = next((k for k in range(span.start + 1, limit) if _END_RE.match(lines[k].text)), limit)
+        span.end = end
+        span.lines = list(lines[span.start + 1 : end])
+    return spans
+
+
+def header_columns(header_text: str) -> tuple[str, ...]:
+    compact = re.sub(r"\s+", "", header_text)
+    found: set[str] = set()
+    terms = sorted(set(COLUMN_ORDER) | set(_COLUMN_ALIASES), key=len, reverse=True)
+    for term in terms:
+        if term in compact:
+            found.add(_COLUMN_ALIASES.get(term, term))
+            compact = compact.replace(term, "·")
+    return tuple(c for c in COLUMN_ORDER if c in found)
+
+
+def _is_header_line(text: str) -> bool:
+    """A line made only of header words (合计 人员经费 公用经费; 科目编码 科目名称 …), at least two."""
+    words = [w for w in text.split() if w]
+    return len(words) >= 2 and all(w in _HEADER_WORDS or re.fullmatch(r"20\d\d年?(?:预算数|合计)?", w) for w in words)
+
+
+def _starts_body(text: str) -> bool:
+    if _is_header_line(text):
+        return False
+    return bool(_ROW_START_RE.match(text) or _COLNUM_RE.match(text) or any(is_amount(t) for t in text.split())
+                or (text.strip() and re.search(r"\S {2,}$", text)))
+
+
+@dataclass
+class _Logical:
+    text: str
+    first: Line
+    last: Line
+
+
+def logical_rows(body: list[Line]) -> tuple[list[_Logical], bool]:
+    """Join wrapped physical lines into rows. A line continues when it is only spaces (a lead-in of empty
+    cells) or ends in the middle of a name (no trailing space, last token not an amount).
+    Returns (rows, truncated) — truncated when the body ends inside a row."""
+    rows: list[_Logical] = []
+    buf: _Logical | None = None
+    for ln in body:
+        text = ln.text
+        if buf is None:
+            buf = _Logical(text, ln, ln)
+        else:
+            joiner = " " if buf.text.strip() and not buf.text[-1].isspace() and text[:1].isdigit() else ""
+            buf = _Logical(buf.text + joiner + text, buf.first, ln)
+        if not buf.text.strip() or _unterminated(buf.text):
+            continue
+        rows.append(buf)
+        buf = None
+    truncated = buf is not None and bool(buf.text.strip())
+    if truncated and buf is not None:
+        rows.append(buf)
+    return rows, truncated
+
+
+def _unterminated(text: str) -> bool:
+    if text[-1].isspace():
+        return False
+    last = text.split(" ")[-1]
+    return not is_amount(last)
+
+
+@dataclass
+class _Row:
+    seq: int
+    side: str
+    code: str
+    name: str
+    extra: str
+    indent: int
+    tokens: list[str]
+    line: Line
+    placement: cells.Placement | None = None
+    level: str = ""
+    parent: str = ""
+
+
+class TableParser:
+    """Parse one table span of one document into Table + RowRefs + TableRows (+ warnings)."""
+
+    def __init__(self, doc: SourceDoc, span: _Span):
+        self.doc, self.span = doc, span
+        self.kind = table_kind(span.title)
+        self.warnings: list[ParseWarning] = []
+
+    def warn(self, code: str, message: str, line: int = 0) -> None:
+        self.warnings.append(ParseWarning(code, message, self.span.label, line))
+
+    def run(self) -> tuple[Table, list[RowRef], list[TableRow]]:
+        header, body, unit, empty_note = self._split()
+        columns = header_columns(" ".join(ln.text for ln in header))
+        left_col: tuple[str, ...] = ("金额",)
+        if not columns:
+            columns = ("金额",)
+        rows_src, truncated = logical_rows(body)
+        if truncated:
+            self.warn("truncated_table", f"{self.span.label} 在一行中间结束，表格可能被截断 (table ends mid-row)", rows_src[-1].last.no)
+        rows = self._rows(rows_src, columns)
+        if not rows and not empty_note:
+            self.warn("truncated_table", f"{self.span.label} 没有找到任何数据行，也没有「本表无数据」说明 (no rows)", self.doc.lines[self.span.start].no)
+        self._assign_levels(rows)
+        self._second_pass(rows, columns)
+        table = Table(
+            doc_id=self.doc.doc_id, label=self.span.label, number=self.span.number, title=self.span.title,
+            kind=self.kind, unit=unit, columns=columns, page=self.doc.lines[self.span.start].page,
+            line=self.doc.lines[self.span.start].no, end_line=(body[-1].no if body else self.doc.lines[self.span.start].no),
+            empty=bool(empty_note) and not any(r.placement and r.placement.values for r in rows), empty_note=empty_note,
+        )
+        return table, *self._emit(rows, columns, left_col, unit)
+
+    # -- reading the span -------------------------------------------------------------------------
+    def _split(self) -> tuple[list[Line], list[Line], str, str]:
+        header: list[Line] = []
+        body: list[Line] = []
+        unit, empty_note = "万元", ""
+        in_body = False
+        for ln in self.span.lines:
+            if m := _UNIT_RE.search(ln.text):
+                unit = m.group(1)
+            if _EMPTY_NOTE_RE.match(ln.text):
+                empty_note = ln.text.strip()
+                continue
+            if _SKIP_RE.match(ln.text) or _PLAIN_TITLE_RE.match(ln.text) and self.span.title and self.span.title[:6] in ln.text:
+                continue
+            if not in_body and (not ln.text.strip() or not _starts_body(ln.text)):
+                header.append(ln)
+                continue
+            in_body = True
+            if _COLNUM_RE.match(ln.text) or _is_header_line(ln.text):
+                continue
+            body.append(ln)
+        return header, body, unit, empty_note
+
+    def _rows(self, logical: list[_Logical], columns: tuple[str, ...]) -> list[_Row]:
+        rows: list[_Row] = []
+        for lg in logical:
+            if self.kind in TWO_SIDED:
+                rows.extend(self._two_sided(lg, len(rows)))
+            else:
+                row = self._one_sided(lg, len(rows))
+                if row:
+                    rows.append(row)
+        for row in rows:
+            cols = ("金额",) if row.side == "收入" else columns
+            row.placement = cells.place(row.tokens, cols)
+        return rows
+
+    def _one_sided(self, lg: _Logical, seq: int) -> _Row | None:
+        text = lg.text
+        indent = len(text) - len(text.lstrip(" \u3000")) and text[: len(text) - len(text.lstrip(" \u3000"))].count("\u3000")
+        text = text.lstrip(" \u3000")
+        if not text.strip():
+            return None
+        labels, values = cells.split_value_tokens(text)
+        code = ""
+        if labels and _CODE_RE.match(labels[0]) and len(labels) > 1:
+            code, labels = labels[0], labels[1:]
+        extra = ""
+        if self.kind == "basic_by_econ":
+            if len(labels) >= 2 and labels[1] == "" and not values[:1] == [""]:
+                labels = labels[:1] + labels[2:]
+            elif len(labels) == 1 and values[:1] == [""]:
+                values = values[1:]  # the empty 政府预算支出经济科目名称 cell
+            if len(labels) >= 2:
+                extra = " ".join(labels[1:]).strip()
+                labels = labels[:1]
+        name = " ".join(t for t in labels if t).strip()
+        if not name:
+            self.warn("unparsed_row", f"无法识别行名：{lg.text.strip()!r}", lg.last.no)
+            return None
+        return _Row(seq, "", code, name, extra, indent, values, lg.last)
+
+    def _two_sided(self, lg: _Logical, seq: int) -> list[_Row]:
+        text = re.sub(r"(\d)(?=[\u4e00-\u9fff（(])", r"\1 ", lg.text)
+        tokens = text.split(" ")
+        names = [i for i, t in enumerate(tokens) if t and not is_amount(t)]
+        out: list[_Row] = []
+        right_at = next((i for i in names if _RIGHT_SIDE_RE.search(tokens[i])), None)
+        left_at = next((i for i in names if right_at is None or i < right_at), None)
+        if left_at is not None and left_at != right_at:
+            stop = right_at if right_at is not None else len(tokens)
+            out.append(_Row(seq, "收入", "", tokens[left_at], "", 0, tokens[left_at + 1 : min(stop, left_at + 2)], lg.last))
+        if right_at is not None:
+            out.append(_Row(seq + len(out), "支出", "", tokens[right_at], "", 0, tokens[right_at + 1 :], lg.last))
+        if not out and text.strip():
+            self.warn("unparsed_row", f"无法识别行：{lg.text.strip()!r}", lg.last.no)
+        return out
+
+    # -- structure ---------------------------------------------------------------------------------
+    def _assign_levels(self, rows: list[_Row]) -> None:
+        by_code: dict[str, _Row] = {}
+        group = ""
+        unit_row = ""
+        for row in rows:
+            if row.code:
+                row.level = {3: "类", 5: "款", 7: "项"}.get(len(row.code), "")
+                parent = by_code.get(row.code[:-2]) if len(row.code) > 3 else None
+                row.parent = parent.name if parent else ""
+                by_code[row.code] = row
+            elif row.name in ("合计", "小计", "部门合计", "总计") or row.name.endswith(("合计", "总计")):
+                row.level = "合计"
+            elif self.kind == "basic_by_econ":
+                if not row.extra:
+                    row.level, group = "类", row.name
+                else:
+                    row.level, row.parent = "款", group
+            elif self.kind in ("project", "project_carryover"):
+                if row.indent == 1 or (row.indent == 0 and row.name == self.doc.unit):
+                    row.level, unit_row = "单位", row.name
+                else:
+                    row.level, row.parent = "项目", unit_row
+            elif self.kind == "three_public" and row.name[:1] in "①②③④⑤":
+                row.parent = next((r.name for r in reversed(rows[: row.seq]) if r.name[:1] not in "①②③④⑤"), "")
+            elif self.kind in TWO_SIDED and re.match(rf"^[{CN_NUM}]+、", row.name):
+                row.level = "类" if row.side == "支出" else "来源"
+
+    def _second_pass(self, rows: list[_Row], columns: tuple[str, ...]) -> None:
+        """Rows still ambiguous: pick the placement under which parent = sum of children holds."""
+        for row in rows:
+            if not (row.placement and row.placement.ambiguous and row.code):
+                continue
+            children = [r for r in rows if r.code.startswith(row.code) and len(r.code) == len(row.code) + 2]
+            parent = next((r for r in rows if r.code and len(r.code) == len(row.code) - 2 and row.code.startswith(r.code)), None)
+            options = cells.alternatives(list(row.tokens), columns)
+            fitting = [o for o in options if self._fits_children(o, children) and self._fits_parent(row, o, parent, rows)]
+            if len(fitting) == 1:
+                row.placement = cells.Placement(fitting[0], ambiguous=False, note="按上下级科目之和定位 (placed by parent/child sums)")
+        for row in rows:
+            if row.placement and row.placement.ambiguous:
+                self.warn("ambiguous_cells", f"{self.span.label}「{row.name}」的数值列位置无法确定：{row.placement.note}；已按空格位置读取", row.line.no)
+
+    @staticmethod
+    def _values(row: _Row) -> dict[int, Decimal]:
+        return {i: v for i, (v, _) in (row.placement.values.items() if row.placement else [])}
+
+    def _fits_children(self, option: dict[int, tuple[Decimal, str]], children: list[_Row]) -> bool:
+        if not children or any(c.placement is None or c.placement.ambiguous for c in children):
+            return True
+        cols = set(option) | {i for c in children for i in self._values(c)}
+        return all(option.get(i, (Decimal(0), ""))[0] == sum((self._values(c).get(i, Decimal(0)) for c in children), Decimal(0)) for i in cols)
+
+    def _fits_parent(self, row: _Row, option: dict[int, tuple[Decimal, str]], parent: _Row | None, rows: list[_Row]) -> bool:
+        if parent is None or parent.placement is None or parent.placement.ambiguous:
+            return True
+        siblings = [r for r in rows if r is not row and r.code.startswith(parent.code) and len(r.code) == len(row.code)]
+        if any(s.placement is None or s.placement.ambiguous for s in siblings):
+            return True
+        pv = self._values(parent)
+        cols = set(pv) | set(option)
+        return all(pv.get(i, Decimal(0)) == option.get(i, (Decimal(0), ""))[0] + sum((self._values(s).get(i, Decimal(0)) for s in siblings), Decimal(0)) for i in cols)
+
+    # -- output ------------------------------------------------------------------------------------
+    def _emit(self, rows: list[_Row], columns: tuple[str, ...], left_col: tuple[str, ...], unit: str) -> tuple[list[RowRef], list[TableRow]]:
+        refs: list[RowRef] = []
+        out: list[TableRow] = []
+        d, s = self.doc, self.span
+        for row in rows:
+            row_id = stable_id(d.doc_id, s.label, row.seq, row.side, row.code, row.name)
+            values = row.placement.values if row.placement else {}
+            refs.append(RowRef(d.doc_id, s.label, s.number, row.side, row.code, row.level, row.name, row.parent, row.extra,
+                               row.line.page, row.line.no, row.seq, row_id, blank=not values))
+            cols = left_col if row.side == "收入" else columns
+            for i, (value, raw) in sorted(values.items()):
+                out.append(TableRow(d.doc_id, s.label, s.number, s.title, row.side, row.code, row.level, row.name, row.parent,
+                                    row.extra, cols[i], value, raw, unit, row.line.page, row.line.no, row.seq, row_id))
+        return refs, out
+
+
+def parse_tables(doc: SourceDoc) -> tuple[list[Table], list[RowRef], list[TableRow], list[ParseWarning]]:
+    tables: list[Table] = []
+    refs: list[RowRef] = []
+    rows: list[TableRow] = []
+    warnings: list[ParseWarning] = []
+    for span in find_tables(doc.lines):
+        parser = TableParser(doc, span)
+        table, r, c = parser.run()
+        tables.append(table)
+        refs += r
+        rows += c
+        warnings += parser.warnings
+    return tables, refs, rows, warnings
