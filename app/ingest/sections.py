@@ -1,0 +1,456 @@
+"""Find a disclosure's parts and numbered sections in its lines.
+
+The national format has four parts (第一部分 概况, 第二部分 the tables, 第三部分 情况说明, 第四部分 名词解释)
+and per-project 绩效目标表 blocks that may sit anywhere (often inside 第三部分, or as an attachment).
+`find_sections` returns a flat list of Section spans in document order; every line belongs to exactly one
+span. Headings are found by their numbering (第X部分, 一、 （一） 1、/1. （1） ①) and by their shape:
+short, without sentence punctuation — a wrapped prose line that happens to start with a digit is not one.
+
+Nothing here knows this document's names or positions: only the format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from app.models import Line, SourceDoc
+
+# Section kinds
+NARRATIVE = "narrative"  # a heading and its body text
+FRONT = "front"  # lines before the first heading (cover, 目录): path ()
+TABLES = "tables"  # the table area of 第二部分 (parsed by app.ingest.tables, skipped here)
+PERF = "perf"  # one 项目支出绩效目标表
+DEFINITION = "definition"  # one entry of 名词解释
+
+PERF_ROOT = "绩效目标表"
+TABLES_ROOT = "预算报表"  # path of the table area when the document never names its part 2
+
+MAX_HEADING_CHARS = 32
+_DEFAULT_PROSE_LEN = 40
+_WRAPPED_SHARE = 0.85  # a numbered line this close to a full prose line is prose that wrapped
+_CONTINUATION_START = tuple("）)」》”’，,。；;：:、")
+_SENTENCE_PUNCT = set("。；;，,！!？?")
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "一二三四五六七八九十"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+_PART_RE = re.compile(rf"^第([{_CN}]{{1,3}})部分\s*(.*)$")
+# (rank, pattern): 一、 > （一） > 1、/1. > （1） > ①
+_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^([{_CN}]{{1,3}})\s*[、．.]\s*(.*)$")),
+    (2, re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*[、.．]?\s*(.*)$")),
+    (3, re.compile(r"^(\d{1,2})(?:\s*[、．]|\.(?!\d))\s*(.*)$")),
+    (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")),
+    (5, re.compile(rf"^([{_CIRCLED}])\s*(.*)$")),
+)
+_AMOUNT_WITH_UNIT_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％)")
+# 表三2024年预算支出总表 / 预算公开表3 / 部门公开表9 (a table title runs straight into the year or title)
+_TABLE_TITLE_RE = re.compile(
+    rf"^(?:表\s*[{_CN}]{{1,3}}\s*(?:20\d\d|[\u4e00-\u9fff])|(?:预算|部门|单位)?(?:公开表|附表)\s*\d{{1,2}}(?!\d))"
+)
+_TABLE_PART_WORDS = ("报表", "公开表", "预算表", "表格")
+_DEFINITION_PART_WORDS = ("名词解释", "术语解释", "名词说明")
+_END_OF_TABLES_WORDS = ("说明", "名词解释", "附件")
+_TOC_ENTRY_RE = re.compile(r"(?:…{2,}|\.{3,}|·{3,}|-{3,})\s*\d*\s*$")
+_PERF_TITLE_RE = re.compile(r"绩效目标(?:申报)?表")
+_PERF_LOOKAHEAD = 6
+_PERF_END_WORDS = ("负责人", "填报人", "填报日期", "审核人")
+_PERF_HEADER_STOP = ("项目资金", "项目概况", "项目基本情况", "立项依据", "一级指标")
+
+# Labelled fields at the head of a 绩效目标表 (longest first so 主管部门及代码 wins over 主管部门)
+PERF_HEADER_LABELS = ("主管部门及代码", "项目名称", "主管部门", "实施单位", "项目属性", "项目周期", "项目期")
+_DEFINITION_TERM_RE = re.compile(r"^(.{1,24}?)(?:[：:]|是指|系指|是对)")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One span of lines: a heading with its body, the table area, a 绩效目标表, or a definition.
+
+    path: heading path, e.g. ("第三部分 2024年度单位预算情况说明", "九、政府采购情况"); ("绩效目标表", project);
+    ("第四部分 名词解释", "一、基本支出"). kind: narrative / tables / perf / definition / front. `line`/`line_end`
+    are file line numbers (inclusive); `heading` is True when the first line is the section's own heading (not
+    body text). Lines of only spaces outside the table area belong to no section."""
+
+    path: tuple[str, ...]
+    kind: str
+    line: int
+    line_end: int
+    page: int
+    page_end: int
+    heading: bool = True
+
+    @property
+    def title(self) -> str:
+        return self.path[-1] if self.path else ""
+
+    def lines(self, doc: SourceDoc) -> list[Line]:
+        """The document lines inside this span."""
+        return [ln for ln in doc.lines if self.line <= ln.no <= self.line_end]
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbering marker at the start of a line: rank (1 = 一、 … 5 = ①), its number and the text after it."""
+
+    rank: int
+    number: int
+    label: str  # the marker as printed, e.g. "（一）"
+    body: str
+
+
+# ---------------------------------------------------------------- numbering and heading shapes
+
+
+def cn_number(text: str) -> int:
+    """Chinese numeral (一 … 九十九) or circled digit → int. '十一' → 11, '二十' → 20."""
+    if text in _CIRCLED:
+        return _CIRCLED.index(text) + 1
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CN_DIGITS.get(text, 0)
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+
+
+def marker(text: str) -> Marker | None:
+    """The numbering marker that opens `text` (already stripped), if any."""
+    for rank, pattern in _MARKERS:
+        m = pattern.match(text)
+        if m:
+            label = text[: m.start(2)].strip()
+            return Marker(rank=rank, number=cn_number(m.group(1)), label=label, body=m.group(2).strip())
+    return None
+
+
+def is_heading_text(text: str) -> bool:
+    """A heading is short and carries no sentence punctuation (a trailing colon is fine) and no amount."""
+    body = text.rstrip("：:").strip()
+    if not body or len(body) > MAX_HEADING_CHARS:
+        return False
+    if any(ch in _SENTENCE_PUNCT for ch in body) or body.endswith("、"):
+        return False
+    return not _AMOUNT_WITH_UNIT_RE.search(body)
+
+
+def heading(text: str) -> Marker | None:
+    """The marker of a numbered heading line, or None for prose (including wrapped lines such as
+    「1,222.75万元，上年结转0万元…」 or 「2.深化职称制度改革，创新…」)."""
+    m = marker(text)
+    if m is None or not m.body or not is_heading_text(m.body):
+        return None
+    return m
+
+
+def heading_label(text: str) -> str:
+    """A heading as it goes into a path: stripped, inner whitespace collapsed, no trailing colon."""
+    return re.sub(r"\s+", " ", text.strip()).rstrip("：:").strip()
+
+
+def part_heading(text: str) -> tuple[int, str] | None:
+    """(part number, label) for a 第X部分 heading line, e.g. (3, '第三部分 2024年度单位预算情况说明')."""
+    m = _PART_RE.match(text)
+    if not m or len(text) > 40 or any(ch in "。；，" for ch in text) or _TOC_ENTRY_RE.search(text):
+        return None
+    rest = heading_label(m.group(2))
+    return cn_number(m.group(1)), (f"第{m.group(1)}部分 {rest}" if rest else f"第{m.group(1)}部分")
+
+
+def is_table_title(text: str) -> bool:
+    return bool(_TABLE_TITLE_RE.match(text)) and len(text) <= 60
+
+
+def is_perf_title(lines: Sequence[Line], i: int) -> bool:
+    """A 绩效目标表 title: a short line naming the table, the last such line before a 项目名称 line a few
+    lines below (so a remark like 「（项目绩效目标表公开情况见附件）」 just above the title is not one)."""
+    text = lines[i].text.strip()
+    if not _PERF_TITLE_RE.search(text) or len(text) > 50:
+        return False
+    below_lines = [t for ln in lines[i + 1 : i + 1 + 3 * _PERF_LOOKAHEAD] if (t := ln.text.strip())]
+    for below in below_lines[:_PERF_LOOKAHEAD]:
+        if below.startswith("项目名称"):
+            return True
+        if _PERF_TITLE_RE.search(below):
+            return False
+    return False
+
+
+def is_perf_end(text: str) -> bool:
+    """The signature line that closes a 绩效目标表 (负责人： 经办人： 联系电话： 填报日期：)."""
+    return text.startswith(_PERF_END_WORDS)
+
+
+def labelled_fields(texts: Iterable[str], labels: Sequence[str]) -> dict[str, str]:
+    """Values of `label value label value …` lines; a line that starts with no label continues the previous
+    value (wrapped names are joined without a space). Text before the first label is ignored."""
+    alternation = "|".join(re.escape(lb) for lb in sorted(labels, key=len, reverse=True))
+    label_re = re.compile(rf"(?:^|(?<=\s))({alternation})[：:]?")
+    fields: dict[str, str] = {}
+    current = ""
+    for raw in texts:
+        text = raw.strip()
+        hits = list(label_re.finditer(text))
+        if not hits or hits[0].start() != 0:
+            if current:
+                fields[current] = join_text(fields[current], text[: hits[0].start()] if hits else text)
+            if not hits:
+                continue
+        for k, hit in enumerate(hits):
+            end = hits[k + 1].start() if k + 1 < len(hits) else len(text)
+            current = hit.group(1)
+            fields.setdefault(current, "")
+            fields[current] = join_text(fields[current], text[hit.end() : end].strip())
+    return {k: v.strip() for k, v in fields.items()}
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _needs_space(left: str, right: str) -> bool:
+    return bool(left and right) and _is_ascii_letter(left[-1]) and _is_ascii_letter(right[0])
+
+
+def join_text(left: str, right: str) -> str:
+    """Join a wrapped line to the text before it: no space between CJK (the PDF wraps mid-word), one space
+    only between two ASCII letters."""
+    left, right = left.rstrip(), right.strip()
+    return f"{left} {right}" if _needs_space(left, right) else left + right
+
+
+def join_pieces(pieces: Iterable[tuple[Line, str]]) -> tuple[str, tuple[Line, ...]]:
+    """Join wrapped pieces of lines into one text, with the source Line of every character."""
+    text = ""
+    owners: list[Line] = []
+    for line, raw in pieces:
+        piece = raw.strip()
+        if not piece:
+            continue
+        base = text.rstrip()
+        sep = " " if _needs_space(base, piece) else ""
+        owners = owners[: len(base)] + [line] * (len(sep) + len(piece))
+        text = base + sep + piece
+    return text, tuple(owners)
+
+
+def perf_header_texts(block: Sequence[Line]) -> list[str]:
+    """The labelled head of a 绩效目标表 (项目名称 … 项目期): the lines after the title, before the funds
+    (or, without funds, before the texts or the indicator grid)."""
+    out: list[str] = []
+    for ln in block[1:]:
+        text = ln.text.strip()
+        if text.startswith(_PERF_HEADER_STOP) or "资金总额" in text:
+            break
+        out.append(text)
+    return out
+
+
+def definition_label(m: Marker) -> str:
+    """「一、基本支出：指…」 → '一、基本支出'; 「九、一般公共预算是指…」 → '九、一般公共预算'."""
+    term = _DEFINITION_TERM_RE.match(m.body)
+    name = term.group(1) if term else m.body[:12]
+    return f"{m.label}{name.strip()}"
+
+
+# ---------------------------------------------------------------- the walk
+
+
+@dataclass
+class _Span:
+    path: tuple[str, ...]
+    kind: str
+    start: int  # index into doc.lines
+    end: int
+    heading: bool = True
+
+
+def _prose_line_length(lines: Sequence[Line]) -> int:
+    """Typical length (characters) of a full prose line: the 75th percentile over lines with a comma."""
+    lengths = sorted(len(t) for ln in lines if "，" in (t := ln.text.strip()))
+    return lengths[int(len(lengths) * 0.75)] if len(lengths) >= 8 else _DEFAULT_PROSE_LEN
+
+
+class _Walker:
+    """One pass over the lines, keeping the current part, heading stack and mode."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.lines = lines
+        self.spans: list[_Span] = []
+        self.part = ""
+        self.stack: list[tuple[int, int, str]] = []  # (rank, number, label) under the current part
+        self.mode = NARRATIVE  # NARRATIVE / TABLES / DEFINITION
+        self.def_path: tuple[str, ...] = ()
+        self.def_rank = 0
+        self.def_next = 1
+        self.prose_len = _prose_line_length(lines)
+
+    def path(self) -> tuple[str, ...]:
+        head = (self.part,) if self.part else ()
+        return head + tuple(label for _, _, label in self.stack)
+
+    def open(self, path: tuple[str, ...], kind: str, i: int, heading_line: bool = True) -> None:
+        self.spans.append(_Span(path, kind, i, i, heading_line))
+
+    def extend(self, i: int) -> None:
+        """Body line: extend the open span, or reopen the current path after a closed table/perf block."""
+        last = self.spans[-1] if self.spans else None
+        if last is None or last.kind == PERF or (last.kind == TABLES and self.mode != TABLES):
+            path = self.path()
+            self.open(path, NARRATIVE if path else FRONT, i, heading_line=False)
+        self.spans[-1].end = i
+
+    def run(self) -> list[_Span]:
+        i = 0
+        while i < len(self.lines):
+            i = self.step(i) + 1
+        return self.spans
+
+    def step(self, i: int) -> int:
+        """Handle line i; return the index of the last line consumed."""
+        text = self.lines[i].text.strip()
+        if not text:  # a line of spaces: part of a table, nothing elsewhere
+            if self.mode == TABLES:
+                self.extend_tables(i)
+            return i
+        if is_perf_title(self.lines, i):
+            return self.perf_block(i)
+        part = part_heading(text)
+        if part and not self.is_toc(i):
+            return self.enter_part(i, *part)
+        if self.mode == TABLES:
+            if not self.tables_end_without_part(text):
+                self.extend_tables(i)
+                return i
+            self.mode, self.part, self.stack = NARRATIVE, "", []
+        if is_table_title(text):
+            self.enter_tables(i, "")
+            return i
+        if self.mode == DEFINITION and self.definition_line(i, text):
+            return i
+        m = heading(text)
+        if m and self.not_wrapped(i, text):
+            self.push_heading(i, m, text)
+        else:
+            self.extend(i)
+        return i
+
+    def push_heading(self, i: int, m: Marker, text: str) -> None:
+        self.stack = [s for s in self.stack if s[0] < m.rank] + [(m.rank, m.number, heading_label(text))]
+        self.open(self.path(), NARRATIVE, i)
+        if any(w in m.body for w in _DEFINITION_PART_WORDS):  # 「四、名词解释」 without 第X部分
+            self.enter_definitions(self.path())
+
+    def enter_definitions(self, container: tuple[str, ...]) -> None:
+        self.mode, self.def_path, self.def_rank, self.def_next = DEFINITION, container, 0, 1
+
+    def next_text(self, i: int) -> str:
+        """The next non-blank line after index i, stripped ('' at the end)."""
+        return next((t for ln in self.lines[i + 1 :] if (t := ln.text.strip())), "")
+
+    def is_toc(self, i: int) -> bool:
+        """A 目录 entry: another part heading right below it."""
+        return part_heading(self.next_text(i)) is not None
+
+    def not_wrapped(self, i: int, text: str) -> bool:
+        """A numbered short line is a heading only if it is not a wrapped prose line: clearly shorter than
+        the document's prose lines, brackets balanced, and the next line does not continue it."""
+        if len(text) >= _WRAPPED_SHARE * self.prose_len:
+            return False
+        if text.count("（") + text.count("(") != text.count("）") + text.count(")"):
+            return False
+        return not self.next_text(i).startswith(_CONTINUATION_START)
+
+    def enter_part(self, i: int, number: int, label: str) -> int:
+        if self.mode == TABLES and (number <= 2 or any(w in label for w in _TABLE_PART_WORDS)):
+            # the part 2 heading printed inside the table area (PDF order): name the area, stay in it
+            self.extend_tables(i)
+            for span in self.spans:
+                if span.kind == TABLES and span.path == (self.part or TABLES_ROOT,):
+                    span.path = (label,)
+            self.part = label
+            return i
+        self.part, self.stack, self.mode = label, [], NARRATIVE
+        if any(w in label for w in _TABLE_PART_WORDS) or self.table_title_follows(i):
+            self.enter_tables(i, label)
+            return i
+        self.open((label,), NARRATIVE, i)
+        if any(w in label for w in _DEFINITION_PART_WORDS):
+            self.enter_definitions((label,))
+        return i
+
+    def table_title_follows(self, i: int) -> bool:
+        below = [t for ln in self.lines[i + 1 : i + 8] if (t := ln.text.strip())]
+        return any(is_table_title(t) for t in below[:3])
+
+    def enter_tables(self, i: int, label: str) -> None:
+        self.mode, self.part, self.stack = TABLES, label, []
+        self.open((label or TABLES_ROOT,), TABLES, i)
+
+    def extend_tables(self, i: int) -> None:
+        """A line of the table area; the area goes on after a 绩效目标表 printed among the tables."""
+        if self.spans[-1].kind != TABLES:
+            last_tables = next(s for s in reversed(self.spans) if s.kind == TABLES)
+            self.open(last_tables.path, TABLES, i)
+        self.spans[-1].end = i
+
+    def tables_end_without_part(self, text: str) -> bool:
+        """Without a 第三部分 heading, the explanations start with a heading such as 「一、…情况」 or
+        「三、部门预算情况说明」 (no figures; table rows name 科目, never 说明 or 名词解释)."""
+        m = heading(text)
+        if not m or m.rank != 1 or re.search(r"\d", m.body):
+            return False
+        return any(w in m.body for w in _END_OF_TABLES_WORDS) or (m.number == 1 and "情况" in m.body)
+
+    def definition_line(self, i: int, text: str) -> bool:
+        """A line under 名词解释: the next numbered entry opens a definition, other lines continue it. Returns
+        False for a heading above the entries' level (the definitions are over)."""
+        m = marker(text)
+        if m and m.body and m.number == self.def_next and self.def_rank in (0, m.rank):
+            self.def_rank, self.def_next = m.rank, m.number + 1
+            self.open((*self.def_path, definition_label(m)), DEFINITION, i, heading_line=False)
+            return True
+        above = heading(text)
+        if above and self.def_rank and above.rank < self.def_rank and self.not_wrapped(i, text):
+            self.mode = NARRATIVE
+            return False
+        self.extend(i)
+        return True
+
+    def perf_block(self, i: int) -> int:
+        end = self.perf_end(i)
+        block = self.lines[i : end + 1]
+        name = labelled_fields(perf_header_texts(block), PERF_HEADER_LABELS).get("项目名称", "")
+        self.open((PERF_ROOT, name or heading_label(self.lines[i].text)), PERF, i)
+        self.spans[-1].end = end
+        return end
+
+    def perf_end(self, start: int) -> int:
+        """Last line of the 绩效目标表 opened at `start`: its signature line, or the line before the next
+        table, part heading, or the next heading of the enclosing numbered list (any 一、 heading once the
+        indicator grid has begun, when the enclosing number is unknown)."""
+        outer = next((n for rank, n, _ in self.stack if rank == 1), 0)
+        in_grid = False
+        for j in range(start + 1, len(self.lines)):
+            text = self.lines[j].text.strip()
+            in_grid = in_grid or "一级指标" in text
+            if is_perf_end(text):
+                return j
+            if is_perf_title(self.lines, j) or part_heading(text) or is_table_title(text):
+                return j - 1
+            m = heading(text)
+            if m and m.rank == 1 and ((outer and m.number == outer + 1) or (not outer and in_grid)):
+                return j - 1
+        return len(self.lines) - 1
+
+
+def find_sections(doc: SourceDoc) -> list[Section]:
+    """The document's spans in order: parts and numbered headings, the table area, 绩效目标表, definitions."""
+    lines = doc.lines
+    out: list[Section] = []
+    for span in _Walker(lines).run():
+        first, last = lines[span.start], lines[span.end]
+        out.append(Section(span.path, span.kind, first.no, last.no, first.page, last.page, span.heading))
+    return out
+
