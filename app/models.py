@@ -175,3 +175,43 @@ class RowRef:
     row_seq: int
     row_id: str
     blank: bool  # every cell of the row is empty
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where an answer's figure or sentence comes from. `ref_id` resolves to a RowRef, Chunk or PerfTarget."""
+
+    source: str  # the table as the document names it (表十二) or the section (第三部分 …, 绩效目标表：项目名)
+    title: str  # table title or section heading
+    locator: str  # human-readable: 第16页 第768行 · 行「T铁路道口安全管理专项资金」· 列「合计」
+    quote: str  # the row as printed, or the quoted sentence
+    kind: str  # row / chunk / perf
+    ref_id: str
+    page: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a question was about, so a follow-up (「那项目支出呢？」「去年呢？」) can resolve against it."""
+
+    kind: str  # row / perf / fact / topic
+    name: str  # row name, project name or topic
+    code: str = ""
+    table: str = ""
+    column: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str  # the answer in Chinese, figures with units
+    value: Decimal | None  # the main figure, if any
+    unit: str | None  # 万元 / 元 / % / 辆 / 平方米 / 个 …
+    route: str  # table / narrative / both / none
+    reason: str  # why the router chose that route
+    citations: tuple[Citation, ...] = ()
+    status: str = "answered"  # answered / zero (表中为空或0) / not_found / refused
+    computation: str = ""  # e.g. 960.12 ÷ 1045.26 = 91.85%
+    subject: Subject | None = None
+    verified: bool = True

@@ -1,0 +1,63 @@
+"""What a question asks for, read from its wording: the operation, the kind of answer, the unit expected.
+Pure functions over the normalised question text; the vocabularies are small and explicit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_P = re.compile
+DEFINITION = _P(r"什么意思|是什么|是啥|啥意思|指什么|指的是|含义|定义|怎么理解|解释一下|何谓|什么叫|what does .* mean|meaning|define|definition")
+REASON = _P(r"为什么|为何|原因|怎么回事|咋回事|why|reason")
+YOY = _P(r"去年|上年|上一年|前一年|同比|比上|较上|增长|减少|下降|增加|变化|变动|增减|涨|降了|少了|多了|last year|previous year|change|increase|decrease")
+SHARE = _P(r"占|比例|比重|百分之几|百分比|几成|percentage|percent|share|proportion|ratio")
+DIFF = _P(r"多多少|少多少|差多少|相差|差额|差距|高多少|低多少|多出|少了多少|difference|more than|less than|minus")
+SUM = _P(r"加起来|合起来|加在一起|一共|总共|合计|共计|总和|加上|combined|together|in total|sum")
+COUNT = _P(r"几个|多少个|多少项|几项|几类|多少类|几笔|多少笔|how many")
+LIST = _P(r"哪些|哪几|有什么|都有啥|都有什么|列出|列举|清单|明细|list|which")
+MAX = _P(r"最多|最大|最高|最贵|花钱最多|largest|biggest|most|highest")
+MIN = _P(r"最少|最小|最低|least|smallest|lowest")
+AMOUNT = _P(r"多少|几|多大|金额|数额|预算|经费|资金|花|钱|万元|元|费|how much|amount|budget|cost|spend")
+NARRATIVE_TOPIC = _P(
+    r"职责|职能|负责什么|干什么|做什么|管什么|机构|牌子|级别|正处|副处|内设|科室|政府采购|采购|公务用车(?!运行|购置)|辆|车辆|"
+    r"房屋|面积|平方米|资产|设备|绩效|目标|指标|满意度|名词|解释|说明|原因|服务目录|其他说明"
+)
+YEAR = _P(r"(?<!\d)(20\d\d)(?!\d)")
+UNIT_HINTS = (
+    (_P(r"几辆|多少辆|辆|车辆数|多少台车|how many (cars|vehicles)"), "辆"),
+    (_P(r"面积|平方米|多大|平米|square"), "平方米"),
+    (_P(r"几台|多少台|几套"), "台"),
+    (_P(r"几人|多少人|人数|几个人|多少名|how many (people|staff|persons)"), "人"),
+    (_P(r"百分之|百分比|几成|%|percent|下降了多少|增长了多少|降幅|增幅|比例|比重|占比"), "%"),
+    (_P(r"几个项目|多少个项目|几个|多少个|几项|多少项|how many"), "个"),
+    (_P(r"多少钱|多少万|金额|经费|资金|预算|花|费|万元|元|how much|amount|budget|cost"), "万元"),
+)
+
+
+@dataclass(frozen=True)
+class Intent:
+    definition: bool
+    reason: bool
+    yoy: bool
+    share: bool
+    diff: bool
+    sum: bool
+    count: bool
+    list: bool
+    max: bool
+    min: bool
+    amount: bool
+    narrative_topic: bool
+    years: tuple[int, ...]
+    unit_hint: str
+
+
+def read_intent(text: str) -> Intent:
+    unit = next((u for pattern, u in UNIT_HINTS if pattern.search(text)), "")
+    return Intent(
+        definition=bool(DEFINITION.search(text)), reason=bool(REASON.search(text)), yoy=bool(YOY.search(text)),
+        share=bool(SHARE.search(text)), diff=bool(DIFF.search(text)), sum=bool(SUM.search(text)),
+        count=bool(COUNT.search(text)), list=bool(LIST.search(text)), max=bool(MAX.search(text)),
+        min=bool(MIN.search(text)), amount=bool(AMOUNT.search(text)), narrative_topic=bool(NARRATIVE_TOPIC.search(text)),
+        years=tuple(int(y) for y in YEAR.findall(text)), unit_hint=unit,
+    )

@@ -1,0 +1,129 @@
+"""What one document offers to link questions to: its rows (grouped by name across tables), the
+whole-table concepts (三公经费, 人员经费, …), its projects and their 绩效指标."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from app.answer.linker import Entity, Linker, aliases_for, core_name
+from app.models import PerfTarget
+
+TABLE_PREFERENCE = ("project", "expense_total", "basic_by_econ", "three_public", "admin_cost", "gpb_expense",
+                    "income_total", "income_expense_total", "fiscal_total", "project_carryover", "fund_expense",
+                    "fund_income", "soe", "unknown")
+_TOTAL_NAME = re.compile(r"^(合计|小计|总计|部门合计)$|合计$|总计$")
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    aliases: tuple[str, ...]
+    table_kind: str
+    row: str  # regex on the row name
+    column: str
+
+
+@lru_cache(maxsize=1)
+def concepts() -> tuple[Concept, ...]:
+    text = resources.files("app").joinpath("resources/concepts.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, aliases, kind, row, column = line.split("\t")[:5]
+        out.append(Concept(name, tuple(a.lower() for a in aliases.split("|") if a), kind, row, column))
+    return tuple(out)
+
+
+class Knowledge:
+    def __init__(self, doc: dict, tables: pd.DataFrame, rows: pd.DataFrame, cells: pd.DataFrame, perf: list[PerfTarget]):
+        self.doc = doc
+        self.tables = {t["label"]: t for t in tables.to_dict("records")}
+        self.rows = rows
+        self.perf = perf
+        self.kind_of = {label: t["kind"] for label, t in self.tables.items()}
+        self.entity_rows: dict[str, list[dict]] = {}
+        entities: list[Entity] = []
+        for r in rows.to_dict("records"):
+            if _TOTAL_NAME.search(r["name"]) or r["level"] == "单位":
+                continue
+            key = "row:" + core_name(r["name"])
+            if key not in self.entity_rows:
+                self.entity_rows[key] = []
+                entities.append(Entity(key, "row", core_name(r["name"]), aliases_for(r["name"]), r["code"]))
+            elif r["code"] and not next(e for e in entities if e.key == key).code:
+                entities = [Entity(e.key, e.kind, e.name, e.aliases, r["code"]) if e.key == key else e for e in entities]
+            self.entity_rows[key].append(r)
+        for c in concepts():
+            if any(self.kind_of.get(t) == c.table_kind for t in self.tables):
+                entities.append(Entity("concept:" + c.name, "concept", c.name, tuple(sorted(c.aliases, key=len, reverse=True))))
+        for p in perf:
+            for ind in p.indicators:
+                if ind.name and len(ind.name) >= 3:
+                    key = f"indicator:{p.project}:{ind.name}"
+                    if not any(e.key == key for e in entities):
+                        entities.append(Entity(key, "indicator", ind.name, (ind.name.lower(),)))
+        self.entities = entities
+        self.linker = Linker(entities)
+        self.concepts = {"concept:" + c.name: c for c in concepts()}
+
+    # -- choosing rows -----------------------------------------------------------------------------
+    def columns(self, label: str) -> tuple[str, ...]:
+        return tuple(self.tables[label]["columns"])
+
+    def row_for(self, entity: Entity, column: str = "") -> tuple[dict, str] | None:
+        """The best (row, column) for an entity: a table that has the column, by the national tables'
+        natural home for each kind of figure."""
+        if entity.kind == "concept":
+            return self._concept_row(self.concepts[entity.key], column)
+        rows = self.entity_rows.get(entity.key, [])
+        ranked = sorted(rows, key=lambda r: TABLE_PREFERENCE.index(self.kind_of.get(r["table"], "unknown")))
+        for r in ranked:
+            cols = ("金额",) if r["side"] == "收入" else self.columns(r["table"])
+            if not column:
+                return r, cols[0]
+            if column in cols:
+                return r, column
+        return None
+
+    def _concept_row(self, c: Concept, column: str = "") -> tuple[dict, str] | None:
+        col = column or c.column
+        for label, t in self.tables.items():
+            if t["kind"] != c.table_kind or col not in t["columns"]:
+                continue
+            hit = self.rows[(self.rows["table"] == label) & self.rows["name"].str.match(c.row)]
+            if len(hit):
+                return hit.iloc[0].to_dict(), col
+        return None
+
+    def project_rows(self) -> list[dict]:
+        return [r for r in self.rows.to_dict("records") if self.kind_of.get(r["table"]) == "project" and r["level"] == "项目"]
+
+    def children(self, row: dict) -> list[dict]:
+        """Rows one level below `row` in the same table (科目 children, 表六 items, 表十二 projects)."""
+        same = self.rows[self.rows["table"] == row["table"]].to_dict("records")
+        if row["code"]:
+            return [r for r in same if r["code"].startswith(row["code"]) and len(r["code"]) == len(row["code"]) + 2]
+        return [r for r in same if r["parent"] == row["name"]]
+
+    def perf_for(self, name: str) -> PerfTarget | None:
+        target = core_name(name)
+        for p in self.perf:
+            if p.project == target or core_name(p.project) == target:
+                return p
+        return None
+
+    def indicator(self, entity: Entity) -> tuple[PerfTarget, object] | None:
+        _, project, name = entity.key.split(":", 2)
+        for p in self.perf:
+            if p.project == project:
+                inds = [i for i in p.indicators if i.name == name]
+                year = [i for i in inds if i.period == "年度"] or inds
+                if year:
+                    return p, year[0]
+        return None

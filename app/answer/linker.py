@@ -1,0 +1,193 @@
+"""Entity linking: from a (normalised) question to the rows, concepts, projects and indicators it names.
+
+Chinese-aware: exact substrings of a name or its shorter forms first, then character-level fuzzy matching
+(rapidfuzz partial alignment) for typos and partial names; colloquial words are first rewritten through
+the synonym list in app/resources/synonyms.tsv (data, not code).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
+
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、|^[①②③④⑤⑥⑦⑧⑨⑩]")
+_PROJECT_PREFIX = re.compile(r"^(?:QT|XM|Z|J|T|Q|X|Y|S)(?=[\u4e00-\u9fff])")
+_GENERIC_SUFFIX = re.compile(r"(专项资金|专项经费|工作经费|经费|资金|支出|事务|费)$")
+_PAREN = re.compile(r"[（(][^）)]*[）)]")
+_CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
+COLUMN_WORDS = {
+    "基本支出": "基本支出", "项目支出": "项目支出", "人员经费": "人员经费", "公用经费": "公用经费",
+    "一般公共预算": "一般公共预算", "政府性基金": "政府性基金预算", "国有资本经营": "国有资本经营预算",
+    "财政专户": "财政专户管理资金", "单位资金": "单位资金", "上年结转": "上年结转", "当年预算安排": "当年预算安排",
+    "财政拨款": "一般公共预算",
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str
+    kind: str  # row / concept / project / indicator
+    name: str  # display name as the document writes it
+    aliases: tuple[str, ...]  # normalised match strings, longest first
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    entity: Entity
+    score: float
+    start: int
+    end: int
+    exact: bool
+
+
+def core_name(name: str) -> str:
+    """「八、社会保障和就业支出」→「社会保障和就业支出」; 「②公务用车运行维护费」→「公务用车运行维护费」."""
+    return _ORDINAL.sub("", name.strip()).strip()
+
+
+def aliases_for(name: str) -> tuple[str, ...]:
+    base = core_name(name).lower()
+    out = {base}
+    no_prefix = _PROJECT_PREFIX.sub("", base)
+    out.add(no_prefix)
+    for v in list(out):
+        out.add(_PAREN.sub("", v))
+    for v in list(out):
+        short = _GENERIC_SUFFIX.sub("", v)
+        if len(short) >= 3:
+            out.add(short)
+    out = {re.sub(r"\d+$", "", v) if not v.isdigit() else v for v in out} | out
+    return tuple(sorted((a for a in out if len(a) >= 2), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> tuple[tuple[str, str], ...]:
+    text = resources.files("app").joinpath("resources/synonyms.tsv").read_text(encoding="utf-8")
+    pairs = [tuple(line.split("\t")[:2]) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(sorted(((a.strip().lower(), b.strip().lower()) for a, b in pairs), key=lambda p: len(p[0]), reverse=True))
+
+
+def apply_synonyms(text: str, keep: list[tuple[int, int]] = ()) -> str:  # type: ignore[assignment]
+    """Rewrite colloquial phrases to the document's words, outside the `keep` spans (parts of the question
+    that already name a document row exactly, so 「基本工资」 is not rewritten through 「工资」)."""
+    pieces: list[str] = []
+    last = 0
+    for start, end in sorted(keep):
+        pieces.append(_rewrite(text[last:start]))
+        pieces.append(text[start:end])
+        last = end
+    pieces.append(_rewrite(text[last:]))
+    return "".join(pieces)
+
+
+def _rewrite(segment: str) -> str:
+    for phrase, canonical in synonyms():
+        if phrase in segment and canonical not in segment:
+            segment = segment.replace(phrase, canonical)
+    return segment
+
+
+def find_codes(text: str) -> list[str]:
+    return _CODE.findall(text)
+
+
+def find_columns(text: str) -> list[tuple[str, int]]:
+    """Column words in the question with their positions, e.g. [("项目支出", 3)]."""
+    found = []
+    for word, column in COLUMN_WORDS.items():
+        i = text.find(word)
+        if i >= 0:
+            found.append((column, i))
+    return sorted(found, key=lambda x: x[1])
+
+
+class Linker:
+    def __init__(self, entities: list[Entity]):
+        self.entities = entities
+        self.by_code = {e.code: e for e in entities if e.code}
+
+    def link(self, text: str, min_fuzzy: float = 86.0) -> list[Match]:
+        """Non-overlapping matches, best first: codes, exact aliases, a long shared piece of an alias
+        (「铁路道口安全」 of 「铁路道口安全管理专项资金」), then fuzzy aliases (typos)."""
+        candidates: list[Match] = []
+        for code in find_codes(text):
+            if code in self.by_code:
+                i = text.find(code)
+                candidates.append(Match(self.by_code[code], 1000.0 + len(code), i, i + len(code), True))
+        grams = {text[i:i + 2] for i in range(len(text) - 1)}
+        for e in self.entities:
+            best: Match | None = None
+            for alias in e.aliases:
+                m = _match_alias(e, alias, text, grams, min_fuzzy)
+                if m is not None and (best is None or m.score > best.score):
+                    best = m
+            if best:
+                candidates.append(best)
+        candidates.sort(key=lambda m: (-m.score, m.start))
+        chosen: list[Match] = []
+        for m in candidates:
+            if any(m.start < c.end and c.start < m.end for c in chosen):
+                continue
+            chosen.append(m)
+        return sorted(chosen, key=lambda m: m.start)
+
+
+def longest_shared(alias: str, text: str, minimum: int = 4) -> tuple[int, int]:
+    """(length, position in text) of the longest piece of `alias` that occurs in `text`."""
+    for size in range(len(alias), minimum - 1, -1):
+        for start in range(0, len(alias) - size + 1):
+            i = text.find(alias[start:start + size])
+            if i >= 0:
+                return size, i
+    return 0, -1
+
+
+def _match_alias(e: Entity, alias: str, text: str, grams: set[str], min_fuzzy: float) -> Match | None:
+    i = text.find(alias)
+    if i >= 0:
+        return Match(e, 10.0 * len(alias) + (5 if alias == e.aliases[0] else 0), i, i + len(alias), True)
+    if min_fuzzy > 100 or len(alias) < 4 or not any(alias[j:j + 2] in grams for j in range(len(alias) - 1)):
+        return None
+    size, pos = longest_shared(alias, text)
+    if size >= 4 and size >= 0.5 * len(alias):
+        return Match(e, 9.0 * size + 3.0 * size / len(alias), pos, pos + size, False)
+    spread = _in_order(e, alias, text)
+    if spread is not None:
+        return spread
+    al = fuzz.partial_ratio_alignment(alias, text)
+    if al is None or al.score < min_fuzzy:
+        return None
+    span = al.dest_end - al.dest_start
+    if span < max(3, int(len(alias) * 0.7)):
+        return None
+    return Match(e, 8.0 * len(alias) * al.score / 100.0, al.dest_start, al.dest_end, False)
+
+
+def _in_order(e: Entity, alias: str, text: str) -> Match | None:
+    """Most of the alias's characters in order within a short window of the question, with words in
+    between (「公务用车一年运行维护」 for 「公务用车运行维护费」)."""
+    if LCSseq.similarity(alias, text) < max(5, 0.8 * len(alias)):
+        return None
+    matched, start, end = in_order_span(alias, text)
+    if matched < max(5, 0.8 * len(alias)):
+        return None
+    return Match(e, 8.5 * matched, start, end, False)
+
+
+def in_order_span(alias: str, text: str) -> tuple[int, int, int]:
+    """(characters of `alias` matched in order, start, end) — greedy, leftmost start."""
+    best = (0, -1, -1)
+    for start in (i for i, ch in enumerate(text) if ch == alias[0]):
+        j, last = 0, start
+        for i in range(start, min(len(text), start + 2 * len(alias))):
+            if j < len(alias) and text[i] == alias[j]:
+                j, last = j + 1, i
+        if j > best[0]:
+            best = (j, start, last + 1)
+    return best

@@ -1,0 +1,74 @@
+"""The one composition root: build(settings) wires stores, tools and the router. The CLI, the web UI,
+the evaluation suite and the tests all go through BudgetQA."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import Any
+
+from app.answer import compose, guard
+from app.answer.kb import Knowledge
+from app.answer.router import route
+from app.answer.verify import verify
+from app.config import Settings
+from app.models import Answer, Citation
+from app.stores.table_store import TableStore
+
+
+class BudgetQA:
+    def __init__(self, settings: Settings, doc_id: str, store: TableStore, vectors: Any, lexical: Any):
+        from app.tools.narrative_search import NarrativeTool
+        from app.tools.table_query import TableTool
+
+        self.settings = settings
+        self.doc_id = doc_id
+        self.store = store
+        self.doc = store.docs()[doc_id]
+        tables, rows, cells = store.tables(doc_id), store.rows(doc_id), store.cells(doc_id)
+        self.perf = store.perf(doc_id)
+        self.chunks = store.chunks(doc_id)
+        self.kb = Knowledge(self.doc, tables, rows, cells, self.perf)
+        self.tables = TableTool(tables, rows, cells)
+        self.narrative = NarrativeTool(doc_id, self.chunks, vectors, lexical, settings.top_k)
+        self._chunk_ids = {c.chunk_id for c in self.chunks}
+        self._perf_ids = {p.target_id for p in self.perf}
+
+    @property
+    def doc_label(self) -> str:
+        return f"{self.doc['unit']} {self.doc['year']}年预算"
+
+    def _resolves(self, c: Citation) -> bool:
+        if c.kind == "row":
+            return c.ref_id in self.tables.rows
+        if c.kind == "chunk":
+            return c.ref_id in self._chunk_ids
+        return c.ref_id in self._perf_ids
+
+    def ask(self, question: str, history: tuple = ()) -> Answer:
+        """One question (with the previous (question, Answer) turns) → a verified Answer.
+        Raises QuestionRejected for empty, over-long or non-text questions."""
+        clean = guard.check(question, self.settings.max_question_chars)
+        plan = route(self.kb, clean, history)
+        ans = compose.answer(question, plan, self.kb, self.tables, self.narrative)
+        ok, problem = verify(ans, self._resolves, int(self.doc["year"]))
+        if not ok:
+            return replace(ans, text=f"无法核实答案，不予显示：{problem}", value=None, unit=None, citations=(),
+                           status="not_found", verified=False)
+        return ans
+
+    def audit(self) -> list:
+        from app.audit import run_audit
+
+        return run_audit(self)
+
+
+def build(settings: Settings) -> BudgetQA:
+    from app.stores.embedder import make_embedder
+    from app.stores.lexical_store import LexicalStore
+    from app.stores.vector_store import VectorStore
+
+    store = TableStore(settings.index_dir)
+    doc_id = store.resolve_doc(settings.doc)
+    vectors = VectorStore(settings.index_dir, make_embedder(settings.embedding))
+    return BudgetQA(settings, doc_id, store, vectors, LexicalStore(settings.index_dir))

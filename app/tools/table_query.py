@@ -1,0 +1,172 @@
+"""The table tool: a validated query spec with whitelisted operations over the tidy rows.
+
+Nothing from a question is ever evaluated: a TableQuery names rows (by row id, resolved by the router)
+and an operation from OPS; the executor looks the cells up and does Decimal arithmetic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from app.errors import QueryError
+from app.models import Citation
+
+OPS = ("lookup", "sum", "share", "difference", "list", "count", "max", "min")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One table row and column, e.g. (表三's row 2140206, 项目支出)."""
+
+    row_id: str
+    column: str
+
+
+@dataclass(frozen=True)
+class TableQuery:
+    op: str
+    targets: tuple[Target, ...]
+    denominator: Target | None = None  # for share
+    rows: tuple[str, ...] = ()  # for list / count / max / min: the row ids to range over
+    column: str = "合计"  # for list / count / max / min
+
+    def validate(self) -> None:
+        if self.op not in OPS:
+            raise QueryError(f"不支持的操作：{self.op}（可用：{', '.join(OPS)}）")
+        if self.op in ("lookup",) and len(self.targets) != 1:
+            raise QueryError("lookup 需要且只需要一个目标")
+        if self.op in ("sum",) and len(self.targets) < 2:
+            raise QueryError("sum 需要至少两个目标")
+        if self.op == "difference" and len(self.targets) != 2:
+            raise QueryError("difference 需要两个目标")
+        if self.op == "share" and (len(self.targets) != 1 or self.denominator is None):
+            raise QueryError("share 需要一个分子和一个分母")
+        if self.op in ("list", "count", "max", "min") and not self.rows:
+            raise QueryError(f"{self.op} 需要一组行")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A figure read from one cell, with where it was printed."""
+
+    label: str  # 表十二「T铁路道口安全管理专项资金」合计
+    name: str
+    column: str
+    value: Decimal | None  # None: the row exists but the cell is blank
+    raw: str
+    unit: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class TableResult:
+    op: str
+    facts: tuple[Fact, ...]
+    value: Decimal | None
+    unit: str
+    computation: str = ""
+    blank: bool = False  # every fact is a blank cell: the document shows the row, empty (0)
+    extra: dict = field(default_factory=dict)
+
+
+def _q2(x: Decimal) -> Decimal:
+    return x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+class TableTool:
+    """Executes TableQuery specs against one document's rows and cells."""
+
+    def __init__(self, tables: pd.DataFrame, rows: pd.DataFrame, cells: pd.DataFrame):
+        self.tables = {t["label"]: t for t in tables.to_dict("records")}
+        self.rows = {r["row_id"]: r for r in rows.to_dict("records")}
+        self.cells: dict[tuple[str, str], dict] = {(c["row_id"], c["column"]): c for c in cells.to_dict("records")}
+        self.row_cells: dict[str, list[dict]] = {}
+        for c in cells.to_dict("records"):
+            self.row_cells.setdefault(c["row_id"], []).append(c)
+
+    # -- citations ---------------------------------------------------------------------------------
+    def row_quote(self, row_id: str) -> str:
+        r = self.rows[row_id]
+        t = self.tables[r["table"]]
+        parts = [f"{c['column']} {c['raw']}" for c in sorted(self.row_cells.get(row_id, []), key=lambda c: t["columns"].index(c["column"]) if c["column"] in t["columns"] else 99)]
+        label = " ".join(x for x in (r["code"], r["name"]) if x)
+        return f"{label}：" + ("，".join(parts) if parts else "（空）")
+
+    def citation(self, row_id: str, column: str = "") -> Citation:
+        if row_id not in self.rows:
+            raise QueryError(f"未知行：{row_id}")
+        r = self.rows[row_id]
+        t = self.tables[r["table"]]
+        col = f" · 列「{column}」" if column else ""
+        side = f"{r['side']}方 " if r["side"] else ""
+        return Citation(
+            source=r["table"], title=f"{t['title']}（单位：{t['unit']}）",
+            locator=f"第{r['page']}页 第{r['line']}行 · {side}行「{' '.join(x for x in (r['code'], r['name']) if x)}」{col}",
+            quote=self.row_quote(row_id), kind="row", ref_id=row_id, page=int(r["page"]), line=int(r["line"]),
+        )
+
+    # -- reading -----------------------------------------------------------------------------------
+    def fact(self, target: Target) -> Fact:
+        if target.row_id not in self.rows:
+            raise QueryError(f"未知行：{target.row_id}")
+        r = self.rows[target.row_id]
+        t = self.tables[r["table"]]
+        if target.column not in t["columns"] and not (r["side"] == "收入" and target.column == "金额"):
+            raise QueryError(f"{r['table']} 没有「{target.column}」这一列")
+        cell = self.cells.get((target.row_id, target.column))
+        label = f"{r['table']}「{r['name']}」{target.column}"
+        value = cell["value"] if cell else None
+        return Fact(label, r["name"], target.column, value, cell["raw"] if cell else "", t["unit"],
+                    self.citation(target.row_id, target.column))
+
+    def run(self, query: TableQuery) -> TableResult:
+        query.validate()
+        return getattr(self, f"_{query.op}")(query)
+
+    def _lookup(self, q: TableQuery) -> TableResult:
+        f = self.fact(q.targets[0])
+        return TableResult("lookup", (f,), f.value, f.unit, blank=f.value is None)
+
+    def _sum(self, q: TableQuery) -> TableResult:
+        facts = tuple(self.fact(t) for t in q.targets)
+        total = sum((f.value or Decimal(0) for f in facts), Decimal(0))
+        comp = " + ".join(str(f.value or Decimal("0")) for f in facts) + f" = {total}"
+        return TableResult("sum", facts, total, facts[0].unit, comp, blank=all(f.value is None for f in facts))
+
+    def _difference(self, q: TableQuery) -> TableResult:
+        a, b = (self.fact(t) for t in q.targets)
+        diff = (a.value or Decimal(0)) - (b.value or Decimal(0))
+        return TableResult("difference", (a, b), diff, a.unit, f"{a.value or 0} − {b.value or 0} = {diff}")
+
+    def _share(self, q: TableQuery) -> TableResult:
+        num = self.fact(q.targets[0])
+        den = self.fact(q.denominator)  # type: ignore[arg-type]
+        if not den.value:
+            raise QueryError(f"分母「{den.label}」为空或为0，无法计算占比")
+        ratio = (num.value or Decimal(0)) / den.value
+        pct = _q2(ratio * 100)
+        return TableResult("share", (num, den), pct, "%", f"{num.value or 0} ÷ {den.value} = {pct}%")
+
+    def _range(self, q: TableQuery) -> list[Fact]:
+        return [self.fact(Target(rid, q.column)) for rid in q.rows]
+
+    def _list(self, q: TableQuery) -> TableResult:
+        facts = tuple(self._range(q))
+        return TableResult("list", facts, None, facts[0].unit if facts else "万元")
+
+    def _count(self, q: TableQuery) -> TableResult:
+        facts = tuple(self._range(q))
+        return TableResult("count", facts, Decimal(len(facts)), "个", f"共 {len(facts)} 行")
+
+    def _max(self, q: TableQuery) -> TableResult:
+        facts = [f for f in self._range(q) if f.value is not None]
+        best = max(facts, key=lambda f: f.value)  # type: ignore[arg-type,return-value]
+        return TableResult("max", (best,), best.value, best.unit, f"在 {len(facts)} 项中比较", extra={"among": len(facts)})
+
+    def _min(self, q: TableQuery) -> TableResult:
+        facts = [f for f in self._range(q) if f.value is not None]
+        best = min(facts, key=lambda f: f.value)  # type: ignore[arg-type,return-value]
+        return TableResult("min", (best,), best.value, best.unit, f"在 {len(facts)} 项中比较", extra={"among": len(facts)})
