@@ -18,6 +18,21 @@ Ground truth (`GeneratedDoc.rows`): one dict per printed non-blank table cell, i
     column  canonical column name, see TABLE_COLUMNS      value  Decimal as printed ("9.00")
     unit    "万元"                      side   "收入"/"支出" in 表一 and 表四, else ""
 Money is exact: amounts are held as integer hundredths of 万元 and only printed at the end.
+
+Spacing rule (the real file's): cells are joined by one space, so each blank cell adds one space, and a row
+that ends in a blank cell carries one more trailing space; the real file's noise is reproduced on purpose
+only where arithmetic can still place the cells (表三 类/款 rows 「9.00   9.00」, surplus trailing spaces on
+表二's 合计 row and 表四's 本年收入合计/收入总计 rows).
+
+`perf`: one dict per 绩效目标表 (name, department, implementer, attribute, period, funds as
+[period, source, Decimal 元] for the printed figures — the always-blank 其他资金 is omitted —, texts, goals,
+indicators as {period, level1, level2, name, value}). `facts`: what 情况说明 states (totals, change vs last
+year, shares, 三公, 机关运行经费, 政府采购, 绩效 project counts, vehicles, office area, equipment).
+`planted`: one dict per planted error with kind, where (table/code/name, section or project), the rule it
+breaks, and the printed vs expected figures. `features`: what the seed exercises (for picking seeds).
+
+Evaluation copy: evals/docs/gen_seed59.txt (+ .truth.json), regenerated with
+    python tests/docgen.py --seed 59 --out evals/docs/gen_seed59.txt --truth evals/docs/gen_seed59.truth.json
 """
 
 from __future__ import annotations

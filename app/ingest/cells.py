@@ -24,10 +24,11 @@ class Placement:
     note: str = ""
 
 
-def _gaps(tokens: list[str]) -> tuple[list[tuple[str, int]], list[bool]]:
-    """(amounts with their token index, whether an empty token precedes each amount)."""
+def _gaps(tokens: list[str]) -> tuple[list[tuple[str, int]], list[bool], list[int]]:
+    """(amounts with their token index, whether an empty token precedes each amount, how many)."""
     amounts: list[tuple[str, int]] = []
     gap_before: list[bool] = []
+    empties_before: list[int] = []
     empties = 0
     for i, tok in enumerate(tokens):
         if tok == "":
@@ -35,8 +36,19 @@ def _gaps(tokens: list[str]) -> tuple[list[tuple[str, int]], list[bool]]:
             continue
         amounts.append((tok, i))
         gap_before.append(empties > 0)
+        empties_before.append(empties)
         empties = 0
-    return amounts, gap_before
+    return amounts, gap_before, empties_before
+
+
+def _spacing_distance(cols: tuple[int, ...], empties_before: list[int]) -> int:
+    """How far a placement is from reading every extra space as exactly one empty cell."""
+    previous = -1
+    distance = 0
+    for col, seen in zip(cols, empties_before):
+        distance += abs(seen - (col - previous - 1))
+        previous = col
+    return distance
 
 
 def _gap_consistent(cols: tuple[int, ...], gap_before: list[bool]) -> bool:
@@ -60,7 +72,7 @@ def place(tokens: list[str], columns: tuple[str, ...]) -> Placement:
     """tokens: the value part of a row split on single spaces (empty strings are empty cells)."""
     while tokens and tokens[-1] == "":
         tokens = tokens[:-1]
-    amounts, gap_before = _gaps(tokens)
+    amounts, gap_before, empties_before = _gaps(tokens)
     n, k = len(columns), len(amounts)
     parsed = [(parse_amount(tok), tok) for tok, _ in amounts]
     if k == 0:
@@ -73,6 +85,11 @@ def place(tokens: list[str], columns: tuple[str, ...]) -> Placement:
     candidates = list(combinations(range(n), k))
     fits = [c for c in candidates if _gap_consistent(c, gap_before)]
     checked = [c for c in (fits or candidates) if row_total_ok(columns, {col: parsed[j][0] for j, col in enumerate(c)}) is not False]  # type: ignore[misc]
+    if len(checked) > 1:  # the gaps' sizes decide, when one placement fits them best
+        best = min(_spacing_distance(c, empties_before) for c in checked)
+        closest = [c for c in checked if _spacing_distance(c, empties_before) == best]
+        if len(closest) == 1:
+            checked = closest
     if len(checked) == 1:
         chosen, ambiguous, note = checked[0], False, ""
     elif not checked:
@@ -90,7 +107,7 @@ def alternatives(tokens: list[str], columns: tuple[str, ...]) -> list[dict[int, 
     """Every placement that fits the gaps and the row total, for a second pass (parent = sum of children)."""
     while tokens and tokens[-1] == "":
         tokens = tokens[:-1]
-    amounts, gap_before = _gaps(tokens)
+    amounts, gap_before, _ = _gaps(tokens)
     parsed = [(parse_amount(tok), tok) for tok, _ in amounts]
     out = []
     for c in combinations(range(len(columns)), len(amounts)):

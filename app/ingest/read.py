@@ -14,7 +14,6 @@ from app.models import Line, SourceDoc
 
 MAX_BYTES = 20 * 1024 * 1024
 _ENCODINGS = ("utf-8-sig", "gb18030")
-_PAGE_START = re.compile(r"^ \S")
 _UNIT_RE = re.compile(r"单位名称[:：]\s*(?P<unit>[^\s:：]+?)(?:\s|单位[:：]|$)")
 _YEAR_IN_TITLE_RE = re.compile(r"(?P<year>20\d\d)\s*年(?:度)?[^\n]{0,30}?(?:预算|表)")
 
@@ -37,16 +36,22 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 def split_lines(text: str) -> tuple[Line, ...]:
     """Non-empty lines with their file line numbers. Lines of only spaces are kept: in a table they are
-    rows of empty cells, or the lead-in of a wrapped row. A line that starts with exactly one space opens a
-    new PDF page (the extraction's page mark); the first line is on page 1."""
+    rows of empty cells, or the lead-in of a wrapped row.
+
+    Pages: the extraction follows every line with a blank line, except at a page break, where the new
+    page's first text line follows the previous text line directly and begins with a space. The first
+    line is on page 1."""
     lines: list[Line] = []
     page = 1
+    previous = ""
     for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         if raw == "":
+            previous = raw
             continue
-        if lines and _PAGE_START.match(raw):
+        if lines and previous.strip() and raw.startswith(" ") and raw.strip():
             page += 1
-        lines.append(Line(no=no, page=page, text=raw.rstrip("\n")))
+        lines.append(Line(no=no, page=page, text=raw))
+        previous = raw
     return tuple(lines)
 
 
