@@ -85,6 +85,8 @@ def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
         return indicator_answer(question, plan)
     passages = tool.search(plan.search or question, kinds=plan.kinds) if plan.kinds else []
     passages = passages or tool.search(plan.search or question)
+    if plan.route == "both" and plan.subject is not None:  # the prose about the subject the table answered
+        passages = [p for p in passages if plan.subject.name in p.chunk.text] or passages
     if not passages:
         return not_found(question, plan)
     if plan.want_figure:
@@ -106,7 +108,7 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage]) -> Answer
         for sent in _sentences_of(p):
             fig = best_figure(q, sent, plan.unit_hint, prefer)
             if fig is not None:
-                candidates.append((fig.score + coverage(q, sent) * 0.5 - rank * 0.02, fig, sent, p))
+                candidates.append((fig.score + coverage(q, sent) - rank * 0.02, fig, sent, p))
     if not candidates:
         return not_found(question, plan)
     score, fig, sent, p = max(candidates, key=lambda c: c[0])

@@ -19,6 +19,8 @@ from app.tools.table_query import TableQuery, Target
 
 _SPLIT_SHARE = re.compile(r"占|相对于|out of|of the")
 _SPLIT_DIFF = re.compile(r"比|和|与|跟|同|较|vs|versus|than|and")
+PERSONAL = re.compile(r"局长|处长|科长|书记|主任|领导(?!用车)|个人的|每个人|人均|平均每人|某人|员工的工资")
+COLUMN_CONCEPTS = {"基本支出", "项目支出", "人员经费", "公用经费"}
 _FOLLOWUP = re.compile(r"^(那|那么|它|这个|这笔|这项|其中|那个|and |what about|how about)|呢[?？]?$|它|其")
 
 
@@ -75,9 +77,16 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
     if year - 1 in intent.years:
         intent = Intent(**{**intent.__dict__, "yoy": True})
 
+    if PERSONAL.search(text):
+        return Plan("none", "问的是个人的收入或开支；预算公开只列单位的预算", status="not_found",
+                    message="文档中未找到个人层面的数据：预算公开只列出单位的预算（如工资福利支出总额），不含某个人的工资或开支。",
+                    intent=intent)
+
     previous = _previous_subject(history)
-    if not matches and previous and (_FOLLOWUP.search(q.text) or len(q.text) <= 12):
-        return _follow_up(kb, q, text, intent, columns, previous)
+    only_columns = bool(matches) and all(m.entity.kind == "concept" and m.entity.name in COLUMN_CONCEPTS for m in matches)
+    share_of_previous = intent.share and bool(matches) and bool(_FOLLOWUP.search(q.text))
+    if previous and (not matches or only_columns or share_of_previous) and (_FOLLOWUP.search(q.text) or len(q.text) <= 12):
+        return _follow_up(kb, q, text, intent, columns, previous, matches if share_of_previous else [])
 
     if q.suspicious and not matches:
         return Plan("none", "问题含有指令或代码，且没有提到本文件的任何预算项目", status="refused",
@@ -109,6 +118,15 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
             plan.intent = intent
             return plan
 
+    if not table_matches and re.search(r"项目|project", text) and (intent.count or intent.list or intent.max or intent.min) and not intent.narrative_topic:
+        rows = kb.project_rows()
+        if rows:
+            op = "max" if intent.max else "min" if intent.min else "count" if intent.count else "list"
+            label = rows[0]["table"]
+            return Plan("table", f"问项目的{ {'max': '最大值', 'min': '最小值', 'count': '个数', 'list': '清单'}[op] }：查{label}（项目支出预算表）中的项目行",
+                        query=TableQuery(op, (), rows=tuple(r["row_id"] for r in rows)), intent=intent,
+                        subject=Subject("topic", "项目支出"))
+
     if not table_matches and _asks_total(text, intent):
         concept = next((e for e in kb.entities if e.key == "concept:总预算"), None)
         if concept:
@@ -118,15 +136,6 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
                 plan.reason = "问的是全年预算总额：" + plan.reason
                 plan.intent = intent
                 return plan
-
-    if re.search(r"项目|project", text) and (intent.count or intent.list or intent.max or intent.min) and not intent.narrative_topic:
-        rows = kb.project_rows()
-        if rows:
-            op = "max" if intent.max else "min" if intent.min else "count" if intent.count else "list"
-            label = rows[0]["table"]
-            return Plan("table", f"问项目的{ {'max': '最大值', 'min': '最小值', 'count': '个数', 'list': '清单'}[op] }：查{label}（项目支出预算表）中的项目行",
-                        query=TableQuery(op, (), rows=tuple(r["row_id"] for r in rows)), intent=intent,
-                        subject=Subject("topic", "项目支出"))
 
     want = (intent.amount or intent.count or bool(intent.unit_hint) or intent.yoy) and not intent.reason
     reason = "没有对应的表格行；问题涉及情况说明/概况中的文字" if intent.narrative_topic else "没有匹配到表格行，检索正文"
@@ -140,6 +149,8 @@ def _asks_amount(text: str) -> bool:
 
 
 def _asks_total(text: str, intent: Intent) -> bool:
+    if intent.narrative_topic:
+        return False
     return bool(re.search(r"一共|总共|全部|全年|总|total|overall|whole", text)) and (intent.amount or _asks_amount(text))
 
 
@@ -158,7 +169,8 @@ def _entity_of(kb: Knowledge, subj: Subject) -> Match | None:
     return None
 
 
-def _follow_up(kb: Knowledge, q: CleanQuestion, text: str, intent: Intent, columns: list, previous: Subject) -> Plan:
+def _follow_up(kb: Knowledge, q: CleanQuestion, text: str, intent: Intent, columns: list, previous: Subject,
+               others: list[Match]) -> Plan:
     m = _entity_of(kb, previous)
     if m is None or previous.kind not in ("row", "concept"):
         return Plan("narrative", f"追问：沿用上一问的主题「{previous.name}」", search=f"{previous.name} {text}",
@@ -170,7 +182,9 @@ def _follow_up(kb: Knowledge, q: CleanQuestion, text: str, intent: Intent, colum
         if concept is not None and not kb.row_for(m.entity, column):
             m = Match(concept, 1.0, 0, 0, True)
             column = ""
-    plan = _table_plan(kb, f"{previous.name}{text}", intent, [m], column or ("" if intent.share else previous.column))
+    if others:
+        column = ""
+    plan = _table_plan(kb, f"{previous.name}{text}", intent, [m, *others], column or previous.column)
     if plan is None:
         return Plan("none", f"追问「{previous.name}」，但找不到对应的列", status="not_found",
                     message=f"文档中未找到「{previous.name}」的{column or '该项'}数据。", intent=intent)
@@ -213,7 +227,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
 
     if intent.share and len(matches) <= 2:
         split = _SPLIT_SHARE.search(text)
-        after = [m for m in matches[1:] if split and m.start >= split.start()] if len(matches) > 1 else []
+        after = ([m for m in matches[1:] if split and m.start >= split.start()] or matches[1:]) if len(matches) > 1 else []
         den = _denominator(kb, text, first, after)
         if den is not None and den[0]["row_id"] != row["row_id"] or (den and den[1] != col):
             d_row, d_col = den  # type: ignore[misc]
