@@ -23,7 +23,8 @@ file order, each with the earlier turns of its dialogue as history.
 
 Scoring (pure functions below, unit-tested in tests/test_evaluate.py):
 - a figure is correct when Answer.value, converted to the gold unit (元 ↔ 万元 ↔ 亿元; a % gold also accepts a
-  unitless ratio, 0.9185 ↔ 91.85%), is within 0.005 of the gold value. Only Answer.value counts: a figure
+  unitless ratio, 0.9185 ↔ 91.85%; counting words 个/辆/人/人次/次/台 are interchangeable; a unitless value
+  is taken in the gold unit), is within 0.005 of the gold value. Only Answer.value counts: a figure
   merely mentioned in the text does not. Answer.value present but different is a WRONG FIGURE — the worst
   outcome, counted separately; it scores zero whatever else is right. A figure on an `absent` question is a
   wrong figure too.
@@ -190,8 +191,10 @@ _UNIT_SYNONYMS = {
     "万": "万元", "yuan": "元", "rmb": "元", "％": "%", "percent": "%", "pct": "%",
     "台（套）": "台", "台(套)": "台", "台套": "台", "套": "台",
     "㎡": "平方米", "m2": "平方米", "m²": "平方米", "平米": "平方米", "平方": "平方米",
-    "vehicle": "辆", "vehicles": "辆", "项": "个", "个项目": "个", "人次": "次",
+    "vehicle": "辆", "vehicles": "辆", "项": "个", "个项目": "个",
 }
+# Counting words: a count is compared by its number alone (50人 vs gold 50人次 is the same count).
+_COUNT_UNITS = {"个", "辆", "人", "人次", "次", "台", "家", "名", "位", "处"}
 
 
 def normalize_unit(unit: str | None) -> str:
@@ -204,12 +207,15 @@ def normalize_unit(unit: str | None) -> str:
 
 def in_gold_unit(value: Decimal, unit: str | None, gold_unit: str) -> list[Decimal]:
     """The readings of (value, unit) in the gold unit; [] when the units cannot be compared.
-    A unitless value is read as already in the gold unit; for a % gold it may also be a ratio (0.9185)."""
+    A unitless value is read as already in the gold unit; for a % gold it may also be a ratio (0.9185).
+    Counting words (个/辆/人/人次/次/台…) are interchangeable: only the number is compared."""
     u, g = normalize_unit(unit), normalize_unit(gold_unit)
     if u == g:
         return [value]
     if u in _MONEY and g in _MONEY:
         return [value * _MONEY[u] / _MONEY[g]]
+    if u in _COUNT_UNITS and g in _COUNT_UNITS:
+        return [value]
     if not u:
         return [value, value * 100] if g == "%" else [value]
     return []

@@ -3,7 +3,6 @@ the evaluation suite and the tests all go through BudgetQA."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from typing import Any
 
@@ -33,6 +32,11 @@ class BudgetQA:
         self.narrative = NarrativeTool(doc_id, self.chunks, vectors, lexical, settings.top_k)
         self._chunk_ids = {c.chunk_id for c in self.chunks}
         self._perf_ids = {p.target_id for p in self.perf}
+        self.llm_agent = None
+        if settings.llm.enabled:
+            from app.answer.llm_agent import LLMAgent
+
+            self.llm_agent = LLMAgent(settings.llm, self.ask_offline, self.doc["unit"], int(self.doc["year"]))
 
     @property
     def doc_label(self) -> str:
@@ -47,7 +51,16 @@ class BudgetQA:
 
     def ask(self, question: str, history: tuple = ()) -> Answer:
         """One question (with the previous (question, Answer) turns) → a verified Answer.
-        Raises QuestionRejected for empty, over-long or non-text questions."""
+        Raises QuestionRejected for empty, over-long or non-text questions. In LLM mode the agent words
+        the answer; its figures are checked against the tool output, else the offline answer stands."""
+        offline = self.ask_offline(question, history)
+        if self.llm_agent is None:
+            return offline
+        context = "".join(f"（上一问：{q}）" for q, _ in history[-2:])
+        return self.llm_agent.answer(context + question, offline)
+
+    def ask_offline(self, question: str, history: tuple = ()) -> Answer:
+        """The deterministic path: guard → router → tools → compose → verify."""
         clean = guard.check(question, self.settings.max_question_chars)
         plan = route(self.kb, clean, history)
         ans = compose.answer(question, plan, self.kb, self.tables, self.narrative)
