@@ -203,7 +203,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from evals.run import main as eval_main
+    from app.evaluate import main as eval_main
 
     return eval_main(args, _settings(args))
 

@@ -89,6 +89,13 @@ def test_incompatible_units_never_match():
     assert figure_matches(Decimal("0"), "台（套）", "0", "台")
 
 
+def test_counting_words_compare_by_number_only():
+    assert figure_matches(Decimal("50"), "人", "50", "人次")
+    assert figure_matches(Decimal("10"), "个", "10", "个")
+    assert not figure_matches(Decimal("3"), "人", "2", "人")
+    assert not figure_matches(Decimal("1"), "辆", "1", "万元")
+
+
 # ------------------------------------------------------------------------------------- judging
 def test_the_right_figure_with_a_matching_citation_scores_fully():
     v = judge(item({"value": "9.00", "unit": "万元"}), answer("90000", "元", citations=(cite("表十二"),)))
