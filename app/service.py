@@ -27,7 +27,8 @@ class BudgetQA:
         tables, rows, cells = store.tables(doc_id), store.rows(doc_id), store.cells(doc_id)
         self.perf = store.perf(doc_id)
         self.chunks = store.chunks(doc_id)
-        self.kb = Knowledge(self.doc, tables, rows, cells, self.perf)
+        corpus = "\n".join([c.text for c in self.chunks] + list(rows["name"]) + [p.department + p.implementer for p in self.perf])
+        self.kb = Knowledge(self.doc, tables, rows, cells, self.perf, corpus)
         self.tables = TableTool(tables, rows, cells)
         self.narrative = NarrativeTool(doc_id, self.chunks, vectors, lexical, settings.top_k)
         self._chunk_ids = {c.chunk_id for c in self.chunks}
@@ -63,7 +64,7 @@ class BudgetQA:
         """The deterministic path: guard → router → tools → compose → verify."""
         clean = guard.check(question, self.settings.max_question_chars)
         plan = route(self.kb, clean, history)
-        ans = compose.answer(question, plan, self.kb, self.tables, self.narrative)
+        ans = compose.answer(question, plan, self.kb, self.tables, self.narrative, self.chunks)
         ok, problem = verify(ans, self._resolves, int(self.doc["year"]))
         if not ok:
             return replace(ans, text=f"无法核实答案，不予显示：{problem}", value=None, unit=None, citations=(),

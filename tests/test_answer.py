@@ -118,11 +118,22 @@ def test_definition(qa):
     assert "名词解释" in a.citations[0].locator
 
 
-def test_both_routes_for_a_figure_and_its_change(qa):
+def test_change_vs_last_year_comes_from_the_prose(qa):
     a = qa.ask("机关运行经费比上年减少多少")
-    assert a.route == "both"
+    assert a.route == "narrative"
     assert figure(a) == (Decimal("24.91"), "万元")
+    assert "八、机关运行经费" in a.citations[0].locator
+    assert figure(qa.ask("预算下降了百分之几")) == (Decimal("6.35"), "%")
+
+
+def test_last_years_figure_is_computed_from_this_year_and_the_stated_change(qa):
+    a = qa.ask("去年机关运行经费大概多少")
+    assert a.route == "both"
+    assert figure(a) == (Decimal("110.05"), "万元")
+    assert a.computation == "85.14 + 24.91 = 110.05"
     assert {c.kind for c in a.citations} == {"row", "chunk"}
+    assert figure(qa.ask("去年三公经费多少")) == (Decimal("3.50"), "万元")  # 「与2023年预算数相同」
+    assert qa.ask("上年的人员经费是多少").status == "not_found"  # the prose states no change for it
 
 
 def test_performance_indicator(qa):

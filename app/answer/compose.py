@@ -9,7 +9,7 @@ from app.answer.kb import Knowledge
 from app.answer.router import Plan
 from app.errors import QueryError
 from app.ingest.numbers import fmt_money, fmt_yuan
-from app.models import Answer, Citation
+from app.models import Answer, Citation, Subject
 from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage
 from app.tools.table_query import TableResult, TableTool
 
@@ -95,7 +95,16 @@ def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
     if best.coverage < MIN_TEXT_COVERAGE:
         return not_found(question, plan)
     text = best.sentence
-    return Answer(question, f"{text}", None, None, plan.route, plan.reason, (best.citation(),), "answered", subject=plan.subject)
+    return Answer(question, f"{text}", None, None, plan.route, plan.reason, (best.citation(),), "answered",
+                  subject=plan.subject or _topic(best))
+
+
+def _topic(p: Passage) -> Subject:
+    """The subject of a narrative answer, for follow-ups: its section heading without numbering."""
+    import re
+
+    title = p.chunk.section[-1] if p.chunk.section else ""
+    return Subject("topic", re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*", "", title))
 
 
 def _figure_answer(question: str, plan: Plan, passages: list[Passage]) -> Answer:
@@ -116,7 +125,8 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage]) -> Answer
         return not_found(question, plan)
     passage = Passage(p.chunk, p.score, sent, p.coverage)
     text = f"{fig.text}。原文：「{sent}」"
-    return Answer(question, text, fig.value, fig.unit, plan.route, plan.reason, (passage.citation(),), "answered", subject=plan.subject)
+    return Answer(question, text, fig.value, fig.unit, plan.route, plan.reason, (passage.citation(),), "answered",
+                  subject=plan.subject or _topic(passage))
 
 
 def _sentences_of(p: Passage) -> list[str]:
@@ -137,9 +147,14 @@ def indicator_answer(question: str, plan: Plan) -> Answer:
     return Answer(question, text, value, unit, plan.route, plan.reason, (cite,), "answered", subject=plan.subject)
 
 
-def answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, narrative: NarrativeTool) -> Answer:
+def answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, narrative: NarrativeTool,
+           chunks: list | None = None) -> Answer:
     if plan.route == "none":
         return not_found(question, plan)
+    if plan.yoy:
+        return yoy_answer(question, plan, kb, tables, chunks or [])
+    if plan.perf is not None:
+        return perf_answer(question, plan)
     if plan.route == "narrative":
         return narrative_answer(question, plan, narrative)
     try:
@@ -157,3 +172,127 @@ def answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, narrativ
     text = main.text + "\n" + ("与上年相比：" if plan.want_figure else "说明：") + extra.text
     return Answer(question, text, value, unit, "both", plan.reason, main.citations + extra.citations, "answered",
                   main.computation, plan.subject)
+
+
+# -- 绩效目标表 attributes ------------------------------------------------------------------------------
+
+def _perf_cite(p, what: str, quote: str) -> Citation:  # type: ignore[no-untyped-def]
+    return Citation(source=f"绩效目标表：{p.project}", title="项目支出绩效目标表", locator=f"第{p.page}页 第{p.line}行 · {what}",
+                    quote=quote, kind="perf", ref_id=p.target_id, page=p.page, line=p.line)
+
+
+def perf_answer(question: str, plan: Plan) -> Answer:
+    p, wanted = plan.perf  # type: ignore[misc]
+    value = unit = None
+    if wanted == "funds":
+        year = [(src, amt) for period, src, amt in p.funds if period == "年度" and amt and src != "资金总额"]
+        if not year:
+            return not_found(question, plan, f"{p.project}的资金来源")
+        parts = "、".join(f"{src} {fmt_yuan(amt)}" for src, amt in year)
+        text = f"{p.project}的年度资金来自：{parts}。"
+        if len(year) == 1:
+            value, unit = year[0][1], "元"
+        quote = f"年度资金：{parts}"
+    elif wanted == "total":
+        period = "实施期" if "实施期" in question else "年度"
+        amt = next((a for per, src, a in p.funds if per == period and src == "资金总额"), None)
+        if amt is None:
+            return not_found(question, plan, f"{p.project}的{period}资金总额")
+        text = f"{p.project}的{period}资金总额：{fmt_yuan(amt)}（{fmt_money(amt, '元')}）。"
+        value, unit, quote = amt, "元", f"{period}资金总额：{fmt_yuan(amt)}"
+    elif wanted in ("department", "implementer", "attribute"):
+        label = {"department": "主管部门及代码", "implementer": "实施单位", "attribute": "项目属性"}[wanted]
+        got = {"department": p.department, "implementer": p.implementer, "attribute": f"{p.attribute}，项目期 {p.period}"}[wanted]
+        if not got.strip("，项目期 "):
+            return not_found(question, plan, f"{p.project}的{label}")
+        text = f"{p.project}的{label}：{got}。"
+        quote = f"{label} {got}"
+    else:
+        texts = dict(p.texts)
+        key = wanted if wanted in texts else next((k for k in texts if k.startswith(wanted) and "年度" in k),
+                                                   next((k for k in texts if k.startswith(wanted)), ""))
+        if not key or not texts[key].strip():
+            return not_found(question, plan, f"{p.project}的{wanted}")
+        text = f"{p.project}的{key}：{texts[key]}"
+        quote = texts[key]
+        wanted = key
+    return Answer(question, text, value, unit, "narrative", plan.reason, (_perf_cite(p, wanted, quote),), "answered",
+                  subject=plan.subject)
+
+
+# -- comparisons with last year, as the 情况说明 states them ---------------------------------------------
+
+_CHANGE = __import__("re").compile(
+    r"(?P<word>减少|增加|下降|增长|降低|提高)(?:[（(][^）)]*[）)])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|%|％)")
+_SAME = __import__("re").compile(r"相同|持平|没有变化|无变化|不变")
+
+
+def _change_sentence(kb: Knowledge, plan: Plan, chunks: list) -> tuple[str, object, object] | None:
+    """(sentence, chunk, match) of the 情况说明 sentence that states the subject's change vs last year."""
+    from app.tools.narrative_search import sentences
+
+    names = kb.prose_names(plan.matches[0].entity) if plan.matches else ()
+    best = None
+    for chunk in chunks:
+        if chunk.kind != "narrative":
+            continue
+        for sent in sentences(chunk.text):
+            pos = [sent.find(n) for n in names if n in sent]
+            if not pos:
+                continue
+            change = next((m for m in _CHANGE.finditer(sent) if m.start() > min(pos)), None)
+            same = _SAME.search(sent) if change is None else None
+            if change is None and same is None:
+                continue
+            anchor = change.start() if change else same.start()  # type: ignore[union-attr]
+            distance = anchor - max(p for p in pos if p < anchor) if any(p < anchor for p in pos) else 999
+            if best is None or distance < best[0]:
+                best = (distance, sent, chunk, change)
+    return None if best is None else best[1:]  # type: ignore[return-value]
+
+
+def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chunks: list) -> Answer:
+    from app.tools.narrative_search import Passage as _P
+
+    name = plan.subject.name if plan.subject else "该项"
+    found = _change_sentence(kb, plan, chunks)
+    if found is None:
+        plan.message = f"文档中未找到「{name}」与上年的比较：情况说明没有写它的上年数或增减。"
+        return not_found(question, plan)
+    sent, chunk, change = found
+    cite = _P(chunk, 0.0, sent, 1.0).citation()
+    this_year = tables.run(plan.query) if plan.query else None  # type: ignore[arg-type]
+    cites = ((this_year.facts[0].citation,) if this_year else ()) + (cite,)
+    if change is None:  # 「与上年预算数相同」
+        if this_year is None or this_year.value is None:
+            return not_found(question, plan, f"{name}的上年数")
+        text = f"{name}与上年相同：上年也是 {_money(this_year.value, this_year.unit)}。原文：「{sent}」"
+        value = Decimal(0) if plan.yoy == "change" else this_year.value
+        return Answer(question, text, value, "万元", plan.route, plan.reason, cites, "answered", subject=plan.subject)
+    word = change.group("word")
+    down = word in ("减少", "下降", "降低")
+    amount = Decimal(change.group("num").replace(",", ""))
+    unit = "%" if change.group("unit") in ("%", "％") else "万元"
+    if plan.yoy == "change":
+        if plan.unit_hint == "%" and unit != "%":
+            import re as _re
+
+            pct = next((m for m in _CHANGE.finditer(sent) if m.group("unit") in ("%", "％") and m.start() > change.start()), None)
+            if pct is not None:
+                amount, unit, word = Decimal(pct.group("num")), "%", pct.group("word")
+        text = f"{name}比上年{word} {amount}{unit}。原文：「{sent}」"
+        return Answer(question, text, amount, unit, plan.route, plan.reason, cites, "answered", subject=plan.subject)
+    if unit != "万元":
+        amt = next((m for m in _CHANGE.finditer(sent) if m.group("unit") == "万元"), None)
+        if amt is None:
+            return not_found(question, plan, f"{name}的上年数")
+        amount, word, down = Decimal(amt.group("num").replace(",", "")), amt.group("word"), amt.group("word") in ("减少", "下降", "降低")
+    base = this_year.value if this_year is not None and this_year.value is not None else None
+    if base is None:
+        return not_found(question, plan, f"{name}的上年数")
+    last = base + amount if down else base - amount
+    sign = "+" if down else "−"
+    computation = f"{base} {sign} {amount} = {last}"
+    text = (f"上年{name}约为 {_money(last, '万元')}：本年 {base}万元，比上年{word} {amount}万元，"
+            f"所以上年为 {computation}（万元）。文档没有直接列出上年数，这是按情况说明的增减推算的。原文：「{sent}」")
+    return Answer(question, text, last, "万元", plan.route, plan.reason, cites, "answered", computation, plan.subject)

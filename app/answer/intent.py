@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 _P = re.compile
-DEFINITION = _P(r"什么意思|是什么|是啥|啥意思|指什么|指的是|含义|定义|怎么理解|解释一下|何谓|什么叫|what does .* mean|meaning|define|definition")
+DEFINITION = _P(r"什么意思|是什么|什么是|包括哪些|包括什么|包括啥|都包括|包含哪些|包括哪几|是啥|啥意思|指什么|指的是|含义|定义|怎么理解|解释一下|何谓|什么叫|what does .* mean|meaning|define|definition")
 REASON = _P(r"为什么|为何|原因|怎么回事|咋回事|why|reason")
 YOY = _P(r"去年|上年|上一年|前一年|同比|比上|较上|增长|减少|下降|增加|变化|变动|增减|涨|降了|少了|多了|last year|previous year|change|increase|decrease")
 SHARE = _P(r"占|比例|比重|百分之几|百分比|几成|percentage|percent|share|proportion|ratio")
@@ -25,7 +25,8 @@ NARRATIVE_TOPIC = _P(
 YEAR = _P(r"(?<!\d)(20\d\d)(?!\d)")
 UNIT_HINTS = (
     (_P(r"几辆|多少辆|辆|车辆数|多少台车|how many (cars|vehicles)"), "辆"),
-    (_P(r"面积|平方米|多大|平米|square"), "平方米"),
+    (_P(r"面积|平方米|平米|square|(房|办公室|用房).{0,4}多大"), "平方米"),
+    (_P(r"几次|多少次|频次|how often"), "次"),
     (_P(r"几台|多少台|几套"), "台"),
     (_P(r"几人|多少人|人数|几个人|多少名|how many (people|staff|persons)"), "人"),
     (_P(r"百分之|百分比|几成|%|percent|下降了多少|增长了多少|降幅|增幅|比例|比重|占比"), "%"),
@@ -55,8 +56,8 @@ class Intent:
 def read_intent(text: str) -> Intent:
     unit = next((u for pattern, u in UNIT_HINTS if pattern.search(text)), "")
     return Intent(
-        definition=bool(DEFINITION.search(text)), reason=bool(REASON.search(text)), yoy=bool(YOY.search(text)),
-        share=bool(SHARE.search(text)), diff=bool(DIFF.search(text)), sum=bool(SUM.search(text)),
+        definition=bool(DEFINITION.search(text)), reason=bool(REASON.search(text)), yoy=bool(YOY.search(text.replace("上年结转", ""))),
+        share=bool(SHARE.search(text)) and not re.search(r"占有使用|占用", text), diff=bool(DIFF.search(text)), sum=bool(SUM.search(text)),
         count=bool(COUNT.search(text)), list=bool(LIST.search(text)), max=bool(MAX.search(text)),
         min=bool(MIN.search(text)), amount=bool(AMOUNT.search(text)), narrative_topic=bool(NARRATIVE_TOPIC.search(text)),
         years=tuple(int(y) for y in YEAR.findall(text)), unit_hint=unit,

@@ -26,6 +26,7 @@ class Concept:
     table_kind: str
     row: str  # regex on the row name
     column: str
+    prose: tuple[str, ...]  # how the 情况说明 names it (for changes vs last year)
 
 
 @lru_cache(maxsize=1)
@@ -35,14 +36,17 @@ def concepts() -> tuple[Concept, ...]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, aliases, kind, row, column = line.split("\t")[:5]
-        out.append(Concept(name, tuple(a.lower() for a in aliases.split("|") if a), kind, row, column))
+        name, aliases, kind, row, column, *rest = line.split("\t")
+        prose = tuple(p for p in (rest[0] if rest else name).split("|") if p)
+        out.append(Concept(name, tuple(a.lower() for a in aliases.split("|") if a), kind, row, column, prose))
     return tuple(out)
 
 
 class Knowledge:
-    def __init__(self, doc: dict, tables: pd.DataFrame, rows: pd.DataFrame, cells: pd.DataFrame, perf: list[PerfTarget]):
+    def __init__(self, doc: dict, tables: pd.DataFrame, rows: pd.DataFrame, cells: pd.DataFrame, perf: list[PerfTarget],
+                 corpus: str = ""):
         self.doc = doc
+        self.corpus = corpus  # all the document's words: names of other units must be found here to count
         self.tables = {t["label"]: t for t in tables.to_dict("records")}
         self.rows = rows
         self.perf = perf
@@ -117,6 +121,12 @@ class Knowledge:
             if p.project == target or core_name(p.project) == target:
                 return p
         return None
+
+    def prose_names(self, entity: Entity) -> tuple[str, ...]:
+        """How the 情况说明 refers to an entity, for finding its change vs last year."""
+        if entity.kind == "concept":
+            return self.concepts[entity.key].prose
+        return (entity.name,)
 
     def indicator(self, entity: Entity) -> tuple[PerfTarget, object] | None:
         _, project, name = entity.key.split(":", 2)

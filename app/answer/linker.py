@@ -154,30 +154,17 @@ def _match_alias(e: Entity, alias: str, text: str, grams: set[str], min_fuzzy: f
         return Match(e, 10.0 * len(alias) + (5 if alias == e.aliases[0] else 0), i, i + len(alias), True)
     if min_fuzzy > 100 or len(alias) < 4 or not any(alias[j:j + 2] in grams for j in range(len(alias) - 1)):
         return None
+    found: list[Match] = []
     size, pos = longest_shared(alias, text)
-    if size >= 4 and size >= 0.5 * len(alias):
-        return Match(e, 9.0 * size + 3.0 * size / len(alias), pos, pos + size, False)
+    if size >= 4 and size >= 0.4 * len(alias):
+        found.append(Match(e, 9.0 * size + 3.0 * size / len(alias), pos, pos + size, False))
     spread = _in_order(e, alias, text)
     if spread is not None:
-        return spread
+        found.append(spread)
     al = fuzz.partial_ratio_alignment(alias, text)
-    if al is None or al.score < min_fuzzy:
-        return None
-    span = al.dest_end - al.dest_start
-    if span < max(3, int(len(alias) * 0.7)):
-        return None
-    return Match(e, 8.0 * len(alias) * al.score / 100.0, al.dest_start, al.dest_end, False)
-
-
-def _in_order(e: Entity, alias: str, text: str) -> Match | None:
-    """Most of the alias's characters in order within a short window of the question, with words in
-    between (「公务用车一年运行维护」 for 「公务用车运行维护费」)."""
-    if LCSseq.similarity(alias, text) < max(5, 0.8 * len(alias)):
-        return None
-    matched, start, end = in_order_span(alias, text)
-    if matched < max(5, 0.8 * len(alias)):
-        return None
-    return Match(e, 8.5 * matched, start, end, False)
+    if al is not None and al.score >= min_fuzzy and al.dest_end - al.dest_start >= max(3, int(len(alias) * 0.7)):
+        found.append(Match(e, 8.0 * len(alias) * al.score / 100.0, al.dest_start, al.dest_end, False))
+    return max(found, key=lambda m: m.score) if found else None
 
 
 def in_order_span(alias: str, text: str) -> tuple[int, int, int]:
@@ -191,3 +178,14 @@ def in_order_span(alias: str, text: str) -> tuple[int, int, int]:
         if j > best[0]:
             best = (j, start, last + 1)
     return best
+
+
+def _in_order(e: Entity, alias: str, text: str) -> Match | None:
+    """Most of the alias's characters in order within a short window of the question, with words in
+    between (「公务用车一年运行维护」 for 「公务用车运行维护费」)."""
+    if LCSseq.similarity(alias, text) < max(4, 0.8 * len(alias)):
+        return None
+    matched, start, end = in_order_span(alias, text)
+    if matched < max(4, 0.8 * len(alias)):
+        return None
+    return Match(e, 8.5 * matched, start, end, False)

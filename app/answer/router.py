@@ -1,8 +1,9 @@
 """The router: decides table, narrative, both or none for a question — and records why.
 
-It links the question to the document's rows and concepts, reads the intent from the wording, resolves a
-follow-up against the previous subject, and turns all of that into a Plan: a validated TableQuery for the
-table tool and/or a search for the narrative tool.
+It links the question to the document's rows, concepts, projects and indicators, reads the intent from
+the wording, resolves a follow-up against the previous subject, and turns all of that into a Plan: a
+validated TableQuery for the table tool and/or a search for the narrative tool, or a structured look-up
+in a 绩效目标表, or a comparison with last year as the document states it.
 """
 
 from __future__ import annotations
@@ -13,15 +14,28 @@ from dataclasses import dataclass, field
 from app.answer.guard import CleanQuestion
 from app.answer.intent import Intent, read_intent
 from app.answer.kb import Knowledge
-from app.answer.linker import Match, apply_synonyms, find_columns
+from app.answer.linker import COLUMN_WORDS, Match, apply_synonyms, find_columns
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
 _SPLIT_SHARE = re.compile(r"占|相对于|out of|of the")
-_SPLIT_DIFF = re.compile(r"比|和|与|跟|同|较|vs|versus|than|and")
-PERSONAL = re.compile(r"局长|处长|科长|书记|主任|领导(?!用车)|个人的|每个人|人均|平均每人|某人|员工的工资")
+_SUM_WORDS = re.compile(r"和|与|及|加|、|以及|跟|同|plus|and|,|，")
+PERSONAL = re.compile(r"局长|处长|科长|书记|主任|领导(?!用车)|个人的|每个人|人均|平均每|某人|每名|每位|员工的工资")
+_ORG = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:局|委员会|厅|学校|医院|公司|研究院))")
 COLUMN_CONCEPTS = {"基本支出", "项目支出", "人员经费", "公用经费"}
 _FOLLOWUP = re.compile(r"^(那|那么|它|这个|这笔|这项|其中|那个|and |what about|how about)|呢[?？]?$|它|其")
+PERF_FIELDS = (  # (wording, what to read from the 绩效目标表)
+    (re.compile(r"哪一级|哪级|什么级别的?财政|资金来源|谁出(的)?钱|哪里的钱|省级|中央|市级财政"), "funds"),
+    (re.compile(r"主管部门|哪个部门管|归谁管|谁主管"), "department"),
+    (re.compile(r"实施单位|谁来实施|谁实施"), "implementer"),
+    (re.compile(r"一次性|长期|经常性|项目属性|项目期|多长时间|几年"), "attribute"),
+    (re.compile(r"立项依据|依据是什么|根据什么|凭什么立项"), "立项依据"),
+    (re.compile(r"必要性|为什么要(设|立|搞)"), "项目设立必要性"),
+    (re.compile(r"实施计划|怎么实施|什么时候(做|实施)|计划"), "项目实施计划"),
+    (re.compile(r"总体目标|目标是什么|要达到什么"), "总体目标"),
+    (re.compile(r"干什么用|做什么用|用途|用于|用在|干啥|概况|是做什么|主要做"), "项目概况"),
+    (re.compile(r"年度资金总额|实施期资金总额|资金总额"), "total"),
+)
 
 
 @dataclass
@@ -38,6 +52,8 @@ class Plan:
     subject: Subject | None = None
     matches: list[Match] = field(default_factory=list)
     indicator: object = None  # (PerfTarget, Indicator) for a 绩效指标 question
+    perf: object = None  # (PerfTarget, field) for a 绩效目标表 attribute question
+    yoy: str = ""  # "change" / "value": a comparison with last year, from the prose
     intent: Intent | None = None
 
 
@@ -47,101 +63,144 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     return rewritten, kb.linker.link(rewritten)
 
 
-def _subject(kb: Knowledge, m: Match, column: str) -> Subject:
-    found = kb.row_for(m.entity, column)
-    row, col = found if found else ({}, column)
-    return Subject(m.entity.kind, m.entity.name, m.entity.code, row.get("table", ""), col)
-
-
 def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
     text, matches = link(kb, q.text)
     intent = read_intent(text)
-    columns = find_columns(text)
-    table_matches = [m for m in matches if m.entity.kind in ("row", "concept")]
-    # a column word that is itself the only concept named (「项目支出是多少」) stays a concept, otherwise it
-    # modifies the row named beside it (「社会保障和就业支出的项目支出」)
-    column = ""
-    if columns and len(table_matches) >= 1:
-        named = {m.entity.name for m in table_matches}
-        col_words = [c for c, _ in columns if c not in named or len(table_matches) > 1]
-        if col_words and any(m.entity.kind == "row" for m in table_matches):
-            column = col_words[0]
-            table_matches = [m for m in table_matches if not (m.entity.kind == "concept" and m.entity.name == column)] or table_matches
-
     year = int(kb.doc["year"])
-    other_years = [y for y in intent.years if y not in (year, year - 1)]
-    if other_years:
-        return Plan("none", f"问题问的是{other_years[0]}年，本文件是{year}年预算", status="not_found",
-                    message=f"文档中未找到{other_years[0]}年的数据：本文件是{kb.doc['unit']}{year}年的预算公开，只含{year}年预算（及与上年的比较）。",
-                    intent=intent)
+
+    stop = _out_of_scope(kb, text, intent, year)
+    if stop:
+        return stop
     if year - 1 in intent.years:
         intent = Intent(**{**intent.__dict__, "yoy": True})
-
-    if PERSONAL.search(text):
-        return Plan("none", "问的是个人的收入或开支；预算公开只列单位的预算", status="not_found",
-                    message="文档中未找到个人层面的数据：预算公开只列出单位的预算（如工资福利支出总额），不含某个人的工资或开支。",
-                    intent=intent)
 
     previous = _previous_subject(history)
     only_columns = bool(matches) and all(m.entity.kind == "concept" and m.entity.name in COLUMN_CONCEPTS for m in matches)
     share_of_previous = intent.share and bool(matches) and bool(_FOLLOWUP.search(q.text))
     if previous and (not matches or only_columns or share_of_previous) and (_FOLLOWUP.search(q.text) or len(q.text) <= 12):
-        return _follow_up(kb, q, text, intent, columns, previous, matches if share_of_previous else [])
+        return _follow_up(kb, text, intent, find_columns(text), previous, matches if share_of_previous else [])
 
     if q.suspicious and not matches:
         return Plan("none", "问题含有指令或代码，且没有提到本文件的任何预算项目", status="refused",
                     message="我只回答本预算公开文件中的问题；问题里的指令或代码不会被执行。请直接问预算数字或内容，例如「三公经费是多少？」。",
                     intent=intent)
+    return _plan(kb, text, intent, matches)
 
-    prose_unit = intent.unit_hint in ("辆", "平方米", "台", "人")
-    indicator_matches = [m for m in matches if m.entity.kind == "indicator"]
-    if indicator_matches and (not table_matches or prose_unit or indicator_matches[0].score > table_matches[0].score):
-        hit = kb.indicator(indicator_matches[0].entity)
-        if hit:
-            return Plan("narrative", f"问题提到绩效指标「{indicator_matches[0].entity.name}」", search=text, kinds=("perf",),
-                        indicator=hit, matches=matches, intent=intent,
-                        subject=Subject("indicator", indicator_matches[0].entity.name))
+
+def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> Plan:
+    table_matches, column = _table_matches(kb, text, intent, matches)
+    prose_unit = intent.unit_hint in ("辆", "平方米", "台", "人", "次")
+
+    perf = _perf_plan(kb, text, intent, table_matches)
+    if perf:
+        return perf
+    indicator = _indicator_plan(kb, text, intent, matches, table_matches, prose_unit)
+    if indicator:
+        return indicator
 
     codes_named = any(m.entity.code and m.entity.code in text for m in table_matches)
-    if intent.definition and not codes_named and not (intent.amount and _asks_amount(text)) and (table_matches or matches):
+    if intent.definition and not codes_named and not _asks_amount(text) and matches:
         name = (table_matches or matches)[0].entity.name
-        return Plan("narrative", f"问的是「{name}」的含义（名词解释）", search=text, kinds=("definition",),
-                    intent=intent, matches=matches, subject=Subject("topic", name))
+        includes = bool(re.search(r"包括|包含|哪些|哪几", text))
+        return Plan("narrative", f"问的是「{name}」的含义或构成（名词解释/情况说明）", search=text,
+                    kinds=() if includes else ("definition",), intent=intent, matches=matches, subject=Subject("topic", name))
+
+    share_of_whole = intent.share and bool(re.search(r"占|比例|比重|share|proportion", text))
+    if intent.yoy and not intent.reason and not share_of_whole and not prose_unit and not intent.narrative_topic:
+        subject = table_matches[0] if table_matches else _concept(kb, "总预算")
+        if subject is not None:
+            return _yoy_plan(kb, text, intent, subject, column)
 
     if table_matches and not prose_unit:
         plan = _table_plan(kb, text, intent, table_matches, column)
-        if plan and (intent.reason or (intent.yoy and not intent.share)):
-            plan.route, plan.search, plan.want_figure = "both", text, intent.yoy and not intent.reason
-            plan.reason += "；又问到原因或与上年的变化，这只写在情况说明里，所以也检索正文"
-            plan.unit_hint = intent.unit_hint if intent.yoy else ""
+        if plan and intent.reason:
+            plan.route, plan.search = "both", text
+            plan.reason += "；又问到原因，这只写在情况说明里，所以也检索正文"
         if plan:
             plan.intent = intent
             return plan
 
-    if not table_matches and re.search(r"项目|project", text) and (intent.count or intent.list or intent.max or intent.min) and not intent.narrative_topic:
-        rows = kb.project_rows()
-        if rows:
-            op = "max" if intent.max else "min" if intent.min else "count" if intent.count else "list"
-            label = rows[0]["table"]
-            return Plan("table", f"问项目的{ {'max': '最大值', 'min': '最小值', 'count': '个数', 'list': '清单'}[op] }：查{label}（项目支出预算表）中的项目行",
-                        query=TableQuery(op, (), rows=tuple(r["row_id"] for r in rows)), intent=intent,
-                        subject=Subject("topic", "项目支出"))
+    if re.search(r"项目|project", text) and (intent.count or intent.list or intent.max or intent.min) and not intent.narrative_topic:
+        plan = _projects_plan(kb, intent)
+        if plan:
+            return plan
 
-    if not table_matches and _asks_total(text, intent):
-        concept = next((e for e in kb.entities if e.key == "concept:总预算"), None)
-        if concept:
-            m = Match(concept, 1.0, 0, 0, True)
-            plan = _table_plan(kb, text, intent, [m], column)
-            if plan:
-                plan.reason = "问的是全年预算总额：" + plan.reason
-                plan.intent = intent
-                return plan
+    fallback = _concept(kb, "总预算") if _asks_total(text, intent) else None
+    if fallback is None and re.search(r"项目|专项|project", text) and _asks_amount(text) and not intent.narrative_topic:
+        fallback = _concept(kb, "项目支出")
+    if fallback is not None and not prose_unit:
+        plan = _table_plan(kb, text, intent, [fallback], column)
+        if plan:
+            plan.reason = f"问的是「{fallback.entity.name}」：" + plan.reason
+            plan.intent = intent
+            return plan
 
-    want = (intent.amount or intent.count or bool(intent.unit_hint) or intent.yoy) and not intent.reason
+    want = (intent.amount or intent.count or bool(intent.unit_hint)) and not intent.reason
     reason = "没有对应的表格行；问题涉及情况说明/概况中的文字" if intent.narrative_topic else "没有匹配到表格行，检索正文"
-    return Plan("narrative", reason, search=text, want_figure=want and (_asks_amount(text) or intent.yoy),
+    return Plan("narrative", reason, search=text, want_figure=want and _asks_amount(text),
                 unit_hint=intent.unit_hint, intent=intent, matches=matches,
                 kinds=("definition",) if intent.definition else ())
+
+
+# -- scope -----------------------------------------------------------------------------------------
+
+def _out_of_scope(kb: Knowledge, text: str, intent: Intent, year: int) -> Plan | None:
+    other_years = [y for y in intent.years if y not in (year, year - 1)]
+    if other_years:
+        return Plan("none", f"问题问的是{other_years[0]}年，本文件是{year}年预算", status="not_found",
+                    message=f"文档中未找到{other_years[0]}年的数据：本文件是{kb.doc['unit']}{year}年的预算公开，只含{year}年预算（及与上年的比较）。",
+                    intent=intent)
+    if PERSONAL.search(text):
+        return Plan("none", "问的是个人的收入或开支；预算公开只列单位的预算", status="not_found",
+                    message="文档中未找到个人层面的数据：预算公开只列出单位的预算（如工资福利支出总额），不含某个人的工资或开支。",
+                    intent=intent)
+    for org in _ORG.findall(text):
+        if org not in kb.corpus and not _abbreviates(org, kb.doc["unit"]):
+            return Plan("none", f"问题问的是「{org}」，本文件是{kb.doc['unit']}的预算", status="not_found",
+                        message=f"文档中未找到「{org}」的数据：本文件是{kb.doc['unit']}{year}年的预算公开。", intent=intent)
+    return None
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """「工信局」 abbreviates 「大同市工业和信息化局」: its characters appear in order."""
+    i = 0
+    for ch in full:
+        if i < len(short) and ch == short[i]:
+            i += 1
+    return i == len(short)
+
+
+# -- what the question names -------------------------------------------------------------------------
+
+def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> tuple[list[Match], str]:
+    """Row and concept matches, with column words turned into a column of the row they qualify
+    (「社会保障和就业支出的项目支出」), and a whole-table concept dropped when a row inside it is named."""
+    table_matches = [m for m in matches if m.entity.kind in ("row", "concept")]
+    rows = [m for m in table_matches if m.entity.kind == "row" and m.entity.name not in COLUMN_WORDS.values()]
+    column = ""
+    split = _SPLIT_SHARE.search(text) if intent.share else None
+    if rows:
+        for word, pos in find_columns(text):
+            if split is not None and pos >= split.start():
+                continue  # after 占 a column word names the denominator
+            if any(m.start <= pos < m.end for m in rows):
+                continue  # part of the row's own name
+            column = word
+            break
+        if column:
+            table_matches = [m for m in table_matches if not (m.entity.name in (column, *COLUMN_CONCEPTS) and m.entity.kind == "concept"
+                                                                and (split is None or m.start < split.start()))
+                             and not (m.entity.kind == "row" and m.entity.name == column)]
+        if not intent.share:
+            inside = {kb.kind_of.get(r["table"]) for m in rows for r in kb.entity_rows.get(m.entity.key, [])}
+            table_matches = [m for m in table_matches if not (m.entity.kind == "concept" and
+                             (kb.concepts[m.entity.key].table_kind in inside or m.entity.name == "总预算"))] or table_matches
+    return table_matches, column
+
+
+def _concept(kb: Knowledge, name: str) -> Match | None:
+    e = next((e for e in kb.entities if e.key == f"concept:{name}"), None)
+    return Match(e, 1.0, 0, 0, True) if e else None
 
 
 def _asks_amount(text: str) -> bool:
@@ -153,6 +212,57 @@ def _asks_total(text: str, intent: Intent) -> bool:
         return False
     return bool(re.search(r"一共|总共|全部|全年|总|total|overall|whole", text)) and (intent.amount or _asks_amount(text))
 
+
+# -- 绩效目标表 ------------------------------------------------------------------------------------
+
+def _perf_plan(kb: Knowledge, text: str, intent: Intent, table_matches: list[Match]) -> Plan | None:
+    projects = [m for m in table_matches if m.entity.kind == "row" and kb.perf_for(m.entity.name) is not None]
+    if not projects:
+        return None
+    wanted = next((f for pattern, f in PERF_FIELDS if pattern.search(text)), "")
+    if not wanted:
+        return None
+    target = kb.perf_for(projects[0].entity.name)
+    return Plan("narrative", f"问的是项目「{target.project}」的{wanted}：查它的绩效目标表", perf=(target, wanted),  # type: ignore[union-attr]
+                intent=intent, matches=table_matches, subject=Subject("row", projects[0].entity.name))
+
+
+def _indicator_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], table_matches: list[Match],
+                    prose_unit: bool) -> Plan | None:
+    indicators = [m for m in matches if m.entity.kind == "indicator"]
+    if not indicators:
+        return None
+    hits = [(m, kb.indicator(m.entity)) for m in indicators]
+    hits = [(m, h) for m, h in hits if h]
+    if intent.unit_hint:  # 「每月检查几次」: an indicator whose value is in 次
+        fitting = [(m, h) for m, h in hits if intent.unit_hint in h[1].value]
+        hits = fitting or hits
+    if not hits:
+        return None
+    m, hit = max(hits, key=lambda x: x[0].score)
+    if table_matches and not prose_unit and table_matches[0].score >= m.score:
+        return None
+    return Plan("narrative", f"问题提到绩效指标「{m.entity.name}」", search=text, kinds=("perf",), indicator=hit,
+                matches=matches, intent=intent, subject=Subject("indicator", m.entity.name))
+
+
+# -- last year ---------------------------------------------------------------------------------------
+
+def _yoy_plan(kb: Knowledge, text: str, intent: Intent, subject: Match, column: str) -> Plan:
+    asks_change = bool(re.search(r"减少|增加|下降|增长|变化|变动|增减|差|少了|多了|降了|涨了|幅度|百分之|change|decrease|increase|fall|rise|drop", text))
+    kind = "change" if asks_change else "value"
+    found = kb.row_for(subject.entity, column)
+    query = TableQuery("lookup", (Target(found[0]["row_id"], found[1]),)) if found else None
+    what = "与上年的变化" if kind == "change" else "上年的数额"
+    route, why = (("both", "本年数取自表格，上年的增减只写在情况说明里，两者相加减得上年数") if kind == "value" and query
+                  else ("narrative", "与上年的增减只写在情况说明里"))
+    return Plan(route, f"问「{subject.entity.name}」{what}：{why}",
+                query=query if kind == "value" else None, search=text, yoy=kind, unit_hint="%" if re.search(r"百分之|幅度|%|percent|比例", text) else "万元",
+                intent=intent, matches=[subject], subject=Subject(subject.entity.kind, subject.entity.name, subject.entity.code,
+                                                                  found[0]["table"] if found else "", found[1] if found else ""))
+
+
+# -- follow-ups ---------------------------------------------------------------------------------------
 
 def _previous_subject(history: tuple) -> Subject | None:
     for _, ans in reversed(history):
@@ -169,19 +279,22 @@ def _entity_of(kb: Knowledge, subj: Subject) -> Match | None:
     return None
 
 
-def _follow_up(kb: Knowledge, q: CleanQuestion, text: str, intent: Intent, columns: list, previous: Subject,
-               others: list[Match]) -> Plan:
+def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous: Subject, others: list[Match]) -> Plan:
     m = _entity_of(kb, previous)
     if m is None or previous.kind not in ("row", "concept"):
-        return Plan("narrative", f"追问：沿用上一问的主题「{previous.name}」", search=f"{previous.name} {text}",
-                    want_figure=_asks_amount(text) or intent.yoy, unit_hint=intent.unit_hint, intent=intent,
-                    subject=previous)
+        plan = _plan(kb, f"{previous.name} {text}", intent, kb.linker.link(f"{previous.name} {text}"))
+        plan.reason = f"追问：沿用上一问的主题「{previous.name}」；" + plan.reason
+        plan.subject = plan.subject or previous
+        return plan
+    if intent.yoy and not intent.share:
+        plan = _yoy_plan(kb, text, intent, m, previous.column if previous.kind == "row" else "")
+        plan.reason = f"追问：沿用上一问的主题「{previous.name}」；" + plan.reason
+        return plan
     column = columns[0][0] if columns else ""
     if column and m.entity.kind == "concept":
-        concept = next((e for e in kb.entities if e.key == f"concept:{column}"), None)
+        concept = _concept(kb, column)
         if concept is not None and not kb.row_for(m.entity, column):
-            m = Match(concept, 1.0, 0, 0, True)
-            column = ""
+            m, column = concept, ""
     if others:
         column = ""
     plan = _table_plan(kb, f"{previous.name}{text}", intent, [m, *others], column or previous.column)
@@ -189,31 +302,54 @@ def _follow_up(kb: Knowledge, q: CleanQuestion, text: str, intent: Intent, colum
         return Plan("none", f"追问「{previous.name}」，但找不到对应的列", status="not_found",
                     message=f"文档中未找到「{previous.name}」的{column or '该项'}数据。", intent=intent)
     plan.reason = f"追问：沿用上一问的主题「{previous.name}」；" + plan.reason
-    if intent.yoy or intent.reason:
-        plan.route, plan.search, plan.want_figure = "both", f"{previous.name} {text}", intent.yoy and not intent.reason
-        plan.unit_hint = intent.unit_hint
     plan.intent = intent
     return plan
 
 
+# -- table operations ----------------------------------------------------------------------------------
+
 def _denominator(kb: Knowledge, text: str, numerator: Match, others: list[Match]) -> tuple[dict, str] | None:
-    """占比的分母: the entity named after 占, else the whole budget (表三合计), or for 人员/公用经费 the 基本支出."""
+    """占比的分母: what is named after 占, else the natural whole (人员/公用经费 → 基本支出, else the total)."""
+    split = _SPLIT_SHARE.search(text)
+    after = text[split.end():] if split else ""
     if others:
         return kb.row_for(others[0].entity)
-    if numerator.entity.name in ("人员经费", "公用经费") or re.search(r"基本支出", text):
-        concept = next((e for e in kb.entities if e.key == "concept:基本支出"), None)
-        if numerator.entity.name in ("人员经费", "公用经费"):
-            hit = kb.row_for(numerator.entity)
-            return (hit[0], "合计") if hit else None
-        return kb.row_for(concept) if concept else None
-    if re.search(r"项目支出", text) and numerator.entity.name != "项目支出":
-        concept = next((e for e in kb.entities if e.key == "concept:项目支出"), None)
-        return kb.row_for(concept) if concept else None
-    total = next((e for e in kb.entities if e.key == "concept:总预算"), None)
-    return kb.row_for(total) if total else None
+    for word, _ in find_columns(after):
+        concept = _concept(kb, word)
+        if concept is not None:
+            return kb.row_for(concept.entity)
+    if numerator.entity.name in ("人员经费", "公用经费"):
+        hit = kb.row_for(numerator.entity)
+        return (hit[0], "合计") if hit else None
+    total = _concept(kb, "总预算")
+    return kb.row_for(total.entity) if total else None
+
+
+def _projects_plan(kb: Knowledge, intent: Intent) -> Plan | None:
+    rows = kb.project_rows()
+    if not rows:
+        return None
+    op = "max" if intent.max else "min" if intent.min else "count" if intent.count else "list"
+    label = rows[0]["table"]
+    word = {"max": "最大值", "min": "最小值", "count": "个数", "list": "清单"}[op]
+    return Plan("table", f"问项目的{word}：查{label}（项目支出预算表）中的项目行",
+                query=TableQuery(op, (), rows=tuple(r["row_id"] for r in rows)), intent=intent, subject=Subject("topic", "项目支出"))
+
+
+def _dedupe(matches: list[Match], kb: Knowledge) -> list[Match]:
+    seen: set = set()
+    out = []
+    for m in matches:
+        found = kb.row_for(m.entity)
+        key = (found[0]["row_id"], found[1]) if found else m.entity.key
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
 
 
 def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], column: str) -> Plan | None:
+    matches = _dedupe(matches, kb)
     first = matches[0]
     found = kb.row_for(first.entity, column)
     if found is None and column:
@@ -229,8 +365,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         split = _SPLIT_SHARE.search(text)
         after = ([m for m in matches[1:] if split and m.start >= split.start()] or matches[1:]) if len(matches) > 1 else []
         den = _denominator(kb, text, first, after)
-        if den is not None and den[0]["row_id"] != row["row_id"] or (den and den[1] != col):
-            d_row, d_col = den  # type: ignore[misc]
+        if den is not None and (den[0]["row_id"] != row["row_id"] or den[1] != col):
+            d_row, d_col = den
             return Plan("table", f"问占比：{where} ÷ {d_row['table']}「{d_row['name']}」{d_col}",
                         query=TableQuery("share", (Target(row["row_id"], col),), Target(d_row["row_id"], d_col)),
                         subject=subject, matches=matches)
@@ -240,7 +376,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             return Plan("table", f"问差额：{where} − {second[0]['table']}「{second[0]['name']}」{second[1]}",
                         query=TableQuery("difference", (Target(row["row_id"], col), Target(second[0]["row_id"], second[1]))),
                         subject=subject, matches=matches)
-    if len(matches) >= 2 and (intent.sum or intent.amount):
+    joined = len(matches) >= 2 and all(_SUM_WORDS.search(text[a.end:b.start] or "") or intent.sum for a, b in zip(matches, matches[1:]))
+    if joined:
         targets = [Target(row["row_id"], col)]
         for m in matches[1:]:
             hit = kb.row_for(m.entity, column)
@@ -249,14 +386,15 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         if len(targets) >= 2:
             names = "、".join(m.entity.name for m in matches)
             return Plan("table", f"问多项之和：{names}", query=TableQuery("sum", tuple(targets)), subject=subject, matches=matches)
-    if intent.max or intent.min or (intent.list and not intent.amount) or (intent.count and not intent.unit_hint == "万元"):
+    if intent.max or intent.min or (intent.list and not _asks_amount(text)) or (intent.count and intent.unit_hint != "万元"):
         kids = kb.children(row) if first.entity.kind == "row" else []
         if not kids and first.entity.name in ("项目支出",):
             kids = kb.project_rows()
         if kids:
             op = "max" if intent.max else "min" if intent.min else "count" if intent.count else "list"
             kid_col = col if col in kb.columns(kids[0]["table"]) else kb.columns(kids[0]["table"])[0]
-            return Plan("table", f"问「{first.entity.name}」下各项的{ {'max': '最大值', 'min': '最小值', 'count': '个数', 'list': '明细'}[op] }",
+            word = {"max": "最大值", "min": "最小值", "count": "个数", "list": "明细"}[op]
+            return Plan("table", f"问「{first.entity.name}」下各项的{word}",
                         query=TableQuery(op, (), rows=tuple(k["row_id"] for k in kids), column=kid_col),
                         subject=subject, matches=matches)
     reason = f"问题提到「{first.entity.name}」" + (f"（科目编码 {first.entity.code}）" if first.entity.code and first.entity.code in text else "")

@@ -1,0 +1,679 @@
+"""The web face (Gradio 6): a Chinese chat page whose answers carry numbered citations and open their
+evidence, a 「预算一览」 of the spending structure, a table browser with CSV download, and an upload area.
+
+A thin face over BudgetQA and TableStore: every figure on the page comes from them, nothing is
+recomputed here except the shares shown beside the overview charts (labelled as computed).
+
+Offline by construction: system fonts only (Gradio's font stylesheets are never requested), analytics
+off (app/__init__), no share link, no server-side rendering, no run history. The answer function is
+public in Gradio's API as `/ask` (question → Markdown with citations); the page's own events are
+`undocumented`: callable by the page and by clients that know them, not listed in the API docs.
+"""
+
+from __future__ import annotations
+
+import app  # noqa: F401  (offline switches before gradio is imported)
+
+import html
+import tempfile
+import threading
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pandas as pd
+
+from app.answer.render import ROUTE_ZH, answer_to_markdown
+from app.config import Settings
+from app.errors import BudgetQAError, IndexMissingError, InputFileError
+from app.models import Answer, Citation, stable_id
+from app.service import BudgetQA, build
+from app.stores.table_store import TableStore
+from app.tools.table_query import TableTool
+
+BUNDLED = "datong_gxj_2024.txt"  # the document shipped in data/: the default when the index holds several
+EXAMPLES = (
+    "铁路道口安全管理专项资金是多少？",
+    "三公经费是多少？",
+    "人员经费占基本支出的比例？",
+    "政府采购预算一共多少？",
+    "什么是机关运行经费？",
+)
+SYSTEM_FONTS = ("PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+                "WenQuanYi Micro Hei", "system-ui", "sans-serif")
+MONO_FONTS = ("SFMono-Regular", "Menlo", "Consolas", "Noto Sans Mono CJK SC", "WenQuanYi Micro Hei Mono", "monospace")
+ANSWER_CONCURRENCY = 4  # questions answered at once (chat and API share the limit)
+EVIDENCE_HINT = '<div class="bq-hint">点击上方的出处编号，查看原表（命中行高亮）或原文段落。</div>'
+NO_CITATIONS = '<div class="bq-hint">这个回答没有可查看的出处。</div>'
+INDENT = {"款": 1, "项": 2, "项目": 1}
+
+
+# -- documents and services ------------------------------------------------------------------------
+
+class Library:
+    """The documents in the index and one BudgetQA per document, built on first use and kept."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.store = TableStore(settings.index_dir)
+        self._services: dict[str, BudgetQA] = {}
+        self._tools: dict[str, TableTool] = {}
+        self._lock = threading.Lock()
+        self.tmp = Path(tempfile.mkdtemp(prefix="budgetqa_ui_"))
+
+    def docs(self) -> dict[str, dict[str, Any]]:
+        return self.store.docs()
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(f"{m['unit']} · {m['year']}年预算", d) for d, m in sorted(self.docs().items())]
+
+    def default_doc(self) -> str:
+        """settings.doc if set, else the only document, else the bundled one; "" when the index is empty."""
+        docs = self.docs()
+        if not docs:
+            return ""
+        if self.settings.doc:
+            return self.store.resolve_doc(self.settings.doc)
+        bundled = [d for d, m in sorted(docs.items()) if Path(str(m.get("path", ""))).name == BUNDLED]
+        return (bundled or sorted(docs))[0]
+
+    def service(self, doc_id: str) -> BudgetQA:
+        if not doc_id:
+            raise IndexMissingError("还没有可以提问的文档：请先在「上传文档」中导入一份预算公开文件（.txt）。 (no document)")
+        with self._lock:
+            if doc_id not in self._services:
+                self._services[doc_id] = build(replace(self.settings, doc=doc_id))
+            return self._services[doc_id]
+
+    def tool(self, doc_id: str) -> TableTool:
+        """The document's tables without loading any model (for the overview and the table browser)."""
+        with self._lock:
+            if doc_id not in self._tools:
+                self._tools[doc_id] = TableTool(self.store.tables(doc_id), self.store.rows(doc_id), self.store.cells(doc_id))
+            return self._tools[doc_id]
+
+    def forget(self, doc_id: str) -> None:
+        """Drop what was built from a document (it was re-ingested)."""
+        with self._lock:
+            self._services.pop(doc_id, None)
+            self._tools.pop(doc_id, None)
+
+    def label(self, doc_id: str) -> str:
+        m = self.docs().get(doc_id)
+        return f"{m['unit']} {m['year']}年预算" if m else "尚未导入文档"
+
+
+# -- answers as chat bubbles -----------------------------------------------------------------------
+
+def emphasise(a: Answer) -> str:
+    """The answer text with its main figure in bold."""
+    if a.value is None or a.status != "answered":
+        return a.text
+    figure = f"{a.value}{a.unit or ''}"
+    return a.text.replace(figure, f"**{figure}**", 1)
+
+
+def citation_line(i: int, c: Citation) -> str:
+    return f"{i}. {c.source} {c.title} · {c.locator}"
+
+
+def bubble(a: Answer) -> str:
+    """One answer as the chat shows it: the text, how a computed figure was computed, numbered sources."""
+    parts = [emphasise(a)]
+    if a.computation:
+        parts.append(f"> **计算所得** `{a.computation}`  \n> 这个数由下列出处中的数字算出，文档中没有直接印出。")
+    if a.citations:
+        parts.append("出处（点击右侧编号查看原表、原文）：\n" + "\n".join(citation_line(i, c) for i, c in enumerate(a.citations, 1)))
+    parts.append(f"<sub>查询方式：{ROUTE_ZH.get(a.route, a.route)} · {html.escape(a.reason)}</sub>")
+    return "\n\n".join(parts)
+
+
+def citation_choices(a: Answer) -> list[tuple[str, int]]:
+    return [(f"[{i}] {c.source} · 第{c.page}页", i - 1) for i, c in enumerate(a.citations, 1)]
+
+
+# -- evidence --------------------------------------------------------------------------------------
+
+def evidence_html(qa: BudgetQA, c: Citation) -> str:
+    """What a citation points at: the table around the cited row, the paragraph, or the 绩效目标表."""
+    render = {"row": row_evidence, "chunk": chunk_evidence, "perf": perf_evidence}[c.kind]
+    return f'<div class="bq-evidence">{render(qa, c)}</div>'
+
+
+def _head(c: Citation, where: str) -> str:
+    return (f'<div class="bq-ev-head"><span class="bq-badge">{html.escape(c.source)}</span>'
+            f'<b>{html.escape(c.title)}</b><span class="bq-page">{html.escape(where)}</span></div>')
+
+
+def _related(r: dict, cited: dict) -> bool:
+    """Is row r in the cited row's 科目 family: a total, an ancestor, a sibling or a child?"""
+    if r["row_id"] == cited["row_id"] or r["level"] == "合计":
+        return True
+    code, mine = r["code"], cited["code"]
+    if code and mine:
+        same_level = len(code) == len(mine) and (len(mine) == 3 or code[:-2] == mine[:-2])
+        return mine.startswith(code) or code.startswith(mine) or same_level
+    return cited["parent"] in (r["name"], r["parent"]) or r["parent"] == cited["name"]
+
+
+def table_rows(tool: TableTool, label: str, side: str = "") -> list[dict]:
+    rows = [r for r in tool.rows.values() if r["table"] == label and (not side or r["side"] == side)]
+    return sorted(rows, key=lambda r: r["row_seq"])
+
+
+def _columns(tool: TableTool, label: str, rows: list[dict]) -> list[str]:
+    printed = [c for c in tool.tables[label]["columns"] if c]
+    present = {c["column"] for r in rows for c in tool.row_cells.get(r["row_id"], [])}
+    extra = sorted(present - set(printed))
+    if rows and all(r["side"] == "收入" for r in rows) and extra:
+        return extra  # the 收入 side of a two-sided table prints one 金额 column
+    return printed + extra
+
+
+def filled_columns(tool: TableTool, label: str, rows: list[dict], keep: str = "") -> tuple[list[str], list[str]]:
+    """(columns holding a value in some row, printed columns left out because they are blank everywhere)."""
+    present = {c["column"] for r in rows for c in tool.row_cells.get(r["row_id"], [])} | {keep}
+    cols = _columns(tool, label, rows)
+    return [c for c in cols if c in present], [c for c in cols if c not in present]
+
+
+def table_html(tool: TableTool, label: str, rows: list[dict], cols: list[str], hit: str = "", hit_col: str = "") -> str:
+    """A document table as HTML: 科目编码, 名称, the given columns, page and line; the cited row marked."""
+    coded = any(r["code"] for r in rows)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in (*(["科目编码"] if coded else []), "名称", *cols, "页 · 行"))
+    body = "".join(_tr(tool, r, cols, coded, r["row_id"] == hit, hit_col) for r in rows)
+    return f'<table class="bq-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _tr(tool: TableTool, r: dict, cols: list[str], coded: bool, hit: bool, hit_col: str) -> str:
+    cells = {c["column"]: c["raw"] for c in tool.row_cells.get(r["row_id"], [])}
+    pad = INDENT.get(r["level"], 0)
+    code = f'<td class="bq-code">{html.escape(r["code"])}</td>' if coded else ""
+    name = f'<td class="bq-name" style="padding-left:{0.5 + 1.2 * pad:.1f}em">{html.escape(r["name"])}</td>'
+    nums = "".join(
+        f'<td class="bq-num{" bq-hit-cell" if hit and col == hit_col else ""}">{html.escape(cells.get(col, ""))}</td>'
+        for col in cols
+    )
+    cls = ' class="bq-hit"' if hit else (' class="bq-total"' if r["level"] == "合计" else "")
+    return f'<tr{cls} data-row-id="{r["row_id"]}">{code}{name}{nums}<td class="bq-loc">{r["page"]} · {r["line"]}</td></tr>'
+
+
+def _cited_column(c: Citation) -> str:
+    marker = "列「"
+    return c.locator.rsplit(marker, 1)[1].rstrip("」") if marker in c.locator else ""
+
+
+def row_evidence(qa: BudgetQA, c: Citation) -> str:
+    tool = qa.tables
+    cited = tool.rows[c.ref_id]
+    t = tool.tables[cited["table"]]
+    rows = table_rows(tool, cited["table"], cited["side"])
+    near = [r for r in rows if _related(r, cited)]
+    col = _cited_column(c)
+    cols, blank = filled_columns(tool, cited["table"], rows, col)
+    side = f" · {cited['side']}方" if cited["side"] else ""
+    omitted = f" · 全空的列未显示：{html.escape('、'.join(blank))}" if blank else ""
+    out = [_head(c, f"第{c.page}页 第{c.line}行"),
+           f'<div class="bq-sub">单位：{html.escape(t["unit"])}{side} · 黄色为被引用的行'
+           f'{"，深色为「" + html.escape(col) + "」列" if col else ""}{omitted}</div>',
+           table_html(tool, cited["table"], near, cols, c.ref_id, col)]
+    if len(near) < len(rows):
+        out.append(f'<details class="bq-more"><summary>展开整张{html.escape(cited["table"])}（{len(rows)} 行）</summary>'
+                   f'{table_html(tool, cited["table"], rows, cols, c.ref_id, col)}</details>')
+    return "".join(out)
+
+
+def find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """Where the quote is in the text, ignoring the line breaks and spaces of the extracted PDF text."""
+    at = text.find(quote) if quote else -1
+    if at >= 0:
+        return at, at + len(quote)
+    keep = [k for k, ch in enumerate(text) if not ch.isspace()]
+    squeezed = "".join(text[k] for k in keep)
+    q = "".join(quote.split())
+    j = squeezed.find(q) if q else -1
+    return (keep[j], keep[j + len(q) - 1] + 1) if j >= 0 else None
+
+
+def highlight(text: str, quote: str) -> str:
+    span = find_quote(text, quote)
+    if span is None:
+        return html.escape(text)
+    a, b = span
+    return f"{html.escape(text[:a])}<mark>{html.escape(text[a:b])}</mark>{html.escape(text[b:])}"
+
+
+def chunk_evidence(qa: BudgetQA, c: Citation) -> str:
+    chunk = next((k for k in qa.chunks if k.chunk_id == c.ref_id), None)
+    if chunk is None:
+        return _head(c, f"第{c.page}页") + f'<p class="bq-para">{html.escape(c.quote)}</p>'
+    pages = f"第{chunk.page}页" if chunk.page_end == chunk.page else f"第{chunk.page}–{chunk.page_end}页"
+    path = " › ".join(html.escape(s) for s in chunk.section)
+    return (_head(c, f"{pages} 第{chunk.line}–{chunk.line_end}行") + f'<div class="bq-sub">{path}</div>'
+            f'<p class="bq-para">{highlight(chunk.text, c.quote)}</p>')
+
+
+def _hit(flag: bool) -> str:
+    return ' class="bq-hit"' if flag else ""
+
+
+def perf_evidence(qa: BudgetQA, c: Citation) -> str:
+    p = next((t for t in qa.perf if t.target_id == c.ref_id), None)
+    if p is None:
+        return _head(c, f"第{c.page}页") + f'<p class="bq-para">{html.escape(c.quote)}</p>'
+    facts = (("主管部门", p.department), ("实施单位", p.implementer), ("项目属性", p.attribute), ("项目期", p.period))
+    info = "".join(f"<li><b>{k}</b>：{html.escape(v)}</li>" for k, v in facts if v)
+    funds = "".join(
+        f'<tr{_hit(c.quote.startswith(f"{period}资金") and "总额" not in src)}>'
+        f'<td>{html.escape(period)}</td><td>{html.escape(src)}</td><td class="bq-num">{amount:,}</td></tr>'
+        for period, src, amount in p.funds
+    )
+    inds = "".join(
+        f'<tr{_hit(i.line == c.line and c.quote == f"{i.name} {i.value}")}>'
+        f'<td>{html.escape(i.period)}</td><td>{html.escape(i.level1)} › {html.escape(i.level2)}</td>'
+        f'<td>{html.escape(i.name)}</td><td>{html.escape(i.value)}</td><td class="bq-loc">{i.page}</td></tr>'
+        for i in p.indicators
+    )
+    return (_head(c, f"第{c.page}页 第{c.line}行") + f'<ul class="bq-facts">{info}</ul>'
+            '<div class="bq-sub">项目资金（元）</div><table class="bq-table"><thead><tr><th>期间</th><th>来源</th>'
+            f'<th>金额</th></tr></thead><tbody>{funds}</tbody></table>'
+            '<details class="bq-more" open><summary>绩效指标</summary><table class="bq-table"><thead><tr><th>期间</th>'
+            f'<th>指标类别</th><th>三级指标</th><th>指标值</th><th>页</th></tr></thead><tbody>{inds}</tbody></table></details>')
+
+
+# -- 预算一览 ---------------------------------------------------------------------------------------
+
+OVERVIEW = (  # (title, table kind, row levels, columns): one chart each
+    ("支出按功能分类（类）", "expense_total", ("类",), ("合计",)),
+    ("基本支出与项目支出", "expense_total", ("合计",), ("基本支出", "项目支出")),
+    ("基本支出按经济分类（类）", "basic_by_econ", ("类",), ("合计",)),
+    ("项目支出（本年预算）", "project", ("项目",), ("合计",)),
+)
+
+
+def _short(name: str, limit: int = 14) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def overview_section(tool: TableTool, kind: str, levels: tuple[str, ...], columns: tuple[str, ...]) -> dict[str, Any]:
+    """One chart's data: bars (name, amount), the figures as printed with their shares, and the source."""
+    table = next((t for t in tool.tables.values() if t["kind"] == kind), None)
+    if table is None or table["empty"]:
+        return {"source": "本文档没有这张表，或表中注明「本表无数据」。", "bars": pd.DataFrame({"名称": [], "金额": []}),
+                "figures": pd.DataFrame()}
+    items = []  # (name, column, cell)
+    for r in table_rows(tool, table["label"]):
+        if r["level"] in levels:
+            items += [(r, col, tool.cells[(r["row_id"], col)]) for col in columns if (r["row_id"], col) in tool.cells]
+    items.sort(key=lambda item: item[2]["value"], reverse=True)
+    total = sum((cell["value"] for _, _, cell in items), Decimal(0))
+    names = _unique([col if len(columns) > 1 else r["name"] for r, col, _ in items])
+    bars = pd.DataFrame({"名称": [_short(n) for n in names], "金额": [float(cell["value"]) for _, _, cell in items]})
+    figures = pd.DataFrame({
+        "名称": names,
+        f"金额（{table['unit']}）": [cell["raw"] for _, _, cell in items],
+        "占比（计算）": [f"{(cell['value'] / total * 100).quantize(Decimal('0.01'))}%" if total else "" for _, _, cell in items],
+        "页 · 行": [f"{r['page']} · {r['line']}" for r, _, _ in items],
+    })
+    source = f"**来源**：{table['label']} {table['title']}（单位：{table['unit']}），第{table['page']}页"
+    return {"source": source, "bars": bars, "figures": figures, "unit": table["unit"]}
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n}（{seen[n]}）")
+    return out
+
+
+# -- table browser ---------------------------------------------------------------------------------
+
+def table_choices(tool: TableTool) -> list[tuple[str, str]]:
+    tables = sorted(tool.tables.values(), key=lambda t: t["number"])
+    return [(f"{t['label']} {t['title']}" + ("（本表无数据）" if t["empty"] else ""), t["label"]) for t in tables]
+
+
+def _matches(code: str, name: str, wanted: str) -> bool:
+    return not wanted or wanted in code or wanted.lower() in name.lower()
+
+
+def browse_frame(tool: TableTool, label: str, wanted: str = "") -> pd.DataFrame:
+    """The table as printed (one line per row, one column per printed column), filtered by 科目编码 or name."""
+    rows = [r for r in table_rows(tool, label) if _matches(r["code"], r["name"], wanted.strip())]
+    cols = _columns(tool, label, table_rows(tool, label))
+    two_sided = any(r["side"] for r in rows)
+    records = []
+    for r in rows:
+        cells = {c["column"]: c["raw"] for c in tool.row_cells.get(r["row_id"], [])}
+        rec = {"收支": r["side"]} if two_sided else {}
+        rec |= {"科目编码": r["code"], "名称": r["name"], **{c: cells.get(c, "") for c in cols}, "页码": r["page"], "行号": r["line"]}
+        records.append(rec)
+    head = (["收支"] if two_sided else []) + ["科目编码", "名称", *cols, "页码", "行号"]
+    return pd.DataFrame(records, columns=head)
+
+
+def browse_csv(lib: Library, doc_id: str, label: str, wanted: str = "") -> Path:
+    """The tidy rows (as `budgetqa tables --csv`), filtered like the view, written for download.
+    UTF-8 with a byte-order mark so that Excel opens the Chinese text correctly."""
+    df = lib.store.csv_rows(doc_id, label)
+    wanted = wanted.strip()
+    if wanted:
+        df = df[[_matches(c, n, wanted) for c, n in zip(df["code"], df["name"])]]
+    path = lib.tmp / f"{label or '全部'}_{stable_id(doc_id, label, wanted, length=8)}.csv"
+    df.to_csv(path, index=False, lineterminator="\n", encoding="utf-8-sig")
+    return path
+
+
+# -- upload ----------------------------------------------------------------------------------------
+
+def ingest_summary(report: Any) -> str:
+    doc = report.doc
+    tables = "、".join(t.label for t in report.tables)
+    lines = [f"**已导入**：{doc.unit} {doc.year}年预算（{doc.encoding}）",
+             f"- 表格 {len(report.tables)} 张：{tables}",
+             f"- 数值 {sum(report.rows_per_table.values())} 个，绩效目标表 {report.perf_targets} 张，正文段落 {report.chunks} 段"]
+    if report.warnings:
+        lines.append(f"- 解析提示 {len(report.warnings)} 条（请核对）：")
+        lines += [f"  - {w.table + ' ' if w.table else ''}第{w.line}行：{w.message}" for w in report.warnings[:10]]
+    lines.append("\n已在页面顶部的「文档」中选中，可以开始提问。")
+    return "\n".join(lines)
+
+
+def ingest_upload(lib: Library, path: str, progress: Any = None) -> Any:
+    """Ingest an uploaded .txt into the served index. Raises BudgetQAError with a Chinese message."""
+    from app.ingest.pipeline import ingest
+
+    if not path:
+        raise InputFileError("请先选择一个 .txt 文件（从预算公开 PDF 中提取的文字）。 (no file)")
+    if Path(path).suffix.lower() != ".txt":
+        raise InputFileError(f"只能导入 .txt 文本文件（从预算公开 PDF 中提取的文字），收到的是「{Path(path).name}」。 (not a .txt file)")
+    if progress is not None:
+        progress(0.05, desc="读取并解析表格与正文…")
+    report = ingest(path, lib.settings, progress=progress is not None)
+    lib.forget(report.doc.doc_id)
+    return report
+
+
+# -- the page --------------------------------------------------------------------------------------
+
+WELCOME = """### 您好，我是预算问答助手
+我只根据已导入的**政府预算公开文件**回答问题：每个数字都注明出自哪张表、哪一页，点出处编号即可核对原文。
+
+可以问金额（「三公经费是多少？」）、占比（「人员经费占基本支出的比例？」）、概念（「什么是机关运行经费？」），也可以接着追问。"""
+
+CSS = """
+.gradio-container { max-width: 1280px !important; width: 100% !important; margin: 0 auto; }
+#bq-header { display: flex; align-items: center; gap: 14px; padding: 6px 2px 2px; }
+#bq-header .bq-logo { width: 40px; height: 40px; border-radius: 10px; background: #c0392b; color: #fff;
+  display: flex; align-items: center; justify-content: center; font-size: 20px; font-weight: 700; }
+#bq-header h1 { font-size: 22px; margin: 0; line-height: 1.2; }
+#bq-header p { margin: 2px 0 0; color: #64748b; font-size: 13px; }
+.bq-chat .message.bot strong, .bq-chat .bot strong { color: #b42318; font-size: 1.08em; }
+.bq-chat blockquote { border-left: 3px solid #f59e0b; background: #fffbeb; margin: 6px 0; padding: 4px 10px; }
+.bq-chat sub { color: #94a3b8; }
+.bq-examples { flex-wrap: wrap !important; gap: 8px !important; }
+.bq-examples button { font-size: 13px !important; white-space: nowrap; flex: 0 0 auto !important; width: auto !important;
+  border-radius: 999px !important; padding: 4px 14px !important; }
+.bq-hint { color: #64748b; padding: 18px 12px; border: 1px dashed #cbd5e1; border-radius: 10px; text-align: center; }
+.bq-evidence { font-size: 14px; }
+.bq-ev-head { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-bottom: 4px; }
+.bq-badge { background: #c0392b; color: #fff; border-radius: 6px; padding: 1px 8px; font-size: 13px; }
+.bq-page { margin-left: auto; color: #475569; background: #f1f5f9; border-radius: 6px; padding: 1px 8px; font-size: 13px; }
+.bq-sub { color: #64748b; font-size: 13px; margin: 4px 0 6px; }
+.bq-table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 4px 0 8px; }
+.bq-evidence .bq-table { border: none !important; }
+.bq-evidence .bq-table th, .bq-evidence .bq-table td { border: none !important; border-bottom: 1px solid #eef2f6 !important; }
+.bq-table th { background: #f8fafc; color: #334155; font-weight: 600; padding: 5px 6px; text-align: left; }
+.bq-table td { padding: 4px 6px; vertical-align: top; }
+.bq-table td.bq-num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.bq-table td.bq-code, .bq-table td.bq-loc { color: #64748b; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.bq-table tr.bq-total td { font-weight: 600; background: #fafafa; }
+.bq-table tr.bq-hit td { background: #fff4ce; font-weight: 600; }
+.bq-table td.bq-hit-cell { background: #fde68a !important; box-shadow: inset 0 0 0 2px #f59e0b; }
+.bq-para { line-height: 1.9; background: #f8fafc; border-radius: 8px; padding: 10px 12px; }
+.bq-para mark { background: #fde68a; padding: 1px 0; }
+.bq-more summary { cursor: pointer; color: #2563eb; margin: 6px 0; }
+.bq-facts { margin: 4px 0 6px 1em; padding: 0; color: #334155; }
+.bq-cites label { font-size: 13px !important; }
+footer { display: none !important; }
+"""
+
+
+def theme() -> gr.themes.Base:
+    """Gradio's default theme with the system's Chinese fonts: no font file is fetched from anywhere."""
+    return gr.themes.Default(primary_hue="red", neutral_hue="slate", radius_size="lg",
+                             font=list(SYSTEM_FONTS), font_mono=list(MONO_FONTS))
+
+
+def header_html(lib: Library, doc_id: str) -> str:
+    return ('<div id="bq-header"><div class="bq-logo">预</div><div><h1>预算问答</h1>'
+            f'<p>{html.escape(lib.label(doc_id))} · 只依据公开文件作答，每个数字附出处</p></div></div>')
+
+
+def build_ui(settings: Settings) -> gr.Blocks:
+    """The whole page. Services are built on the first question about each document, not here."""
+    lib = Library(settings)
+    first = lib.default_doc()
+    with gr.Blocks(title="预算问答 BudgetQA", analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
+        with gr.Row(equal_height=True):
+            header = gr.HTML(header_html(lib, first), scale=3)
+            doc = gr.Dropdown(lib.choices(), value=first or None, label="文档", scale=1, min_width=240,
+                              allow_custom_value=True)  # choices grow with uploads; unknown ids get a clear error
+        with gr.Tabs():
+            with gr.Tab("问答", id="chat"):
+                chat_parts = _chat_tab()
+            with gr.Tab("预算一览", id="overview"):
+                overview_parts = _overview_tab(overview_values(lib, first))
+            with gr.Tab("表格浏览", id="tables"):
+                browse_parts = _browse_tab(browse_values(lib, first))
+            with gr.Tab("上传文档", id="upload"):
+                upload_parts = _upload_tab()
+        _wire(demo, lib, doc, header, chat_parts, overview_parts, browse_parts, upload_parts)
+    return demo
+
+
+def _chat_tab() -> dict[str, Any]:
+    with gr.Row():
+        with gr.Column(scale=7):
+            chat = gr.Chatbot(label="对话", height=520, placeholder=WELCOME, elem_classes=["bq-chat"],
+                              buttons=["copy"], feedback_options=None, show_label=False, autoscroll=True)
+            with gr.Row():
+                box = gr.Textbox(placeholder="输入关于预算的问题，回车发送。例如：三公经费是多少？", show_label=False, container=False,
+                                 lines=1, max_lines=4, scale=8, autofocus=True, elem_id="bq-question")
+                send = gr.Button("发送", variant="primary", scale=1, min_width=80, elem_id="bq-send")
+                clear = gr.Button("新对话", variant="secondary", scale=1, min_width=80)
+            gr.Markdown("**试试这些问题：**")
+            with gr.Row(elem_classes=["bq-examples"]):
+                examples = [gr.Button(q, size="sm", variant="secondary", scale=0) for q in EXAMPLES]
+        with gr.Column(scale=5):
+            gr.Markdown("#### 查看出处")
+            cites = gr.Radio([], label="上一条回答的出处", show_label=False, visible=False, elem_classes=["bq-cites"],
+                             elem_id="bq-cites")
+            evidence = gr.HTML(EVIDENCE_HINT, elem_id="bq-evidence-panel")
+    turns = gr.State([])
+    return {"chat": chat, "box": box, "send": send, "clear": clear, "examples": examples, "cites": cites,
+            "evidence": evidence, "turns": turns}
+
+
+def _overview_tab(initial: list) -> list[tuple[Any, Any, Any]]:
+    gr.Markdown("各图数字均取自文档中的表格；右侧列出原数、占比（按图中各项之和计算）与出处页码。")
+    parts = []
+    for i, (title, *_) in enumerate(OVERVIEW):
+        source_value, plot_value, figures_value = initial[3 * i: 3 * i + 3]
+        gr.Markdown(f"### {title}")
+        source = gr.Markdown(source_value)
+        with gr.Row():
+            plot = gr.BarPlot(plot_value, x="名称", y="金额", sort="-y", x_title=" ", y_title="金额", y_lim=[0, None], height=300,
+                              scale=3, show_label=False, x_label_angle=-30, tooltip="all")
+            figures = gr.Dataframe(figures_value, interactive=False, scale=2, show_label=False, wrap=True, max_height=300)
+        parts.append((source, plot, figures))
+    return parts
+
+
+def _browse_tab(initial: dict[str, Any]) -> dict[str, Any]:
+    with gr.Row():
+        table = gr.Dropdown(initial["choices"], value=initial["value"], label="表格", scale=2, allow_custom_value=True)
+        wanted = gr.Textbox(label="按科目编码或名称筛选", placeholder="例如 2140206 或 铁路", scale=2)
+        download = gr.DownloadButton("下载 CSV（整洁数据，每个数值一行）", initial["csv"], scale=1, variant="primary")
+    note = gr.Markdown(initial["note"])
+    view = gr.Dataframe(initial["frame"], interactive=False, wrap=True, show_label=False, max_height=560)
+    return {"table": table, "wanted": wanted, "download": download, "note": note, "view": view}
+
+
+def _upload_tab() -> dict[str, Any]:
+    gr.Markdown("### 导入新的预算公开文件\n上传从预算公开 PDF 中提取的文字（.txt，UTF-8 或 GBK 编码）。"
+                "导入后即可在页面顶部的「文档」中选择它提问。")
+    file = gr.File(label="预算公开文件（.txt）", file_types=[".txt"], file_count="single", type="filepath")
+    go = gr.Button("导入", variant="primary")
+    status = gr.Markdown()
+    return {"file": file, "go": go, "status": status}
+
+
+def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, overview: list, browse: dict, upload: dict) -> None:
+    hidden = {"api_visibility": "undocumented"}
+
+    def respond(question: str, doc_id: str, messages: list, turns: list) -> tuple:
+        if not (question or "").strip():
+            return question, messages, turns, gr.Radio(), gr.HTML()
+        try:
+            ans = lib.service(doc_id).ask(question, history=tuple(turns))
+        except BudgetQAError as e:
+            reply = f"抱歉，{e}"
+            return "", messages + _pair(question, reply), turns, gr.Radio(choices=[], value=None, visible=False), EVIDENCE_HINT
+        choices = citation_choices(ans)
+        return ("", messages + _pair(question, bubble(ans)), turns + [(question, ans)],
+                gr.Radio(choices=choices, value=None, visible=bool(choices)), EVIDENCE_HINT if choices else NO_CITATIONS)
+
+    def show_evidence(index: int | None, doc_id: str, turns: list) -> str:
+        if index is None or not turns or index >= len(turns[-1][1].citations):
+            return EVIDENCE_HINT
+        return evidence_html(lib.service(doc_id), turns[-1][1].citations[index])
+
+    chat_io = [chat["box"], doc, chat["chat"], chat["turns"]]
+    chat_out = [chat["box"], chat["chat"], chat["turns"], chat["cites"], chat["evidence"]]
+    answer = {"concurrency_limit": ANSWER_CONCURRENCY, "concurrency_id": "answer", **hidden}
+    chat["box"].submit(respond, chat_io, chat_out, api_name="chat", **answer)
+    chat["send"].click(respond, chat_io, chat_out, api_name="chat_send", **answer)
+    for button in chat["examples"]:
+        button.click(respond, [button, doc, chat["chat"], chat["turns"]], chat_out, api_name="chat_example", **answer)
+    chat["cites"].change(show_evidence, [chat["cites"], doc, chat["turns"]], chat["evidence"], api_name="evidence", **hidden)
+    reset = [chat["chat"], chat["turns"], chat["cites"], chat["evidence"]]
+    chat["clear"].click(lambda: ([], [], gr.Radio(choices=[], value=None, visible=False), EVIDENCE_HINT), None, reset,
+                        api_visibility="private")
+
+    def refresh(doc_id: str) -> list:
+        if doc_id and doc_id not in lib.docs():
+            raise gr.Error(f"索引中没有文档「{doc_id}」。可选：{'、'.join(lib.docs()) or '（空）'}")
+        return [header_html(lib, doc_id), *reset_values(), *overview_values(lib, doc_id),
+                *browse_updates(browse_values(lib, doc_id))]
+
+    flat_overview = [c for part in overview for c in part]
+    browse_out = [browse["table"], browse["wanted"], browse["view"], browse["download"], browse["note"]]
+    doc.change(refresh, doc, [header, *reset, *flat_overview, *browse_out], api_name="select_doc", **hidden)
+
+    def on_load(doc_id: str | None) -> Any:
+        """A page opened later sees documents ingested since (by the CLI or another visitor)."""
+        current = doc_id if doc_id in lib.docs() else lib.default_doc()
+        return gr.Dropdown(choices=lib.choices(), value=current or None)
+
+    demo.load(on_load, doc, doc, api_visibility="private")
+
+    def view(doc_id: str, label: str, wanted: str) -> tuple:
+        try:
+            frame, csv_path, note = table_view(lib, doc_id, label, wanted)
+        except BudgetQAError as e:
+            raise gr.Error(str(e)) from e
+        return frame, gr.DownloadButton(value=csv_path), note
+
+    for trigger in (browse["table"].input, browse["wanted"].change):
+        trigger(view, [doc, browse["table"], browse["wanted"]], [browse["view"], browse["download"], browse["note"]],
+                api_name="table_view", **hidden)
+
+    def do_upload(path: str | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:
+        try:
+            report = ingest_upload(lib, path or "", progress)
+        except BudgetQAError as e:
+            gr.Warning(str(e))
+            return f"**导入失败**：{e}", gr.Dropdown()
+        return ingest_summary(report), gr.Dropdown(choices=lib.choices(), value=report.doc.doc_id)
+
+    upload["go"].click(do_upload, upload["file"], [upload["status"], doc], api_name="upload_doc", concurrency_limit=1,
+                       **hidden)
+
+    def ask(question: str) -> str:
+        """向默认文档提问。返回 Markdown：答案（主要数字加粗）、计算过程与编号出处。"""
+        try:
+            return answer_to_markdown(lib.service(lib.default_doc()).ask(question))
+        except BudgetQAError as e:
+            raise gr.Error(str(e)) from e
+
+    gr.api(ask, api_name="ask", concurrency_limit=ANSWER_CONCURRENCY, concurrency_id="answer")
+
+
+def _pair(question: str, reply: str) -> list[dict[str, str]]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": reply}]
+
+
+def reset_values() -> list:
+    return [[], [], gr.Radio(choices=[], value=None, visible=False), EVIDENCE_HINT]
+
+
+def overview_values(lib: Library, doc_id: str) -> list:
+    """(source, bars, figures) for each chart of 预算一览, flattened."""
+    if not doc_id:
+        return ["尚未导入文档。", pd.DataFrame({"名称": [], "金额": []}), pd.DataFrame()] * len(OVERVIEW)
+    tool = lib.tool(doc_id)
+    out: list = []
+    for _, kind, levels, columns in OVERVIEW:
+        s = overview_section(tool, kind, levels, columns)
+        out += [s["source"], s["bars"], s["figures"]]
+    return out
+
+
+def table_view(lib: Library, doc_id: str, label: str, wanted: str = "") -> tuple[pd.DataFrame, str | None, str]:
+    """The browser's (view, CSV file, note) for one table and filter."""
+    if not doc_id or not label:
+        return pd.DataFrame(), None, ""
+    tool = lib.tool(doc_id)
+    if label not in tool.tables:
+        raise BudgetQAError(f"没有这张表：{label}。可选：{'、'.join(tool.tables)}")
+    t = tool.tables[label]
+    frame = browse_frame(tool, label, wanted or "")
+    note = f"**{t['label']} {t['title']}** · 单位：{t['unit']} · 第{t['page']}页 · 显示 {len(frame)} 行"
+    if t["empty"]:
+        note += f" · {t['empty_note'] or '注：本表无数据'}"
+    return frame, str(browse_csv(lib, doc_id, label, wanted or "")), note
+
+
+def browse_values(lib: Library, doc_id: str) -> dict[str, Any]:
+    """The table browser for a document: its tables, the first one shown unfiltered."""
+    choices = table_choices(lib.tool(doc_id)) if doc_id else []
+    first = choices[0][1] if choices else ""
+    frame, csv_path, note = table_view(lib, doc_id, first)
+    return {"choices": choices, "value": first or None, "frame": frame, "csv": csv_path, "note": note}
+
+
+def browse_updates(b: dict[str, Any]) -> list:
+    return [gr.Dropdown(choices=b["choices"], value=b["value"]), "", b["frame"], gr.DownloadButton(value=b["csv"]), b["note"]]
+
+
+# -- serving ---------------------------------------------------------------------------------------
+
+def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> str:
+    """Start the page on host:port, offline: no share link, no SSR, no run history, no monitoring.
+    With block=False the server runs in a thread and its URL is returned (tests, load script)."""
+    demo.queue(default_concurrency_limit=1, max_size=128)
+    _, url, _ = demo.launch(
+        server_name=host, server_port=port, share=False, prevent_thread_lock=not block, inbrowser=False,
+        theme=theme(), css=CSS, footer_links=["api"], run_history=False, ssr_mode=False, mcp_server=False, pwa=False,
+        enable_monitoring=False, show_error=True, quiet=not block, max_file_size="20mb",
+    )
+    return url
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
+    launch(build_ui(settings), host=host, port=port, block=True)
