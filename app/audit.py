@@ -121,6 +121,7 @@ class _Fig:
     what: str  # 表三「合计」合计
     cites: tuple[Citation, ...]
     unsure: str = ""  # why the figure cannot be trusted ("" = it can)
+    absent: bool = False  # the figure is not known at all (its table or 合计 row is missing)
 
 
 @dataclass(frozen=True)
@@ -189,16 +190,18 @@ class _Results:
         self.na.setdefault(check_id, reason)
 
     def compare(self, check_id: str, a: _Fig, b: _Fig, unit: str = "万元", context: str = "") -> None:
-        """a (the figure checked) must equal b (the figure it is checked against)."""
+        """a (the figure checked) must equal b (the figure it is checked against). Figures that agree pass even
+        where extraction had doubts (agreement is how the parser confirms a placement); a disagreement on
+        doubtful figures, or a figure the document does not give, is insufficient_data."""
         cites = a.cites + b.cites
         lead = f"{context}：" if context else ""
+        diff = a.value - b.value
+        if not (a.absent or b.absent) and diff == 0:
+            self.ok(check_id)
+            return
         if a.unsure or b.unsure:
             self.unsure(check_id, f"{lead}{a.what} 与 {b.what} 无法核对：{a.unsure or b.unsure}", cites,
                         _values(a.value, b.value, unit))
-            return
-        diff = a.value - b.value
-        if diff == 0:
-            self.ok(check_id)
             return
         self.fail(check_id, f"{lead}{a.what} 为 {a.value}{unit}，{b.what} 为 {b.value}{unit}，相差 {diff}{unit}",
                   _values(a.value, b.value, unit), cites, rounding=abs(diff) == CENT)
@@ -295,7 +298,7 @@ class _Book:
     # -- figures ----------------------------------------------------------------------------------
     def missing(self, kind: str) -> _Fig:
         name = KIND_NAMES.get(kind, kind)
-        return _Fig(ZERO, name, (), f"文件中没有找到{name}")
+        return _Fig(ZERO, name, (), f"文件中没有找到{name}", absent=True)
 
     def cell(self, kind: str, row: _Row | None, column: str, wanted: str = "", required: bool = False) -> _Fig:
         """A cell as a figure. A row the table does not print counts as 0 (coded tables list only what is
@@ -307,7 +310,7 @@ class _Book:
             if t.empty:
                 return _Fig(ZERO, f"{t.label}（本表无数据）", (self.cite_table(t),))
             if required:
-                return _Fig(ZERO, f"{t.label}「{wanted}」", (self.cite_table(t),), f"{t.label} 中没有找到「{wanted}」行")
+                return _Fig(ZERO, f"{t.label}「{wanted}」", (self.cite_table(t),), f"{t.label} 中没有找到「{wanted}」行", True)
             return _Fig(ZERO, f"{t.label}「{wanted}」（表中没有此行，按0计）", (self.cite_table(t),), self.unsure(t))
         return _Fig(row.get(column), f"{t.label}「{row.label}」{column}", (self.cite_row(row, column),), self.unsure(t, [row]))
 
@@ -344,8 +347,10 @@ class _Book:
     def cite_sentence(self, chunk: Chunk, sentence: str) -> Citation:
         line = locate_sentence(self.doc, chunk, sentence) if self.doc.lines else None
         page, no = (line.page, line.no) if line else (chunk.page, chunk.line)
-        return Citation(chunk.source, " > ".join(chunk.section), f"第{page}页 第{no}行", sentence.strip(), "chunk",
-                        chunk.chunk_id, page, no)
+        source, locator = chunk.source, f"第{page}页 第{no}行"
+        if chunk.kind == "perf" and len(chunk.section) >= 3:  # ("绩效目标表", project, field)
+            source, locator = f"绩效目标表：{chunk.section[1]}", f"{locator} · {chunk.section[-1]}"
+        return Citation(source, " > ".join(chunk.section), locator, sentence.strip(), "chunk", chunk.chunk_id, page, no)
 
     def cite_perf(self, p: PerfTarget, needle: str, what: str, line_no: int = 0) -> Citation:
         line = self.lines.get(line_no) if line_no else None
@@ -730,7 +735,9 @@ def _r_class(kind: str) -> _Resolver:
 
 
 def _r_named(kind: str, pattern: str, column: str = "合计") -> _Resolver:
-    return lambda b, label, side: b.cell(kind, b.find(kind, pattern), column, pattern.strip("^$")) if b.table(kind) else b.missing(kind)
+    def resolve(b: _Book, label: str, side: str) -> _Fig:
+        return b.cell(kind, b.find(kind, pattern), column, pattern.strip("^$")) if b.table(kind) else b.missing(kind)
+    return resolve
 
 
 def _r_admin(b: _Book, label: str, side: str) -> _Fig:
@@ -874,13 +881,18 @@ def _check_share(book: _Book, res: _Results, key: str, cite: Citation, last: tup
     base = SHARE_BASE[key](book, "", "")
     part = fig if fig is not None and not fig.unsure else _Fig(stated.value, f"情况说明「{stated.label}」", (cite,))
     cites = [cite, *part.cites, *base.cites]
-    if base.unsure or base.value == 0:
-        if base.unsure:
-            res.unsure("N2.share", f"{cite.source}：「{stated.label}」占比 {pct.value}% 无法核对：{base.unsure}", cites)
+    if base.absent:
+        res.unsure("N2.share", f"{cite.source}：「{stated.label}」占比 {pct.value}% 无法核对：{base.unsure}", cites)
+        return
+    if base.value == 0:
         return
     expected = _pct(part.value, base.value)
     if pct.value == expected:
         res.ok("N2.share")
+        return
+    if base.unsure:
+        res.unsure("N2.share", f"{cite.source}：「{stated.label}」占比 {pct.value}% 与按表计算的 {expected}% 不同，"
+                   f"但{base.unsure}，无法判断", cites)
         return
     diff = pct.value - expected
     res.fail("N2.share", f"{cite.source}：「{stated.label}」占比文中为 {pct.value}%，按表计算 {part.what} {part.value} ÷ "
@@ -1118,10 +1130,10 @@ def _check_perf_funds(book: _Book, res: _Results, p: PerfTarget, rows: list[_Row
     table_fig = _Fig(options[-1], f"{book.by_label[rows[0].ref.table].label}「{p.project}」合计",
                      tuple(book.cite_row(r, "合计") for r in rows), book.unsure(book.by_label[rows[0].ref.table], rows))
     unsure = book.perf_unsure.get(p.project, "") or table_fig.unsure
-    if unsure:
-        res.unsure("P1.funds_t12", f"「{p.project}」的资金无法核对：{unsure}", [cite, *table_fig.cites])
-    elif in_wan in options:
+    if in_wan in options:
         res.ok("P1.funds_t12")
+    elif unsure:
+        res.unsure("P1.funds_t12", f"「{p.project}」的资金与表中不一致，但{unsure}，无法判断", [cite, *table_fig.cites])
     else:
         expected = min(options, key=lambda v: abs(v - in_wan))
         diff = annual - expected * WAN

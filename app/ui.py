@@ -266,7 +266,7 @@ def perf_evidence(qa: BudgetQA, c: Citation) -> str:
     facts = (("主管部门", p.department), ("实施单位", p.implementer), ("项目属性", p.attribute), ("项目期", p.period))
     info = "".join(f"<li><b>{k}</b>：{html.escape(v)}</li>" for k, v in facts if v)
     funds = "".join(
-        f'<tr{_hit(c.quote.startswith(f"{period}资金") and "总额" not in src)}>'
+        f'<tr{_hit(c.quote.startswith(f"{period}资金") and f"{src} " in c.quote)}>'
         f'<td>{html.escape(period)}</td><td>{html.escape(src)}</td><td class="bq-num">{amount:,}</td></tr>'
         for period, src, amount in p.funds
     )
@@ -539,6 +539,7 @@ def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, over
     def respond(question: str, doc_id: str, messages: list, turns: list) -> tuple:
         if not (question or "").strip():
             return question, messages, turns, gr.Radio(), gr.HTML()
+        turns = turns if messages else []  # an emptied chat is a new conversation
         try:
             ans = lib.service(doc_id).ask(question, history=tuple(turns))
         except BudgetQAError as e:
@@ -562,8 +563,8 @@ def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, over
         button.click(respond, [button, doc, chat["chat"], chat["turns"]], chat_out, api_name="chat_example", **answer)
     chat["cites"].change(show_evidence, [chat["cites"], doc, chat["turns"]], chat["evidence"], api_name="evidence", **hidden)
     reset = [chat["chat"], chat["turns"], chat["cites"], chat["evidence"]]
-    chat["clear"].click(lambda: ([], [], gr.Radio(choices=[], value=None, visible=False), EVIDENCE_HINT), None, reset,
-                        api_visibility="private")
+    chat["clear"].click(reset_values, None, reset, api_visibility="private")
+    chat["chat"].clear(reset_values, None, reset, api_visibility="private")
 
     def refresh(doc_id: str) -> list:
         if doc_id and doc_id not in lib.docs():

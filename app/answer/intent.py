@@ -24,11 +24,11 @@ NARRATIVE_TOPIC = _P(
 )
 YEAR = _P(r"(?<!\d)(20\d\d)(?!\d)")
 UNIT_HINTS = (
-    (_P(r"几辆|多少辆|辆|车辆数|多少台车|how many (cars|vehicles)"), "辆"),
+    (_P(r"几辆|多少辆|辆|车辆数|多少台车|公务用车有几|how many (cars|vehicles|公务用车)"), "辆"),
     (_P(r"面积|平方米|平米|square|(房|办公室|用房).{0,4}多大"), "平方米"),
     (_P(r"几次|多少次|频次|how often"), "次"),
     (_P(r"几台|多少台|几套"), "台"),
-    (_P(r"几人|多少人|人数|几个人|多少名|how many (people|staff|persons)"), "人"),
+    (_P(r"几人|多少人|人数|几个人|多少名|多少.{0,4}人员|几.{0,3}人员|how many (people|staff|persons)"), "人"),
     (_P(r"百分之|百分比|几成|%|percent|下降了多少|增长了多少|降幅|增幅|比例|比重|占比"), "%"),
     (_P(r"几个项目|多少个项目|几个|多少个|几项|多少项|how many"), "个"),
     (_P(r"多少钱|多少万|金额|经费|资金|预算|花|费|万元|元|how much|amount|budget|cost"), "万元"),

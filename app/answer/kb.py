@@ -53,13 +53,16 @@ class Knowledge:
         self.kind_of = {label: t["kind"] for label, t in self.tables.items()}
         self.entity_rows: dict[str, list[dict]] = {}
         entities: list[Entity] = []
+        parents = set(rows["parent"])
         for r in rows.to_dict("records"):
             if _TOTAL_NAME.search(r["name"]) or r["level"] == "单位":
                 continue
             key = "row:" + core_name(r["name"])
             if key not in self.entity_rows:
                 self.entity_rows[key] = []
-                entities.append(Entity(key, "row", core_name(r["name"]), aliases_for(r["name"]), r["code"]))
+                project = self.kind_of.get(r["table"]) in ("project", "project_carryover")
+                entities.append(Entity(key, "row", core_name(r["name"]), aliases_for(r["name"]), r["code"],
+                                       min_share=0.34 if project else 0.5, bonus=2.0 if r["name"] in parents else 0.0))
             elif r["code"] and not next(e for e in entities if e.key == key).code:
                 entities = [Entity(e.key, e.kind, e.name, e.aliases, r["code"]) if e.key == key else e for e in entities]
             self.entity_rows[key].append(r)
@@ -103,7 +106,18 @@ class Knowledge:
             hit = self.rows[(self.rows["table"] == label) & self.rows["name"].str.match(c.row)]
             if len(hit):
                 return hit.iloc[0].to_dict(), col
+        if c.name == "项目支出" and column:  # 项目支出 by source (单位资金, 政府性基金 …): the project table's unit row
+            for label, t in self.tables.items():
+                if t["kind"] == "project" and column in t["columns"]:
+                    hit = self.rows[(self.rows["table"] == label) & (self.rows["level"] == "单位")]
+                    if len(hit):
+                        return hit.iloc[0].to_dict(), column
         return None
+
+    def same_name_rows(self, row: dict) -> list[dict]:
+        """Other rows of the same table with exactly this name (表十二 may list two 「J基础性项目」)."""
+        same = self.rows[(self.rows["table"] == row["table"]) & (self.rows["name"] == row["name"]) & (self.rows["side"] == row["side"])]
+        return same.to_dict("records")
 
     def project_rows(self) -> list[dict]:
         return [r for r in self.rows.to_dict("records") if self.kind_of.get(r["table"]) == "project" and r["level"] == "项目"]

@@ -35,6 +35,8 @@ class Entity:
     name: str  # display name as the document writes it
     aliases: tuple[str, ...]  # normalised match strings, longest first
     code: str = ""
+    min_share: float = 0.5  # a partial match must cover this share of the full name (projects: less)
+    bonus: float = 0.0  # added to partial matches (a parent row wins over its children on 「公车」)
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,12 @@ class Linker:
         return sorted(chosen, key=lambda m: m.start)
 
 
+def _word_at(text: str, i: int, n: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + n] if i + n < len(text) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
 def longest_shared(alias: str, text: str, minimum: int = 4) -> tuple[int, int]:
     """(length, position in text) of the longest piece of `alias` that occurs in `text`."""
     for size in range(len(alias), minimum - 1, -1):
@@ -148,16 +156,20 @@ def longest_shared(alias: str, text: str, minimum: int = 4) -> tuple[int, int]:
     return 0, -1
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _match_alias(e: Entity, alias: str, text: str, grams: set[str], min_fuzzy: float) -> Match | None:
     i = text.find(alias)
-    if i >= 0:
+    if i >= 0 and (_CJK.search(alias) or _word_at(text, i, len(alias))):
         return Match(e, 10.0 * len(alias) + (5 if alias == e.aliases[0] else 0), i, i + len(alias), True)
-    if min_fuzzy > 100 or len(alias) < 4 or not any(alias[j:j + 2] in grams for j in range(len(alias) - 1)):
-        return None
+    if min_fuzzy > 100 or len(alias) < 4 or not _CJK.search(alias) or not any(alias[j:j + 2] in grams for j in range(len(alias) - 1)):
+        return None  # English and other ASCII aliases match whole words only
     found: list[Match] = []
     size, pos = longest_shared(alias, text)
-    if size >= 4 and size >= 0.4 * len(alias):
-        found.append(Match(e, 9.0 * size + 3.0 * size / len(alias), pos, pos + size, False))
+    full = len(e.aliases[0])
+    if size >= 4 and size >= e.min_share * full:
+        found.append(Match(e, 9.0 * size + 3.0 * size / len(alias) + e.bonus, pos, pos + size, False))
     spread = _in_order(e, alias, text)
     if spread is not None:
         found.append(spread)
@@ -188,4 +200,4 @@ def _in_order(e: Entity, alias: str, text: str) -> Match | None:
     matched, start, end = in_order_span(alias, text)
     if matched < max(4, 0.8 * len(alias)):
         return None
-    return Match(e, 8.5 * matched, start, end, False)
+    return Match(e, 8.5 * matched + e.bonus, start, end, False)

@@ -111,7 +111,12 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> Pla
         if subject is not None:
             return _yoy_plan(kb, text, intent, subject, column)
 
-    if table_matches and not prose_unit:
+    bare = _without(text, matches)
+    asks_value = bool(VALUE.search(bare))
+    asks_words = bool(re.search(r"哪个|哪些|什么|谁|名字|叫啥|是否|有没有|吗$|吗[?？]$|which|who|what kind", bare)) and not asks_value
+    concepts_only = all(m.entity.kind == "concept" for m in table_matches)
+    prose_first = intent.narrative_topic and concepts_only and not codes_named
+    if table_matches and not prose_unit and not asks_words and not prose_first:
         plan = _table_plan(kb, text, intent, table_matches, column)
         if plan and intent.reason:
             plan.route, plan.search = "both", text
@@ -125,9 +130,12 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> Pla
         if plan:
             return plan
 
-    fallback = _concept(kb, "总预算") if _asks_total(text, intent) else None
-    if fallback is None and re.search(r"项目|专项|project", text) and _asks_amount(text) and not intent.narrative_topic:
-        fallback = _concept(kb, "项目支出")
+    fallback = None
+    if not matches and not _leftover(text):
+        if re.search(r"项目|专项|project", text) and _asks_amount(text) and not intent.narrative_topic:
+            fallback = _concept(kb, "项目支出")
+        elif _asks_total(text, intent):
+            fallback = _concept(kb, "总预算")
     if fallback is not None and not prose_unit:
         plan = _table_plan(kb, text, intent, [fallback], column)
         if plan:
@@ -135,7 +143,9 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> Pla
             plan.intent = intent
             return plan
 
-    want = (intent.amount or intent.count or bool(intent.unit_hint)) and not intent.reason
+    want = (intent.amount or intent.count or bool(intent.unit_hint)) and not intent.reason and not asks_words
+    if intent.share and share_of_whole:
+        intent = Intent(**{**intent.__dict__, "unit_hint": "%"})
     reason = "没有对应的表格行；问题涉及情况说明/概况中的文字" if intent.narrative_topic else "没有匹配到表格行，检索正文"
     return Plan("narrative", reason, search=text, want_figure=want and _asks_amount(text),
                 unit_hint=intent.unit_hint, intent=intent, matches=matches,
@@ -198,6 +208,25 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
     return table_matches, column
 
 
+VALUE = re.compile(r"多少|几|金额|数额|花|钱|预算|经费|资金|安排|万元|元|占|比例|how much|how many|amount|cost|budget|spend|share|percent")
+_FILLER = re.compile(r"项目|专项|支出|经费|资金|预算|一共|总共|全部|全年|总|花|多少|钱|是|的|了|上|里|安排|能|今年|单位|本|我们|局|给|用|大概|呢|吗|"
+                     r"how|much|is|the|total|overall|whole|budget|what|project|spending|[\s?？,，。!！]")
+
+
+def _without(text: str, matches: list[Match]) -> str:
+    chars = list(text)
+    for m in matches:
+        for i in range(m.start, min(m.end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _leftover(text: str) -> bool:
+    """Does the question name something besides 'the total / the projects'? Then a fallback to a
+    whole-budget figure would answer a different question."""
+    return len(re.findall(r"[\u4e00-\u9fffa-z]", _FILLER.sub("", text))) >= 2
+
+
 def _concept(kb: Knowledge, name: str) -> Match | None:
     e = next((e for e in kb.entities if e.key == f"concept:{name}"), None)
     return Match(e, 1.0, 0, 0, True) if e else None
@@ -249,7 +278,8 @@ def _indicator_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Matc
 # -- last year ---------------------------------------------------------------------------------------
 
 def _yoy_plan(kb: Knowledge, text: str, intent: Intent, subject: Match, column: str) -> Plan:
-    asks_change = bool(re.search(r"减少|增加|下降|增长|变化|变动|增减|差|少了|多了|降了|涨了|幅度|百分之|change|decrease|increase|fall|rise|drop", text))
+    asks_change = bool(re.search(r"减少|增加|下降|增长|变化|变动|增减|差|少|多了|多出|降|涨|幅度|百分之|change|decrease|increase|fall|rise|drop",
+                                 text.replace("多少", "")))
     kind = "change" if asks_change else "value"
     found = kb.row_for(subject.entity, column)
     query = TableQuery("lookup", (Target(found[0]["row_id"], found[1]),)) if found else None
@@ -286,7 +316,7 @@ def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous
         plan.reason = f"追问：沿用上一问的主题「{previous.name}」；" + plan.reason
         plan.subject = plan.subject or previous
         return plan
-    if intent.yoy and not intent.share:
+    if intent.yoy and not re.search(r"占|比例|比重", text):
         plan = _yoy_plan(kb, text, intent, m, previous.column if previous.kind == "row" else "")
         plan.reason = f"追问：沿用上一问的主题「{previous.name}」；" + plan.reason
         return plan
@@ -351,13 +381,21 @@ def _dedupe(matches: list[Match], kb: Knowledge) -> list[Match]:
 def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], column: str) -> Plan | None:
     matches = _dedupe(matches, kb)
     first = matches[0]
+    split = _SPLIT_SHARE.search(text) if intent.share else None
+    if split is not None and first.start >= split.start() and first.end > 0 and len(matches) == 1:
+        return None  # 「…占总预算的比例」 with no numerator the document has a row for
     found = kb.row_for(first.entity, column)
-    if found is None and column:
-        found = kb.row_for(first.entity)
-        column = ""
     if found is None:
-        return None
+        return None  # never drop the asked-for column and answer another figure
     row, col = found
+    twins = kb.same_name_rows(row) if first.entity.kind == "row" else [row]
+    if len(twins) > 1 and not (len(matches) >= 2):
+        op = "sum" if intent.sum else "list"
+        names = f"{row['table']}有 {len(twins)} 行都叫「{row['name']}」"
+        query = (TableQuery("sum", tuple(Target(t["row_id"], col) for t in twins)) if op == "sum"
+                 else TableQuery("list", (), rows=tuple(t["row_id"] for t in twins), column=col))
+        return Plan("table", f"{names}：{'相加' if op == 'sum' else '分别列出，不替用户挑选'}", query=query,
+                    subject=Subject(first.entity.kind, first.entity.name, first.entity.code, row["table"], col), matches=matches)
     subject = Subject(first.entity.kind, first.entity.name, first.entity.code, row["table"], col)
     where = f"{row['table']}「{row['name']}」{col}"
 

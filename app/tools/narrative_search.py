@@ -14,10 +14,10 @@ from app.models import Chunk, Citation
 from app.stores.fusion import rrf
 
 STOP_PHRASES = re.compile(
-    r"为什么|什么|怎么|多少|哪些|哪个|请问|一共|总共|今年|本年度|本单位|单位|预算|是不是|有没有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
+    r"为什么|什么|怎么|多少|哪些|哪个|请问|一共|总共|今年|本年度|本单位|单位|预算|是不是|有没有|有多少|还有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
     r"what|how|much|many|the|is|are|of|in|for|does|do"
 )
-STOPWORDS = set("的了是有在和与及或这那个")
+STOPWORDS = set("的了是在和与及或这那个")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:。！!？?、（）()]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。；;！!？?])")
 
