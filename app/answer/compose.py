@@ -264,6 +264,9 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
     this_year = tables.run(plan.query) if plan.query else None  # type: ignore[arg-type]
     cites = ((this_year.facts[0].citation,) if this_year else ()) + (cite,)
     if change is None:  # 「与上年预算数相同」
+        if plan.yoy == "change":
+            return Answer(question, f"{name}与上年相同，没有变化。原文：「{sent}」", Decimal(0), "万元", plan.route, plan.reason,
+                          cites, "answered", subject=plan.subject)
         if this_year is None or this_year.value is None:
             return not_found(question, plan, f"{name}的上年数")
         text = f"{name}与上年相同：上年也是 {_money(this_year.value, this_year.unit)}。原文：「{sent}」"

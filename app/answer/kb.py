@@ -62,7 +62,7 @@ class Knowledge:
                 self.entity_rows[key] = []
                 project = self.kind_of.get(r["table"]) in ("project", "project_carryover")
                 entities.append(Entity(key, "row", core_name(r["name"]), aliases_for(r["name"]), r["code"],
-                                       min_share=0.34 if project else 0.5, bonus=2.0 if r["name"] in parents else 0.0))
+                                       min_share=0.3 if project else 0.5, bonus=2.0 if r["name"] in parents else 0.0))
             elif r["code"] and not next(e for e in entities if e.key == key).code:
                 entities = [Entity(e.key, e.kind, e.name, e.aliases, r["code"]) if e.key == key else e for e in entities]
             self.entity_rows[key].append(r)
@@ -74,7 +74,7 @@ class Knowledge:
                 if ind.name and len(ind.name) >= 3:
                     key = f"indicator:{p.project}:{ind.name}"
                     if not any(e.key == key for e in entities):
-                        entities.append(Entity(key, "indicator", ind.name, (ind.name.lower(),)))
+                        entities.append(Entity(key, "indicator", ind.name, (ind.name.lower(),), min_share=0.3))
         self.entities = entities
         self.linker = Linker(entities)
         self.concepts = {"concept:" + c.name: c for c in concepts()}

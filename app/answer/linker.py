@@ -113,6 +113,21 @@ class Linker:
     def __init__(self, entities: list[Entity]):
         self.entities = entities
         self.by_code = {e.code: e for e in entities if e.code}
+        self._names = [e.aliases[0] for e in entities if e.kind == "row"]
+        self._generic_cache: dict[str, frozenset] = {}
+
+    def _generic(self, text: str) -> frozenset:
+        """Pieces of the question (4+ characters) that occur in 3 or more row names, such as 「事业单位」:
+        too common to identify a row by themselves."""
+        if text not in self._generic_cache:
+            out = set()
+            for size in range(4, min(len(text), 10) + 1):
+                for start in range(0, len(text) - size + 1):
+                    piece = text[start:start + size]
+                    if _CJK.search(piece) and sum(piece in n for n in self._names) >= 3:
+                        out.add(piece)
+            self._generic_cache = {text: frozenset(out)}
+        return self._generic_cache[text]
 
     def link(self, text: str, min_fuzzy: float = 86.0) -> list[Match]:
         """Non-overlapping matches, best first: codes, exact aliases, a long shared piece of an alias
@@ -126,7 +141,7 @@ class Linker:
         for e in self.entities:
             best: Match | None = None
             for alias in e.aliases:
-                m = _match_alias(e, alias, text, grams, min_fuzzy)
+                m = _match_alias(e, alias, text, grams, min_fuzzy, self._generic(text))
                 if m is not None and (best is None or m.score > best.score):
                     best = m
             if best:
@@ -159,7 +174,7 @@ def longest_shared(alias: str, text: str, minimum: int = 4) -> tuple[int, int]:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _match_alias(e: Entity, alias: str, text: str, grams: set[str], min_fuzzy: float) -> Match | None:
+def _match_alias(e: Entity, alias: str, text: str, grams: set[str], min_fuzzy: float, generic: frozenset = frozenset()) -> Match | None:
     i = text.find(alias)
     if i >= 0 and (_CJK.search(alias) or _word_at(text, i, len(alias))):
         return Match(e, 10.0 * len(alias) + (5 if alias == e.aliases[0] else 0), i, i + len(alias), True)
@@ -167,8 +182,8 @@ def _match_alias(e: Entity, alias: str, text: str, grams: set[str], min_fuzzy: f
         return None  # English and other ASCII aliases match whole words only
     found: list[Match] = []
     size, pos = longest_shared(alias, text)
-    full = len(e.aliases[0])
-    if size >= 4 and size >= e.min_share * full:
+    piece = text[pos:pos + size] if size else ""
+    if size >= 4 and size >= e.min_share * len(alias) and piece not in generic:
         found.append(Match(e, 9.0 * size + 3.0 * size / len(alias) + e.bonus, pos, pos + size, False))
     spread = _in_order(e, alias, text)
     if spread is not None:

@@ -21,8 +21,9 @@ from app.tools.table_query import TableQuery, Target
 _SPLIT_SHARE = re.compile(r"占|相对于|out of|of the")
 _SUM_WORDS = re.compile(r"和|与|及|加|、|以及|跟|同|plus|and|,|，")
 PERSONAL = re.compile(r"局长|处长|科长|书记|主任|领导(?!用车)|个人的|每个人|人均|平均每|某人|每名|每位|员工的工资")
-_ORG = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:局|委员会|厅|学校|医院|公司|研究院))")
+_ORG = re.compile(r"((?<![这那本该此哪])[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|旗)[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|厅|办|学校|医院|公司|研究院|中心))")
 COLUMN_CONCEPTS = {"基本支出", "项目支出", "人员经费", "公用经费"}
+SOURCE_COLUMNS = {"一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转"}
 _FOLLOWUP = re.compile(r"^(那|那么|它|这个|这笔|这项|其中|那个|and |what about|how about)|呢[?？]?$|它|其")
 PERF_FIELDS = (  # (wording, what to read from the 绩效目标表)
     (re.compile(r"哪一级|哪级|什么级别的?财政|资金来源|谁出(的)?钱|哪里的钱|省级|中央|市级财政"), "funds"),
@@ -113,7 +114,7 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> Pla
 
     bare = _without(text, matches)
     asks_value = bool(VALUE.search(bare))
-    asks_words = bool(re.search(r"哪个|哪些|什么|谁|名字|叫啥|是否|有没有|吗$|吗[?？]$|which|who|what kind", bare)) and not asks_value
+    asks_words = bool(re.search(r"哪个|哪些|什么|谁|名字|叫啥|归不归|管不管|负不负责|负责|which|who|what kind", bare)) and not asks_value
     concepts_only = all(m.entity.kind == "concept" for m in table_matches)
     prose_first = intent.narrative_topic and concepts_only and not codes_named
     if table_matches and not prose_unit and not asks_words and not prose_first:
@@ -189,6 +190,13 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
     rows = [m for m in table_matches if m.entity.kind == "row" and m.entity.name not in COLUMN_WORDS.values()]
     column = ""
     split = _SPLIT_SHARE.search(text) if intent.share else None
+    if not rows and table_matches and not intent.diff and not intent.share:
+        first = table_matches[0]
+        for word, pos in find_columns(text):
+            if word in SOURCE_COLUMNS and word != first.entity.name and not (first.start <= pos < first.end):
+                column = word
+                table_matches = [m for m in table_matches if m.entity.name not in (word,)] or table_matches
+                break
     if rows:
         for word, pos in find_columns(text):
             if split is not None and pos >= split.start():
