@@ -45,7 +45,7 @@ SYSTEM_FONTS = ("PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans
                 "WenQuanYi Micro Hei", "system-ui", "sans-serif")
 MONO_FONTS = ("SFMono-Regular", "Menlo", "Consolas", "Noto Sans Mono CJK SC", "WenQuanYi Micro Hei Mono", "monospace")
 ANSWER_CONCURRENCY = 4  # questions answered at once (chat and API share the limit)
-EVIDENCE_HINT = '<div class="bq-hint">点击上方的出处编号，查看原表（命中行高亮）或原文段落。</div>'
+EVIDENCE_HINT = '<div class="bq-hint">每个回答下列有编号出处；点击这里出现的编号，即可查看原表（被引用的行高亮）或原文段落。</div>'
 NO_CITATIONS = '<div class="bq-hint">这个回答没有可查看的出处。</div>'
 INDENT = {"款": 1, "项": 2, "项目": 1}
 
@@ -415,6 +415,8 @@ CSS = """
 .bq-chat .message.bot strong, .bq-chat .bot strong { color: #b42318; font-size: 1.08em; }
 .bq-chat blockquote { border-left: 3px solid #f59e0b; background: #fffbeb; margin: 6px 0; padding: 4px 10px; }
 .bq-chat sub { color: #94a3b8; }
+.bq-chat .placeholder { max-width: 560px; margin: 0 auto; padding: 24px 28px; text-align: left; color: #334155; }
+.bq-chat .placeholder h3 { color: #b42318; }
 .bq-examples { flex-wrap: wrap !important; gap: 8px !important; }
 .bq-examples button { font-size: 13px !important; white-space: nowrap; flex: 0 0 auto !important; width: auto !important;
   border-radius: 999px !important; padding: 4px 14px !important; }
@@ -425,7 +427,7 @@ CSS = """
 .bq-page { margin-left: auto; color: #475569; background: #f1f5f9; border-radius: 6px; padding: 1px 8px; font-size: 13px; }
 .bq-sub { color: #64748b; font-size: 13px; margin: 4px 0 6px; }
 .bq-table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 4px 0 8px; }
-.bq-evidence .bq-table { border: none !important; }
+.bq-evidence .bq-table, .bq-evidence .bq-table tr, .bq-evidence .bq-table thead, .bq-evidence .bq-table tbody { border: none !important; }
 .bq-evidence .bq-table th, .bq-evidence .bq-table td { border: none !important; border-bottom: 1px solid #eef2f6 !important; }
 .bq-table th { background: #f8fafc; color: #334155; font-weight: 600; padding: 5px 6px; text-align: left; }
 .bq-table td { padding: 4px 6px; vertical-align: top; }

@@ -14,7 +14,7 @@ from app.tools.narrative_search import NarrativeTool, Passage, best_figure, cove
 from app.tools.table_query import TableResult, TableTool
 
 MIN_TEXT_COVERAGE = 0.34  # share of the question's content bigrams a passage must contain to be shown
-MIN_FIGURE_COVERAGE = 0.3
+MIN_FIGURE_COVERAGE = 0.5  # half of the question's (rarity-weighted) words must be in the figure's clause
 
 
 def not_found(question: str, plan: Plan, what: str = "") -> Answer:
@@ -90,7 +90,7 @@ def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
     if not passages:
         return not_found(question, plan)
     if plan.want_figure:
-        return _figure_answer(question, plan, passages)
+        return _figure_answer(question, plan, passages, tool.idf)
     best = max(passages[:3], key=lambda p: p.coverage)
     if best.coverage < MIN_TEXT_COVERAGE:
         return not_found(question, plan)
@@ -107,7 +107,7 @@ def _topic(p: Passage) -> Subject:
     return Subject("topic", re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*", "", title))
 
 
-def _figure_answer(question: str, plan: Plan, passages: list[Passage]) -> Answer:
+def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf: dict | None = None) -> Answer:
     q = plan.search or question
     candidates = []
     from app.tools.narrative_search import CHANGE_WORDS
@@ -115,9 +115,9 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage]) -> Answer
     prefer = CHANGE_WORDS if plan.intent is not None and plan.intent.yoy else None
     for rank, p in enumerate(passages[:4]):
         for sent in _sentences_of(p):
-            fig = best_figure(q, sent, plan.unit_hint, prefer)
+            fig = best_figure(q, sent, plan.unit_hint, prefer, idf)
             if fig is not None:
-                candidates.append((fig.score + coverage(q, sent) - rank * 0.02, fig, sent, p))
+                candidates.append((fig.score + 0.5 * coverage(q, sent, idf) - rank * 0.02, fig, sent, p))
     if not candidates:
         return not_found(question, plan)
     score, fig, sent, p = max(candidates, key=lambda c: c[0])

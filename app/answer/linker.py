@@ -46,6 +46,7 @@ class Match:
     start: int
     end: int
     exact: bool
+    ties: tuple[Entity, ...] = ()  # other entities the same words match equally well (QT业务工作经费1 / 2)
 
 
 def core_name(name: str) -> str:
@@ -151,7 +152,9 @@ class Linker:
         for m in candidates:
             if any(m.start < c.end and c.start < m.end for c in chosen):
                 continue
-            chosen.append(m)
+            ties = tuple(o.entity for o in candidates if o is not m and (o.start, o.end) == (m.start, m.end)
+                         and abs(o.score - m.score) < 1e-9 and o.entity.kind == m.entity.kind)
+            chosen.append(Match(m.entity, m.score, m.start, m.end, m.exact, ties) if ties else m)
         return sorted(chosen, key=lambda m: m.start)
 
 
@@ -183,7 +186,8 @@ def _match_alias(e: Entity, alias: str, text: str, grams: set[str], min_fuzzy: f
     found: list[Match] = []
     size, pos = longest_shared(alias, text)
     piece = text[pos:pos + size] if size else ""
-    if size >= 4 and size >= e.min_share * len(alias) and piece not in generic:
+    common = piece in generic and not (e.bonus and alias.startswith(piece))  # a parent may own its prefix
+    if size >= 4 and size >= e.min_share * len(alias) and not common:
         found.append(Match(e, 9.0 * size + 3.0 * size / len(alias) + e.bonus, pos, pos + size, False))
     spread = _in_order(e, alias, text)
     if spread is not None:

@@ -397,9 +397,13 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         return None  # never drop the asked-for column and answer another figure
     row, col = found
     twins = kb.same_name_rows(row) if first.entity.kind == "row" else [row]
+    for other in first.ties:  # the words fit several rows equally (「QT业务工作经费」 → …1 and …2)
+        hit = kb.row_for(other, col if col else "")
+        if hit and hit[0]["table"] == row["table"]:
+            twins.append(hit[0])
     if len(twins) > 1 and not (len(matches) >= 2):
-        op = "sum" if intent.sum else "list"
-        names = f"{row['table']}有 {len(twins)} 行都叫「{row['name']}」"
+        op = "sum" if intent.sum or re.search(r"两个|两项|几个|都|全部|各", text) else "list"
+        names = f"{row['table']}有 {len(twins)} 行都符合「{first.entity.name}」"
         query = (TableQuery("sum", tuple(Target(t["row_id"], col) for t in twins)) if op == "sum"
                  else TableQuery("list", (), rows=tuple(t["row_id"] for t in twins), column=col))
         return Plan("table", f"{names}：{'相加' if op == 'sum' else '分别列出，不替用户挑选'}", query=query,

@@ -5,6 +5,7 @@ the figure in that sentence whose clause best matches the question and whose uni
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +15,8 @@ from app.models import Chunk, Citation
 from app.stores.fusion import rrf
 
 STOP_PHRASES = re.compile(
-    r"为什么|什么|怎么|多少|哪些|哪个|请问|一共|总共|今年|本年度|本单位|单位|预算|是不是|有没有|有多少|还有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
+    r"为什么|什么|怎么|多少|哪些|哪个|请问|一共|总共|今年|本年度|本单位|单位|预算|是不是|有没有|有多少|有几|还有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
+    r"几辆|几台|几个|几人|几次|几项|几|多大|多长|花了|花|用了|给了|安排了|大概|大约|"
     r"what|how|much|many|the|is|are|of|in|for|does|do"
 )
 STOPWORDS = set("的了是在和与及或这那个")
@@ -33,13 +35,27 @@ def bigrams(text: str) -> set[str]:
     return pairs or singles
 
 
-def coverage(question: str, text: str) -> float:
-    """Share of the question's content bigrams found in the text (0..1)."""
+def coverage(question: str, text: str, idf: dict[str, float] | None = None) -> float:
+    """Share of the question's content bigrams found in the text (0..1), each weighted by how rare it is
+    in the document (a pair the document never uses weighs most: the text cannot be about it)."""
     q = bigrams(question)
     if not q:
         return 0.0
     t = bigrams(text)
-    return len(q & t) / len(q)
+    if idf is None:
+        return len(q & t) / len(q)
+    top = max(idf.values(), default=1.0) + 1.0
+    weight = {b: idf.get(b, top) for b in q}
+    return sum(weight[b] for b in q & t) / sum(weight.values())
+
+
+def inverse_document_frequency(texts: list[str]) -> dict[str, float]:
+    df: dict[str, int] = {}
+    for text in texts:
+        for b in bigrams(text):
+            df[b] = df.get(b, 0) + 1
+    n = len(texts)
+    return {b: math.log((n + 1) / (c + 1)) + 1.0 for b, c in df.items()}
 
 
 def sentences(text: str) -> list[str]:
@@ -87,7 +103,8 @@ def figures(sentence: str) -> list[tuple[Decimal, str, str, int]]:
 CHANGE_WORDS = re.compile(r"减少|增加|下降|增长|比上年|比20\d\d|较上年|持平|相同")
 
 
-def best_figure(question: str, sentence: str, unit_hint: str = "", prefer: re.Pattern | None = None) -> Figure | None:
+def best_figure(question: str, sentence: str, unit_hint: str = "", prefer: re.Pattern | None = None,
+                idf: dict[str, float] | None = None) -> Figure | None:
     """The figure whose clause (text since the previous figure or punctuation) best matches the question."""
     best: Figure | None = None
     prev_end = 0
@@ -97,7 +114,7 @@ def best_figure(question: str, sentence: str, unit_hint: str = "", prefer: re.Pa
             continue
         start = max(prev_end, max((m.end() for m in _CLAUSE_SPLIT.finditer(sentence, 0, pos)), default=0) - 12)
         clause = sentence[start:pos + len(printed)]
-        score = coverage(question, clause) + 0.01 * (pos > 0)
+        score = coverage(question, clause, idf) + 0.01 * (pos > 0)
         if prefer is not None and prefer.search(clause):
             score += 1.0
         if best is None or score > best.score:
@@ -111,6 +128,7 @@ class NarrativeTool:
         self.doc_id = doc_id
         self.chunks = {c.chunk_id: c for c in chunks}
         self.vectors, self.lexical, self.k = vectors, lexical, k
+        self.idf = inverse_document_frequency([c.text for c in chunks])
 
     def search(self, question: str, k: int | None = None, kinds: tuple[str, ...] = ()) -> list[Passage]:
         k = k or self.k
@@ -122,8 +140,8 @@ class NarrativeTool:
             chunk = self.chunks.get(chunk_id)
             if chunk is None or (kinds and chunk.kind not in kinds):
                 continue
-            sent = max(sentences(chunk.text) or [chunk.text], key=lambda s: coverage(question, s))
-            cov = max(coverage(question, sent), coverage(question, " ".join(chunk.section[-1:]) + sent))
+            sent = max(sentences(chunk.text) or [chunk.text], key=lambda s: coverage(question, s, self.idf))
+            cov = max(coverage(question, sent, self.idf), coverage(question, " ".join(chunk.section[-1:]) + sent, self.idf))
             out.append(Passage(chunk, score, sent, cov))
             if len(out) >= k:
                 break
