@@ -260,27 +260,48 @@ def _hit(flag: bool) -> str:
 
 
 def perf_evidence(qa: BudgetQA, c: Citation) -> str:
+    """A 项目支出绩效目标表: its facts, funds, texts and indicators, the cited part marked."""
     p = next((t for t in qa.perf if t.target_id == c.ref_id), None)
     if p is None:
         return _head(c, f"第{c.page}页") + f'<p class="bq-para">{html.escape(c.quote)}</p>'
+    return (_head(c, f"第{c.page}页 第{c.line}行") + _perf_facts(p, c.quote) + _perf_funds(p, c.quote)
+            + _perf_texts(p, c.quote) + _perf_indicators(p, c))
+
+
+def _perf_facts(p: Any, quote: str) -> str:
     facts = (("主管部门", p.department), ("实施单位", p.implementer), ("项目属性", p.attribute), ("项目期", p.period))
-    info = "".join(f"<li><b>{k}</b>：{html.escape(v)}</li>" for k, v in facts if v)
-    funds = "".join(
-        f'<tr{_hit(c.quote.startswith(f"{period}资金") and f"{src} " in c.quote)}>'
+    items = "".join(f'<li{_hit(v in quote)}><b>{k}</b>：{html.escape(v)}</li>' for k, v in facts if v)
+    return f'<ul class="bq-facts">{items}</ul>'
+
+
+def _perf_funds(p: Any, quote: str) -> str:
+    rows = "".join(
+        f'<tr{_hit(quote.startswith(f"{period}资金") and src in quote)}>'
         f'<td>{html.escape(period)}</td><td>{html.escape(src)}</td><td class="bq-num">{amount:,}</td></tr>'
         for period, src, amount in p.funds
     )
-    inds = "".join(
-        f'<tr{_hit(i.line == c.line and c.quote == f"{i.name} {i.value}")}>'
+    return ('<div class="bq-sub">项目资金（元）</div><table class="bq-table"><thead><tr><th>期间</th><th>来源</th>'
+            f'<th>金额</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
+def _perf_texts(p: Any, quote: str) -> str:
+    out = []
+    for title, text in p.texts:
+        found = find_quote(text, quote) is not None
+        out.append(f'<details class="bq-more"{" open" if found else ""}><summary>{html.escape(title)}</summary>'
+                   f'<p class="bq-para">{highlight(text, quote)}</p></details>')
+    return "".join(out)
+
+
+def _perf_indicators(p: Any, c: Citation) -> str:
+    rows = "".join(
+        f'<tr{_hit(f"{i.name} {i.value}" in c.quote and i.line == c.line)}>'
         f'<td>{html.escape(i.period)}</td><td>{html.escape(i.level1)} › {html.escape(i.level2)}</td>'
         f'<td>{html.escape(i.name)}</td><td>{html.escape(i.value)}</td><td class="bq-loc">{i.page}</td></tr>'
         for i in p.indicators
     )
-    return (_head(c, f"第{c.page}页 第{c.line}行") + f'<ul class="bq-facts">{info}</ul>'
-            '<div class="bq-sub">项目资金（元）</div><table class="bq-table"><thead><tr><th>期间</th><th>来源</th>'
-            f'<th>金额</th></tr></thead><tbody>{funds}</tbody></table>'
-            '<details class="bq-more" open><summary>绩效指标</summary><table class="bq-table"><thead><tr><th>期间</th>'
-            f'<th>指标类别</th><th>三级指标</th><th>指标值</th><th>页</th></tr></thead><tbody>{inds}</tbody></table></details>')
+    return ('<details class="bq-more" open><summary>绩效指标</summary><table class="bq-table"><thead><tr><th>期间</th>'
+            f'<th>指标类别</th><th>三级指标</th><th>指标值</th><th>页</th></tr></thead><tbody>{rows}</tbody></table></details>')
 
 
 # -- 预算一览 ---------------------------------------------------------------------------------------
@@ -440,6 +461,7 @@ CSS = """
 .bq-para mark { background: #fde68a; padding: 1px 0; }
 .bq-more summary { cursor: pointer; color: #2563eb; margin: 6px 0; }
 .bq-facts { margin: 4px 0 6px 1em; padding: 0; color: #334155; }
+.bq-facts li.bq-hit { background: #fff4ce; font-weight: 600; }
 .bq-cites label { font-size: 13px !important; }
 footer { display: none !important; }
 """

@@ -36,7 +36,7 @@ def _perf_note(kb: Knowledge, name: str) -> tuple[str, list[Citation]]:
         return "", []
     parts = "、".join(f"{src} {fmt_yuan(amt)}" for src, amt in year)
     cite = Citation(source=f"绩效目标表：{p.project}", title="项目支出绩效目标表", locator=f"第{p.page}页 第{p.line}行 · 项目资金（元）",
-                    quote=f"年度资金：{parts}", kind="perf", ref_id=p.target_id, page=p.page, line=p.line)
+                    quote=f"项目名称 {p.project}；年度资金：{parts}", kind="perf", ref_id=p.target_id, page=p.page, line=p.line)
     return f"资金来源（绩效目标表）：{parts}。", [cite]
 
 
@@ -107,7 +107,7 @@ def _topic(p: Passage) -> Subject:
     return Subject("topic", re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*", "", title))
 
 
-def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf: dict | None = None) -> Answer:
+def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None) -> Answer:  # type: ignore[no-untyped-def]
     q = plan.search or question
     candidates = []
     from app.tools.narrative_search import CHANGE_WORDS
@@ -117,11 +117,12 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf: dict
         for sent in _sentences_of(p):
             fig = best_figure(q, sent, plan.unit_hint, prefer, idf)
             if fig is not None:
-                candidates.append((fig.score + 0.5 * coverage(q, sent, idf) - rank * 0.02, fig, sent, p))
+                support = (fig.score + coverage(q, sent, idf)) / 2  # the figure's clause and its sentence
+                candidates.append((support - rank * 0.02, support, fig, sent, p))
     if not candidates:
         return not_found(question, plan)
-    score, fig, sent, p = max(candidates, key=lambda c: c[0])
-    if fig.score < MIN_FIGURE_COVERAGE:
+    _, support, fig, sent, p = max(candidates, key=lambda c: c[0])
+    if support < MIN_FIGURE_COVERAGE:
         return not_found(question, plan)
     passage = Passage(p.chunk, p.score, sent, p.coverage)
     text = f"{fig.text}。原文：「{sent}」"
@@ -178,7 +179,7 @@ def answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, narrativ
 
 def _perf_cite(p, what: str, quote: str) -> Citation:  # type: ignore[no-untyped-def]
     return Citation(source=f"绩效目标表：{p.project}", title="项目支出绩效目标表", locator=f"第{p.page}页 第{p.line}行 · {what}",
-                    quote=quote, kind="perf", ref_id=p.target_id, page=p.page, line=p.line)
+                    quote=f"项目名称 {p.project}；{quote}", kind="perf", ref_id=p.target_id, page=p.page, line=p.line)
 
 
 def perf_answer(question: str, plan: Plan) -> Answer:

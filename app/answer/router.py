@@ -64,8 +64,19 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     return rewritten, kb.linker.link(rewritten)
 
 
+_SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,4}(?:局|委|厅|办)")
+
+
+def expand_unit_abbreviation(text: str, unit: str) -> str:
+    """「工信局」 → the unit's full name, when it abbreviates it."""
+    for short in set(_SHORT_ORG.findall(text)):
+        if short != unit and _abbreviates(short, unit) and len(short) < len(unit):
+            text = text.replace(short, unit)
+    return text
+
+
 def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
-    text, matches = link(kb, q.text)
+    text, matches = link(kb, expand_unit_abbreviation(q.text, kb.doc["unit"]))
     intent = read_intent(text)
     year = int(kb.doc["year"])
 
@@ -217,7 +228,7 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
 
 
 VALUE = re.compile(r"多少|几|金额|数额|花|钱|预算|经费|资金|安排|万元|元|占|比例|how much|how many|amount|cost|budget|spend|share|percent")
-_FILLER = re.compile(r"项目|专项|支出|经费|资金|预算|一共|总共|全部|全年|总|花|多少|钱|是|的|了|上|里|安排|能|今年|单位|本|我们|局|给|用|大概|呢|吗|"
+_FILLER = re.compile(r"这个|这|该|项目|专项|支出|经费|资金|预算|一共|总共|全部|全年|总|花|多少|钱|是|的|了|上|里|安排|能|今年|单位|本|我们|局|给|用|大概|呢|吗|"
                      r"how|much|is|the|total|overall|whole|budget|what|project|spending|[\s?？,，。!！]")
 
 

@@ -35,27 +35,39 @@ def bigrams(text: str) -> set[str]:
     return pairs or singles
 
 
-def coverage(question: str, text: str, idf: dict[str, float] | None = None) -> float:
-    """Share of the question's content bigrams found in the text (0..1), each weighted by how rare it is
-    in the document (a pair the document never uses weighs most: the text cannot be about it)."""
-    q = bigrams(question)
-    if not q:
-        return 0.0
-    t = bigrams(text)
-    if idf is None:
-        return len(q & t) / len(q)
-    top = max(idf.values(), default=1.0) + 1.0
-    weight = {b: idf.get(b, top) for b in q}
-    return sum(weight[b] for b in q & t) / sum(weight.values())
+def content_words(text: str) -> list[str]:
+    """The question's content words: jieba words of 2+ Chinese characters, without question words."""
+    from app.stores.lexical_store import _jieba
+
+    words = _jieba().lcut(STOP_PHRASES.sub(" ", text.lower()))
+    out = [w for w in words if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and not set(w) <= STOPWORDS]
+    return list(dict.fromkeys(out))
 
 
-def inverse_document_frequency(texts: list[str]) -> dict[str, float]:
-    df: dict[str, int] = {}
-    for text in texts:
-        for b in bigrams(text):
-            df[b] = df.get(b, 0) + 1
-    n = len(texts)
-    return {b: math.log((n + 1) / (c + 1)) + 1.0 for b, c in df.items()}
+def coverage(question: str, text: str, weight=None) -> float:  # type: ignore[no-untyped-def]
+    """Share of the question's content words that occur in the text (0..1), each weighted by how rare it
+    is in the document: a word the document never uses weighs most, since the text cannot be about it.
+    Falls back to character pairs when the question has no content word of two characters."""
+    words = content_words(question)
+    if not words:
+        q = bigrams(question)
+        return len(q & bigrams(text)) / len(q) if q else 0.0
+    w = {x: (weight(x) if weight else 1.0) for x in words}
+    return sum(w[x] for x in words if x in text) / sum(w.values())
+
+
+class Rarity:
+    """Word weights from the document itself: log((N+1)/(df+1)) + 1, df = chunks containing the word."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.cache: dict[str, float] = {}
+
+    def __call__(self, word: str) -> float:
+        if word not in self.cache:
+            df = sum(1 for t in self.texts if word in t)
+            self.cache[word] = math.log((len(self.texts) + 1) / (df + 1)) + 1.0
+        return self.cache[word]
 
 
 def sentences(text: str) -> list[str]:
@@ -104,7 +116,7 @@ CHANGE_WORDS = re.compile(r"减少|增加|下降|增长|比上年|比20\d\d|较�
 
 
 def best_figure(question: str, sentence: str, unit_hint: str = "", prefer: re.Pattern | None = None,
-                idf: dict[str, float] | None = None) -> Figure | None:
+                idf=None) -> Figure | None:  # type: ignore[no-untyped-def]
     """The figure whose clause (text since the previous figure or punctuation) best matches the question."""
     best: Figure | None = None
     prev_end = 0
@@ -128,7 +140,7 @@ class NarrativeTool:
         self.doc_id = doc_id
         self.chunks = {c.chunk_id: c for c in chunks}
         self.vectors, self.lexical, self.k = vectors, lexical, k
-        self.idf = inverse_document_frequency([c.text for c in chunks])
+        self.idf = Rarity([c.text for c in chunks])
 
     def search(self, question: str, k: int | None = None, kinds: tuple[str, ...] = ()) -> list[Passage]:
         k = k or self.k
