@@ -274,9 +274,19 @@ def _perf_facts(p: Any, quote: str) -> str:
     return f'<ul class="bq-facts">{items}</ul>'
 
 
+def _clauses(quote: str) -> list[str]:
+    """A 绩效目标表 quote names its parts in clauses: 「项目名称 X；年度资金：省级财政资金 90,000元」."""
+    return [part.strip() for part in quote.replace(";", "；").split("；") if part.strip()]
+
+
+def _fund_cited(quote: str, period: str, source: str, amount: Decimal) -> bool:
+    """Does a clause of the quote name this fund line?"""
+    return any(part.startswith(f"{period}资金") and source in part and f"{amount:,}" in part for part in _clauses(quote))
+
+
 def _perf_funds(p: Any, quote: str) -> str:
     rows = "".join(
-        f'<tr{_hit(quote.startswith(f"{period}资金") and src in quote)}>'
+        f'<tr{_hit(_fund_cited(quote, period, src, amount))}>'
         f'<td>{html.escape(period)}</td><td>{html.escape(src)}</td><td class="bq-num">{amount:,}</td></tr>'
         for period, src, amount in p.funds
     )
@@ -287,9 +297,9 @@ def _perf_funds(p: Any, quote: str) -> str:
 def _perf_texts(p: Any, quote: str) -> str:
     out = []
     for title, text in p.texts:
-        found = find_quote(text, quote) is not None
-        out.append(f'<details class="bq-more"{" open" if found else ""}><summary>{html.escape(title)}</summary>'
-                   f'<p class="bq-para">{highlight(text, quote)}</p></details>')
+        cited = next((part for part in (quote, *_clauses(quote)) if find_quote(text, part)), "")
+        out.append(f'<details class="bq-more"{" open" if cited else ""}><summary>{html.escape(title)}</summary>'
+                   f'<p class="bq-para">{highlight(text, cited) if cited else html.escape(text)}</p></details>')
     return "".join(out)
 
 

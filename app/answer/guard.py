@@ -21,6 +21,15 @@ _INJECTION = re.compile(
 )
 
 
+_CLAUSE = re.compile(r"[^。；;！!？?，,\n]+[。；;！!？?，,\n]?")
+
+
+def without_instructions(text: str) -> str:
+    """The question with every clause that carries an instruction or code removed (it is never run)."""
+    kept = [c for c in _CLAUSE.findall(text) if not _INJECTION.search(c)]
+    return "".join(kept).strip()
+
+
 @dataclass(frozen=True)
 class CleanQuestion:
     original: str

@@ -55,7 +55,7 @@ class Knowledge:
         entities: list[Entity] = []
         parents = set(rows["parent"])
         for r in rows.to_dict("records"):
-            if _TOTAL_NAME.search(r["name"]) or r["level"] == "单位":
+            if _TOTAL_NAME.search(r["name"]) or r["level"] == "单位" or r["name"] == doc.get("unit"):
                 continue
             key = "row:" + core_name(r["name"])
             if key not in self.entity_rows:

@@ -186,8 +186,9 @@ def _match_alias(e: Entity, alias: str, text: str, grams: set[str], min_fuzzy: f
     found: list[Match] = []
     size, pos = longest_shared(alias, text)
     piece = text[pos:pos + size] if size else ""
-    common = piece in generic and not (e.bonus and alias.startswith(piece))  # a parent may own its prefix
-    if size >= 4 and size >= e.min_share * len(alias) and not common:
+    owned = bool(e.bonus) and alias.startswith(piece)  # a parent row owns its prefix (「公务用车」)
+    common = piece in generic and not owned
+    if size >= 4 and (size >= e.min_share * len(alias) or owned) and not common:
         found.append(Match(e, 9.0 * size + 3.0 * size / len(alias) + e.bonus, pos, pos + size, False))
     spread = _in_order(e, alias, text)
     if spread is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.answer.guard import CleanQuestion
+from app.answer.guard import CleanQuestion, without_instructions
 from app.answer.intent import Intent, read_intent
 from app.answer.kb import Knowledge
 from app.answer.linker import COLUMN_WORDS, Match, apply_synonyms, find_columns
@@ -19,6 +19,7 @@ from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
 _SPLIT_SHARE = re.compile(r"占|相对于|out of|of the")
+_EXCEPT = re.compile(r"除了?|除去|不算|不含|以外的|之外的|其余|其他的")
 _SUM_WORDS = re.compile(r"和|与|及|加|、|以及|跟|同|plus|and|,|，")
 PERSONAL = re.compile(r"局长|处长|科长|书记|主任|领导(?!用车)|个人的|每个人|人均|平均每|某人|每名|每位|员工的工资")
 _ORG = re.compile(r"((?<![这那本该此哪])[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|旗)[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|厅|办|学校|医院|公司|研究院|中心))")
@@ -59,8 +60,10 @@ class Plan:
 
 
 def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
-    exact = [m for m in kb.linker.link(text, min_fuzzy=101) if m.exact]
-    rewritten = apply_synonyms(text, [(m.start, m.end) for m in exact])
+    """Link the question as written, rewrite colloquial words outside what already names a row
+    (「自有资金安排业务工作经费」 stays a project name), then link again."""
+    first = [m for m in kb.linker.link(text, min_fuzzy=101) if m.exact or m.end - m.start >= 4]
+    rewritten = apply_synonyms(text, [(m.start, m.end) for m in first])
     return rewritten, kb.linker.link(rewritten)
 
 
@@ -76,7 +79,8 @@ def expand_unit_abbreviation(text: str, unit: str) -> str:
 
 
 def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
-    text, matches = link(kb, expand_unit_abbreviation(q.text, kb.doc["unit"]))
+    asked = without_instructions(q.text) if q.suspicious else q.text
+    text, matches = link(kb, expand_unit_abbreviation(asked, kb.doc["unit"]))
     intent = read_intent(text)
     year = int(kb.doc["year"])
 
@@ -374,6 +378,13 @@ def _denominator(kb: Knowledge, text: str, numerator: Match, others: list[Match]
     return kb.row_for(total.entity) if total else None
 
 
+def _first_row(kb: Knowledge, m: Match) -> tuple[str, str]:
+    found = kb.row_for(m.entity)
+    if found is None:
+        raise LookupError(m.entity.name)
+    return found[0]["row_id"], found[1]
+
+
 def _projects_plan(kb: Knowledge, intent: Intent) -> Plan | None:
     rows = kb.project_rows()
     if not rows:
@@ -422,6 +433,25 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     subject = Subject(first.entity.kind, first.entity.name, first.entity.code, row["table"], col)
     where = f"{row['table']}「{row['name']}」{col}"
 
+    if intent.share and len(matches) == 2 and re.search(r"goes to|is spent on|go to", text):
+        matches = [matches[1], matches[0]]  # "what share of A goes to B": B ÷ A
+        first = matches[0]
+        found = kb.row_for(first.entity, column)
+        if found is None:
+            return None
+        row, col = found
+        subject = Subject(first.entity.kind, first.entity.name, first.entity.code, row["table"], col)
+        where = f"{row['table']}「{row['name']}」{col}"
+        return Plan("table", f"问占比：{where} ÷ {matches[1].entity.name}", query=TableQuery(
+            "share", (Target(row["row_id"], col),), Target(*_first_row(kb, matches[1]))), subject=subject, matches=matches)
+    except_ = _EXCEPT.search(text)
+    if except_ and first.entity.kind == "row" and first.start >= except_.start():
+        others = [k for k in (kb.project_rows() if kb.kind_of.get(row["table"]) == "project" else
+                              kb.children({**row, "code": row["code"][:-2], "name": row["parent"]}) if row["parent"] else [])
+                  if k["row_id"] != row["row_id"]]
+        if others:
+            return Plan("table", f"问除「{row['name']}」以外的其余各项之和（{len(others)} 项）",
+                        query=TableQuery("sum", tuple(Target(k["row_id"], col) for k in others)), subject=subject, matches=matches)
     if intent.share and len(matches) <= 2:
         split = _SPLIT_SHARE.search(text)
         after = ([m for m in matches[1:] if split and m.start >= split.start()] or matches[1:]) if len(matches) > 1 else []
@@ -458,6 +488,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             return Plan("table", f"问「{first.entity.name}」下各项的{word}",
                         query=TableQuery(op, (), rows=tuple(k["row_id"] for k in kids), column=kid_col),
                         subject=subject, matches=matches)
+    if all(m.entity.kind == "concept" for m in matches) and _leftover(_without(text, matches)):
+        return None  # 「工业信息那类里的基本支出」: the words before the concept name a row we could not find
     reason = f"问题提到「{first.entity.name}」" + (f"（科目编码 {first.entity.code}）" if first.entity.code and first.entity.code in text else "")
     return Plan("table", f"{reason}：查 {where}", query=TableQuery("lookup", (Target(row["row_id"], col),)),
                 subject=subject, matches=matches)

@@ -15,7 +15,7 @@ from app.models import Chunk, Citation
 from app.stores.fusion import rrf
 
 STOP_PHRASES = re.compile(
-    r"为什么|什么|怎么|多少|哪些|哪个|请问|一共|总共|今年|本年度|本单位|单位|预算|是不是|有没有|有多少|有几|还有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
+    r"为什么|什么|怎么|多少|哪些|哪个|请问|一共|总共|今年|本年度|本单位|单位|预算|是不是|有没有|有多少|还有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
     r"几辆|几台|几个|几人|几次|几项|几|多大|多长|花了|花|用了|给了|安排了|大概|大约|"
     r"what|how|much|many|the|is|are|of|in|for|does|do"
 )
@@ -39,8 +39,10 @@ def content_words(text: str) -> list[str]:
     """The question's content words: jieba words of 2+ Chinese characters, without question words."""
     from app.stores.lexical_store import _jieba
 
-    words = _jieba().lcut(STOP_PHRASES.sub(" ", text.lower()))
-    out = [w for w in words if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and not set(w) <= STOPWORDS]
+    spaced = STOP_PHRASES.sub(lambda m: f" {m.group(0)} ", text.lower())  # question words stand apart
+    words = _jieba().lcut(spaced)
+    out = [w for w in words if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and not set(w) <= STOPWORDS
+           and not STOP_PHRASES.fullmatch(w)]
     return list(dict.fromkeys(out))
 
 
