@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、|^[①②③④⑤⑥⑦⑧⑨⑩]")
-_PROJECT_PREFIX = re.compile(r"^(?:QT|XM|Z|J|T|Q|X|Y|S)(?=[\u4e00-\u9fff])")
+_PROJECT_PREFIX = re.compile(r"^(?:QT|XM|Z|J|T|Q|X|Y|S)(?=[\u4e00-\u9fff])", re.IGNORECASE)
 _GENERIC_SUFFIX = re.compile(r"(专项资金|专项经费|工作经费|经费|资金|支出|事务|费)$")
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
 _CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")

@@ -62,7 +62,7 @@ class Plan:
 def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     """Link the question as written, rewrite colloquial words outside what already names a row
     (「自有资金安排业务工作经费」 stays a project name), then link again."""
-    first = [m for m in kb.linker.link(text, min_fuzzy=101) if m.exact or m.end - m.start >= 4]
+    first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
     rewritten = apply_synonyms(text, [(m.start, m.end) for m in first])
     return rewritten, kb.linker.link(rewritten)
 
@@ -70,17 +70,19 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
 _SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,4}(?:局|委|厅|办)")
 
 
-def expand_unit_abbreviation(text: str, unit: str) -> str:
-    """「工信局」 → the unit's full name, when it abbreviates it."""
+def name_the_unit_plainly(text: str, unit: str) -> str:
+    """The unit's own name (「大同市工业和信息化局」, 「工信局」) → 「本单位」: it is who the document is
+    about, not a budget row, and its words must not link to rows such as 「工业和信息产业监管」."""
+    text = text.replace(unit.lower(), "本单位")
     for short in set(_SHORT_ORG.findall(text)):
-        if short != unit and _abbreviates(short, unit) and len(short) < len(unit):
-            text = text.replace(short, unit)
+        if _abbreviates(short, unit):
+            text = text.replace(short, "本单位")
     return text
 
 
 def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
     asked = without_instructions(q.text) if q.suspicious else q.text
-    text, matches = link(kb, expand_unit_abbreviation(asked, kb.doc["unit"]))
+    text, matches = link(kb, name_the_unit_plainly(asked, kb.doc["unit"]))
     intent = read_intent(text)
     year = int(kb.doc["year"])
 
@@ -248,6 +250,14 @@ def _leftover(text: str) -> bool:
     """Does the question name something besides 'the total / the projects'? Then a fallback to a
     whole-budget figure would answer a different question."""
     return len(re.findall(r"[\u4e00-\u9fffa-z]", _FILLER.sub("", text))) >= 2
+
+
+def _names_unmatched_row(kb: Knowledge, text: str) -> bool:
+    from app.answer.linker import longest_shared
+
+    runs = [r for r in re.findall(r"[\u4e00-\u9fff]{3,}", text)]
+    rows = [e.aliases[0] for e in kb.entities if e.kind == "row"]
+    return any(longest_shared(name, run, minimum=3)[0] >= 3 for run in runs for name in rows)
 
 
 def _concept(kb: Knowledge, name: str) -> Match | None:
@@ -488,8 +498,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             return Plan("table", f"问「{first.entity.name}」下各项的{word}",
                         query=TableQuery(op, (), rows=tuple(k["row_id"] for k in kids), column=kid_col),
                         subject=subject, matches=matches)
-    if all(m.entity.kind == "concept" for m in matches) and _leftover(_without(text, matches)):
-        return None  # 「工业信息那类里的基本支出」: the words before the concept name a row we could not find
+    if all(m.entity.kind == "concept" for m in matches) and _names_unmatched_row(kb, _without(text, matches)):
+        return None  # 「工业信息那类里的基本支出」: other words name a row we could not pin down
     reason = f"问题提到「{first.entity.name}」" + (f"（科目编码 {first.entity.code}）" if first.entity.code and first.entity.code in text else "")
     return Plan("table", f"{reason}：查 {where}", query=TableQuery("lookup", (Target(row["row_id"], col),)),
                 subject=subject, matches=matches)
