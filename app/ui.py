@@ -28,7 +28,7 @@ import pandas as pd
 from app.answer.render import ROUTE_ZH, answer_to_markdown
 from app.config import Settings
 from app.errors import BudgetQAError, IndexMissingError, InputFileError
-from app.models import Answer, Citation, stable_id
+from app.models import Answer, Citation, IngestReport, PerfTarget, stable_id
 from app.service import BudgetQA, build
 from app.stores.table_store import TableStore
 from app.tools.table_query import TableTool
@@ -268,7 +268,7 @@ def perf_evidence(qa: BudgetQA, c: Citation) -> str:
             + _perf_texts(p, c.quote) + _perf_indicators(p, c))
 
 
-def _perf_facts(p: Any, quote: str) -> str:
+def _perf_facts(p: PerfTarget, quote: str) -> str:
     facts = (("主管部门", p.department), ("实施单位", p.implementer), ("项目属性", p.attribute), ("项目期", p.period))
     items = "".join(f'<li{_hit(v in quote)}><b>{k}</b>：{html.escape(v)}</li>' for k, v in facts if v)
     return f'<ul class="bq-facts">{items}</ul>'
@@ -284,7 +284,7 @@ def _fund_cited(quote: str, period: str, source: str, amount: Decimal) -> bool:
     return any(part.startswith(f"{period}资金") and source in part and f"{amount:,}" in part for part in _clauses(quote))
 
 
-def _perf_funds(p: Any, quote: str) -> str:
+def _perf_funds(p: PerfTarget, quote: str) -> str:
     rows = "".join(
         f'<tr{_hit(_fund_cited(quote, period, src, amount))}>'
         f'<td>{html.escape(period)}</td><td>{html.escape(src)}</td><td class="bq-num">{amount:,}</td></tr>'
@@ -294,7 +294,7 @@ def _perf_funds(p: Any, quote: str) -> str:
             f'<th>金额</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
-def _perf_texts(p: Any, quote: str) -> str:
+def _perf_texts(p: PerfTarget, quote: str) -> str:
     out = []
     for title, text in p.texts:
         cited = next((part for part in (quote, *_clauses(quote)) if find_quote(text, part)), "")
@@ -303,14 +303,15 @@ def _perf_texts(p: Any, quote: str) -> str:
     return "".join(out)
 
 
-def _perf_indicators(p: Any, c: Citation) -> str:
+def _perf_indicators(p: PerfTarget, c: Citation) -> str:
+    cited = [f"{i.name} {i.value}" in c.quote and i.line == c.line for i in p.indicators]
     rows = "".join(
-        f'<tr{_hit(f"{i.name} {i.value}" in c.quote and i.line == c.line)}>'
+        f'<tr{_hit(hit)}>'
         f'<td>{html.escape(i.period)}</td><td>{html.escape(i.level1)} › {html.escape(i.level2)}</td>'
         f'<td>{html.escape(i.name)}</td><td>{html.escape(i.value)}</td><td class="bq-loc">{i.page}</td></tr>'
-        for i in p.indicators
+        for i, hit in zip(p.indicators, cited)
     )
-    return ('<details class="bq-more" open><summary>绩效指标</summary><table class="bq-table"><thead><tr><th>期间</th>'
+    return (f'<details class="bq-more"{" open" if any(cited) else ""}><summary>绩效指标（{len(p.indicators)} 项）</summary><table class="bq-table"><thead><tr><th>期间</th>'
             f'<th>指标类别</th><th>三级指标</th><th>指标值</th><th>页</th></tr></thead><tbody>{rows}</tbody></table></details>')
 
 
@@ -334,7 +335,7 @@ def overview_section(tool: TableTool, kind: str, levels: tuple[str, ...], column
     if table is None or table["empty"]:
         return {"source": "本文档没有这张表，或表中注明「本表无数据」。", "bars": pd.DataFrame({"名称": [], "金额": []}),
                 "figures": pd.DataFrame()}
-    items = []  # (name, column, cell)
+    items = []  # (row, column, cell)
     for r in table_rows(tool, table["label"]):
         if r["level"] in levels:
             items += [(r, col, tool.cells[(r["row_id"], col)]) for col in columns if (r["row_id"], col) in tool.cells]
@@ -349,7 +350,7 @@ def overview_section(tool: TableTool, kind: str, levels: tuple[str, ...], column
         "页 · 行": [f"{r['page']} · {r['line']}" for r, _, _ in items],
     })
     source = f"**来源**：{table['label']} {table['title']}（单位：{table['unit']}），第{table['page']}页"
-    return {"source": source, "bars": bars, "figures": figures, "unit": table["unit"]}
+    return {"source": source, "bars": bars, "figures": figures}
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -401,7 +402,7 @@ def browse_csv(lib: Library, doc_id: str, label: str, wanted: str = "") -> Path:
 
 # -- upload ----------------------------------------------------------------------------------------
 
-def ingest_summary(report: Any) -> str:
+def ingest_summary(report: IngestReport) -> str:
     doc = report.doc
     tables = "、".join(t.label for t in report.tables)
     lines = [f"**已导入**：{doc.unit} {doc.year}年预算（{doc.encoding}）",
@@ -414,7 +415,7 @@ def ingest_summary(report: Any) -> str:
     return "\n".join(lines)
 
 
-def ingest_upload(lib: Library, path: str, progress: Any = None) -> Any:
+def ingest_upload(lib: Library, path: str, progress: Any = None) -> IngestReport:
     """Ingest an uploaded .txt into the served index. Raises BudgetQAError with a Chinese message."""
     from app.ingest.pipeline import ingest
 
@@ -473,7 +474,6 @@ CSS = """
 .bq-facts { margin: 4px 0 6px 1em; padding: 0; color: #334155; }
 .bq-facts li.bq-hit { background: #fff4ce; font-weight: 600; }
 .bq-cites label { font-size: 13px !important; }
-footer { display: none !important; }
 """
 
 
@@ -637,7 +637,7 @@ def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, over
         return ingest_summary(report), gr.Dropdown(choices=lib.choices(), value=report.doc.doc_id)
 
     upload["go"].click(do_upload, upload["file"], [upload["status"], doc], api_name="upload_doc", concurrency_limit=1,
-                       **hidden)
+                       show_progress_on=upload["file"], **hidden)
 
     def ask(question: str) -> str:
         """向默认文档提问。返回 Markdown：答案（主要数字加粗）、计算过程与编号出处。"""

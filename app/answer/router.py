@@ -95,7 +95,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
     previous = _previous_subject(history)
     only_columns = bool(matches) and all(m.entity.kind == "concept" and m.entity.name in COLUMN_CONCEPTS for m in matches)
     share_of_previous = intent.share and bool(matches) and bool(_FOLLOWUP.search(q.text))
-    if previous and (not matches or only_columns or share_of_previous) and (_FOLLOWUP.search(q.text) or len(q.text) <= 12):
+    if previous and (not matches or only_columns or share_of_previous) and (_FOLLOWUP.search(q.text) or len(q.text) <= 6):
         return _follow_up(kb, text, intent, find_columns(text), previous, matches if share_of_previous else [])
 
     if q.suspicious and not matches:

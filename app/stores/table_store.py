@@ -90,7 +90,9 @@ class TableStore:
             if len(docs) == 1:
                 return next(iter(docs))
             raise IndexMissingError("索引中有多份文档，请用 --doc 指定其一：" + "、".join(sorted(docs)))
-        hits = [d for d, m in docs.items() if wanted in (d, m["unit"], str(m["year"])) or wanted in d]
+        if wanted in docs:
+            return wanted
+        hits = [d for d, m in docs.items() if wanted in (m["unit"], str(m["year"])) or wanted in d]
         if len(hits) != 1:
             raise IndexMissingError(f"找不到文档「{wanted}」。索引中有：" + "、".join(sorted(docs)))
         return hits[0]

@@ -1,0 +1,270 @@
+"""The web UI, served for real on a loopback port and driven through Gradio's API with gradio_client:
+the public `/ask` endpoint, the chat with follow-ups and its evidence panel, 预算一览, the table browser
+with its CSV download, and the upload area. One index and one server for the whole module."""
+
+from __future__ import annotations
+
+import csv
+import socket
+from pathlib import Path
+
+import pytest
+
+import app  # noqa: F401  (offline switches first)
+from app.config import Settings
+from app.ingest.pipeline import ingest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "datong_gxj_2024.txt"
+SECOND = ROOT / "evals" / "docs" / "gen_seed7.txt"
+DOC_ID = "2024-大同市工业和信息化局"
+
+# Gradio 6.31's queue still calls pandas options that pandas 3 deprecates; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    s = Settings(index_dir=str(tmp_path_factory.mktemp("ui_index")))
+    ingest(str(BUNDLED), s, progress=False)
+    return s
+
+
+@pytest.fixture(scope="module")
+def server(settings: Settings):  # type: ignore[no-untyped-def]
+    from app.ui import build_ui, launch
+
+    demo = build_ui(settings)
+    url = launch(demo, port=free_port(), block=False)
+    yield url
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def client(server: str):  # type: ignore[no-untyped-def]
+    from gradio_client import Client
+
+    return Client(server, verbose=False)
+
+
+def bot_text(message: dict) -> str:
+    content = message["content"]
+    return content if isinstance(content, str) else "".join(part.get("text", "") for part in content)
+
+
+# -- the public API --------------------------------------------------------------------------------
+
+def test_ask_api_returns_the_figure_and_its_citation_as_markdown(client) -> None:  # type: ignore[no-untyped-def]
+    md = client.predict("铁路道口安全管理专项资金是多少？", api_name="/ask")
+    assert "**9.00万元**" in md
+    assert "**出处**" in md and "1. 表十二 项目支出预算表（本年预算）" in md
+    assert "第16页 第768行" in md
+
+
+def test_ask_api_says_how_a_share_was_computed(client) -> None:  # type: ignore[no-untyped-def]
+    md = client.predict("人员经费占基本支出的比例？", api_name="/ask")
+    assert "**91.85%**" in md
+    assert "计算：960.12 ÷ 1045.26 = 91.85%" in md
+
+
+def test_ask_api_rejects_an_empty_question_in_chinese(client) -> None:  # type: ignore[no-untyped-def]
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="问题是空的"):
+        client.predict("   ", api_name="/ask")
+
+
+def test_only_ask_is_listed_in_the_api_docs(client) -> None:  # type: ignore[no-untyped-def]
+    api = client.view_api(return_format="dict", print_info=False)
+    assert list(api["named_endpoints"]) == ["/ask"]
+    assert api["named_endpoints"]["/ask"]["parameters"][0]["parameter_name"] == "question"
+
+
+# -- chat, follow-ups and evidence -----------------------------------------------------------------
+
+def test_chat_answers_and_lists_the_citations_to_open(client) -> None:  # type: ignore[no-untyped-def]
+    box, messages, cites, evidence = client.predict("铁路道口安全管理专项资金是多少？", DOC_ID, [], api_name="/chat")
+    assert box == ""
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    assert "**9.00万元**" in bot_text(messages[-1])
+    assert cites["choices"] == [["[1] 表十二 · 第16页", 0], ["[2] 绩效目标表：T铁路道口安全管理专项资金 · 第24页", 1]]
+    assert "点击这里出现的编号" in evidence
+
+
+def test_evidence_of_a_table_answer_highlights_the_cited_row_among_its_table(client) -> None:  # type: ignore[no-untyped-def]
+    client.predict("铁路道口安全管理专项资金是多少？", DOC_ID, [], api_name="/chat")
+    html = client.predict(0, DOC_ID, api_name="/evidence")
+    hit = html.split('<tr class="bq-hit"', 1)[1].split("</tr>", 1)[0]
+    assert "T铁路道口安全管理专项资金" in hit
+    assert '<td class="bq-num bq-hit-cell">9.00</td>' in hit
+    assert "XM遗属补助" in html  # the other projects of the same unit, for context
+    assert "第16页 第768行" in html
+
+
+def test_evidence_of_a_perf_citation_marks_the_funds_row(client) -> None:  # type: ignore[no-untyped-def]
+    client.predict("铁路道口安全管理专项资金是多少？", DOC_ID, [], api_name="/chat")
+    html = client.predict(1, DOC_ID, api_name="/evidence")
+    hit = html.split('<tr class="bq-hit"', 1)[1].split("</tr>", 1)[0]
+    assert "省级财政资金" in hit and "90,000" in hit
+
+
+def test_evidence_of_a_narrative_answer_marks_the_quoted_sentence(client) -> None:  # type: ignore[no-untyped-def]
+    _, messages, _, _ = client.predict("今年政府采购预算多少", DOC_ID, [], api_name="/chat")
+    assert "**42.43万元**" in bot_text(messages[-1])
+    html = client.predict(0, DOC_ID, api_name="/evidence")
+    assert "<mark>2024年大同市工业和信息化局政府采购预算总额42.43万元。</mark>" in html
+    assert "九、政府采购情况" in html and "第" in html and "页" in html
+
+
+def test_follow_up_uses_the_previous_turn(client) -> None:  # type: ignore[no-untyped-def]
+    _, first, _, _ = client.predict("三公经费是多少？", DOC_ID, [], api_name="/chat")
+    _, messages, _, _ = client.predict("那去年呢？", DOC_ID, first, api_name="/chat")
+    assert len(messages) == 4
+    reply = bot_text(messages[-1])
+    assert "上年" in reply and "3.50万元" in reply and "追问" in reply
+
+
+def test_computed_answer_carries_a_visible_note(client) -> None:  # type: ignore[no-untyped-def]
+    _, messages, _, _ = client.predict("人员经费占基本支出的比例？", DOC_ID, [], api_name="/chat")
+    assert "> **计算所得** `960.12 ÷ 1045.26 = 91.85%`" in bot_text(messages[-1])
+
+
+def test_a_rejected_question_is_answered_with_the_reason(client) -> None:  # type: ignore[no-untyped-def]
+    _, messages, cites, _ = client.predict("问" * 600, DOC_ID, [], api_name="/chat")
+    assert "问题太长" in bot_text(messages[-1])
+    assert cites["visible"] is False
+
+
+# -- 预算一览 ---------------------------------------------------------------------------------------
+
+def test_overview_draws_the_spending_structure_from_the_tables(settings: Settings) -> None:
+    from app.ui import Library, overview_values
+
+    values = overview_values(Library(settings), DOC_ID)
+    source, bars, figures = values[0:3]
+    assert source == "**来源**：表三 预算支出总表（单位：万元），第7页"
+    assert bars["名称"].tolist()[0] == "资源勘探工业信息等支出"
+    assert figures.iloc[0].tolist() == ["资源勘探工业信息等支出", "702.44", "57.45%", "7 · 333"]
+    assert figures["金额（万元）"].tolist() == ["702.44", "393.41", "82.88", "35.02", "9.00"]
+    _, basic_vs_project, split = values[3:6]
+    assert split[["名称", "金额（万元）"]].values.tolist() == [["基本支出", "1045.26"], ["项目支出", "177.49"]]
+    econ = values[8]
+    assert econ["名称"].tolist() == ["工资福利支出", "对个人和家庭的补助", "商品和服务支出"]
+    projects = values[11]
+    assert len(projects) == 11 and "J基础性项目（2）" in projects["名称"].tolist()
+
+
+# -- table browser ---------------------------------------------------------------------------------
+
+def read_csv(path: str) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def test_table_browser_filters_by_code_and_downloads_those_rows(client) -> None:  # type: ignore[no-untyped-def]
+    view, download, note = client.predict(DOC_ID, "表三", "2140206", api_name="/table_view")
+    assert view["headers"] == ["科目编码", "名称", "合计", "基本支出", "项目支出", "页码", "行号"]
+    assert view["data"] == [["2140206", "铁路安全", "9.00", "", "9.00", 7, 331]]
+    assert note == "**表三 预算支出总表** · 单位：万元 · 第7页 · 显示 1 行"
+    assert read_csv(download["value"]) == [
+        ["table", "title", "code", "name", "column", "value", "unit", "page", "line"],
+        ["表三", "预算支出总表", "2140206", "铁路安全", "合计", "9.00", "万元", "7", "331"],
+        ["表三", "预算支出总表", "2140206", "铁路安全", "项目支出", "9.00", "万元", "7", "331"],
+    ]
+
+
+def test_table_browser_filters_by_name(client) -> None:  # type: ignore[no-untyped-def]
+    view, download, _ = client.predict(DOC_ID, "表十二", "铁路", api_name="/table_view")
+    assert [row[:3] for row in view["data"]] == [["", "T铁路道口安全管理专项资金", "9.00"]]
+    assert {row[3] for row in read_csv(download["value"])[1:]} == {"T铁路道口安全管理专项资金"}
+
+
+def test_table_browser_without_filter_shows_the_whole_table(client) -> None:  # type: ignore[no-untyped-def]
+    view, download, note = client.predict(DOC_ID, "表六", "", api_name="/table_view")
+    assert len(view["data"]) == 23 and "显示 23 行" in note
+    assert len(read_csv(download["value"])) == 1 + 47  # header + every printed value of 表六
+
+
+def test_table_browser_names_an_unknown_table(client) -> None:  # type: ignore[no-untyped-def]
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="没有这张表：表九十"):
+        client.predict(DOC_ID, "表九十", "", api_name="/table_view")
+
+
+# -- upload ----------------------------------------------------------------------------------------
+
+def test_upload_of_a_text_that_is_not_a_disclosure_says_so_in_chinese(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from gradio_client import handle_file
+
+    notice = tmp_path / "会议通知.txt"
+    notice.write_text("关于召开2024年度工作会议的通知\n各科室：定于下周一上午九时召开全体会议。\n", encoding="utf-8")
+    status, picker = client.predict(handle_file(str(notice)), api_name="/upload_doc")
+    assert status.startswith("**导入失败**：")
+    assert "不像一份标准格式的" in status
+    assert "choices" not in picker  # the document picker is left as it was
+
+
+def test_upload_requires_a_txt_file(settings: Settings, tmp_path: Path) -> None:
+    from app.errors import InputFileError
+    from app.ui import Library, ingest_upload
+
+    sheet = tmp_path / "预算.csv"
+    sheet.write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="只能导入 .txt 文本文件"):
+        ingest_upload(Library(settings), str(sheet))
+
+
+def test_upload_of_a_disclosure_adds_it_to_the_document_picker(client) -> None:  # type: ignore[no-untyped-def]
+    from gradio_client import handle_file
+
+    status, picker = client.predict(handle_file(str(SECOND)), api_name="/upload_doc")
+    assert status.startswith("**已导入**：")
+    new_id = picker["value"]
+    assert new_id != DOC_ID
+    assert [value for _, value in picker["choices"]] == sorted([DOC_ID, new_id])
+    # with two documents, the API keeps answering from the bundled one
+    assert "**9.00万元**" in client.predict("铁路道口安全管理专项资金是多少？", api_name="/ask")
+
+
+# -- evidence rendering ----------------------------------------------------------------------------
+
+def test_every_citation_of_the_golden_questions_opens_highlighted_evidence(settings: Settings) -> None:
+    import json
+    from dataclasses import replace
+
+    from app.errors import BudgetQAError
+    from app.service import build
+    from app.ui import evidence_html
+
+    qa = build(replace(settings, doc=DOC_ID))
+    lines = (ROOT / "evals" / "golden" / "datong_2024.jsonl").read_text(encoding="utf-8").splitlines()
+    questions = [json.loads(line)["question"] for line in lines[1:] if line.strip()]
+    unmarked, seen = [], 0
+    for q in questions:
+        try:
+            ans = qa.ask(q)
+        except BudgetQAError:
+            continue
+        for c in ans.citations:
+            seen += 1
+            html = evidence_html(qa, c)
+            if 'class="bq-hit"' not in html and "<mark>" not in html:
+                unmarked.append((q, c.kind, c.quote))
+    assert seen > 100
+    assert unmarked == []
+
+
+def test_a_quote_is_found_across_the_line_breaks_of_the_extracted_text() -> None:
+    from app.ui import find_quote, highlight
+
+    text = "2024年政府采购预算\n总额42.43万元。其中：货物5.72万元。"
+    assert find_quote(text, "2024年政府采购预算总额42.43万元。") == (0, 22)
+    assert highlight(text, "货物5.72万元。") == "2024年政府采购预算\n总额42.43万元。其中：<mark>货物5.72万元。</mark>"
+    assert highlight("a < b", "无") == "a &lt; b"
