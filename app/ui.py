@@ -504,10 +504,49 @@ def build_ui(settings: Settings) -> gr.Blocks:
                 overview_parts = _overview_tab(overview_values(lib, first))
             with gr.Tab("表格浏览", id="tables"):
                 browse_parts = _browse_tab(browse_values(lib, first))
+            with gr.Tab("一致性审核", id="audit"):
+                audit_parts = _audit_tab()
             with gr.Tab("上传文档", id="upload"):
                 upload_parts = _upload_tab()
         _wire(demo, lib, doc, header, chat_parts, overview_parts, browse_parts, upload_parts)
+        _wire_audit(lib, doc, audit_parts)
     return demo
+
+
+AUDIT_STATES = {"fail": "不一致", "insufficient_data": "数据不足", "not_applicable": "不适用", "pass": "通过"}
+
+
+def _audit_tab() -> dict[str, Any]:
+    gr.Markdown("### 一致性审核\n逐项核对本文件的数字是否自洽：表内合计、上下级科目、各表之间、情况说明与表格、"
+                "绩效目标表与项目支出表、表格是否齐全。每条结果都列出两处出处和两个数字。")
+    run = gr.Button("运行审核", variant="primary")
+    summary = gr.Markdown()
+    table = gr.Dataframe(headers=["状态", "严重程度", "检查项", "说明", "出处"], interactive=False, wrap=True,
+                         show_label=False, max_height=620)
+    return {"run": run, "summary": summary, "table": table}
+
+
+def audit_rows(findings: list[dict]) -> tuple[str, pd.DataFrame]:
+    """Findings as a table for people: failures first, then insufficient data, then the rest."""
+    order = {"fail": 0, "insufficient_data": 1, "not_applicable": 2, "pass": 3}
+    findings = sorted(findings, key=lambda f: (order.get(f["state"], 9), f["id"]))
+    counts = {s: sum(1 for f in findings if f["state"] == s) for s in order}
+    summary = "，".join(f"{AUDIT_STATES[s]} {n} 项" for s, n in counts.items() if n)
+    rows = [[AUDIT_STATES.get(f["state"], f["state"]), f["severity"], f["id"], f["message"],
+             "；".join(f"{c['source']} {c['locator']}" for c in f.get("citations", []))] for f in findings]
+    return f"**审核结果**：{summary}。", pd.DataFrame(rows, columns=["状态", "严重程度", "检查项", "说明", "出处"])
+
+
+def _wire_audit(lib: Library, doc: Any, parts: dict) -> None:
+    def run_audit(doc_id: str) -> tuple:
+        from app.audit import findings_to_json
+
+        try:
+            return audit_rows(findings_to_json(lib.service(doc_id or lib.default_doc()).audit()))
+        except BudgetQAError as e:
+            raise gr.Error(str(e)) from e
+
+    parts["run"].click(run_audit, doc, [parts["summary"], parts["table"]], api_name="audit", api_visibility="undocumented")
 
 
 def _chat_tab() -> dict[str, Any]:

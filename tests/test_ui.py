@@ -268,3 +268,12 @@ def test_a_quote_is_found_across_the_line_breaks_of_the_extracted_text() -> None
     assert find_quote(text, "2024年政府采购预算总额42.43万元。") == (0, 22)
     assert highlight(text, "货物5.72万元。") == "2024年政府采购预算\n总额42.43万元。其中：<mark>货物5.72万元。</mark>"
     assert highlight("a < b", "无") == "a &lt; b"
+
+
+def test_audit_tab_lists_failures_first_with_both_sources(client) -> None:  # type: ignore[no-untyped-def]
+    summary, table = client.predict(DOC_ID, api_name="/audit")
+    assert "不一致" in summary and "通过" in summary
+    rows = table["data"]
+    assert rows[0][0] == "不一致"
+    medical = [r for r in rows if "34.72" in r[3]]
+    assert medical and "表三" in medical[0][4] or any("表二" in r[4] for r in medical)
