@@ -95,7 +95,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
     previous = _previous_subject(history)
     only_columns = bool(matches) and all(m.entity.kind == "concept" and m.entity.name in COLUMN_CONCEPTS for m in matches)
     share_of_previous = intent.share and bool(matches) and bool(_FOLLOWUP.search(q.text))
-    if previous and (not matches or only_columns or share_of_previous) and (_FOLLOWUP.search(q.text) or len(q.text) <= 6):
+    if previous and (not matches or only_columns or share_of_previous) and (_FOLLOWUP.search(q.text) or _says_nothing_new(text)):
         return _follow_up(kb, text, intent, find_columns(text), previous, matches if share_of_previous else [])
 
     if q.suspicious and not matches:
@@ -302,8 +302,8 @@ def _indicator_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Matc
     if not hits:
         return None
     m, hit = max(hits, key=lambda x: x[0].score)
-    if table_matches and not prose_unit and table_matches[0].score >= m.score:
-        return None
+    if table_matches and not prose_unit and (table_matches[0].score >= m.score or intent.unit_hint == "万元"):
+        return None  # a money question about a project row: the table, not a 成本指标
     return Plan("narrative", f"问题提到绩效指标「{m.entity.name}」", search=text, kinds=("perf",), indicator=hit,
                 matches=matches, intent=intent, subject=Subject("indicator", m.entity.name))
 
@@ -326,6 +326,17 @@ def _yoy_plan(kb: Knowledge, text: str, intent: Intent, subject: Match, column: 
 
 
 # -- follow-ups ---------------------------------------------------------------------------------------
+
+_GENERIC_WORDS = {"去年", "上年", "今年", "比例", "比重", "百分之", "增长", "减少", "下降", "增加", "变化", "占比", "总预算",
+                  "预算", "金额", "数额", "多少钱", "一共", "总共", "同比", "对比", "相比", "比较"}
+
+
+def _says_nothing_new(text: str) -> bool:
+    """「比去年少了多少？」 names no subject of its own: it continues the conversation."""
+    from app.tools.narrative_search import content_words
+
+    return not [w for w in content_words(text) if w not in _GENERIC_WORDS]
+
 
 def _previous_subject(history: tuple) -> Subject | None:
     for _, ans in reversed(history):
@@ -356,8 +367,8 @@ def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous
     column = columns[0][0] if columns else ""
     if column and m.entity.kind == "concept":
         concept = _concept(kb, column)
-        if concept is not None and not kb.row_for(m.entity, column):
-            m, column = concept, ""
+        if concept is not None and (m.entity.name in COLUMN_CONCEPTS or not kb.row_for(m.entity, column)):
+            m, column = concept, ""  # 「基本支出是多少」→「那项目支出呢？」: the subject is now 项目支出
     if others:
         column = ""
     plan = _table_plan(kb, f"{previous.name}{text}", intent, [m, *others], column or previous.column)

@@ -31,7 +31,7 @@ class Mismatch:
         return self.stated - self.computed
 
 
-def _rows_by_id(cells: list[TableRow]) -> dict[str, dict[str, TableRow]]:
+def rows_by_id(cells: list[TableRow]) -> dict[str, dict[str, TableRow]]:
     rows: dict[str, dict[str, TableRow]] = defaultdict(dict)
     for c in cells:
         rows[c.row_id][c.column] = c
@@ -43,7 +43,7 @@ def row_total_mismatches(table: Table, cells: list[TableRow]) -> list[Mismatch]:
     if not table.columns or table.columns[0] not in TOTAL_COLUMNS or len(table.columns) < 2:
         return []
     out = []
-    for row in _rows_by_id([c for c in cells if c.table == table.label and c.side != "收入"]).values():
+    for row in rows_by_id([c for c in cells if c.table == table.label and c.side != "收入"]).values():
         total = row.get(table.columns[0])
         parts = tuple(c for col, c in row.items() if col != table.columns[0])
         computed = sum((c.value for c in parts), ZERO)
