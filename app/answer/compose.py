@@ -226,6 +226,7 @@ def perf_answer(question: str, plan: Plan) -> Answer:
 _CHANGE = __import__("re").compile(
     r"(?P<word>减少|增加|下降|增长|降低|提高)(?:[（(][^）)]*[）)])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|%|％)")
 _SAME = __import__("re").compile(r"相同|持平|没有变化|无变化|不变")
+_REASON = __import__("re").compile(r"(?:主要)?原因(?:是|为|在于|：|:)?(.+?)(?:。|；|;|$)")
 
 
 def _change_sentence(kb: Knowledge, plan: Plan, chunks: list) -> tuple[str, object, object] | None:
@@ -262,6 +263,14 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
         return not_found(question, plan)
     sent, chunk, change = found
     cite = _P(chunk, 0.0, sent, 1.0).citation()
+    if plan.yoy == "reason":
+        reason = _REASON.search(sent)
+        if reason is None:
+            plan.message = f"文档中未找到「{name}」变化的原因：情况说明只写了增减，没有写原因。"
+            return not_found(question, plan)
+        what = f"{change.group('word')}{change.group('num')}{change.group('unit')}" if change else "与上年相同"
+        text = f"{name}比上年{what}，主要原因是{reason.group(1).strip('，,')}。原文：「{sent}」"
+        return Answer(question, text, None, None, plan.route, plan.reason, (cite,), "answered", subject=plan.subject)
     this_year = tables.run(plan.query) if plan.query else None  # type: ignore[arg-type]
     cites = ((this_year.facts[0].citation,) if this_year else ()) + (cite,)
     if change is None:  # 「与上年预算数相同」

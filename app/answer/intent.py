@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 _P = re.compile
-DEFINITION = _P(r"什么意思|是什么|什么是|包括哪些|包括什么|包括啥|都包括|包含哪些|包括哪几|是啥|啥意思|指什么|指的是|含义|定义|怎么理解|解释一下|何谓|什么叫|what does .* mean|meaning|define|definition")
+DEFINITION = _P(r"什么意思|是什么|什么是|包括哪些|包括什么|包括啥|都包括|包含哪些|包括哪几|哪些方面|花在哪|用在哪|主要用于|主要包括|由哪些|是啥|啥意思|指什么|指的是|含义|定义|怎么理解|解释一下|何谓|什么叫|what does .* mean|meaning|define|definition")
 REASON = _P(r"为什么|为何|原因|怎么回事|咋回事|why|reason")
 YOY = _P(r"去年|上年|上一年|前一年|同比|比上|较上|增长|减少|下降|增加|变化|变动|增减|涨|降了|少了|多了|last year|previous year|change|increase|decrease")
 SHARE = _P(r"占|比例|比重|百分之几|百分比|几成|percentage|percent|share|proportion|ratio")

@@ -200,15 +200,18 @@ def _match_alias(e: Entity, alias: str, text: str, grams: set[str], min_fuzzy: f
 
 
 def in_order_span(alias: str, text: str) -> tuple[int, int, int]:
-    """(characters of `alias` matched in order, start, end) — greedy, leftmost start."""
+    """(characters of `alias` found in order — skipping words on either side — within a window of twice
+    its length, start, end), for the best window."""
     best = (0, -1, -1)
-    for start in (i for i, ch in enumerate(text) if ch == alias[0]):
-        j, last = 0, start
-        for i in range(start, min(len(text), start + 2 * len(alias))):
-            if j < len(alias) and text[i] == alias[j]:
-                j, last = j + 1, i
-        if j > best[0]:
-            best = (j, start, last + 1)
+    chars = set(alias)
+    for start, ch in enumerate(text):
+        if ch not in chars:
+            continue
+        window = text[start:start + 2 * len(alias)]
+        n = int(LCSseq.similarity(alias, window))
+        if n > best[0]:
+            last = max(i for i, c in enumerate(window) if c in chars)
+            best = (n, start, start + last + 1)
     return best
 
 

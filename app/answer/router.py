@@ -25,7 +25,7 @@ PERSONAL = re.compile(r"局长|处长|科长|书记|主任|领导(?!用车)|个�
 _ORG = re.compile(r"((?<![这那本该此哪])[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|旗)[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|厅|办|学校|医院|公司|研究院|中心))")
 COLUMN_CONCEPTS = {"基本支出", "项目支出", "人员经费", "公用经费"}
 SOURCE_COLUMNS = {"一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转"}
-_FOLLOWUP = re.compile(r"^(那|那么|它|这个|这笔|这项|其中|那个|and |what about|how about)|呢[?？]?$|它|其")
+_FOLLOWUP = re.compile(r"^(那|那么|它|这个|这笔|这项|其中|那个|and |what about|how about)|呢[?？]?$|它|其|这钱|这笔|这项|这个项目|该项目|此项|那笔")
 PERF_FIELDS = (  # (wording, what to read from the 绩效目标表)
     (re.compile(r"哪一级|哪级|什么级别的?财政|资金来源|谁出(的)?钱|哪里的钱|省级|中央|市级财政"), "funds"),
     (re.compile(r"主管部门|哪个部门管|归谁管|谁主管"), "department"),
@@ -123,6 +123,9 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> Pla
         return Plan("narrative", f"问的是「{name}」的含义或构成（名词解释/情况说明）", search=text,
                     kinds=() if includes else ("definition",), intent=intent, matches=matches, subject=Subject("topic", name))
 
+    if intent.reason and intent.yoy and not prose_unit:
+        subject = table_matches[0] if table_matches else _concept(kb, "总预算")
+        return _reason_plan(kb, text, intent, subject)
     share_of_whole = intent.share and bool(re.search(r"占|比例|比重|share|proportion", text))
     if intent.yoy and not intent.reason and not share_of_whole and not prose_unit and not intent.narrative_topic:
         subject = table_matches[0] if table_matches else _concept(kb, "总预算")
@@ -148,6 +151,11 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> Pla
         if plan:
             return plan
 
+    table_ref = _TABLE_REF.search(text)
+    if table_ref and not table_matches and re.search(r"合计|总计|一共|总共|总额|total", text):
+        plan = _table_total_plan(kb, table_ref.group(1), intent)
+        if plan:
+            return plan
     fallback = None
     if not matches and not _leftover(text):
         if re.search(r"项目|专项|project", text) and _asks_amount(text) and not intent.narrative_topic:
@@ -255,6 +263,8 @@ def _leftover(text: str) -> bool:
 def _names_unmatched_row(kb: Knowledge, text: str) -> bool:
     from app.answer.linker import longest_shared
 
+    for word in COLUMN_WORDS:
+        text = text.replace(word, " ")
     runs = [r for r in re.findall(r"[\u4e00-\u9fff]{3,}", text)]
     rows = [e.aliases[0] for e in kb.entities if e.kind == "row"]
     return any(longest_shared(name, run, minimum=3)[0] >= 3 for run in runs for name in rows)
@@ -266,7 +276,7 @@ def _concept(kb: Knowledge, name: str) -> Match | None:
 
 
 def _asks_amount(text: str) -> bool:
-    return bool(re.search(r"多少|几|多大|金额|数额|how much|how many|what percent|amount", text))
+    return bool(re.search(r"多少|(?<!哪)几|多大|金额|数额|how much|how many|what percent|amount|what is the|what's the|what are the", text))
 
 
 def _asks_total(text: str, intent: Intent) -> bool:
@@ -289,9 +299,27 @@ def _perf_plan(kb: Knowledge, text: str, intent: Intent, table_matches: list[Mat
                 intent=intent, matches=table_matches, subject=Subject("row", projects[0].entity.name))
 
 
+def _indicator_words(kb: Knowledge, text: str, intent: Intent) -> list[Match]:
+    """Indicators whose names hold most of the question's content words (「铁路道口每月检查几次」 →
+    「每月检查铁路无人看守道口次数」), in any order."""
+    from app.tools.narrative_search import content_words
+
+    words = [w for w in content_words(text) if len(w) >= 2]
+    out = []
+    for e in kb.entities:
+        if e.kind != "indicator" or len(words) < 2:
+            continue
+        hit = [w for w in words if w in e.name]
+        if len(hit) >= 2 and len(hit) >= 0.75 * len(words):
+            out.append(Match(e, 8.0 * sum(map(len, hit)), 0, 0, False))
+    return out
+
+
 def _indicator_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], table_matches: list[Match],
                     prose_unit: bool) -> Plan | None:
     indicators = [m for m in matches if m.entity.kind == "indicator"]
+    if not indicators and (prose_unit or intent.unit_hint in ("次", "%")):
+        indicators = _indicator_words(kb, text, intent)
     if not indicators:
         return None
     hits = [(m, kb.indicator(m.entity)) for m in indicators]
@@ -309,6 +337,14 @@ def _indicator_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Matc
 
 
 # -- last year ---------------------------------------------------------------------------------------
+
+def _reason_plan(kb: Knowledge, text: str, intent: Intent, subject: Match | None) -> Plan:
+    """「为什么预算减少了」: the reason is written beside the change, in the 情况说明."""
+    if subject is not None and re.search(r"减少|增加|下降|增长|变化|变动|增减|少了|多了|降|涨|不变|相同|为什么", text):
+        return Plan("narrative", f"问「{subject.entity.name}」变化的原因：写在情况说明的增减说明里", search=text, yoy="reason",
+                    intent=intent, matches=[subject], subject=Subject(subject.entity.kind, subject.entity.name, subject.entity.code))
+    return Plan("narrative", "问原因：检索情况说明", search=text, intent=intent)
+
 
 def _yoy_plan(kb: Knowledge, text: str, intent: Intent, subject: Match, column: str) -> Plan:
     asks_change = bool(re.search(r"减少|增加|下降|增长|变化|变动|增减|差|少|多了|多出|降|涨|幅度|百分之|change|decrease|increase|fall|rise|drop",
@@ -360,6 +396,15 @@ def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous
         plan.reason = f"追问：沿用上一问的主题「{previous.name}」；" + plan.reason
         plan.subject = plan.subject or previous
         return plan
+    perf = _perf_plan(kb, text, intent, [m]) or _indicator_plan(kb, f"{previous.name} {text}", intent,
+                                                                 _indicator_words(kb, text, intent), [], True)
+    if perf:
+        perf.reason = f"追问：沿用上一问的主题「{previous.name}」；" + perf.reason
+        return perf
+    if intent.reason:
+        plan = _reason_plan(kb, f"{previous.name} {text}", intent, m)
+        plan.reason = f"追问：沿用上一问的主题「{previous.name}」；" + plan.reason
+        return plan
     if intent.yoy and not re.search(r"占|比例|比重", text):
         plan = _yoy_plan(kb, text, intent, m, previous.column if previous.kind == "row" else "")
         plan.reason = f"追问：沿用上一问的主题「{previous.name}」；" + plan.reason
@@ -369,6 +414,7 @@ def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous
         concept = _concept(kb, column)
         if concept is not None and (m.entity.name in COLUMN_CONCEPTS or not kb.row_for(m.entity, column)):
             m, column = concept, ""  # 「基本支出是多少」→「那项目支出呢？」: the subject is now 项目支出
+            previous = Subject(concept.entity.kind, concept.entity.name)
     if others:
         column = ""
     plan = _table_plan(kb, f"{previous.name}{text}", intent, [m, *others], column or previous.column)
@@ -397,6 +443,27 @@ def _denominator(kb: Knowledge, text: str, numerator: Match, others: list[Match]
         return (hit[0], "合计") if hit else None
     total = _concept(kb, "总预算")
     return kb.row_for(total.entity) if total else None
+
+
+_TABLE_REF = re.compile(r"表\s*([一二三四五六七八九十]+|\d{1,2})(?![\d一二三四五六七八九十])")
+
+
+def _table_total_plan(kb: Knowledge, ref: str, intent: Intent) -> Plan | None:
+    """「表十二的合计」: the named table's total row (its 合计 row, or the unit row of a project table)."""
+    from app.ingest.tables import cn_to_int
+
+    number = int(ref) if ref.isdigit() else cn_to_int(ref)
+    label = next((lb for lb, t in kb.tables.items() if t["number"] == number), None)
+    if label is None:
+        return None
+    rows = kb.rows[kb.rows["table"] == label].to_dict("records")
+    total = next((r for r in rows if r["level"] in ("合计", "单位") and r["side"] != "收入"), None)
+    if total is None:
+        return None
+    col = kb.columns(label)[0]
+    return Plan("table", f"问题点名{label}的合计：查 {label}「{total['name']}」{col}",
+                query=TableQuery("lookup", (Target(total["row_id"], col),)), intent=intent,
+                subject=Subject("row", total["name"], "", label, col))
 
 
 def _first_row(kb: Knowledge, m: Match) -> tuple[str, str]:
