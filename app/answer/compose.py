@@ -3,6 +3,7 @@ came from, and how it was computed. Anything the tools do not return is not said
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from app.answer.kb import Knowledge
@@ -91,7 +92,7 @@ def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
         return not_found(question, plan)
     if plan.want_figure:
         return _figure_answer(question, plan, passages, tool.idf)
-    best = max(passages[:3], key=lambda p: p.coverage)
+    best = max(passages[:5], key=lambda p: p.coverage)
     if best.coverage < MIN_TEXT_COVERAGE:
         return not_found(question, plan)
     text = best.sentence
@@ -270,7 +271,10 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
             return not_found(question, plan)
         what = f"{change.group('word')}{change.group('num')}{change.group('unit')}" if change else "与上年相同"
         text = f"{name}比上年{what}，主要原因是{reason.group(1).strip('，,')}。原文：「{sent}」"
-        return Answer(question, text, None, None, plan.route, plan.reason, (cite,), "answered", subject=plan.subject)
+        if plan.query is None:
+            return Answer(question, text, None, None, plan.route, plan.reason, (cite,), "answered", subject=plan.subject)
+        main = table_answer(question, plan, tables.run(plan.query), kb)
+        return replace(main, text=main.text + "\n" + text, citations=main.citations + (cite,), route="both")
     this_year = tables.run(plan.query) if plan.query else None  # type: ignore[arg-type]
     cites = ((this_year.facts[0].citation,) if this_year else ()) + (cite,)
     if change is None:  # 「与上年预算数相同」

@@ -209,9 +209,15 @@ def in_order_span(alias: str, text: str) -> tuple[int, int, int]:
             continue
         window = text[start:start + 2 * len(alias)]
         n = int(LCSseq.similarity(alias, window))
-        if n > best[0]:
-            last = max(i for i, c in enumerate(window) if c in chars)
-            best = (n, start, start + last + 1)
+        if n == 0:
+            continue
+        last = max(i for i, c in enumerate(window) if c in chars)
+        # shrink the window from the right while the match holds: the tightest span wins ties
+        while last > 0 and LCSseq.similarity(alias, window[:last]) == n:
+            last -= 1
+        span = (n, start, start + last + 1)
+        if n > best[0] or (n == best[0] and span[2] - span[1] < best[2] - best[1]):
+            best = span
     return best
 
 

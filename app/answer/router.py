@@ -117,6 +117,13 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> Pla
         return indicator
 
     codes_named = any(m.entity.code and m.entity.code in text for m in table_matches)
+    if intent.definition and table_matches and _asks_amount(text) and not prose_unit:
+        plan = _table_plan(kb, text, intent, table_matches, column)  # 「人员经费多少，主要包括哪些」
+        if plan and plan.query is not None and plan.query.op == "lookup":
+            plan.route, plan.search = "both", text
+            plan.reason += "；又问它包括什么，这写在情况说明或名词解释里，所以也检索正文"
+            plan.intent = intent
+            return plan
     if intent.definition and not codes_named and not _asks_amount(text) and matches:
         name = (table_matches or matches)[0].entity.name
         includes = bool(re.search(r"包括|包含|哪些|哪几", text))
@@ -125,7 +132,11 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> Pla
 
     if intent.reason and intent.yoy and not prose_unit:
         subject = table_matches[0] if table_matches else _concept(kb, "总预算")
-        return _reason_plan(kb, text, intent, subject)
+        plan = _reason_plan(kb, text, intent, subject)
+        found = kb.row_for(subject.entity, column) if subject is not None and table_matches and _asks_amount(text) else None
+        if found is not None and plan.yoy == "reason":  # 「机关运行经费安排了多少，为什么下降」
+            plan.route, plan.query = "both", TableQuery("lookup", (Target(found[0]["row_id"], found[1]),))
+        return plan
     share_of_whole = intent.share and bool(re.search(r"占|比例|比重|share|proportion", text))
     if intent.yoy and not intent.reason and not share_of_whole and not prose_unit and not intent.narrative_topic:
         subject = table_matches[0] if table_matches else _concept(kb, "总预算")
@@ -340,7 +351,7 @@ def _indicator_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Matc
 
 def _reason_plan(kb: Knowledge, text: str, intent: Intent, subject: Match | None) -> Plan:
     """「为什么预算减少了」: the reason is written beside the change, in the 情况说明."""
-    if subject is not None and re.search(r"减少|增加|下降|增长|变化|变动|增减|少了|多了|降|涨|不变|相同|为什么", text):
+    if subject is not None and re.search(r"减少|增加|下降|增长|变化|变动|增减|少了|多了|降|涨|不变|相同|为什么|why|decrease|increase|change|fall|rise", text):
         return Plan("narrative", f"问「{subject.entity.name}」变化的原因：写在情况说明的增减说明里", search=text, yoy="reason",
                     intent=intent, matches=[subject], subject=Subject(subject.entity.kind, subject.entity.name, subject.entity.code))
     return Plan("narrative", "问原因：检索情况说明", search=text, intent=intent)
