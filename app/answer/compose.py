@@ -85,9 +85,10 @@ def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
     if plan.indicator is not None:
         return indicator_answer(question, plan)
     passages = tool.search(plan.search or question, kinds=plan.kinds) if plan.kinds else []
-    passages = passages or tool.search(plan.search or question)
+    passages = passages or tool.search(plan.search or question, k=8 if plan.route == "both" else None)
     if plan.route == "both" and plan.subject is not None:  # the prose about the subject the table answered
-        passages = [p for p in passages if plan.subject.name in p.chunk.text] or passages
+        passages = ([p for p in passages if plan.subject.name in p.sentence]
+                    or [p for p in passages if plan.subject.name in p.chunk.text] or passages)
     if not passages:
         return not_found(question, plan)
     if plan.want_figure:

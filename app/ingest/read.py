@@ -14,7 +14,8 @@ from app.models import Line, SourceDoc
 
 MAX_BYTES = 20 * 1024 * 1024
 _ENCODINGS = ("utf-8-sig", "gb18030")
-_UNIT_RE = re.compile(r"单位名称[:：]\s*(?P<unit>[^\s:：]+?)(?:\s|单位[:：]|$)")
+# 单位名称：X (a 单位 disclosure) or 部门名称：X (a 部门 disclosure); the name ends at a space or at a glued 「(金额)单位：」
+_UNIT_RE = re.compile(r"(?:单位|部门)名称[:：]\s*(?P<unit>[^\s:：]+?)(?:\s|(?:金额)?单位[:：]|$)")
 _YEAR_IN_TITLE_RE = re.compile(r"(?P<year>20\d\d)\s*年(?:度)?[^\n]{0,30}?(?:预算|表)")
 
 
@@ -38,31 +39,56 @@ def split_lines(text: str) -> tuple[Line, ...]:
     """Non-empty lines with their file line numbers. Lines of only spaces are kept: in a table they are
     rows of empty cells, or the lead-in of a wrapped row.
 
-    Pages: the extraction follows every line with a blank line, except at a page break, where the new
-    page's first text line follows the previous text line directly and begins with a space. The first
-    line is on page 1."""
+    Pages, by the first convention the text follows:
+    - form feeds (pdftotext and similar): a form feed opens a new page; it is not kept in the line's text;
+    - blank lines (the bundled extraction): every line is followed by a blank line, except at a page break,
+      where the new page's first text line follows the previous text line directly and begins with a space;
+    - neither (an extraction without blank lines): a line that begins with exactly one space opens a page.
+      Rows of empty cells also begin with spaces, so these pages are a best effort (within a page or so).
+    The first line is on page 1."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if raw_lines and raw_lines[0].startswith("\ufeff"):
+        raw_lines[0] = raw_lines[0][1:]
+    form_feeds = any("\f" in raw for raw in raw_lines)
+    spaced = _blank_line_separated(raw_lines)
     lines: list[Line] = []
     page = 1
     previous = ""
-    for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    for no, raw in enumerate(raw_lines, start=1):
+        if form_feeds:
+            if "\f" in raw:
+                page += raw.count("\f") if lines else 0
+                raw = raw.replace("\f", "")
+        elif lines and raw.strip() and (
+            (spaced and previous.strip() and raw.startswith(" ")) or (not spaced and re.match(r"^ \S", raw))
+        ):
+            page += 1
         if raw == "":
             previous = raw
             continue
-        if lines and previous.strip() and raw.startswith(" ") and raw.strip():
-            page += 1
         lines.append(Line(no=no, page=page, text=raw))
         previous = raw
     return tuple(lines)
 
 
+def _blank_line_separated(raw_lines: list[str]) -> bool:
+    """Does the extraction follow (most) text lines with an empty line?"""
+    text_lines = [i for i, raw in enumerate(raw_lines[:-1]) if raw.strip()]
+    if not text_lines:
+        return False
+    followed = sum(1 for i in text_lines if raw_lines[i + 1] == "")
+    return followed >= 0.4 * len(text_lines)
+
+
 def identify(lines: tuple[Line, ...]) -> tuple[str, int]:
-    """(unit name, budget year) as the document states them: 单位名称 and the year in table titles."""
+    """(unit name, budget year) as the document states them: 单位名称 (部门名称 in a 部门 disclosure) and the
+    year in table titles."""
     units = [m.group("unit") for ln in lines for m in [_UNIT_RE.search(ln.text)] if m]
     years = [int(m.group("year")) for ln in lines for m in [_YEAR_IN_TITLE_RE.search(ln.text)] if m]
     if not units or not years:
-        missing = "单位名称" if not units else "预算年度"
+        missing = "单位名称（或部门名称）" if not units else "预算年度"
         raise NotADisclosureError(
-            f"没有找到{missing}：这不像一份标准格式的部门/单位预算公开文件（应含「单位名称：…」和「20XX年预算收支总表」等表格）。"
+            f"没有找到{missing}：这不像一份标准格式的部门/单位预算公开文件（应含「单位名称：…」或「部门名称：…」和「20XX年预算收支总表」等表格）。"
             " (no budget disclosure recognised)"
         )
     unit = max(set(units), key=units.count)

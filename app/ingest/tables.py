@@ -13,10 +13,20 @@ from app.ingest.numbers import is_amount
 from app.models import Line, ParseWarning, RowRef, SourceDoc, Table, TableRow, stable_id
 
 CN_NUM = "一二三四五六七八九十"
-_TITLE_RE = re.compile(rf"^\s*表(?P<num>[{CN_NUM}]+)\s*(?P<year>20\d\d)\s*年?\s*(?P<title>\S.*?)\s*$")
-_LABEL_RE = re.compile(r"^\s*(?:预算公开表|部门公开表|公开表)\s*(?P<num>\d+)\s*$")
+_NUM = rf"(?P<num>[{CN_NUM}]{{1,3}}|\d{{1,2}})"
+# The prefix a locality puts before a table's number: 表三, 附表3, 预算公开表3, 部门公开表3 (单位公开表3, 公开表3).
+_PREFIX = r"(?:(?:预算|部门|单位)?公开表|附表|表)"
+# A title line: the prefix and number, then the year and the title (表三2024年预算支出总表, 表3 2024年…, 附表3：2024年…).
+_TITLE_RE = re.compile(rf"^\s*{_PREFIX}\s*{_NUM}\s*[:：、.．]?\s*(?P<year>20\d\d)\s*年?(?:度)?\s*(?P<title>\S.*?)\s*$")
+# A label line: the prefix and number alone (预算公开表3); the plain title follows on its own line.
+_LABEL_RE = re.compile(rf"^\s*(?:(?:预算|部门|单位)?公开表|附表)\s*{_NUM}\s*[:：]?\s*$")
 _PLAIN_TITLE_RE = re.compile(r"^\s*(?P<year>20\d\d)\s*年?(?:度)?(?P<title>\S*表.*?)\s*$")
-_SKIP_RE = re.compile(r"^\s*(?:单位名称[:：]|单位[:：]\s*(?:万元|元)\s*$|(?:预算公开表|部门公开表)\s*\d+\s*$|第[一二三四五]部分)")
+_CONTINUED_RE = re.compile(rf"^\s*(?:续表|{_PREFIX}\s*(?:[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[（(]续[）)])\s*$")
+_CONTINUED_TITLE_RE = re.compile(r"\s*(?:[（(]续(?:表)?[）)]|续表)\s*$")
+_HEAD_WINDOW = 4  # a table's title line and its label line are at most this many lines apart
+_SKIP_RE = re.compile(
+    r"^\s*(?:(?:单位|部门)名称[:：]|编制单位[:：]|(?:金额)?单位[:：]\s*(?:万元|元)\s*$|第[一二三四五]部分)"
+)
 _UNIT_RE = re.compile(r"单位[:：]\s*(万元|元)")
 _END_RE = re.compile(r"^\s*(?:第三部分|第四部分|.*绩效目标表\s*$)")
 _EMPTY_NOTE_RE = re.compile(r"^\s*注[:：]\s*本表无数据")
@@ -31,8 +41,9 @@ COLUMN_ORDER = (
     "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转",
     "政府性基金收入预算", "国有资本经营收入预算",
 )
-_COLUMN_ALIASES = {"政府性基金": "政府性基金预算"}
-_HEADER_WORDS = set(COLUMN_ORDER) | {"项目", "收入", "支出", "金额", "科目编码", "科目名称", "项目名称", "单位名称", "本年收入"}
+_COLUMN_ALIASES = {"政府性基金": "政府性基金预算", "总计": "合计"}
+_HEADER_WORDS = set(COLUMN_ORDER) | set(_COLUMN_ALIASES) | {
+    "项目", "收入", "支出", "金额", "科目编码", "科目名称", "项目名称", "单位名称", "本年收入"}
 
 KINDS = (  # (kind, words that must all be in the title, words that must not), first match wins
     ("soe", ("国有资本经营",), ()),
@@ -53,12 +64,23 @@ TWO_SIDED = {"income_expense_total", "fiscal_total"}
 
 
 def cn_to_int(text: str) -> int:
-    """表十三 → 13 (Chinese numerals up to 99)."""
+    """表十三 → 13 (Chinese numerals up to 99; Arabic digits pass through)."""
+    if text.isdigit():
+        return int(text)
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
     if "十" not in text:
         return digits[text]
     tens, _, ones = text.partition("十")
     return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+
+
+def int_to_cn(n: int) -> str:
+    """13 → 十三 (1 … 99), the way table labels are written."""
+    ones = "零一二三四五六七八九"
+    if n < 10:
+        return ones[n]
+    tens, one = divmod(n, 10)
+    return ("" if tens == 1 else ones[tens]) + "十" + (ones[one] if one else "")
 
 
 def table_kind(title: str) -> str:
@@ -76,22 +98,50 @@ class _Span:
     start: int  # index into doc.lines of the title line
     end: int = 0  # exclusive
     lines: list[Line] = field(default_factory=list)
+    titled: bool = False  # named by a 表N title line (which wins over a 预算公开表N label line)
+    last_head: int = 0  # index of the last title/label line that belongs to this table
+
+
+def _head(lines: tuple[Line, ...], i: int) -> tuple[int, str, bool] | None:
+    """(number, title, is a title line) when line i names a table, else None. A 绩效目标表 is not one of the
+    tables (it is read by app.ingest.perf)."""
+    text = lines[i].text
+    m = _TITLE_RE.match(text)
+    if m and "绩效" not in m.group("title"):
+        return cn_to_int(m.group("num")), _CONTINUED_TITLE_RE.sub("", m.group("title")), True
+    lm = _LABEL_RE.match(text)
+    if lm:
+        below = [ln.text for ln in lines[i + 1 : i + 1 + _HEAD_WINDOW] if ln.text.strip()][:2]
+        title = next((pm.group("title") for t in below for pm in [_PLAIN_TITLE_RE.match(t)] if pm), "")
+        if "绩效" in title:
+            return None
+        return cn_to_int(lm.group("num")), _CONTINUED_TITLE_RE.sub("", title), False
+    return None
 
 
 def find_tables(lines: tuple[Line, ...]) -> list[_Span]:
-    """Locate each table by its title line (表N…) or its label line (预算公开表N + a plain title)."""
+    """Locate each table by its title line (表N…, 附表N…) and/or its label line (预算公开表N / 部门公开表N /
+    附表N + a plain title). A title line and a label line a few lines apart name one table, even when their
+    numbers differ (a county that drops tables renumbers its titles but may keep the template's labels): the
+    title line's number wins. A table whose title is printed again (on its next page, or as 「表N（续）」)
+    stays one table."""
     spans: list[_Span] = []
-    for i, ln in enumerate(lines):
-        m = _TITLE_RE.match(ln.text)
-        if m:
-            n = cn_to_int(m.group("num"))
-            spans.append(_Span(n, f"表{m.group('num')}", m.group("title"), i))
+    for i in range(len(lines)):
+        head = _head(lines, i)
+        if head is None:
             continue
-        lm = _LABEL_RE.match(ln.text)
-        if lm and not any(s.number == int(lm.group("num")) and i - s.start <= 4 for s in spans):
-            title = next((pm.group("title") for ln2 in lines[i + 1 : i + 3] for pm in [_PLAIN_TITLE_RE.match(ln2.text)] if pm), "")
-            n = int(lm.group("num"))
-            spans.append(_Span(n, f"表{'一二三四五六七八九十'[n - 1] if n <= 10 else n}", title, i))
+        n, title, titled = head
+        last = spans[-1] if spans else None
+        if last is not None and i - last.last_head <= _HEAD_WINDOW and not (titled and last.titled):
+            if titled:  # a label line came first: the title line names the table
+                last.number, last.label, last.titled = n, f"表{int_to_cn(n)}", True
+            last.title = last.title or title
+            last.last_head = i
+            continue
+        if last is not None and n == last.number and (not title or title == last.title):
+            last.last_head = i  # the same table again: a continuation page
+            continue
+        spans.append(_Span(n, f"表{int_to_cn(n)}", title, i, titled=titled, last_head=i))
     for j, span in enumerate(spans):
         limit = spans[j + 1].start if j + 1 < len(spans) else len(lines)
         end = next((k for k in range(span.start + 1, limit) if _END_RE.match(lines[k].text)), limit)
