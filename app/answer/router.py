@@ -102,16 +102,43 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
         return Plan("none", "问题含有指令或代码，且没有提到本文件的任何预算项目", status="refused",
                     message="我只回答本预算公开文件中的问题；问题里的指令或代码不会被执行。请直接问预算数字或内容，例如「三公经费是多少？」。",
                     intent=intent)
-    return _plan(kb, text, intent, matches)
+    return _plan(kb, text, intent, matches, q.text)
 
 
-def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> Plan:
+_ORDINARY = {"一年", "每年", "今年", "全年", "目前", "现在", "我们", "局里", "单位", "这个", "那个", "多少", "一共", "总共",
+             "大概", "大约", "一下", "请问", "告诉", "知道", "项目", "情况", "具体"}
+_ATTRIBUTE = re.compile(r"^(?:的|之)?([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
+_NOT_ATTRIBUTE = re.compile(r"[了过着这那该每花能和与及以外类款项钱费一共总方面里中内上下的年月日]|^(?:资金|预算|金额|支出|数额|合计|安排|给|拿|交|用|出)")
+
+
+def _asks_unknown_attribute(kb: Knowledge, text: str, m: Match) -> str:
+    """「铁路道口…的联系电话是多少」「三公经费决算执行率是多少」: the question asks something about the row
+    that the document never mentions, so the row's amount is not the answer."""
+    hit = _ATTRIBUTE.search(text[m.end:]) if m.end > m.start else None
+    if not hit:
+        return ""
+    attr = hit.group(1)
+    if _NOT_ATTRIBUTE.search(attr) or attr in _ORDINARY or any(attr in w or w in attr for w in COLUMN_WORDS):
+        return ""
+    return attr if attr not in kb.corpus else ""
+
+
+def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked: str = "") -> Plan:
     table_matches, column = _table_matches(kb, text, intent, matches)
     prose_unit = intent.unit_hint in ("辆", "平方米", "台", "人", "次")
+    if asked and column in COLUMN_CONCEPTS and column in asked:
+        # 「发工资这些人员经费多少」: a row reached only through a synonym yields to the concept asked by name
+        derived = [m for m in table_matches if m.entity.kind == "row" and text[m.start:m.end] not in asked]
+        concept = _concept(kb, column)
+        if derived and concept is not None and len(derived) == len([m for m in table_matches if m.entity.kind == "row"]):
+            table_matches, column = [concept], ""
 
     perf = _perf_plan(kb, text, intent, table_matches)
     if perf:
         return perf
+    project_indicator = _project_indicator(kb, text, intent, table_matches)
+    if project_indicator:
+        return project_indicator
     indicator = _indicator_plan(kb, text, intent, matches, table_matches, prose_unit)
     if indicator:
         return indicator
@@ -191,7 +218,14 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> Pla
 
 # -- scope -----------------------------------------------------------------------------------------
 
+_FUTURE = re.compile(r"明年|下一年|下年度|未来|将来|后年|以后几年|next year|future")
+
+
 def _out_of_scope(kb: Knowledge, text: str, intent: Intent, year: int) -> Plan | None:
+    if _FUTURE.search(text):
+        return Plan("none", "问的是以后的年份", status="not_found",
+                    message=f"文档中未找到以后年份的数据：本文件只含{kb.doc['unit']}{year}年预算（及与上年的比较），不作预测。",
+                    intent=intent)
     other_years = [y for y in intent.years if y not in (year, year - 1)]
     if other_years:
         return Plan("none", f"问题问的是{other_years[0]}年，本文件是{year}年预算", status="not_found",
@@ -253,7 +287,7 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
 
 
 VALUE = re.compile(r"多少|几|金额|数额|花|钱|预算|经费|资金|安排|万元|元|占|比例|how much|how many|amount|cost|budget|spend|share|percent")
-_FILLER = re.compile(r"这个|这|该|项目|专项|支出|经费|资金|预算|一共|总共|全部|全年|总|花|多少|钱|是|的|了|上|里|安排|能|今年|单位|本|我们|局|给|用|大概|呢|吗|"
+_FILLER = re.compile(r"这个|这|该|搞|做|干|有|项目|专项|支出|经费|资金|预算|一共|总共|全部|全年|总|花|多少|钱|是|的|了|上|里|安排|能|今年|单位|本|我们|局|给|用|大概|呢|吗|"
                      r"how|much|is|the|total|overall|whole|budget|what|project|spending|[\s?？,，。!！]")
 
 
@@ -308,6 +342,30 @@ def _perf_plan(kb: Knowledge, text: str, intent: Intent, table_matches: list[Mat
     target = kb.perf_for(projects[0].entity.name)
     return Plan("narrative", f"问的是项目「{target.project}」的{wanted}：查它的绩效目标表", perf=(target, wanted),  # type: ignore[union-attr]
                 intent=intent, matches=table_matches, subject=Subject("row", projects[0].entity.name))
+
+
+def _project_indicator(kb: Knowledge, text: str, intent: Intent, table_matches: list[Match]) -> Plan | None:
+    """A count, share or other non-money target of a named project (「QT业务工作经费要覆盖多少个乡镇」):
+    the indicator of that project's 绩效目标表 whose name holds the question's other words."""
+    from app.tools.narrative_search import content_words
+
+    projects = [m for m in table_matches if m.entity.kind == "row" and kb.perf_for(m.entity.name) is not None]
+    if not projects or intent.unit_hint in ("", "万元"):
+        return None
+    target = kb.perf_for(projects[0].entity.name)
+    words = [w for w in content_words(_without(text, projects)) if w not in _ORDINARY]
+    best, best_hits = None, 0
+    for ind in target.indicators:  # type: ignore[union-attr]
+        hits = sum(len(w) for w in words if w in ind.name)
+        fits = intent.unit_hint in ind.value
+        score = hits + (1 if fits else 0)
+        if hits and score > best_hits and (fits or intent.unit_hint in ("个", "人", "次", "%")):
+            best, best_hits = ind, score
+    if best is None:
+        return None
+    year = [i for i in target.indicators if i.name == best.name and i.period == "年度"] or [best]  # type: ignore[union-attr]
+    return Plan("narrative", f"问项目「{target.project}」的绩效指标「{best.name}」", search=text, kinds=("perf",),  # type: ignore[union-attr]
+                indicator=(target, year[0]), intent=intent, matches=table_matches, subject=Subject("indicator", best.name))
 
 
 def _indicator_words(kb: Knowledge, text: str, intent: Intent) -> list[Match]:
@@ -507,8 +565,22 @@ def _dedupe(matches: list[Match], kb: Knowledge) -> list[Match]:
     return out
 
 
+def _numbered_siblings(kb: Knowledge, text: str, matches: list[Match]) -> list[Match]:
+    """「QT业务工作经费1和2」: the same name with the other number is named too."""
+    out = list(matches)
+    for m in matches:
+        base = re.match(r"^(.*?)(\d+)$", m.entity.name)
+        if not base:
+            continue
+        for n in re.findall(r"(?:和|与|及|、|,|，|and)\s*(\d+)", text[m.end:m.end + 8]):
+            twin = next((e for e in kb.entities if e.kind == "row" and e.name == f"{base.group(1)}{n}"), None)
+            if twin is not None and all(o.entity.key != twin.key for o in out):
+                out.append(Match(twin, m.score, m.end, m.end, m.exact))
+    return out
+
+
 def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], column: str) -> Plan | None:
-    matches = _dedupe(matches, kb)
+    matches = _dedupe(_numbered_siblings(kb, text, matches), kb)
     first = matches[0]
     split = _SPLIT_SHARE.search(text) if intent.share else None
     if split is not None and first.start >= split.start() and first.end > 0 and len(matches) == 1:
@@ -587,6 +659,10 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             return Plan("table", f"问「{first.entity.name}」下各项的{word}",
                         query=TableQuery(op, (), rows=tuple(k["row_id"] for k in kids), column=kid_col),
                         subject=subject, matches=matches)
+    unknown = _asks_unknown_attribute(kb, text, first)
+    if unknown:
+        return Plan("none", f"问的是「{first.entity.name}」的「{unknown}」，文档中没有这项内容", status="not_found",
+                    message=f"文档中未找到「{first.entity.name}」的「{unknown}」；文档只列出它的预算金额。", matches=matches)
     if all(m.entity.kind == "concept" for m in matches) and _names_unmatched_row(kb, _without(text, matches)):
         return None  # 「工业信息那类里的基本支出」: other words name a row we could not pin down
     reason = f"问题提到「{first.entity.name}」" + (f"（科目编码 {first.entity.code}）" if first.entity.code and first.entity.code in text else "")

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from app.ingest.tables import is_table_head
 from app.models import Line, SourceDoc
 
 # Section kinds
@@ -159,7 +160,8 @@ def part_heading(text: str) -> tuple[int, str] | None:
 
 
 def is_table_title(text: str) -> bool:
-    return bool(_TABLE_TITLE_RE.match(text)) and len(text) <= 60
+    """A line that names one of the tables (表三2024年…, 表3 2024年…, 预算公开表3, 附表3, …)."""
+    return (bool(_TABLE_TITLE_RE.match(text)) or is_table_head(text)) and len(text) <= 60
 
 
 def is_perf_title(lines: Sequence[Line], i: int) -> bool:

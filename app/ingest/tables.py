@@ -34,6 +34,7 @@ _CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _COLNUM_RE = re.compile(r"^\s*1(?:\s+\d+)+\s*$")
 _ROW_START_RE = re.compile(rf"^\s*(?:合计|总计|部门合计|[{CN_NUM}]+、|\d{{3,7}}\s|[①②③④⑤]|注[:：]|\u3000)")
 _RIGHT_SIDE_RE = re.compile(r"支出|预备费|年终结转")
+_RIGHT_NAME_END_RE = re.compile(r"(?:支出|预备费|年终结转|支出合计|支出总计)$")
 
 # Canonical column order of the national format; header text is matched longest-first.
 COLUMN_ORDER = (
@@ -119,6 +120,14 @@ def _head(lines: tuple[Line, ...], i: int) -> tuple[int, str, bool] | None:
     return None
 
 
+def is_table_head(text: str) -> bool:
+    """A title or label line of one of the tables (not of a 绩效目标表)."""
+    m = _TITLE_RE.match(text)
+    if m:
+        return "绩效" not in m.group("title")
+    return bool(_LABEL_RE.match(text))
+
+
 def find_tables(lines: tuple[Line, ...]) -> list[_Span]:
     """Locate each table by its title line (表N…, 附表N…) and/or its label line (预算公开表N / 部门公开表N /
     附表N + a plain title). A title line and a label line a few lines apart name one table, even when their
@@ -167,6 +176,19 @@ def _is_header_line(text: str) -> bool:
     return len(words) >= 2 and all(w in _HEADER_WORDS or re.fullmatch(r"20\d\d年?(?:预算数|合计)?", w) for w in words)
 
 
+# What header cells are made of: a wrapped header prints pieces of these (「国有资本经营预」, 「算」).
+_HEADER_TERMS = tuple(_HEADER_WORDS) + (
+    "预算数", "本年预算", "财政拨款", "部门预算支出经济科目名称", "政府预算支出经济科目名称", "收入科目编码",
+    "国有资本经营收入预算", "国有资本经营预算收入", "国有资本经营预算支出",
+)
+
+
+def _header_like(text: str) -> bool:
+    """Every word is a header term, a piece of one, or contains one (years aside)."""
+    words = [w for w in (re.sub(r"20\d\d年?", "", w) for w in text.split()) if w]
+    return bool(words) and all(any(w in t or t in w for t in _HEADER_TERMS) for w in words)
+
+
 def _starts_body(text: str) -> bool:
     if _is_header_line(text):
         return False
@@ -181,14 +203,23 @@ class _Logical:
     last: Line
 
 
-def logical_rows(body: list[Line]) -> tuple[list[_Logical], bool]:
+def logical_rows(body: list[Line], two_sided: bool = False, trimmed: bool = False) -> tuple[list[_Logical], bool]:
     """Join wrapped physical lines into rows. A line continues when it is only spaces (a lead-in of empty
     cells) or ends in the middle of a name (no trailing space, last token not an amount).
+
+    trimmed: the extraction trimmed every line's trailing spaces, so a row whose last cells are empty ends in
+    its name just like a wrapped name does. Then a row also ends before a line that opens a row (a 科目编码,
+    「八、」, 合计, ①, a U+3000 indent) and before a text line printed after an empty line (wrapped pieces of
+    a name follow each other directly) — except, in 表一/表四, where the row so far holds only its left
+    (收入) cell and the line brings the right (支出) one.
     Returns (rows, truncated) — truncated when the body ends inside a row."""
     rows: list[_Logical] = []
     buf: _Logical | None = None
     for ln in body:
         text = ln.text
+        if buf is not None and trimmed and _row_ends_before(buf, ln, two_sided):
+            rows.append(buf)
+            buf = None
         if buf is None:
             buf = _Logical(text, ln, ln)
         else:
@@ -202,6 +233,23 @@ def logical_rows(body: list[Line]) -> tuple[list[_Logical], bool]:
     if truncated and buf is not None:
         rows.append(buf)
     return rows, truncated
+
+
+def _row_ends_before(buf: _Logical, ln: Line, two_sided: bool) -> bool:
+    """In a trimmed extraction: does the unterminated row `buf` end before line `ln`?"""
+    text = ln.text.lstrip(" ")
+    if not buf.text.strip() or not text or all(t == "" or is_amount(t) for t in text.split(" ")):
+        return False  # a lead-in of empty cells, or the values of a wrapped row
+    if two_sided and not _RIGHT_SIDE_RE.search(buf.text) and _RIGHT_SIDE_RE.search(text.split(" ")[0]):
+        return False  # 「三、国有资本经营预算」 then 「三、国防支出 …」: the two halves of one row
+    if two_sided and _RIGHT_NAME_END_RE.search(buf.text):
+        return True  # the 支出 cell's name is complete (「…支出」, 「年终结转」): nothing of this row is left
+    return bool(_ROW_START_RE.match(text)) or ln.no - buf.last.no > 1
+
+
+def keeps_trailing_spaces(lines: tuple[Line, ...] | list[Line]) -> bool:
+    """Does the extraction keep the spaces that empty cells leave at the end of a row?"""
+    return any(ln.text[-1:] == " " for ln in lines)
 
 
 def _unterminated(text: str) -> bool:
@@ -226,12 +274,17 @@ class _Row:
     parent: str = ""
 
 
+def _is_total(name: str) -> bool:
+    return name in ("合计", "小计", "部门合计", "总计") or name.endswith(("合计", "总计"))
+
+
 class TableParser:
     """Parse one table span of one document into Table + RowRefs + TableRows (+ warnings)."""
 
     def __init__(self, doc: SourceDoc, span: _Span):
         self.doc, self.span = doc, span
         self.kind = table_kind(span.title)
+        self.trimmed = not keeps_trailing_spaces(doc.lines)
         self.warnings: list[ParseWarning] = []
 
     def warn(self, code: str, message: str, line: int = 0) -> None:
@@ -243,7 +296,9 @@ class TableParser:
         left_col: tuple[str, ...] = ("金额",)
         if not columns:
             columns = ("金额",)
-        rows_src, truncated = logical_rows(body)
+        rows_src, truncated = logical_rows(body, self.kind in TWO_SIDED, self.trimmed)
+        if truncated and self.trimmed and self.span.end < len(self.doc.lines):
+            truncated = False  # a last row without values looks unfinished once trailing spaces are gone
         if truncated:
             self.warn("truncated_table", f"{self.span.label} 在一行中间结束，表格可能被截断 (table ends mid-row)", rows_src[-1].last.no)
         rows = self._rows(rows_src, columns)
@@ -261,26 +316,60 @@ class TableParser:
 
     # -- reading the span -------------------------------------------------------------------------
     def _split(self) -> tuple[list[Line], list[Line], str, str]:
+        """(header lines, body lines, unit, 本表无数据 note). Title, label, 单位名称 and unit lines are dropped
+        wherever they are; so are the header lines printed again after a page break inside the body."""
         header: list[Line] = []
         body: list[Line] = []
         unit, empty_note = "万元", ""
         in_body = False
-        for ln in self.span.lines:
+        span_lines = self.span.lines
+        k = 0
+        while k < len(span_lines):
+            ln = span_lines[k]
+            k += 1
             if m := _UNIT_RE.search(ln.text):
                 unit = m.group(1)
             if _EMPTY_NOTE_RE.match(ln.text):
                 empty_note = ln.text.strip()
                 continue
-            if _SKIP_RE.match(ln.text) or _PLAIN_TITLE_RE.match(ln.text) and self.span.title and self.span.title[:6] in ln.text:
+            if self._not_content(ln.text):
                 continue
-            if not in_body and (not ln.text.strip() or not _starts_body(ln.text)):
+            if not in_body and (not ln.text.strip() or not _starts_body(ln.text)) and not (
+                self.trimmed and ln.text.strip() and not _header_like(ln.text)
+            ):  # trimmed: a first row without values has no trailing spaces to show it is a row
                 header.append(ln)
                 continue
             in_body = True
             if _COLNUM_RE.match(ln.text) or _is_header_line(ln.text):
                 continue
+            repeat = self._repeated_header(span_lines, k - 1, header)
+            if repeat:
+                k += repeat - 1
+                continue
             body.append(ln)
         return header, body, unit, empty_note
+
+    def _not_content(self, text: str) -> bool:
+        """A line that names the table or its unit, not a header or a row."""
+        if _SKIP_RE.match(text) or _TITLE_RE.match(text) or _LABEL_RE.match(text) or _CONTINUED_RE.match(text):
+            return True
+        return bool(_PLAIN_TITLE_RE.match(text) and self.span.title and self.span.title[:6] in text)
+
+    def _repeated_header(self, lines: list[Line], k: int, header: list[Line]) -> int:
+        """How many lines from lines[k] repeat the table's header (a new page prints it again): a run of lines
+        each equal to a header line, at least two of them or one that is made of header words only — so a
+        wrapped name that happens to equal one header fragment (「算」) stays a row. 0 when there is none."""
+        known = {ln.text.strip() for ln in header if ln.text.strip()}
+        run, words = 0, False
+        for ln in lines[k:]:
+            text = ln.text.strip()
+            if text in known:
+                run, words = run + 1, words or _is_header_line(text)
+            elif run and (self._not_content(ln.text) or _COLNUM_RE.match(ln.text)):
+                run += 1
+            else:
+                break
+        return run if run >= 2 or words else 0
 
     def _rows(self, logical: list[_Logical], columns: tuple[str, ...]) -> list[_Row]:
         rows: list[_Row] = []
@@ -330,9 +419,15 @@ class TableParser:
         left_at = next((i for i in names if right_at is None or i < right_at), None)
         if left_at is not None and left_at != right_at:
             stop = right_at if right_at is not None else len(tokens)
-            out.append(_Row(seq, "收入", "", tokens[left_at], "", 0, tokens[left_at + 1 : min(stop, left_at + 2)], lg.last))
+            left_values = [t for t in tokens[left_at + 1 : min(stop, left_at + 2)] if not t or is_amount(t)]
+            out.append(_Row(seq, "收入", "", tokens[left_at], "", 0, left_values, lg.last))
         if right_at is not None:
-            out.append(_Row(seq + len(out), "支出", "", tokens[right_at], "", 0, tokens[right_at + 1 :], lg.last))
+            stop = next((i for i in names if i > right_at), len(tokens))
+            out.append(_Row(seq + len(out), "支出", "", tokens[right_at], "", 0, tokens[right_at + 1 : stop], lg.last))
+        leftover = [tokens[i] for i in names if i not in (left_at, right_at)]
+        if leftover:  # more names than one 收入 and one 支出 cell: rows run together, never guessed apart
+            self.warn("unparsed_row", f"{self.span.label} 一行里有多于两个项目名，未读取：{' '.join(leftover)!r}（整行：{lg.text.strip()!r}）",
+                      lg.last.no)
         if not out and text.strip():
             self.warn("unparsed_row", f"无法识别行：{lg.text.strip()!r}", lg.last.no)
         return out
@@ -342,13 +437,19 @@ class TableParser:
         by_code: dict[str, _Row] = {}
         group = ""
         unit_row = ""
+        # 表十二/十三: units, then their projects indented one step deeper (U+3000). The shallowest indent is
+        # the units' whatever the document's absolute indents (一　unit / 二　project, or unit flush left /
+        # 一　project); without any nesting, a row is the unit's only if it names the document's unit.
+        indents = {r.indent for r in rows if not r.code and not _is_total(r.name)}
+        nested = len(indents) > 1
+        unit_indent = min(indents, default=0)
         for row in rows:
             if row.code:
                 row.level = {3: "类", 5: "款", 7: "项"}.get(len(row.code), "")
                 parent = by_code.get(row.code[:-2]) if len(row.code) > 3 else None
                 row.parent = parent.name if parent else ""
                 by_code[row.code] = row
-            elif row.name in ("合计", "小计", "部门合计", "总计") or row.name.endswith(("合计", "总计")):
+            elif _is_total(row.name):
                 row.level = "合计"
             elif self.kind == "basic_by_econ":
                 if not row.extra:
@@ -356,7 +457,7 @@ class TableParser:
                 else:
                     row.level, row.parent = "款", group
             elif self.kind in ("project", "project_carryover"):
-                if row.indent == 1 or (row.indent == 0 and row.name == self.doc.unit):
+                if (row.indent == unit_indent) if nested else (row.name == self.doc.unit):
                     row.level, unit_row = "单位", row.name
                 else:
                     row.level, row.parent = "项目", unit_row
@@ -417,11 +518,24 @@ class TableParser:
         return refs, out
 
 
+def blank_line_separated(lines: tuple[Line, ...] | list[Line]) -> bool:
+    """Does the extraction put an empty line after (most) lines? (Line numbers then skip.)"""
+    gaps = [b.no - a.no > 1 for a, b in zip(lines, lines[1:])]
+    return bool(gaps) and sum(gaps) >= 0.4 * len(gaps)
+
+
 def parse_tables(doc: SourceDoc) -> tuple[list[Table], list[RowRef], list[TableRow], list[ParseWarning]]:
     tables: list[Table] = []
     refs: list[RowRef] = []
     rows: list[TableRow] = []
     warnings: list[ParseWarning] = []
+    if not keeps_trailing_spaces(doc.lines) and not blank_line_separated(doc.lines):
+        warnings.append(ParseWarning(
+            "layout",
+            "文本既没有保留行尾空格，也没有行间空行：没有数值的行（如「公务接待费」）与折行的名称无法区分，"
+            "可能与相邻行的名称连在一起；请用保留行尾空格或空行的方式重新导出文本 "
+            "(trailing spaces and blank lines both missing: rows without values may run together)",
+        ))
     for span in find_tables(doc.lines):
         parser = TableParser(doc, span)
         table, r, c = parser.run()
