@@ -21,7 +21,8 @@ from app.tools.table_query import TableQuery, Target
 _SPLIT_SHARE = re.compile(r"占|相对于|out of|of the")
 _EXCEPT = re.compile(r"除了?|除去|不算|不含|以外的|之外的|其余|其他的")
 _SUM_WORDS = re.compile(r"和|与|及|加|、|以及|跟|同|plus|and|,|，")
-PERSONAL = re.compile(r"局长|处长|科长|书记|主任|领导(?!用车)|个人的|每个人|人均|平均每|某人|每名|每位|员工的工资")
+PERSONAL = re.compile(r"局长|处长|科长|书记|主任|领导(?!用车)|个人的|每个人|人均|平均每|某人|每名|每位|员工的工资|"
+                      r"月薪|年薪|工资条|一个月.{0,6}工资|拿多少")
 _ORG = re.compile(r"((?<![这那本该此哪])[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|旗)[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|厅|办|学校|医院|公司|研究院|中心))")
 COLUMN_CONCEPTS = {"基本支出", "项目支出", "人员经费", "公用经费"}
 SOURCE_COLUMNS = {"一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转"}
@@ -108,13 +109,15 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
 _ORDINARY = {"一年", "每年", "今年", "全年", "目前", "现在", "我们", "局里", "单位", "这个", "那个", "多少", "一共", "总共",
              "大概", "大约", "一下", "请问", "告诉", "知道", "项目", "情况", "具体"}
 _ATTRIBUTE = re.compile(r"^(?:的|之)?([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
+_OWNED = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
 _NOT_ATTRIBUTE = re.compile(r"[了过着这那该每花能和与及以外类款项钱费一共总方面里中内上下的年月日]|^(?:资金|预算|金额|支出|数额|合计|安排|给|拿|交|用|出)")
 
 
 def _asks_unknown_attribute(kb: Knowledge, text: str, m: Match) -> str:
     """「铁路道口…的联系电话是多少」「三公经费决算执行率是多少」: the question asks something about the row
     that the document never mentions, so the row's amount is not the answer."""
-    hit = _ATTRIBUTE.search(text[m.end:]) if m.end > m.start else None
+    rest = text[m.end:] if m.end > m.start else ""
+    hit = _ATTRIBUTE.search(rest) or _OWNED.search(rest)
     if not hit:
         return ""
     attr = hit.group(1)
@@ -128,7 +131,8 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
     prose_unit = intent.unit_hint in ("辆", "平方米", "台", "人", "次")
     if asked and column in COLUMN_CONCEPTS and column in asked:
         # 「发工资这些人员经费多少」: a row reached only through a synonym yields to the concept asked by name
-        derived = [m for m in table_matches if m.entity.kind == "row" and text[m.start:m.end] not in asked]
+        derived = [m for m in table_matches if m.entity.kind == "row" and text[m.start:m.end] not in asked
+                   and any(kb.kind_of.get(r["table"]) == "basic_by_econ" for r in kb.entity_rows.get(m.entity.key, []))]
         concept = _concept(kb, column)
         if derived and concept is not None and len(derived) == len([m for m in table_matches if m.entity.kind == "row"]):
             table_matches, column = [concept], ""
@@ -136,6 +140,12 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
     perf = _perf_plan(kb, text, intent, table_matches)
     if perf:
         return perf
+    asked_about = next((m for m in table_matches if m.end > m.start), None)
+    unknown = _asks_unknown_attribute(kb, text, asked_about) if asked_about else ""
+    if unknown:
+        return Plan("none", f"问的是「{asked_about.entity.name}」的「{unknown}」，文档中没有这项内容", status="not_found",  # type: ignore[union-attr]
+                    message=f"文档中未找到「{asked_about.entity.name}」的「{unknown}」；文档只列出它的预算金额。",  # type: ignore[union-attr]
+                    matches=matches, intent=intent)
     project_indicator = _project_indicator(kb, text, intent, table_matches)
     if project_indicator:
         return project_indicator
@@ -350,7 +360,8 @@ def _project_indicator(kb: Knowledge, text: str, intent: Intent, table_matches: 
     from app.tools.narrative_search import content_words
 
     projects = [m for m in table_matches if m.entity.kind == "row" and kb.perf_for(m.entity.name) is not None]
-    if not projects or intent.unit_hint in ("", "万元"):
+    money = re.search(r"钱|经费|资金|预算|金额|万元|元|花|安排|how much", _without(text, projects))
+    if not projects or intent.unit_hint == "万元" or (intent.unit_hint == "" and money):
         return None
     target = kb.perf_for(projects[0].entity.name)
     words = [w for w in content_words(_without(text, projects)) if w not in _ORDINARY]
@@ -359,7 +370,7 @@ def _project_indicator(kb: Knowledge, text: str, intent: Intent, table_matches: 
         hits = sum(len(w) for w in words if w in ind.name)
         fits = intent.unit_hint in ind.value
         score = hits + (1 if fits else 0)
-        if hits and score > best_hits and (fits or intent.unit_hint in ("个", "人", "次", "%")):
+        if hits and score > best_hits and (fits or intent.unit_hint in ("", "个", "人", "次", "%")):
             best, best_hits = ind, score
     if best is None:
         return None
@@ -425,7 +436,7 @@ def _yoy_plan(kb: Knowledge, text: str, intent: Intent, subject: Match, column: 
     route, why = (("both", "本年数取自表格，上年的增减只写在情况说明里，两者相加减得上年数") if kind == "value" and query
                   else ("narrative", "与上年的增减只写在情况说明里"))
     return Plan(route, f"问「{subject.entity.name}」{what}：{why}",
-                query=query if kind == "value" else None, search=text, yoy=kind, unit_hint="%" if re.search(r"百分之|幅度|%|percent|比例", text) else "万元",
+                query=query if kind == "value" else None, search=text, yoy=kind, unit_hint="%" if re.search(r"百分之|幅度|降幅|增幅|涨幅|%|percent|比例", text) else "万元",
                 intent=intent, matches=[subject], subject=Subject(subject.entity.kind, subject.entity.name, subject.entity.code,
                                                                   found[0]["table"] if found else "", found[1] if found else ""))
 

@@ -68,8 +68,10 @@ def row_total_ok(columns: tuple[str, ...], values: dict[int, Decimal]) -> bool |
     return total == sum((v for i, v in values.items() if i != 0), Decimal(0))
 
 
-def place(tokens: list[str], columns: tuple[str, ...]) -> Placement:
-    """tokens: the value part of a row split on single spaces (empty strings are empty cells)."""
+def place(tokens: list[str], columns: tuple[str, ...], gaps: bool = True) -> Placement:
+    """tokens: the value part of a row split on single spaces (empty strings are empty cells).
+    gaps=False: the extraction collapsed runs of spaces, so where the empty cells are is unknown and only
+    the arithmetic places the values (what it cannot decide is returned ambiguous)."""
     while tokens and tokens[-1] == "":
         tokens = tokens[:-1]
     amounts, gap_before, empties_before = _gaps(tokens)
@@ -83,9 +85,9 @@ def place(tokens: list[str], columns: tuple[str, ...]) -> Placement:
     if k == n:
         return Placement({i: parsed[i] for i in range(n)}, ambiguous=False)  # type: ignore[misc]
     candidates = list(combinations(range(n), k))
-    fits = [c for c in candidates if _gap_consistent(c, gap_before)]
+    fits = [c for c in candidates if _gap_consistent(c, gap_before)] if gaps else candidates
     checked = [c for c in (fits or candidates) if row_total_ok(columns, {col: parsed[j][0] for j, col in enumerate(c)}) is not False]  # type: ignore[misc]
-    if len(checked) > 1:  # the gaps' sizes decide, when one placement fits them best
+    if len(checked) > 1 and gaps:  # the gaps' sizes decide, when one placement fits them best
         best = min(_spacing_distance(c, empties_before) for c in checked)
         closest = [c for c in checked if _spacing_distance(c, empties_before) == best]
         if len(closest) == 1:
@@ -104,7 +106,8 @@ def place(tokens: list[str], columns: tuple[str, ...]) -> Placement:
 
 
 def alternatives(tokens: list[str], columns: tuple[str, ...]) -> list[dict[int, tuple[Decimal, str]]]:
-    """Every placement that fits the gaps and the row total, for a second pass (parent = sum of children)."""
+    """Every placement that fits the row total, those that fit the gaps first, for a second pass (parent =
+    sum of children)."""
     while tokens and tokens[-1] == "":
         tokens = tokens[:-1]
     amounts, gap_before, _ = _gaps(tokens)

@@ -34,6 +34,7 @@ _CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _COLNUM_RE = re.compile(r"^\s*1(?:\s+\d+)+\s*$")
 _ROW_START_RE = re.compile(rf"^\s*(?:合计|总计|部门合计|[{CN_NUM}]+、|\d{{3,7}}\s|[①②③④⑤]|注[:：]|\u3000)")
 _RIGHT_SIDE_RE = re.compile(r"支出|预备费|年终结转")
+_SPACE_RUN_RE = re.compile(r"\S {2,}\S")
 _RIGHT_NAME_END_RE = re.compile(r"(?:支出|预备费|年终结转|支出合计|支出总计)$")
 
 # Canonical column order of the national format; header text is matched longest-first.
@@ -285,6 +286,7 @@ class TableParser:
         self.doc, self.span = doc, span
         self.kind = table_kind(span.title)
         self.trimmed = not keeps_trailing_spaces(doc.lines)
+        self.spacing_kept = keeps_space_runs(doc.lines)
         self.warnings: list[ParseWarning] = []
 
     def warn(self, code: str, message: str, line: int = 0) -> None:
@@ -382,7 +384,7 @@ class TableParser:
                     rows.append(row)
         for row in rows:
             cols = ("金额",) if row.side == "收入" else columns
-            row.placement = cells.place(row.tokens, cols)
+            row.placement = cells.place(row.tokens, cols, gaps=self.spacing_kept)
         return rows
 
     def _one_sided(self, lg: _Logical, seq: int) -> _Row | None:
@@ -518,6 +520,12 @@ class TableParser:
         return refs, out
 
 
+def keeps_space_runs(lines: tuple[Line, ...] | list[Line]) -> bool:
+    """Does the extraction keep the extra spaces that empty cells leave between values? (A text whose runs of
+    spaces were collapsed has none anywhere.)"""
+    return any(_SPACE_RUN_RE.search(ln.text) for ln in lines)
+
+
 def blank_line_separated(lines: tuple[Line, ...] | list[Line]) -> bool:
     """Does the extraction put an empty line after (most) lines? (Line numbers then skip.)"""
     gaps = [b.no - a.no > 1 for a, b in zip(lines, lines[1:])]
@@ -535,6 +543,12 @@ def parse_tables(doc: SourceDoc) -> tuple[list[Table], list[RowRef], list[TableR
             "文本既没有保留行尾空格，也没有行间空行：没有数值的行（如「公务接待费」）与折行的名称无法区分，"
             "可能与相邻行的名称连在一起；请用保留行尾空格或空行的方式重新导出文本 "
             "(trailing spaces and blank lines both missing: rows without values may run together)",
+        ))
+    if not keeps_space_runs(doc.lines):
+        warnings.append(ParseWarning(
+            "layout",
+            "文本中连续的空格被合并成了一个：空单元格留下的空格已丢失，缺少数值的行只能按算术定位，无法定位的单元格另有"
+            " ambiguous_cells 警告 (runs of spaces collapsed: empty cells can only be placed by arithmetic)",
         ))
     for span in find_tables(doc.lines):
         parser = TableParser(doc, span)
