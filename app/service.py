@@ -27,7 +27,9 @@ class BudgetQA:
         tables, rows, cells = store.tables(doc_id), store.rows(doc_id), store.cells(doc_id)
         self.perf = store.perf(doc_id)
         self.chunks = store.chunks(doc_id)
-        corpus = "\n".join([c.text for c in self.chunks] + list(rows["name"]) + [p.department + p.implementer for p in self.perf])
+        corpus = "\n".join([c.text for c in self.chunks] + list(rows["name"]) + [
+            " ".join([p.project, p.department, p.implementer, p.attribute, *(i.name + i.value for i in p.indicators)])
+            for p in self.perf])
         self.kb = Knowledge(self.doc, tables, rows, cells, self.perf, corpus)
         self.tables = TableTool(tables, rows, cells)
         self.narrative = NarrativeTool(doc_id, self.chunks, vectors, lexical, settings.top_k)

@@ -110,7 +110,7 @@ _ORDINARY = {"一年", "每年", "今年", "全年", "目前", "现在", "我们
              "大概", "大约", "一下", "请问", "告诉", "知道", "项目", "情况", "具体"}
 _ATTRIBUTE = re.compile(r"^(?:的|之)?([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
 _OWNED = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
-_NOT_ATTRIBUTE = re.compile(r"[了过着这那该每花能和与及以外类款项钱费一共总方面里中内上下的年月日]|^(?:资金|预算|金额|支出|数额|合计|安排|给|拿|交|用|出)")
+_NOT_ATTRIBUTE = re.compile(r"[了过着这那该每花能和与及以外类款项钱费一共总方面里中内上下的年月日比占多少加减差]|^(?:资金|预算|金额|支出|数额|合计|安排|给|拿|交|用|出)")
 
 
 def _asks_unknown_attribute(kb: Knowledge, text: str, m: Match) -> str:
@@ -141,7 +141,8 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
     if perf:
         return perf
     asked_about = next((m for m in table_matches if m.end > m.start), None)
-    unknown = _asks_unknown_attribute(kb, text, asked_about) if asked_about else ""
+    following = min((m.start for m in matches if asked_about and m.start >= asked_about.end), default=len(text))
+    unknown = _asks_unknown_attribute(kb, text[:following] + "是多少" if following < len(text) else text, asked_about) if asked_about else ""
     if unknown:
         return Plan("none", f"问的是「{asked_about.entity.name}」的「{unknown}」，文档中没有这项内容", status="not_found",  # type: ignore[union-attr]
                     message=f"文档中未找到「{asked_about.entity.name}」的「{unknown}」；文档只列出它的预算金额。",  # type: ignore[union-attr]

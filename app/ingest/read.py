@@ -14,8 +14,8 @@ from app.models import Line, SourceDoc
 
 MAX_BYTES = 20 * 1024 * 1024
 _ENCODINGS = ("utf-8-sig", "gb18030")
-# 单位名称：X (a 单位 disclosure) or 部门名称：X (a 部门 disclosure); the name ends at a space or at a glued 「(金额)单位：」
-_UNIT_RE = re.compile(r"(?:单位|部门)名称[:：]\s*(?P<unit>[^\s:：]+?)(?:\s|(?:金额)?单位[:：]|$)")
+# 单位名称：X (a 单位 disclosure), 部门名称：X (a 部门 disclosure) or 编制单位：X; the name ends at a space or at a glued 「(金额)单位：」
+_UNIT_RE = re.compile(r"(?:(?:单位|部门)名称|(?:编制|预算)单位)[:：]\s*(?P<unit>[^\s:：]+?)(?:\s|(?:金额)?单位[:：]|$)")
 _YEAR_IN_TITLE_RE = re.compile(r"(?P<year>20\d\d)\s*年(?:度)?[^\n]{0,30}?(?:预算|表)")
 
 

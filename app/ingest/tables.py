@@ -17,15 +17,20 @@ _NUM = rf"(?P<num>[{CN_NUM}]{{1,3}}|\d{{1,2}})"
 # The prefix a locality puts before a table's number: 表三, 附表3, 预算公开表3, 部门公开表3 (单位公开表3, 公开表3).
 _PREFIX = r"(?:(?:预算|部门|单位)?公开表|附表|表)"
 # A title line: the prefix and number, then the year and the title (表三2024年预算支出总表, 表3 2024年…, 附表3：2024年…).
-_TITLE_RE = re.compile(rf"^\s*{_PREFIX}\s*{_NUM}\s*[:：、.．]?\s*(?P<year>20\d\d)\s*年?(?:度)?\s*(?P<title>\S.*?)\s*$")
+# The unit's name may come before the year (表一 大同市工业和信息化局2024年部门收支总表).
+_TITLE_RE = re.compile(
+    rf"^\s*{_PREFIX}\s*{_NUM}\s*[:：、.．]?\s*(?P<unit>[^\d\s，。、；：:,.（）()]{{0,40}}?)\s*(?P<year>20\d\d)\s*年?(?:度)?\s*(?P<title>\S.*?)\s*$"
+)
+# A 目录 entry names a table too, but ends in leader dots and/or a page number.
+_TOC_TAIL_RE = re.compile(r"(?:…{2,}|\.{3,}|·{3,}|-{3,}|\s)\s*\d{1,3}\s*$|(?:…{2,}|\.{3,}|·{3,})\s*$")
 # A label line: the prefix and number alone (预算公开表3); the plain title follows on its own line.
 _LABEL_RE = re.compile(rf"^\s*(?:(?:预算|部门|单位)?公开表|附表)\s*{_NUM}\s*[:：]?\s*$")
-_PLAIN_TITLE_RE = re.compile(r"^\s*(?P<year>20\d\d)\s*年?(?:度)?(?P<title>\S*表.*?)\s*$")
+_PLAIN_TITLE_RE = re.compile(r"^\s*(?P<unit>[^\d\s，。、；：:,.（）()]{0,40}?)(?P<year>20\d\d)\s*年?(?:度)?(?P<title>\S*表.*?)\s*$")
 _CONTINUED_RE = re.compile(rf"^\s*(?:续表|{_PREFIX}\s*(?:[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[（(]续[）)])\s*$")
 _CONTINUED_TITLE_RE = re.compile(r"\s*(?:[（(]续(?:表)?[）)]|续表)\s*$")
 _HEAD_WINDOW = 4  # a table's title line and its label line are at most this many lines apart
 _SKIP_RE = re.compile(
-    r"^\s*(?:(?:单位|部门)名称[:：]|编制单位[:：]|(?:金额)?单位[:：]\s*(?:万元|元)\s*$|第[一二三四五]部分)"
+    r"^\s*(?:(?:单位|部门)名称[:：]|(?:编制|预算)单位[:：]|(?:金额)?单位[:：]\s*(?:万元|元)\s*$|第[一二三四五]部分)"
 )
 _UNIT_RE = re.compile(r"单位[:：]\s*(万元|元)")
 _END_RE = re.compile(r"^\s*(?:第三部分|第四部分|.*绩效目标表\s*$)")
@@ -47,20 +52,21 @@ _COLUMN_ALIASES = {"政府性基金": "政府性基金预算", "总计": "合计
 _HEADER_WORDS = set(COLUMN_ORDER) | set(_COLUMN_ALIASES) | {
     "项目", "收入", "支出", "金额", "科目编码", "科目名称", "项目名称", "单位名称", "本年收入"}
 
-KINDS = (  # (kind, words that must all be in the title, words that must not), first match wins
+KINDS = (  # (kind, words that must all be in the title, words that must not), first match wins: the most
+    # specific first, so 「一般公共预算“三公”经费支出表」 is 三公 and 「一般公共预算基本支出表」 is the 基本支出 table
     ("soe", ("国有资本经营",), ()),
+    ("three_public", ("三公",), ()),
+    ("admin_cost", ("机关运行经费",), ()),
+    ("basic_by_econ", ("基本支出",), ()),
     ("fiscal_total", ("财政拨款", "收支总表"), ()),
     ("income_expense_total", ("收支总表",), ()),
     ("income_total", ("收入总表",), ()),
     ("expense_total", ("支出总表",), ()),
-    ("basic_by_econ", ("基本支出", "经济"), ()),
+    ("project_carryover", ("项目支出", "上年结转"), ()),
+    ("project", ("项目支出",), ()),
     ("gpb_expense", ("一般公共预算", "支出"), ()),
     ("fund_income", ("政府性基金", "收入"), ()),
     ("fund_expense", ("政府性基金", "支出"), ()),
-    ("three_public", ("三公",), ()),
-    ("admin_cost", ("机关运行经费",), ()),
-    ("project_carryover", ("项目支出", "上年结转"), ()),
-    ("project", ("项目支出",), ()),
 )
 TWO_SIDED = {"income_expense_total", "fiscal_total"}
 
@@ -104,12 +110,19 @@ class _Span:
     last_head: int = 0  # index of the last title/label line that belongs to this table
 
 
+def _is_table_title_text(title: str) -> bool:
+    """The title of one of the tables: it names a 表, and not a 绩效目标表 (read by app.ingest.perf)."""
+    return "表" in title and "绩效" not in title
+
+
 def _head(lines: tuple[Line, ...], i: int) -> tuple[int, str, bool] | None:
     """(number, title, is a title line) when line i names a table, else None. A 绩效目标表 is not one of the
     tables (it is read by app.ingest.perf)."""
     text = lines[i].text
     m = _TITLE_RE.match(text)
-    if m and "绩效" not in m.group("title"):
+    if m and _TOC_TAIL_RE.search(text):
+        return None
+    if m and _is_table_title_text(m.group("title")):
         return cn_to_int(m.group("num")), _CONTINUED_TITLE_RE.sub("", m.group("title")), True
     lm = _LABEL_RE.match(text)
     if lm:
@@ -125,7 +138,7 @@ def is_table_head(text: str) -> bool:
     """A title or label line of one of the tables (not of a 绩效目标表)."""
     m = _TITLE_RE.match(text)
     if m:
-        return "绩效" not in m.group("title")
+        return _is_table_title_text(m.group("title")) and not _TOC_TAIL_RE.search(text)
     return bool(_LABEL_RE.match(text))
 
 
@@ -479,9 +492,10 @@ class TableParser:
             fitting = [o for o in options if self._fits_children(o, children) and self._fits_parent(row, o, parent, rows)]
             if len(fitting) == 1:
                 row.placement = cells.Placement(fitting[0], ambiguous=False, note="按上下级科目之和定位 (placed by parent/child sums)")
+        read_as = "已按空格位置读取" if self.spacing_kept else "已按从左到右的顺序读取"
         for row in rows:
             if row.placement and row.placement.ambiguous:
-                self.warn("ambiguous_cells", f"{self.span.label}「{row.name}」的数值列位置无法确定：{row.placement.note}；已按空格位置读取", row.line.no)
+                self.warn("ambiguous_cells", f"{self.span.label}「{row.name}」的数值列位置无法确定：{row.placement.note}；{read_as}", row.line.no)
 
     @staticmethod
     def _values(row: _Row) -> dict[int, Decimal]:
