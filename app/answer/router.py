@@ -28,7 +28,7 @@ COLUMN_CONCEPTS = {"基本支出", "项目支出", "人员经费", "公用经费
 SOURCE_COLUMNS = {"一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转"}
 _FOLLOWUP = re.compile(r"^(那|那么|它|这个|这笔|这项|其中|那个|and |what about|how about)|呢[?？]?$|它|其|这钱|这笔|这项|这个项目|该项目|此项|那笔")
 PERF_FIELDS = (  # (wording, what to read from the 绩效目标表)
-    (re.compile(r"哪一级|哪级|什么级别的?财政|资金来源|谁出(的)?钱|哪里的钱|省级|中央|市级财政"), "funds"),
+    (re.compile(r"哪一级|哪级|什么级别的?财政|资金来源|来源|谁出(的)?钱|哪里的钱|从哪(里)?来|哪来的|省级|中央|市级财政"), "funds"),
     (re.compile(r"主管部门|哪个部门管|归谁管|谁主管"), "department"),
     (re.compile(r"实施单位|谁来实施|谁实施"), "implementer"),
     (re.compile(r"一次性|长期|经常性|项目属性|项目期|多长时间|几年"), "attribute"),
@@ -133,13 +133,16 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
         # 「发工资这些人员经费多少」: a row reached only through a synonym yields to the concept asked by name
         derived = [m for m in table_matches if m.entity.kind == "row" and text[m.start:m.end] not in asked
                    and any(kb.kind_of.get(r["table"]) == "basic_by_econ" for r in kb.entity_rows.get(m.entity.key, []))]
-        concept = _concept(kb, column)
+        concept = next((m for m in matches if m.entity.key == f"concept:{column}"), None) or _concept(kb, column)
         if derived and concept is not None and len(derived) == len([m for m in table_matches if m.entity.kind == "row"]):
-            table_matches, column = [concept], ""
+            table_matches, column, text = [concept], "", _without(text, derived)
 
     perf = _perf_plan(kb, text, intent, table_matches)
     if perf:
         return perf
+    project_indicator = _project_indicator(kb, text, intent, table_matches)
+    if project_indicator:
+        return project_indicator
     asked_about = next((m for m in table_matches if m.end > m.start), None)
     following = min((m.start for m in matches if asked_about and m.start >= asked_about.end), default=len(text))
     unknown = _asks_unknown_attribute(kb, text[:following] + "是多少" if following < len(text) else text, asked_about) if asked_about else ""
@@ -147,9 +150,6 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
         return Plan("none", f"问的是「{asked_about.entity.name}」的「{unknown}」，文档中没有这项内容", status="not_found",  # type: ignore[union-attr]
                     message=f"文档中未找到「{asked_about.entity.name}」的「{unknown}」；文档只列出它的预算金额。",  # type: ignore[union-attr]
                     matches=matches, intent=intent)
-    project_indicator = _project_indicator(kb, text, intent, table_matches)
-    if project_indicator:
-        return project_indicator
     indicator = _indicator_plan(kb, text, intent, matches, table_matches, prose_unit)
     if indicator:
         return indicator
@@ -195,6 +195,11 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
             plan.intent = intent
             return plan
 
+    prefixed = _PREFIXED.search(text)
+    if prefixed and not table_matches:
+        plan = _prefixed_projects_plan(kb, prefixed.group(1), intent)
+        if plan:
+            return plan
     if re.search(r"项目|project", text) and (intent.count or intent.list or intent.max or intent.min) and not intent.narrative_topic:
         plan = _projects_plan(kb, intent)
         if plan:
@@ -552,6 +557,26 @@ def _first_row(kb: Knowledge, m: Match) -> tuple[str, str]:
     if found is None:
         raise LookupError(m.entity.name)
     return found[0]["row_id"], found[1]
+
+
+_PREFIXED = re.compile(r"([a-zA-Z]{1,3}|[\u4e00-\u9fff]{1,4})(?:字)?(?:开头|打头)的(?:项目|专项)")
+
+
+def _prefixed_projects_plan(kb: Knowledge, prefix: str, intent: Intent) -> Plan | None:
+    """「Z开头的项目一共多少钱」: the projects whose names start so, summed (or counted / listed)."""
+    rows = [r for r in kb.project_rows() if r["name"].lower().startswith(prefix.lower())]
+    if not rows:
+        return None
+    col = kb.columns(rows[0]["table"])[0]
+    op = "count" if intent.count and intent.unit_hint == "个" else ("sum" if len(rows) > 1 else "lookup")
+    if op == "count":
+        query = TableQuery("count", (), rows=tuple(r["row_id"] for r in rows))
+    elif op == "sum":
+        query = TableQuery("sum", tuple(Target(r["row_id"], col) for r in rows))
+    else:
+        query = TableQuery("lookup", (Target(rows[0]["row_id"], col),))
+    return Plan("table", f"问以「{prefix}」开头的项目：{rows[0]['table']}中有 {len(rows)} 个", query=query, intent=intent,
+                subject=Subject("topic", f"{prefix}开头的项目"))
 
 
 def _projects_plan(kb: Knowledge, intent: Intent) -> Plan | None:

@@ -161,6 +161,8 @@ def part_heading(text: str) -> tuple[int, str] | None:
 
 def is_table_title(text: str) -> bool:
     """A line that names one of the tables (表三2024年…, 表3 2024年…, 预算公开表3, 附表3, …)."""
+    if _TOC_ENTRY_RE.search(text):  # a 目录 entry 「表一2024年预算收支总表……3」
+        return False
     return (bool(_TABLE_TITLE_RE.match(text)) or is_table_head(text)) and len(text) <= 60
 
 
