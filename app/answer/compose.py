@@ -14,7 +14,7 @@ from app.models import Answer, Citation, Subject
 from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage
 from app.tools.table_query import TableResult, TableTool
 
-MIN_TEXT_COVERAGE = 0.5  # share of the question's content bigrams a passage must contain to be shown
+MIN_TEXT_COVERAGE = 0.5  # a prose answer must hold half of the question's (rarity-weighted) words
 MIN_FIGURE_COVERAGE = 0.5  # half of the question's (rarity-weighted) words must be in the figure's clause
 
 
