@@ -1,5 +1,12 @@
 """The 13 standard tables → tidy rows. Tables are found by their titles and read by their headers, never
-by position, so any disclosure in the national format parses (9 or 13 tables, 表N / 预算公开表N / 部门公开表N).
+by position, so any disclosure in the national format parses (9 or 13 tables, in any order; 表N / 表3 / 附表N /
+预算公开表N / 部门公开表N, with or without the unit's name before the year; a title printed again on a table's next
+page, or its header repeated after a page break, continues the same table; 目录 entries are not tables).
+
+The extraction may differ: with or without a blank line after every line, with or without trailing spaces
+(tests/test_format_variants.py). What cannot be recovered is said, not guessed: runs of spaces collapsed to one
+lose where empty cells were (a `layout` warning, cells placed by arithmetic or flagged `ambiguous_cells`), and
+without both trailing spaces and blank lines a row without values may run into its neighbour (a `layout` warning).
 """
 
 from __future__ import annotations
@@ -23,8 +30,9 @@ _TITLE_RE = re.compile(
 )
 # A 目录 entry names a table too, but ends in leader dots and/or a page number.
 _TOC_TAIL_RE = re.compile(r"(?:…{2,}|\.{3,}|·{3,}|-{3,}|\s)\s*\d{1,3}\s*$|(?:…{2,}|\.{3,}|·{3,})\s*$")
-# A label line: the prefix and number alone (预算公开表3); the plain title follows on its own line.
-_LABEL_RE = re.compile(rf"^\s*(?:(?:预算|部门|单位)?公开表|附表)\s*{_NUM}\s*[:：]?\s*$")
+# A label line: the prefix and number alone (预算公开表3, or 表三 split from its title); the plain title
+# follows on its own line.
+_LABEL_RE = re.compile(rf"^\s*(?P<prefix>{_PREFIX})\s*{_NUM}\s*[:：]?\s*$")
 _PLAIN_TITLE_RE = re.compile(r"^\s*(?P<unit>[^\d\s，。、；：:,.（）()]{0,40}?)(?P<year>20\d\d)\s*年?(?:度)?(?P<title>\S*表.*?)\s*$")
 _CONTINUED_RE = re.compile(rf"^\s*(?:续表|{_PREFIX}\s*(?:[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[（(]续[）)])\s*$")
 _CONTINUED_TITLE_RE = re.compile(r"\s*(?:[（(]续(?:表)?[）)]|续表)\s*$")
@@ -39,6 +47,9 @@ _CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _COLNUM_RE = re.compile(r"^\s*1(?:\s+\d+)+\s*$")
 _ROW_START_RE = re.compile(rf"^\s*(?:合计|总计|部门合计|[{CN_NUM}]+、|\d{{3,7}}\s|[①②③④⑤]|注[:：]|\u3000)")
 _RIGHT_SIDE_RE = re.compile(r"支出|预备费|年终结转")
+# Rows whose names the national format fixes and that may be printed without values (表一/表四's totals and
+# 结转 rows, 表十's items): in a trimmed extraction they open a row even without a marker.
+_FIXED_ROW_RE = re.compile(r"^(?:(?:本年)?(?:收入|支出)(?:合计|总计)|上年(?:财政拨款)?结转|年终结转|因公出国|公务接待费|公务用车)")
 _SPACE_RUN_RE = re.compile(r"\S {2,}\S")
 _RIGHT_NAME_END_RE = re.compile(r"(?:支出|预备费|年终结转|支出合计|支出总计)$")
 
@@ -130,7 +141,8 @@ def _head(lines: tuple[Line, ...], i: int) -> tuple[int, str, bool] | None:
         title = next((pm.group("title") for t in below for pm in [_PLAIN_TITLE_RE.match(t)] if pm), "")
         if "绩效" in title:
             return None
-        return cn_to_int(lm.group("num")), _CONTINUED_TITLE_RE.sub("", title), False
+        # 「表三」 alone is the table's own numbering, like a title line; 「预算公开表3」 is a label
+        return cn_to_int(lm.group("num")), _CONTINUED_TITLE_RE.sub("", title), lm.group("prefix") == "表"
     return None
 
 
@@ -258,7 +270,7 @@ def _row_ends_before(buf: _Logical, ln: Line, two_sided: bool) -> bool:
         return False  # 「三、国有资本经营预算」 then 「三、国防支出 …」: the two halves of one row
     if two_sided and _RIGHT_NAME_END_RE.search(buf.text):
         return True  # the 支出 cell's name is complete (「…支出」, 「年终结转」): nothing of this row is left
-    return bool(_ROW_START_RE.match(text)) or ln.no - buf.last.no > 1
+    return bool(_ROW_START_RE.match(text) or _FIXED_ROW_RE.match(text)) or ln.no - buf.last.no > 1
 
 
 def keeps_trailing_spaces(lines: tuple[Line, ...] | list[Line]) -> bool:
