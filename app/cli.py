@@ -100,8 +100,8 @@ def format_report(report: Any) -> str:
     lines.append(f"文本块 Narrative chunks: {report.chunks}")
     lines.append(f"警告 Warnings: {len(report.warnings)}")
     for w in report.warnings:
-        where = f"{w.table} " if w.table else ""
-        lines.append(f"  - [{w.code}] {where}第{w.line}行: {w.message}")
+        where = (f"{w.table} " if w.table else "") + (f"第{w.line}行" if w.line else "")
+        lines.append(f"  - [{w.code}] {where}{': ' if where else ''}{w.message}")
     return "\n".join(lines)
 
 
