@@ -3,6 +3,7 @@ came from, and how it was computed. Anything the tools do not return is not said
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -103,8 +104,6 @@ def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
 
 def _topic(p: Passage) -> Subject:
     """The subject of a narrative answer, for follow-ups: its section heading without numbering."""
-    import re
-
     title = p.chunk.section[-1] if p.chunk.section else ""
     return Subject("topic", re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*", "", title))
 
@@ -225,10 +224,10 @@ def perf_answer(question: str, plan: Plan) -> Answer:
 
 # -- comparisons with last year, as the 情况说明 states them ---------------------------------------------
 
-_CHANGE = __import__("re").compile(
+_CHANGE = re.compile(
     r"(?P<word>减少|增加|下降|增长|降低|提高)(?:[（(][^）)]*[）)])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|%|％)")
-_SAME = __import__("re").compile(r"相同|持平|没有变化|无变化|不变")
-_REASON = __import__("re").compile(r"(?:主要)?原因(?:是|为|在于|：|:)?(.+?)(?:。|；|;|$)")
+_SAME = re.compile(r"相同|持平|没有变化|无变化|不变")
+_REASON = re.compile(r"(?:主要)?原因(?:是|为|在于|：|:)?(.+?)(?:。|；|;|$)")
 
 
 def _change_sentence(kb: Knowledge, plan: Plan, chunks: list) -> tuple[str, object, object] | None:
@@ -293,8 +292,6 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
     unit = "%" if change.group("unit") in ("%", "％") else "万元"
     if plan.yoy == "change":
         if plan.unit_hint == "%" and unit != "%":
-            import re as _re
-
             pct = next((m for m in _CHANGE.finditer(sent) if m.group("unit") in ("%", "％") and m.start() > change.start()), None)
             if pct is not None:
                 amount, unit, word = Decimal(pct.group("num")), "%", pct.group("word")

@@ -12,7 +12,6 @@ import asyncio
 import os
 import threading
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
@@ -98,9 +97,3 @@ class LLMAgent:
         return replace(main, question=question, text=text, citations=cites or main.citations,
                        reason=main.reason + "；由 LLM 组织语言，数字已逐一核对")
 
-
-def llm_available() -> bool:
-    try:
-        return resources.files("llama_index.llms.openai_like") is not None
-    except ModuleNotFoundError:
-        return False

@@ -48,10 +48,6 @@ def to_wan(value: Decimal, unit: str) -> Decimal:
     raise ValueError(f"not a money unit: {unit}")
 
 
-def to_yuan(value: Decimal, unit: str) -> Decimal:
-    return to_wan(value, unit) * Decimal(10000)
-
-
 def fmt_wan(value: Decimal) -> str:
     """9 → '9.00万元' (tables print 万元 with two decimals)."""
     return f"{value.quantize(Decimal('0.01'))}万元"
@@ -68,7 +64,3 @@ def fmt_money(value: Decimal, unit: str) -> str:
     wan = to_wan(value, unit)
     return f"{fmt_wan(wan)}（{fmt_yuan(wan * 10000)}）"
 
-
-def fmt_percent(ratio: Decimal) -> str:
-    """0.91853 → '91.85%'."""
-    return f"{(ratio * 100).quantize(Decimal('0.01'))}%"
