@@ -57,6 +57,9 @@ def core_name(name: str) -> str:
 def aliases_for(name: str) -> tuple[str, ...]:
     base = core_name(name).lower()
     out = {base}
+    tail = re.split(r"[、)）]", base)[-1]  # long names are referred to by their distinctive end
+    if tail != base and len(tail) >= 4:
+        out.add(tail)
     no_prefix = _PROJECT_PREFIX.sub("", base)
     out.add(no_prefix)
     for v in list(out):
