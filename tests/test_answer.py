@@ -288,3 +288,18 @@ def test_a_self_contained_question_is_not_taken_as_a_follow_up(qa):
     first = qa.ask("铁路道口安全管理专项资金是多少？")
     a = qa.ask("今年政府采购预算多少", history=(("铁路道口安全管理专项资金是多少？", first),))
     assert (a.value, a.unit) == (Decimal("42.43"), "万元")
+
+
+def test_a_projects_non_money_target_comes_from_its_indicators(qa):
+    a = qa.ask("驻村帮扶工作人员经费的满意度目标")
+    assert (a.value, a.unit) == (Decimal(90), "%") and a.citations[0].kind == "perf"
+
+
+def test_a_negated_question_is_not_answered_with_the_positive_figure(qa):
+    a = qa.ask("没公开绩效目标的项目涉及多少钱")
+    assert a.value is None and a.status == "not_found"
+
+
+def test_a_computation_needs_operands_it_is_sure_of(qa):
+    a = qa.ask("铁路安全占人社管理事务这一款的比例")
+    assert a.value is None and a.status == "not_found"

@@ -123,6 +123,10 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     if not candidates:
         return not_found(question, plan)
     _, support, fig, sent, p = max(candidates, key=lambda c: c[0])
+    negated = _NEGATED.search(q)
+    if negated and not re.search(rf"(没有?|未|不|非){negated.group(2)}", sent):
+        plan.message = f"文档中未找到「{negated.group(0)}」的数字：情况说明只写了{negated.group(2)}的部分。"
+        return not_found(question, plan)  # 「没公开…的项目」: the sentence gives the 公开 figure, the opposite
     if support < MIN_FIGURE_COVERAGE:
         return not_found(question, plan)
     passage = Passage(p.chunk, p.score, sent, p.coverage)
@@ -226,6 +230,7 @@ def perf_answer(question: str, plan: Plan) -> Answer:
 
 _CHANGE = re.compile(
     r"(?P<word>减少|增加|下降|增长|降低|提高)(?:[（(][^）)]*[）)])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|%|％)")
+_NEGATED = re.compile(r"(没有?|未|不|非)(公开|纳入|安排|包括|列入|包含|含)")
 _SAME = re.compile(r"相同|持平|没有变化|无变化|不变")
 _REASON = re.compile(r"(?:主要)?原因(?:是|为|在于|：|:)?(.+?)(?:。|；|;|$)")
 

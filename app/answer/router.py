@@ -366,9 +366,14 @@ def _project_indicator(kb: Knowledge, text: str, intent: Intent, table_matches: 
     from app.tools.narrative_search import content_words
 
     projects = [m for m in table_matches if m.entity.kind == "row" and kb.perf_for(m.entity.name) is not None]
-    money = re.search(r"钱|经费|资金|预算|金额|万元|元|花|安排|how much", _without(text, projects))
-    if not projects or intent.unit_hint == "万元" or (intent.unit_hint == "" and money):
+    if not projects:
         return None
+    rest = _without(text, projects)  # the project's own name (「…工作经费」) says nothing about what is asked
+    unit = read_intent(rest).unit_hint
+    money = re.search(r"钱|经费|资金|预算|金额|万元|元|花|安排|how much", rest)
+    if unit == "万元" or (unit == "" and money):
+        return None
+    intent = Intent(**{**intent.__dict__, "unit_hint": unit})
     target = kb.perf_for(projects[0].entity.name)
     words = [w for w in content_words(_without(text, projects)) if w not in _ORDINARY]
     best, best_hits = None, 0
@@ -660,6 +665,11 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         if others:
             return Plan("table", f"问除「{row['name']}」以外的其余各项之和（{len(others)} 项）",
                         query=TableQuery("sum", tuple(Target(k["row_id"], col) for k in others)), subject=subject, matches=matches)
+    weak = [m for m in matches[1:] if m.end > m.start and not m.exact and m.score < 45]
+    if weak and (intent.share or intent.diff or intent.sum):
+        return Plan("none", f"「{text[weak[0].start:weak[0].end]}」只部分对上「{weak[0].entity.name}」，不足以计算", status="not_found",
+                    message=f"文档中未找到能确定的计算对象：「{text[weak[0].start:weak[0].end]}」对应哪一行不够确定，所以不做计算。",
+                    matches=matches)
     if intent.share and len(matches) <= 2:
         split = _SPLIT_SHARE.search(text)
         after = ([m for m in matches[1:] if split and m.start >= split.start()] or matches[1:]) if len(matches) > 1 else []
