@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="parse a disclosure (.txt) and build its index")
     p.add_argument("path", help="the disclosure as text extracted from its PDF (UTF-8 or GBK)")
     p.add_argument("--no-progress", action="store_true", help="do not draw progress bars")
-    _common(p)
+    p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
+    p.add_argument("--config", default=None, help="a TOML settings file (default: ./budgetqa.toml if present)")
 
     p = sub.add_parser("tables", help="show the parsed tables (or --csv: the tidy rows)")
     p.add_argument("--table", default="", help="one table as the document names it, e.g. 表三")

@@ -23,14 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))
-    return ordered[k]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--doc", default=str(ROOT / "data" / "datong_gxj_2024.txt"))
@@ -42,6 +34,10 @@ def main() -> int:
     import app  # noqa: F401
     from app.config import load_settings
     from app.errors import BudgetQAError
+    from app.evaluate import percentile
+
+    def pct(values: list[float], q: float) -> float:
+        return percentile(values, q * 100) or float("nan")
     from app.ingest.pipeline import ingest
     from app.service import build
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
+
+from app.vocabulary import synonyms
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、|^[①②③④⑤⑥⑦⑧⑨⑩]")
 _PROJECT_PREFIX = re.compile(r"^(?:QT|XM|Z|J|T|Q|X|Y|S)(?=[\u4e00-\u9fff])", re.IGNORECASE)
@@ -70,13 +70,6 @@ def aliases_for(name: str) -> tuple[str, ...]:
             out.add(short)
     out = {re.sub(r"\d+$", "", v) if not v.isdigit() else v for v in out} | out
     return tuple(sorted((a for a in out if len(a) >= 2), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def synonyms() -> tuple[tuple[str, str], ...]:
-    text = resources.files("app").joinpath("resources/synonyms.tsv").read_text(encoding="utf-8")
-    pairs = [tuple(line.split("\t")[:2]) for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return tuple(sorted(((a.strip().lower(), b.strip().lower()) for a, b in pairs), key=lambda p: len(p[0]), reverse=True))
 
 
 def apply_synonyms(text: str, keep: list[tuple[int, int]] = ()) -> str:  # type: ignore[assignment]

@@ -24,21 +24,14 @@ import numpy as np
 
 from app.errors import IndexMissingError
 from app.models import Chunk
+from app.vocabulary import official_terms
 
 TOKENIZER = "jieba-search+cjk-1-2gram/1"  # stored with each index; bump whenever tokenize() changes
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _QUOTES = re.compile(r"[“”‘’\"'「」『』]")  # dropped so 「“三公”经费」 reads as 三公经费
-# Colloquial wording in questions → the official terms disclosures use (added to the question).
-COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), terms)
-    for pattern, terms in (
-        (r"公车", "公务用车"),
-        (r"办公室|办公楼", "办公用房"),
-        (r"平米", "平方米"),
-        (r"社保", "社会保障"),
-        (r"什么意思|是什么|指什么|含义|定义|什么叫|何谓", "名词解释"),
-    )
-)
+# A question about what a term means should find the 名词解释 part (added to the question). Colloquial words
+# get their official terms from the shared list in app/resources/synonyms.tsv (app.vocabulary).
+_DEFINITION_WORDS = re.compile(r"什么意思|是什么|指什么|含义|定义|什么叫|何谓")
 _jieba_lock = threading.Lock()
 _jieba_ready = False
 
@@ -73,7 +66,7 @@ def tokenize(text: str) -> list[str]:
 
 def expand_query(question: str) -> str:
     """The question plus the official terms for the colloquial ones it uses."""
-    extra = [terms for pattern, terms in COLLOQUIAL if pattern.search(question)]
+    extra = official_terms(question) + (["名词解释"] if _DEFINITION_WORDS.search(question) else [])
     return " ".join([question, *extra])
 
 

@@ -21,7 +21,6 @@ STOP_PHRASES = re.compile(
 )
 STOPWORDS = set("的了是在和与及或这那个")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:。！!？?、（）()]")
-_SENTENCE_SPLIT = re.compile(r"(?<=[。；;！!？?])")
 
 
 def bigrams(text: str) -> set[str]:
@@ -73,7 +72,10 @@ class Rarity:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+    """Whole sentences, cut as the chunker cuts them (figures such as 1,222.75 never split)."""
+    from app.ingest.chunks import split_sentences
+
+    return split_sentences(text)
 
 
 @dataclass(frozen=True)

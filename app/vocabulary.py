@@ -1,0 +1,25 @@
+"""The colloquial → official wording list (app/resources/synonyms.tsv), shared by the question linker and
+the BM25 search. Data, not code: the file is the one place to add a phrase. Light: no heavy imports."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> tuple[tuple[str, str], ...]:
+    """(phrase, canonical) pairs, lower-cased, longest phrase first."""
+    text = resources.files("app").joinpath("resources/synonyms.tsv").read_text(encoding="utf-8")
+    pairs = [tuple(line.split("\t")[:2]) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(sorted(((a.strip().lower(), b.strip().lower()) for a, b in pairs), key=lambda p: len(p[0]), reverse=True))
+
+
+def official_terms(text: str) -> list[str]:
+    """The official terms for the colloquial phrases in `text` that it does not already use."""
+    low = text.lower()
+    out: list[str] = []
+    for phrase, canonical in synonyms():
+        if phrase in low and canonical not in low and canonical not in out:
+            out.append(canonical)
+    return out
