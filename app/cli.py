@@ -38,8 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"budgetqa {app.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("ingest", help="parse a disclosure (.txt) and build its index")
-    p.add_argument("path", help="the disclosure as text extracted from its PDF (UTF-8 or GBK)")
+    p = sub.add_parser("ingest", help="parse a disclosure (PDF, or .txt extracted from one) and build its index")
+    p.add_argument("path", nargs="+", help="the disclosure: a PDF, or several PDFs that are parts of one disclosure "
+                   "(e.g. 情况说明 + 报表, in reading order), or one .txt extracted from a PDF (UTF-8 or GBK)")
     p.add_argument("--no-progress", action="store_true", help="do not draw progress bars")
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
     p.add_argument("--config", default=None, help="a TOML settings file (default: ./budgetqa.toml if present)")
@@ -91,12 +92,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def format_report(report: Any) -> str:
+    from app.ingest.catalogue import KIND_NAMES
+
     doc = report.doc
-    lines = [f"已导入 Ingested: {doc.unit} {doc.year}年 (doc id: {doc.doc_id}, {doc.encoding})",
+    kind = f"{doc.kind}, " if doc.kind else ""
+    lines = [f"已导入 Ingested: {doc.unit} {doc.year}年 (doc id: {doc.doc_id}, {kind}{doc.encoding})",
              f"表格 Tables: {len(report.tables)}"]
     for t in report.tables:
         note = "（本表无数据）" if t.empty else ""
-        lines.append(f"  {t.label} {t.title} — {report.rows_per_table.get(t.label, 0)} 个数值 cells, 第{t.page}页{note}")
+        checked, failed = report.checks.get(t.label, (0, 0))
+        sums = f"，自身加总 {checked - failed}/{checked} 相符" if checked else ""
+        lines.append(f"  {t.label} {t.title} — {KIND_NAMES.get(t.kind, t.kind)}，单位：{t.unit or '未标明'}，"
+                     f"{report.rows_per_table.get(t.label, 0)} 个数值 cells{sums}，第{t.page}页{note}")
     lines.append(f"绩效目标表 Performance targets: {report.perf_targets}")
     lines.append(f"文本块 Narrative chunks: {report.chunks}")
     lines.append(f"警告 Warnings: {len(report.warnings)}")

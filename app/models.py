@@ -37,6 +37,7 @@ class SourceDoc:
     sha256: str
     encoding: str
     lines: tuple[Line, ...]
+    kind: str = ""  # 部门预算 / 单位预算 as the document says ("" when not stated)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class TableRow:
     line: int  # line where the values are printed
     row_seq: int  # order of the row within its table
     row_id: str  # stable id of the row (same for all its cells)
+    header: str = ""  # the column's header as printed, levels joined by "/" (PDF input), e.g. 一般公共预算支出/基本支出
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class IngestReport:
     perf_targets: int = 0
     chunks: int = 0
     warnings: tuple[ParseWarning, ...] = ()
+    checks: dict[str, tuple[int, int]] = field(default_factory=dict)  # per table: (sums checked, sums failing)
 
 
 @dataclass(frozen=True)

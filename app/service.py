@@ -3,6 +3,7 @@ the evaluation suite and the tests all go through BudgetQA."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Any
 
@@ -13,6 +14,8 @@ from app.answer.verify import verify
 from app.config import Settings
 from app.models import Answer, Citation
 from app.stores.table_store import TableStore
+
+log = logging.getLogger(__name__)
 
 
 class BudgetQA:
@@ -65,8 +68,15 @@ class BudgetQA:
     def ask_offline(self, question: str, history: tuple = ()) -> Answer:
         """The deterministic path: guard → router → tools → compose → verify."""
         clean = guard.check(question, self.settings.max_question_chars)
-        plan = route(self.kb, clean, history)
-        ans = compose.answer(question, plan, self.kb, self.tables, self.narrative, self.chunks)
+        try:
+            plan = route(self.kb, clean, history)
+            ans = compose.answer(question, plan, self.kb, self.tables, self.narrative, self.chunks)
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError) as e:
+            # A defect in the engine on an odd document must not take down a batch or a server: the user gets
+            # a clear no-answer (never a figure), and the defect is logged with its traceback for a fix.
+            log.exception("question failed: %r", question)
+            return Answer(question, f"文档中未找到可以核实的答案：这个问题在处理时出错（{type(e).__name__}），已记录。请换个问法。",
+                          None, None, "none", f"内部错误 {type(e).__name__}", status="not_found", verified=False)
         ok, problem = verify(ans, self._resolves, int(self.doc["year"]))
         if not ok:
             return replace(ans, text=f"无法核实答案，不予显示：{problem}", value=None, unit=None, citations=(),

@@ -19,6 +19,12 @@ TABLE_PREFERENCE = ("project", "expense_total", "basic_by_econ", "three_public",
 _TOTAL_NAME = re.compile(r"^(合计|小计|总计|部门合计)$|合计$|总计$")
 
 
+def _preference(kind: str) -> int:
+    """Where a figure is best read: the national tables' natural homes first; kinds of other templates
+    (procurement, project by economic class …) after them, in the catalogue's order."""
+    return TABLE_PREFERENCE.index(kind) if kind in TABLE_PREFERENCE else len(TABLE_PREFERENCE)
+
+
 @dataclass(frozen=True)
 class Concept:
     name: str
@@ -89,7 +95,7 @@ class Knowledge:
         if entity.kind == "concept":
             return self._concept_row(self.concepts[entity.key], column)
         rows = self.entity_rows.get(entity.key, [])
-        ranked = sorted(rows, key=lambda r: TABLE_PREFERENCE.index(self.kind_of.get(r["table"], "unknown")))
+        ranked = sorted(rows, key=lambda r: _preference(self.kind_of.get(r["table"], "unknown")))
         for r in ranked:
             cols = ("金额",) if r["side"] == "收入" else self.columns(r["table"])
             if not column:

@@ -45,11 +45,33 @@ def row_total_mismatches(table: Table, cells: list[TableRow]) -> list[Mismatch]:
     out = []
     for row in rows_by_id([c for c in cells if c.table == table.label and c.side != "收入"]).values():
         total = row.get(table.columns[0])
-        parts = tuple(c for col, c in row.items() if col != table.columns[0])
+        parts = tuple(c for col, c in row.items() if col != table.columns[0] and not _subtotal(col))
         computed = sum((c.value for c in parts), ZERO)
         stated = total.value if total else ZERO
         if parts and stated != computed and total is not None:
             out.append(Mismatch("row_total", table.label, total, total.column, stated, computed, parts))
+    return out
+
+
+def _subtotal(column: str) -> bool:
+    """A column that sums others of the same row (财政拨款合计, 小计, 其中…): not a part of the row's 合计."""
+    return any(w in column for w in ("合计", "小计", "其中", "总计"))
+
+
+def checks_per_table(tables: list[Table], cells: list[TableRow]) -> dict[str, tuple[int, int]]:
+    """(sums checked, sums that do not add up) per table: each row's 合计 against its columns and each
+    parent 科目 against its children — the parse quality shown after ingest."""
+    out: dict[str, tuple[int, int]] = {}
+    for t in tables:
+        mine = [c for c in cells if c.table == t.label]
+        total_rows = 0
+        if t.columns and t.columns[0] in TOTAL_COLUMNS and len(t.columns) >= 2:
+            rows = rows_by_id([c for c in mine if c.side != "收入"]).values()
+            total_rows = sum(1 for r in rows if t.columns[0] in r and any(k != t.columns[0] and not _subtotal(k) for k in r))
+        codes = {c.code for c in mine if c.code}
+        parents = sum(1 for code in codes if any(k.startswith(code) and len(k) == len(code) + 2 for k in codes))
+        failed = len(row_total_mismatches(t, cells)) + len({(m.row.code) for m in parent_sum_mismatches(t, cells)})
+        out[t.label] = (total_rows + parents, failed)
     return out
 
 

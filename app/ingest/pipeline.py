@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from app.config import Settings
-from app.errors import NotADisclosureError
-from app.ingest.checks import as_warning, table_mismatches
+from app.errors import InputFileError, NotADisclosureError
+from app.ingest.checks import as_warning, checks_per_table, table_mismatches
 from app.ingest.chunks import chunk_narrative
 from app.ingest.perf import parse_perf_targets
 from app.ingest.read import read_document
+from app.ingest.read_pdf import is_pdf, parse_pdf
 from app.ingest.sections import find_sections
 from app.ingest.tables import parse_tables
 from app.models import IngestReport
@@ -22,8 +25,18 @@ def _bar(total: int, desc: str, enabled: bool) -> Any:
     return tqdm(total=total, desc=desc, unit="块", disable=not enabled, leave=False)
 
 
-def parse(path: str) -> tuple[Any, ...]:
-    """Everything that does not need a model: (doc, tables, refs, cells, perf, chunks, warnings)."""
+def parse(path: str | Sequence[str]) -> tuple[Any, ...]:
+    """Everything that does not need a model: (doc, tables, refs, cells, perf, chunks, warnings).
+    `path` is one file, or the files of one disclosure (e.g. 情况说明 + 报表) in reading order; PDFs are read
+    by geometry (app.ingest.read_pdf), .txt extractions by the national-format text parser."""
+    paths = [str(path)] if isinstance(path, (str, Path)) else [str(p) for p in path]
+    if not paths:
+        raise InputFileError("没有给出文件。 (no file)")
+    if any(is_pdf(p) for p in paths):
+        return parse_pdf(paths)
+    if len(paths) > 1:
+        raise InputFileError("多个文件组成一份文档时，请提供 PDF 原件（.txt 只能一次导入一个）。 (several .txt files)")
+    path = paths[0]
     doc = read_document(path)
     tables, refs, cells, warnings = parse_tables(doc)
     if not tables:
@@ -38,7 +51,7 @@ def parse(path: str) -> tuple[Any, ...]:
     return doc, tables, refs, cells, perf, chunks, warnings + list(perf_warnings)
 
 
-def ingest(path: str, settings: Settings, progress: bool = True) -> IngestReport:
+def ingest(path: str | Sequence[str], settings: Settings, progress: bool = True) -> IngestReport:
     from app.stores.embedder import make_embedder
     from app.stores.lexical_store import LexicalStore
     from app.stores.table_store import TableStore
@@ -58,4 +71,4 @@ def ingest(path: str, settings: Settings, progress: bool = True) -> IngestReport
             bar.update(len(chunks[i : i + step]))
     LexicalStore(settings.index_dir).build(doc.doc_id, chunks)
     return IngestReport(doc=doc, tables=tuple(tables), rows_per_table=dict(per_table), perf_targets=len(perf),
-                        chunks=len(chunks), warnings=tuple(warnings))
+                        chunks=len(chunks), warnings=tuple(warnings), checks=checks_per_table(tables, cells))

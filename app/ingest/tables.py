@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.ingest import cells
+from app.ingest.catalogue import table_kind
 from app.ingest.numbers import is_amount
 from app.models import Line, ParseWarning, RowRef, SourceDoc, Table, TableRow, stable_id
 
@@ -63,22 +64,6 @@ _COLUMN_ALIASES = {"政府性基金": "政府性基金预算", "总计": "合计
 _HEADER_WORDS = set(COLUMN_ORDER) | set(_COLUMN_ALIASES) | {
     "项目", "收入", "支出", "金额", "科目编码", "科目名称", "项目名称", "单位名称", "本年收入"}
 
-KINDS = (  # (kind, words that must all be in the title, words that must not), first match wins: the most
-    # specific first, so 「一般公共预算“三公”经费支出表」 is 三公 and 「一般公共预算基本支出表」 is the 基本支出 table
-    ("soe", ("国有资本经营",), ()),
-    ("three_public", ("三公",), ()),
-    ("admin_cost", ("机关运行经费",), ()),
-    ("basic_by_econ", ("基本支出",), ()),
-    ("fiscal_total", ("财政拨款", "收支总表"), ()),
-    ("income_expense_total", ("收支总表",), ()),
-    ("income_total", ("收入总表",), ()),
-    ("expense_total", ("支出总表",), ()),
-    ("project_carryover", ("项目支出", "上年结转"), ()),
-    ("project", ("项目支出",), ()),
-    ("gpb_expense", ("一般公共预算", "支出"), ()),
-    ("fund_income", ("政府性基金", "收入"), ()),
-    ("fund_expense", ("政府性基金", "支出"), ()),
-)
 TWO_SIDED = {"income_expense_total", "fiscal_total"}
 
 
@@ -100,13 +85,6 @@ def int_to_cn(n: int) -> str:
         return ones[n]
     tens, one = divmod(n, 10)
     return ("" if tens == 1 else ones[tens]) + "十" + (ones[one] if one else "")
-
-
-def table_kind(title: str) -> str:
-    for kind, must, must_not in KINDS:
-        if all(w in title for w in must) and not any(w in title for w in must_not):
-            return kind
-    return "unknown"
 
 
 @dataclass

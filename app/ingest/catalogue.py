@@ -1,0 +1,70 @@
+"""The catalogue of table kinds (app/resources/table_kinds.tsv) and the shared column vocabulary.
+
+Every province titles and numbers its tables its own way; their meaning is shared. A table's kind comes from
+its title words (「2026年预算单位财务收支预算总表」, 「表3 本年支出总体情况表」, 「公开05表 一般公共预算支出表」 …);
+a title of no known kind keeps the kind "unknown" and the table is still read and askable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: str
+    groups: tuple[tuple[str, ...], ...]  # every group must match one of its words
+    exclude: tuple[str, ...]
+    description: str
+
+
+@lru_cache(maxsize=1)
+def kinds() -> tuple[Kind, ...]:
+    text = resources.files("app").joinpath("resources/table_kinds.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, words, exclude, description = (line.split("\t") + ["", "", ""])[:4]
+        groups = tuple(tuple(w for w in g.split("|") if w) for g in words.split(";") if g)
+        out.append(Kind(kind, groups, tuple(w for w in exclude.split("|") if w), description))
+    return tuple(out)
+
+
+def _compact(title: str) -> str:
+    return re.sub(r"\s+", "", title).replace("\"", "“")
+
+
+def table_kind(title: str) -> str:
+    """The kind of a table from its printed title; "unknown" when no entry matches."""
+    t = _compact(title)
+    for k in kinds():
+        if all(any(w in t for w in g) for g in k.groups) and not any(w in t for w in k.exclude):
+            return k.kind
+    return "unknown"
+
+
+KIND_NAMES = {
+    "income_expense_total": "收支总表", "income_total": "收入总表", "expense_total": "支出总表",
+    "fiscal_total": "财政拨款收支总表", "gpb_expense": "一般公共预算支出表", "basic_by_econ": "基本支出表",
+    "fund_income": "政府性基金收入表", "fund_expense": "政府性基金支出表", "soe": "国有资本经营预算表",
+    "three_public": "“三公”经费表", "admin_cost": "机关运行经费表", "project": "项目支出表",
+    "project_carryover": "项目支出表（上年结转）", "project_econ": "项目支出（经济分类）表",
+    "procurement": "政府采购表", "purchase_service": "政府购买服务表", "perf_target": "绩效目标表", "unknown": "其他表格",
+}
+
+# Column headers as printed → the canonical column names the answer layer knows (the national format's).
+COLUMN_ALIASES = {
+    "总计": "合计", "合计数": "合计", "预算数合计": "合计",
+    "一般公共预算拨款": "一般公共预算", "一般公共预算资金": "一般公共预算", "一般公共预算支出": "一般公共预算",
+    "一般公共预算收入": "一般公共预算", "公共财政拨款": "一般公共预算", "一般公共财政拨款": "一般公共预算",
+    "政府性基金": "政府性基金预算", "政府性基金预算拨款": "政府性基金预算", "政府性基金拨款": "政府性基金预算",
+    "国有资本经营预算拨款": "国有资本经营预算", "国有资本经营": "国有资本经营预算",
+    "基本支出合计": "基本支出", "项目支出合计": "项目支出",
+    "上年结转结余": "上年结转", "上年结余结转": "上年结转", "上年结转资金": "上年结转",
+}
+# A single value column under one of these headers holds "the amount": 合计 (支出) or 金额 (收入 side).
+AMOUNT_HEADERS = re.compile(r"^(?:20\d\d年?)?(?:本年)?(?:预算数?|预算金额|金额|数额|预算安排|年初预算数?)(?:[(（](?:万?元)[)）])?$")

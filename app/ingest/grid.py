@@ -1,0 +1,553 @@
+"""Grids of a PDF (app.ingest.pdf) → budget tables as tidy rows, whatever the province's template.
+
+A table is a title (表1 / 公开01表 / 预算01表 / 一、… / unnumbered 「2025年预算单位财务收支预算总表」) with its
+单位 line, then one grid, or several when it continues over pages (a grid with no title of its own right after
+a table's last grid continues it; its repeated header is dropped). In a grid:
+- the header is the rows above the first row of figures; each column's header is the path of the header
+  cells that cover it (merged cells span), its leaf mapped to the national vocabulary (合计, 基本支出 …);
+- columns are labels (codes: 科目编码, or 类/款/项 in separate columns; names) or values; a label column
+  right of a value column starts the second side of a two-sided table (收入 | 支出);
+- a blank cell stays blank; a wrapped name joins its cell; a row with no name is not a row (warned);
+- a table with one row of figures across its columns (Shanghai's 三公 table) is read across: each column
+  is a row (公务接待费 …) with its amount in 合计.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from app.ingest.catalogue import AMOUNT_HEADERS, COLUMN_ALIASES, table_kind
+from app.ingest.numbers import is_amount, normalize_digits, parse_amount
+from app.ingest.pdf import Grid, PdfPage, TextLine, regrid
+from app.models import Line, ParseWarning, RowRef, Table, TableRow, stable_id
+
+CN_DIGITS = "一二三四五六七八九十"
+_NUMBER_LABEL_RE = re.compile(
+    r"^\s*(?:(?:(?:部门|单位|预算)?公开表|附表|表)\s*[-－]?\s*0*(?P<a>\d{1,2}|[一二三四五六七八九十]{1,3})(?:[-－]\d{1,2})?"
+    r"|(?:部门|单位|预算|公开|收支|基本)?\s*0*(?P<b>\d{1,2})\s*表)\s*[:：、.．]?\s*"
+)
+_ORDINAL_RE = re.compile(r"^\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+_UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(千元|万元|亿元|元)")
+_NOT_TITLE_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|注|说明|备注|(?:金额)?单位\s*[:：]|编制单位|单位名称|部门名称|预算单位|编制部门|填报单位|主管部门)")
+_TOC_RE = re.compile(r"(?:…{2,}|\.{4,}|·{3,})\s*\d*\s*$|\s\d{1,3}\s*$")
+_TOTAL_RE = re.compile(r"^(?:(?:本年|本期)?(?:收入|支出|收支)?(?:合计|总计|小计)|部门合计|单位合计|总计|合计)$")
+_CODE_RE = re.compile(r"^\[?\s*(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s*\]?$")
+_NAME_CODE_RE = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*(?=[\u4e00-\u9fff（(“])")
+_CODE_HEADER_RE = re.compile(r"编码|代码|^类$|^款$|^项$|编号")
+_EMPTY_NOTE_RE = re.compile(r"本表无数据|空表|无数据|本表为空|没有.{0,20}(?:预算|收支|支出|数据)|未安排")
+_COLUMN_NUMBERS_RE = re.compile(r"^(?:栏次|\d{1,2}|[A-Z])$")
+_YEAR_RE = re.compile(r"(20\d\d)\s*年")
+_ORG_RE = re.compile(r"(?:局|委员会|委|办公室|中心|站|所|院|处|馆|队|厅|街道办事处|政府|本级)(?:[（(]本级[）)])?$")
+
+
+@dataclass
+class _Column:
+    index: int
+    path: tuple[str, ...]
+    role: str = "value"  # code / label / value
+    name: str = ""  # canonical
+    side: str = ""
+
+
+@dataclass
+class _TableBuild:
+    number: int
+    label: str
+    title: str
+    unit: str
+    page: int
+    line: int
+    grids: list[tuple[Grid, list[int]]] = field(default_factory=list)  # grid and the line number of each of its rows
+    notes: list[str] = field(default_factory=list)
+    unit_found: bool = True
+    end_line: int = 0
+
+
+def _clean(text: str) -> str:
+    """A cell's text as one string: wrapped lines joined (no space between CJK pieces)."""
+    parts = [p.strip() for p in text.replace("\r", "\n").split("\n") if p.strip()]
+    out = ""
+    for p in parts:
+        out += ("" if not out or not (out[-1].isascii() and p[0].isascii()) else " ") + p
+    return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", out).strip()
+
+
+def _cn_to_int(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if "十" not in s:
+        return digits.get(s, 0)
+    tens, _, ones = s.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+
+
+def _int_to_cn(n: int) -> str:
+    ones = "零一二三四五六七八九"
+    if n < 10:
+        return ones[n]
+    tens, one = divmod(n, 10)
+    return ("" if tens == 1 else ones[tens]) + "十" + (ones[one] if one else "")
+
+
+def split_title(text: str) -> tuple[int, str]:
+    """(printed number or 0, title without the number) of a title line: 「表3 本年支出总体情况表」 → (3, …),
+    「公开05表」 → (5, ""), 「五、一般公共预算支出表」 → (5, …)."""
+    t = text.strip()
+    m = _NUMBER_LABEL_RE.match(t)
+    if m:
+        n = m.group("a") or m.group("b")
+        return _cn_to_int(n), t[m.end():].strip()
+    m = _ORDINAL_RE.match(t)
+    if m and "表" in t[m.end():]:
+        return _cn_to_int(m.group("n")), t[m.end():].strip()
+    return 0, t
+
+
+def is_title_text(text: str) -> bool:
+    """A line that names a table: short, not a note or a unit line, and a 表 (or a bare table number)."""
+    t = text.strip()
+    if not t or len(t) > 70 or _NOT_TITLE_RE.match(t) or t.endswith(("。", "；", "，")) or _TOC_RE.search(t):
+        return False
+    n, rest = split_title(t)
+    if n and not rest:
+        return True
+    return "表" in rest and not re.search(r"[。；]", rest)
+
+
+def _is_data_text(text: str) -> bool:
+    t = normalize_digits(text.replace(" ", ""))
+    return is_amount(t) and not re.fullmatch(r"(?:19|20)\d\d", t)
+
+
+# ------------------------------------------------------------------------------------------- assembly
+
+
+class GridReader:
+    """Every table of a PDF document: call run(pages) once."""
+
+    def __init__(self, doc_id: str, year: int):
+        self.doc_id, self.year = doc_id, year
+        self.warnings: list[ParseWarning] = []
+        self.lines: list[Line] = []  # narrative lines (outside tables), numbered in reading order
+
+    def run(self, pages: list[PdfPage]) -> tuple[list[Table], list[RowRef], list[TableRow]]:
+        builds = [b for b in self._assemble(pages) if b.title or b.number or _has_figures(b)]
+        tables, refs, cells = [], [], []
+        labels: Counter[str] = Counter()
+        for order, b in enumerate(builds, start=1):
+            if not b.number:
+                b.number = order
+            label = f"表{_int_to_cn(b.number)}"
+            labels[label] += 1
+            if labels[label] > 1:  # two tables with one printed number (two files, two parts): keep both apart
+                label = f"{label}（{labels[label]}）"
+            b.label = label
+            t, r, c = self._table(b)
+            tables.append(t)
+            refs += r
+            cells += c
+        return tables, refs, cells
+
+    def _assemble(self, pages: list[PdfPage]) -> list[_TableBuild]:
+        builds: list[_TableBuild] = []
+        line_no = 0
+        for page in pages:
+            pending: list[tuple[TextLine, int]] = []  # text lines since the last grid on this page
+            after_grid: _TableBuild | None = None
+            for item in page.items():
+                if isinstance(item, TextLine):
+                    line_no += 1
+                    self.lines.append(Line(no=line_no, page=item.page, text=item.text))
+                    pending.append((item, line_no))
+                    if after_grid is not None and re.match(r"^\s*注", item.text):
+                        after_grid.notes.append(item.text)
+                    continue
+                grid = item
+                meta_rows, meta_texts = _meta_rows(grid)
+                heads = [ln for ln, _ in pending] + [TextLine(grid.page, grid.top, grid.top, grid.x0, grid.x1, t) for t in meta_texts]
+                first_line = pending[0][1] if pending else line_no + 1
+                row_lines = []
+                for _ in range(grid.n_rows):
+                    line_no += 1
+                    row_lines.append(line_no)
+                title, number, unit = _title_of(heads)
+                prose = any(len(ln.text) > 40 and re.search(r"[。；，]", ln.text) for ln in heads)
+                last = builds[-1] if builds else None
+                if not title and not number and last is not None and not prose and (last.grids[-1][0].page < grid.page or
+                                                                                    after_grid is last):
+                    cont = _drop_rows(grid, meta_rows)
+                    if not cont.ruled and cont.n_cols != last.grids[0][0].n_cols:
+                        cont = regrid(cont, last.grids[0][0])
+                    last.grids.append((cont, row_lines))
+                    if unit and not last.unit_found:
+                        last.unit, last.unit_found = unit, True
+                    after_grid = last
+                else:
+                    b = _TableBuild(number, "", title, unit or "", grid.page, first_line if title else row_lines[0],
+                                    [(_drop_rows(grid, meta_rows), row_lines)], unit_found=bool(unit))
+                    builds.append(b)
+                    after_grid = b
+                pending = []
+        # a table without its own 单位 line takes the unit stated on the page before it, else the document's
+        stated = [b.unit for b in builds if b.unit_found]
+        common = Counter(stated).most_common(1)[0][0] if stated else ""
+        for i, b in enumerate(builds):
+            if not b.unit_found:
+                prev = next((p.unit for p in reversed(builds[:i]) if p.unit_found), "")
+                b.unit = prev or common
+                if b.unit:
+                    self.warnings.append(ParseWarning(
+                        "unit_inferred", f"「{b.title or '未命名表格'}」没有单位行，按前面表格的单位（{b.unit}）读取 (unit not printed: inferred)",
+                        "", b.line))
+        return builds
+
+    # ---------------------------------------------------------------------------- one table
+    def _table(self, b: _TableBuild) -> tuple[Table, list[RowRef], list[TableRow]]:
+        kind = table_kind(b.title)
+        columns: list[_Column] | None = None
+        body: list[tuple[Grid, int, int, list[_Column]]] = []  # grid, row index, line, columns
+        for grid, row_lines in b.grids:
+            header_rows, first_body = _header_rows(grid)
+            cols = _columns(grid, header_rows, first_body) if header_rows else None
+            if cols is None or not any(c.role == "value" for c in cols):
+                if columns is not None and grid.n_cols == len(columns):
+                    cols = columns
+                elif cols is None:
+                    cols = _columns(grid, [], first_body)
+            if columns is not None and cols is not columns and len(cols) == len(columns) and \
+                    [c.role for c in cols] == [c.role for c in columns]:
+                cols = columns  # the header repeated on a new page: the same columns
+            if columns is None:
+                columns = cols
+            elif cols is not columns:
+                _name_columns(cols, kind)
+            for r in range(first_body, grid.n_rows):
+                body.append((grid, r, row_lines[r], cols))
+        columns = columns or []
+        _name_columns(columns, kind)
+        rows = [(row, ln, g.page) for (g, r, ln, cols) in body for row in _read_row(g, r, cols)]
+        across = _across(rows, columns, kind)
+        if across is not None:
+            rows = across
+        refs, cells = self._emit(b, kind, rows)
+        values_cols = [c.name for c in columns if c.role == "value" and c.side != "收入"] or ["合计"]
+        has_values = bool(cells)
+        empty = not has_values and (bool(b.notes) and any(_EMPTY_NOTE_RE.search(n) for n in b.notes) or
+                                    all(not r.name or r.name in ("无", "合计") for r, _, _ in rows))
+        if across is not None:
+            values_cols = sorted({c.column for c in cells}, key=[c.column for c in cells].index) or ["合计"]
+        table = Table(doc_id=self.doc_id, label=b.label, number=b.number, title=b.title, kind=kind, unit=b.unit,
+                      columns=tuple(dict.fromkeys(values_cols)), page=b.page, line=b.line,
+                      end_line=max((ln for _, lines in b.grids for ln in lines), default=b.line), empty=empty,
+                      empty_note=next((n for n in b.notes if _EMPTY_NOTE_RE.search(n)), ""))
+        if not has_values and not empty:
+            self.warnings.append(ParseWarning("truncated_table", f"{b.label}「{b.title}」没有读到任何数值 (no figures read)", b.label, b.line))
+        return table, refs, cells
+
+    def _emit(self, b: _TableBuild, kind: str, rows: list[tuple[_RowRead, int, int]]) -> tuple[list[RowRef], list[TableRow]]:
+        refs: list[RowRef] = []
+        cells: list[TableRow] = []
+        by_code: dict[tuple[str, str], str] = {}
+        for seq, (row, line, page) in enumerate(rows):
+            if not row.name:
+                if row.values:
+                    self.warnings.append(ParseWarning("unparsed_row", f"{b.label} 第{page}页一行有数值但没有名称，未读取：{row.raw!r}", b.label, line))
+                continue
+            level, parent = _level(row, kind, by_code)
+            if row.code:
+                by_code[(row.side, row.code)] = row.name
+            row_id = stable_id(self.doc_id, b.label, seq, row.side, row.code, row.name)
+            refs.append(RowRef(self.doc_id, b.label, b.number, row.side, row.code, level, row.name, parent, "", page, line,
+                               seq, row_id, blank=not row.values))
+            for column, header, (value, raw) in row.values:
+                cells.append(TableRow(self.doc_id, b.label, b.number, b.title, row.side, row.code, level, row.name, parent, "",
+                                      column, value, raw, b.unit, page, line, seq, row_id, header))
+            for bad in row.unreadable:
+                self.warnings.append(ParseWarning("unreadable_cell", f"{b.label}「{row.name}」的单元格不是数字，未读取：{bad!r}", b.label, line))
+        return refs, cells
+
+
+def _has_figures(b: _TableBuild) -> bool:
+    """A grid with neither a title nor any figure is a frame around text (a cover box, a 目录), not a table."""
+    return any(_is_data_text(_clean(c.text)) for g, _ in b.grids for c in g.cells)
+
+
+def _meta_rows(grid: Grid) -> tuple[list[int], list[str]]:
+    """Leading rows of a grid that hold its title, unit or 编制单位 line rather than the table (a ruled frame
+    drawn around the whole page block), with their texts."""
+    rows, texts = [], []
+    for r in range(grid.n_rows):
+        cells = [_clean(c.text) for c in grid.row(r) if _clean(c.text)]
+        if not cells:
+            rows.append(r)
+            continue
+        joined = " ".join(cells)
+        if all(_UNIT_RE.search(c) or _NOT_TITLE_RE.match(c) or is_title_text(c) for c in cells) and not any(_is_data_text(c) for c in cells):
+            rows.append(r)
+            texts.extend(cells)
+            continue
+        if _UNIT_RE.search(joined) and len(cells) <= 2:
+            rows.append(r)
+            texts.extend(cells)
+            continue
+        break
+    return rows, texts
+
+
+def _drop_rows(grid: Grid, rows: list[int]) -> Grid:
+    if not rows:
+        return grid
+    keep = [c for c in grid.cells if c.r0 not in rows]
+    shift = len(rows)
+    cells = tuple(type(c)(c.text, c.r0 - shift, max(c.r1 - shift, c.r0 - shift), c.c0, c.c1, c.x0, c.x1, c.top) for c in keep)
+    return Grid(grid.page, grid.top, grid.bottom, grid.x0, grid.x1, grid.n_rows - shift, grid.n_cols, cells, grid.ruled, grid.col_x)
+
+
+def _title_of(heads: list[TextLine]) -> tuple[str, int, str]:
+    """(title, printed number, unit) from the lines just above a grid (and its meta rows): the title is the
+    title line closest to the grid, its number the nearest printed number (「表1」 may stand on its own line)."""
+    title, number, unit = "", 0, ""
+    for ln in reversed(heads[-6:]):
+        for piece in reversed(re.split(r"\s{2,}", ln.text.strip())):
+            if m := _UNIT_RE.search(piece):
+                unit = unit or m.group(1)
+                continue
+            if not is_title_text(piece):
+                continue
+            n, rest = split_title(piece)
+            number = number or n
+            if rest and not title:
+                title = rest
+    return title, number, unit
+
+
+def _header_rows(grid: Grid) -> tuple[list[int], int]:
+    """(header row indices, first body row): the header is every row above the first row that holds a figure
+    or a code (201, 2010301); a row of column numbers (1 2 3 / 栏次) is neither. In a table without any
+    figure (printed empty), the body starts at its first 合计 / 无 row."""
+    header: list[int] = []
+    fallback = None
+    for r in range(grid.n_rows):
+        texts = [_clean(c.text) for c in grid.row(r)]
+        nonblank = [t for t in texts if t]
+        if nonblank and all(_COLUMN_NUMBERS_RE.match(t) for t in nonblank) and len(nonblank) >= 2:
+            continue
+        first = nonblank[0] if nonblank else ""
+        if any(_is_data_text(t) for t in nonblank) or first in ("无", "-"):
+            return header, r
+        if fallback is None and _TOTAL_RE.match(first.replace(" ", "")):
+            fallback = (list(header), r)
+        header.append(r)
+    return fallback if fallback is not None else (header, grid.n_rows)
+
+
+def _columns(grid: Grid, header_rows: list[int], first_body: int) -> list[_Column]:
+    cols = []
+    for c in range(grid.n_cols):
+        path: list[str] = []
+        for r in header_rows:
+            cell = grid.at(r, c)
+            if cell is not None and cell.r0 in header_rows:
+                t = _clean(cell.text).replace(" ", "")
+                if t and (not path or path[-1] != t):
+                    path.append(t)
+        cols.append(_Column(c, tuple(path)))
+    for col in cols:
+        texts = [_clean(cell.text) for r in range(first_body, grid.n_rows) for cell in [grid.at(r, col.index)]
+                 if cell is not None and cell.r0 == r and cell.c0 == col.index and _clean(cell.text)]
+        amounts = sum(_is_data_text(t) for t in texts)
+        codes = sum(bool(_CODE_RE.match(t)) and "," not in t and "." not in t for t in texts)
+        leaf = col.path[-1] if col.path else ""
+        if (col.path and _CODE_HEADER_RE.search(leaf)) or (texts and codes == len(texts) and amounts and
+                                                          not any(k.role == "label" for k in cols[: col.index])
+                                                          and col.index < grid.n_cols - 1):
+            col.role = "code"
+        elif texts and amounts >= max(1, len(texts) - amounts) and not re.search(r"名称|项目$|科目$", leaf):
+            col.role = "value"
+        elif not texts and re.search(r"备注|说明|绩效目标|用途", leaf):
+            col.role = "note"
+        elif not texts and leaf and not re.search(r"名称|科目$|项目$|单位$", leaf):
+            col.role = "value"  # a column printed all blank under a figure header (因公出国(境)费, 小计 …)
+        elif not texts and not leaf:
+            col.role = "blank"
+        else:
+            col.role = "label"
+    # text columns after the last value column are notes (绩效目标, 备注), not a second side
+    last_value = max((c.index for c in cols if c.role == "value"), default=-1)
+    for col in cols:
+        if col.index > last_value and col.role == "label":
+            col.role = "note"
+    # sides: a label column right of a value column opens the next side
+    side_no, seen_value = 0, False
+    for col in cols:
+        if col.role in ("label", "code") and seen_value:
+            side_no, seen_value = side_no + 1, False
+        if col.role == "value":
+            seen_value = True
+        col.side = str(side_no)
+    n_sides = int(cols[-1].side) + 1 if cols else 1
+    for col in cols:
+        if n_sides == 1:
+            col.side = ""
+        else:
+            path = "".join(k.path[0] for k in cols if k.side == col.side and k.path)
+            col.side = "支出" if ("支出" in path and "收入" not in path) or col.side != "0" else "收入"
+    return cols
+
+
+def _name_columns(cols: list[_Column], kind: str) -> None:
+    """Canonical names of the value columns, unique per side."""
+    for side in {c.side for c in cols}:
+        values = [c for c in cols if c.role == "value" and c.side == side]
+        used: Counter[str] = Counter()
+        for c in values:
+            leaf = c.path[-1] if c.path else ""
+            name = COLUMN_ALIASES.get(leaf, leaf)
+            if len(values) == 1 and (not leaf or AMOUNT_HEADERS.match(leaf)):
+                name = "金额" if side == "收入" else "合计"
+            elif AMOUNT_HEADERS.match(leaf) and not any(COLUMN_ALIASES.get(k.path[-1] if k.path else "", "") == "合计" for k in values):
+                name = "合计" if values.index(c) == 0 else leaf
+            if not name:
+                name = f"第{c.index + 1}列"
+            used[name] += 1
+            if used[name] > 1:
+                parent = next((p for p in reversed(c.path[:-1]) if p != leaf), "")
+                name = f"{parent}{leaf}" if parent else f"{name}（{used[name]}）"
+            c.name = name
+
+
+@dataclass
+class _RowRead:
+    side: str
+    code: str
+    name: str
+    values: list[tuple[str, str, tuple[Decimal, str]]]  # (column, header path, (value, raw))
+    raw: str
+    unreadable: list[str] = field(default_factory=list)
+    blanks: list[str] = field(default_factory=list)  # value columns printed blank
+
+
+def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
+    out = []
+    raw = " | ".join(_clean(c.text) for c in grid.row(r))
+    for side in dict.fromkeys(c.side for c in cols):
+        codes, names, values, unreadable, blanks = [], [], [], [], []
+        for col in (c for c in cols if c.side == side):
+            cell = grid.at(r, col.index)
+            text = _clean(cell.text) if cell is not None and cell.r0 == r else ""
+            if cell is not None and cell.c0 != col.index and col.role == "value":
+                text = ""  # a merged cell counts once, in its first column
+            if col.role == "code" and text and re.search(r"\d", text):
+                codes.append(re.sub(r"\D", "", normalize_digits(text)))
+            elif col.role == "code" and text and (cell is None or cell.c0 == col.index):
+                names.append(text)  # 「合计」 printed across the code columns
+            elif col.role == "label" and text and (cell is None or cell.c0 == col.index):
+                names.append(text)
+            elif col.role == "value":
+                t = normalize_digits(text).replace(" ", "")
+                if t in ("", "-", "—", "--", "－", "/", "无", "——"):
+                    blanks.append(col.name)
+                    continue
+                try:
+                    v = parse_amount(t)
+                except ValueError:
+                    unreadable.append(text)
+                    continue
+                if v is not None:
+                    values.append((col.name, "/".join(col.path), (v, text)))
+        name = "".join(dict.fromkeys(names)) if len(names) > 1 and all(len(n) <= 12 for n in names) else " ".join(dict.fromkeys(names))
+        code = "".join(codes)
+        m = _NAME_CODE_RE.match(name)
+        if not code and m:
+            code, name = re.sub(r"\D", "", m.group(1)), name[m.end():].strip()
+        if code and not re.fullmatch(r"\d{3}(?:\d{2}){0,2}", code):
+            name, code = f"{code} {name}".strip(), ""
+        if not name and code and not values:
+            continue
+        if name or values or code:
+            out.append(_RowRead(side, code, name.strip(), values, raw, unreadable, blanks))
+    return out
+
+
+def _across(rows: list[tuple[_RowRead, int, int]], cols: list[_Column], kind: str) -> list[tuple[_RowRead, int, int]] | None:
+    """A table with one row of figures and its items across the columns (Shanghai's 三公 table): each
+    value column becomes a row named by its header, the figure in 合计."""
+    data = [(r, ln, pg) for r, ln, pg in rows if r.values]
+    values = [c for c in cols if c.role == "value"]
+    if len(data) != 1 or len(values) < 3 or any(c.side for c in cols):
+        return None
+    row, line, page = data[0]
+    if row.name and not (_TOTAL_RE.match(row.name) or AMOUNT_HEADERS.match(row.name) or _YEAR_RE.search(row.name)):
+        return None
+    out = []
+    by_col = {name: (hdr, v) for name, hdr, v in row.values}
+    for c in values:
+        if c.name not in by_col:
+            continue
+        hdr, v = by_col[c.name]
+        path = [p for p in c.path if not AMOUNT_HEADERS.match(p)]
+        leaf = path[-1] if path else c.name
+        group = path[-2] if len(path) >= 2 else ""
+        if leaf in ("小计", "合计") and group and not re.search(r"三公|合计", group):
+            name = re.sub(r"(?:预算数?|决算数?)$", "", group)
+        elif leaf in ("小计", "合计"):
+            name = "合计"
+        elif group and len(leaf) <= 4 and "公务用车" in group:
+            name = "公务用车" + leaf
+        else:
+            name = re.sub(r"(?:预算数?|决算数?)$", "", leaf) or leaf
+        out.append((_RowRead("", "", name, [("合计", hdr, v)], row.raw), line, page))
+    return out
+
+
+def _level(row: _RowRead, kind: str, by_code: dict[tuple[str, str], str]) -> tuple[str, str]:
+    if row.code:
+        level = {3: "类", 5: "款", 7: "项"}.get(len(row.code), "")
+        parent = by_code.get((row.side, row.code[:-2]), "") if len(row.code) > 3 else ""
+        return level, parent
+    if _TOTAL_RE.match(row.name.replace(" ", "")):
+        return "合计", ""
+    if kind in ("project", "project_carryover", "project_econ") and _ORG_RE.search(row.name):
+        return "单位", ""
+    if kind in ("project", "project_carryover"):
+        return "项目", ""
+    if row.side and re.match(rf"^[{CN_DIGITS}]+、", row.name):
+        return ("类" if row.side == "支出" else "来源"), ""
+    return "", ""
+
+
+# ------------------------------------------------------------------------------------------- identity
+
+_UNIT_LABEL_RE = re.compile(
+    r"(?:预算单位|编制单位|单位名称|部门名称|编制部门|预算主管部门|主管部门|填报单位)\s*[:：]\s*(?P<unit>[^\s:：]{2,40}?)(?:\s|(?:金额)?单位[:：]|$)")
+_COVER_RE = re.compile(
+    r"(?:20\d\d年度?)?(?P<unit>[\u4e00-\u9fff（）()]{2,40}?)(?P<year>20\d\d)?年?度?(?:区级|市级|省级|县级)?(?:部门|单位)(?:预算|决算)")
+
+
+def identify(lines: list[Line], titles: list[str]) -> tuple[str, int, str]:
+    """(unit, year, 部门预算/单位预算/…决算) as the document states them: a 预算单位：/编制单位：/部门名称： line, else
+    the cover (「2026年度 / 福州市…管理中心 / 单位预算」, 「北京市审计局2026年度部门预算信息公开」); the year of the
+    table titles, else the cover's."""
+    units = [m.group("unit") for ln in lines for m in [_UNIT_LABEL_RE.search(ln.text)] if m]
+    first_page = lines[0].page if lines else 1
+    cover_text = "".join(ln.text for ln in lines[:12] if ln.page == first_page).replace(" ", "")
+    cover = _COVER_RE.search(cover_text)
+    if not units and cover:
+        unit = re.sub(r"^(?:20\d\d年度?)", "", cover.group("unit"))
+        if len(unit) >= 3 and not re.search(r"目录|部分|预算|^[一二三四五六七八九十]+、", unit):
+            units = [unit]
+    cover_years = [int(y) for y in re.findall(r"(20\d\d)年", cover_text)]
+    years = [int(y) for t in titles for y in _YEAR_RE.findall(t)]
+    years += cover_years
+    if not years:
+        years = [int(y) for ln in lines[:80] for y in _YEAR_RE.findall(ln.text)]
+    unit = Counter(units).most_common(1)[0][0] if units else ""
+    year = Counter(years).most_common(1)[0][0] if years else 0
+    text = " ".join(ln.text for ln in lines[:200]) + " ".join(titles)
+    final = text.count("决算") > text.count("预算")
+    scope = "部门" if text.count("部门") >= text.count("单位预算") else "单位"
+    return unit, year, scope + ("决算" if final else "预算")

@@ -1,0 +1,402 @@
+"""Read a PDF disclosure by geometry: each page's text lines (outside tables) and its ruled tables as grids of
+cells with their row and column spans. pdfplumber (MIT) gives the characters with their positions and the
+ruling lines; nothing here knows what a budget table means (that is app.ingest.grid).
+
+Tables are found by their ruling (lines, rectangles or curves: pdfplumber's lattice finder). A page with
+aligned figures but no ruling is read as a stream table: columns from the x-ranges of its figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.errors import InputFileError, NotADisclosureError
+from app.ingest.numbers import is_amount
+
+MAX_PAGES = 400
+_EDGE_SNAP = 2.0  # points: cell edges closer than this are one grid line
+_LINE_SNAP = 3.0  # points: words whose tops differ by less than this are one text line
+_PAGE_NUMBER_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")
+_CJK_RE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of text outside any table: its page, vertical position and words joined."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    text: str
+    words: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, text) of each word, left to right
+
+
+@dataclass(frozen=True)
+class GridCell:
+    text: str  # wrapped lines joined ("\n" kept between lines)
+    r0: int  # first row covered
+    r1: int  # last row covered (inclusive)
+    c0: int
+    c1: int
+    x0: float
+    x1: float
+    top: float
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table's cells on one page, on a grid of n_rows × n_cols; merged cells span several."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    n_rows: int
+    n_cols: int
+    cells: tuple[GridCell, ...]
+    ruled: bool = True
+    col_x: tuple[tuple[float, float], ...] = ()  # x-range of each column
+
+    def row(self, r: int) -> list[GridCell]:
+        """The cells that start on row r, left to right."""
+        return sorted((c for c in self.cells if c.r0 == r), key=lambda c: c.c0)
+
+    def at(self, r: int, c: int) -> GridCell | None:
+        for cell in self.cells:
+            if cell.r0 <= r <= cell.r1 and cell.c0 <= c <= cell.c1:
+                return cell
+        return None
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    page: int
+    width: float
+    lines: tuple[TextLine, ...]
+    grids: tuple[Grid, ...]
+    chars: int  # characters on the page (0 on a scanned page)
+
+    def items(self) -> list[TextLine | Grid]:
+        """Text lines and grids in reading order (top to bottom)."""
+        return sorted([*self.lines, *self.grids], key=lambda it: (it.top, it.x0))
+
+
+def _open(path: Path) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(path)
+    except Exception as e:  # noqa: BLE001 - pdfplumber wraps pdfminer's errors, whose types vary by damage
+        if isinstance(e, PDFPasswordIncorrect) or any(isinstance(a, PDFPasswordIncorrect) for a in e.args):
+            raise InputFileError(f"PDF 已加密，需要密码才能打开：{path.name}。请提供未加密的文件。 (encrypted PDF)") from e
+        raise InputFileError(f"PDF 文件已损坏或不完整，无法读取：{path.name}（{type(e).__name__}）。 (broken PDF)") from e
+
+
+def read_pdf(path: str | Path) -> list[PdfPage]:
+    """Every page's text lines and table grids. Raises InputFileError for an unreadable PDF and
+    NotADisclosureError for one without a text layer (a scan)."""
+    p = Path(path)
+    pages: list[PdfPage] = []
+    pdf = _open(p)
+    try:
+        try:
+            n = len(pdf.pages)
+        except Exception as e:  # noqa: BLE001 - pdfminer's errors on a broken page tree are of many types
+            raise InputFileError(f"PDF 文件已损坏，无法读取页面：{p.name}（{type(e).__name__}）。 (broken PDF)") from e
+        if n > MAX_PAGES:
+            raise InputFileError(f"PDF 页数太多（{n} 页，上限 {MAX_PAGES} 页）：{p.name}。 (too many pages)")
+        for i, page in enumerate(pdf.pages, start=1):
+            pages.append(_read_page(page, i))
+            page.close()
+    except Exception as e:
+        if isinstance(e, (InputFileError, NotADisclosureError)):
+            raise
+        if type(e).__module__.startswith(("pdfminer", "pdfplumber")):
+            raise InputFileError(f"PDF 文件已损坏，无法读取：{p.name}（{type(e).__name__}）。 (broken PDF)") from e
+        raise
+    finally:
+        pdf.close()
+    if not any(pg.chars for pg in pages):
+        raise NotADisclosureError(
+            f"这是扫描件，没有文字层，需要先做 OCR：{p.name}（{len(pages)} 页都没有可提取的文字）。 (scanned PDF without a text layer)"
+        )
+    return pages
+
+
+def _read_page(page: Any, number: int) -> PdfPage:
+    chars = len(page.chars)
+    grids = [g for g in (_grid(t, number) for t in page.find_tables()) if g is not None] if chars else []
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False) if chars else []
+    outside = [w for w in words if not any(_inside(w, g) for g in grids)]
+    lines = _text_lines(outside, number)
+    for grid, used in ([] if grids else stream_grids(lines, number)):
+        grids.append(grid)
+        lines = [ln for ln in lines if id(ln) not in used]
+    return PdfPage(number, float(page.width), tuple(lines), tuple(grids), chars)
+
+
+def _inside(word: dict, g: Grid) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return g.x0 - 1 <= cx <= g.x1 + 1 and g.top - 1 <= cy <= g.bottom + 1
+
+
+def _snap(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _EDGE_SNAP:
+            out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+def _grid(table: Any, page: int) -> Grid | None:
+    rows = table.rows
+    texts = table.extract()
+    boxes = [(bbox, text) for row, row_texts in zip(rows, texts) for bbox, text in zip(row.cells, row_texts) if bbox]
+    if not boxes:
+        return None
+    xs = _snap([b[0] for b, _ in boxes] + [b[2] for b, _ in boxes])
+    ys = _snap([b[1] for b, _ in boxes] + [b[3] for b, _ in boxes])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    cells = []
+    for (x0, top, x1, bottom), text in boxes:
+        c0, c1 = _index(xs, x0), _index(xs, x1) - 1
+        r0, r1 = _index(ys, top), _index(ys, bottom) - 1
+        if c1 < c0 or r1 < r0:
+            continue
+        cells.append(GridCell((text or "").strip(), r0, r1, c0, c1, x0, x1, top))
+    x0, top, x1, bottom = table.bbox
+    return Grid(page, top, bottom, x0, x1, len(ys) - 1, len(xs) - 1, tuple(cells), True, tuple(zip(xs, xs[1:])))
+
+
+def _text_lines(words: list[dict], page: int) -> list[TextLine]:
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) < _LINE_SNAP:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    out = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        text = row[0]["text"]
+        for a, b in zip(row, row[1:]):
+            gap = b["x0"] - a["x1"]
+            size = max(b["bottom"] - b["top"], 1.0)
+            cjk = _CJK_RE.search(a["text"][-1]) and _CJK_RE.search(b["text"][0])
+            sep = "" if (cjk and gap < 1.5 * size) else (" " if gap < 2 * size else "  ")
+            text += sep + b["text"]
+        text = text.strip()
+        if not text or _PAGE_NUMBER_RE.match(text):
+            continue
+        out.append(TextLine(page, row[0]["top"], max(w["bottom"] for w in row), row[0]["x0"], row[-1]["x1"], text,
+                            tuple((w["x0"], w["x1"], w["text"]) for w in row)))
+    return out
+
+
+_FIGURE_RE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|0)$")
+_ROW_MARK_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|\d+[、.．]|（[一二三四五六七八九十]+）|\(?\d{3}|合计|总计|小计|本年|上年|年终|[①②③④⑤])")
+_STOP_RE = re.compile(r"(?:金额)?单位\s*[:：]|^\s*注|^\s*(?:编制|预算)单位|^\s*单位名称")
+
+
+def _figures(line: TextLine) -> list[tuple[float, float, str]]:
+    """The words of a line that are printed figures (1,234.00, 12.5, 0) — not codes or years."""
+    return [w for w in line.words if _FIGURE_RE.match(w[2].replace("，", ","))]
+
+
+def _is_figure_line(line: TextLine) -> bool:
+    return bool(_figures(line)) and not re.search(r"[。；]", line.text) and len(line.words) >= 2
+
+
+def stream_grids(lines: list[TextLine], page: int) -> list[tuple[Grid, set[int]]]:
+    """Tables printed without ruling lines: runs of lines that end in figures (with the lines between them
+    that wrap a name or hold a row without figures), and the header lines just above (up to the title or
+    the 单位 line). Each becomes a Grid whose columns come from the figures' x-ranges, so the same reader
+    (app.ingest.grid) handles ruled and unruled tables."""
+    out = []
+    i = 0
+    while i < len(lines):
+        if not _is_figure_line(lines[i]):
+            i += 1
+            continue
+        start = end = i
+        j = i + 1
+        while j < len(lines):
+            if _is_figure_line(lines[j]):
+                end, j = j, j + 1
+                continue
+            gap = lines[j].top - lines[j - 1].bottom
+            row_like = bool(_ROW_MARK_RE.match(lines[j].text)) and len(lines[j].text) <= 40
+            if (j - end > 2 and not row_like) or _STOP_RE.search(lines[j].text) or len(lines[j].text) > 60 or gap > 30 \
+                    or re.search(r"[。；]", lines[j].text):
+                break
+            j += 1
+        figure_lines = [k for k in range(start, end + 1) if _is_figure_line(lines[k])]
+        if len(figure_lines) >= 2:
+            head = start
+            while head > 0 and start - head < 5 and not _STOP_RE.search(lines[head - 1].text) \
+                    and not re.search(r"[。；]", lines[head - 1].text) and "表" not in lines[head - 1].text:
+                head -= 1
+            grid = _stream(lines[head : end + 1], start - head, page)
+            if grid is not None:
+                out.append((grid, {id(ln) for ln in lines[head : end + 1]}))
+        i = end + 1
+    return out
+
+
+def _stream(lines: list[TextLine], n_head: int, page: int) -> Grid | None:
+    body = lines[n_head:]
+    figs = sorted((w for ln in body for w in _figures(ln)), key=lambda w: w[1])
+    value_cols: list[list[float]] = []  # [x0, x1] of each value column, by right edges (figures are right-aligned)
+    for x0, x1, _ in figs:
+        if value_cols and x1 - value_cols[-1][1] <= 6:
+            value_cols[-1] = [min(value_cols[-1][0], x0), max(value_cols[-1][1], x1)]
+        else:
+            value_cols.append([x0, x1])
+    if not value_cols:
+        return None
+    # label zones: left of the first value column, and between value columns where names are printed; the
+    # columns are contiguous: a value column reaches left to the column before it (figures are right-aligned)
+    label_words = [w for ln in body for w in ln.words if w not in _figures(ln)]
+    left = min([w[0] for w in label_words] + [value_cols[0][0]]) - 1
+    first_label = [w for w in label_words if (w[0] + w[1]) / 2 < value_cols[0][0]]
+    edge = max([w[1] for w in first_label] + [left + 1]) + 0.5
+    spans: list[tuple[str, float, float]] = [("label", left, min(edge, value_cols[0][0] - 0.5))]
+    for k, (vx0, vx1) in enumerate(value_cols):
+        spans.append(("value", spans[-1][2], vx1 + 0.5))
+        nxt = value_cols[k + 1][0] if k + 1 < len(value_cols) else None
+        between = [w for w in label_words if nxt is not None and vx1 < (w[0] + w[1]) / 2 < nxt
+                   and not re.fullmatch(r"[\d,.\-]+", w[2])]
+        if between:
+            spans.append(("label", vx1 + 0.5, min(max(w[1] for w in between) + 0.5, nxt - 0.5)))
+    spans = _blank_columns(spans, value_cols, lines[:n_head])
+    cells: list[GridCell] = []
+    rows: list[list[tuple[int, str, float, float]]] = []
+    for r, ln in enumerate(lines):
+        row: list[tuple[int, str, float, float]] = []
+        for x0, x1, text in ln.words:
+            c = _column_of(spans, x0, x1, header=r < n_head)
+            row.append((c, text, x0, x1))
+        rows.append(row)
+    # header rows: a word covering several columns is a group header; pieces of one cell stay one cell
+    r_out = 0
+    merged_rows: list[list[tuple[int, int, str]]] = []
+    for r, row in enumerate(rows):
+        by_col: dict[tuple[int, int], list[str]] = {}
+        for c, text, x0, x1 in row:
+            span = _covered(spans, x0, x1) if r < n_head else (c, c)
+            by_col.setdefault(span, []).append(text)
+        merged_rows.append([(a, b, " ".join(t)) for (a, b), t in sorted(by_col.items())])
+    # a body line without figures: a row of its own when it opens one (一、 1、 code 合计), else it wraps a name
+    final: list[list[tuple[int, int, str]]] = merged_rows[:n_head]
+    for r in range(n_head, len(lines)):
+        row = merged_rows[r]
+        if not _is_figure_line(lines[r]) and final[n_head:] and not _ROW_MARK_RE.match(lines[r].text) \
+                and all(a == 0 for a, _, _ in row):
+            prev = final[-1]
+            final[-1] = [(a, b, t + row[0][2]) if a == 0 else (a, b, t) for a, b, t in prev] if prev and prev[0][0] == 0 else \
+                [(0, 0, row[0][2])] + prev
+            continue
+        final.append(row)
+    for r, row in enumerate(final):
+        for a, b, text in row:
+            cells.append(GridCell(text, r, r, a, b, spans[a][1], spans[b][2], lines[min(r, len(lines) - 1)].top))
+        r_out = r + 1
+    # header cells that stack (a wrapped header) on one column are one cell; keep them as separate rows —
+    # app.ingest.grid joins a column's header path and drops repeats.
+    return Grid(page, lines[0].top, lines[-1].bottom, spans[0][1], spans[-1][2], r_out, len(spans), tuple(cells), False,
+                tuple((a, b) for _, a, b in spans))
+
+
+def regrid(grid: Grid, ref: Grid) -> Grid:
+    """A continuation's cells placed on the columns of the table's first grid (by x-centre): an unruled
+    table's pages may show different blank columns, so their own column counts differ."""
+    if not ref.col_x:
+        return grid
+
+    def col(x0: float, x1: float) -> int:
+        cx = (x0 + x1) / 2
+        return min(range(len(ref.col_x)), key=lambda k: 0 if ref.col_x[k][0] <= cx <= ref.col_x[k][1]
+                   else min(abs(ref.col_x[k][0] - cx), abs(ref.col_x[k][1] - cx)))
+
+    cells = []
+    for c in grid.cells:
+        a, b = (grid.col_x[c.c0][0], grid.col_x[c.c1][1]) if grid.col_x else (c.x0, c.x1)
+        k = col(a, b) if c.c0 == c.c1 else col(a, a + 1)
+        k1 = k if c.c0 == c.c1 else max(k, col(b - 1, b))
+        cells.append(GridCell(c.text, c.r0, c.r1, k, k1, c.x0, c.x1, c.top))
+    return Grid(grid.page, grid.top, grid.bottom, grid.x0, grid.x1, grid.n_rows, ref.n_cols, tuple(cells), grid.ruled, ref.col_x)
+
+
+def _blank_columns(spans: list[tuple[str, float, float]], value_cols: list[list[float]],
+                   head: list[TextLine]) -> list[tuple[str, float, float]]:
+    """Columns printed all blank have no figure to place them: their header words do. On the lowest header line
+    that reaches right of the names, the words are aligned in order with the figure columns (least total
+    distance between centres); a word left over is a column of its own, printed blank."""
+    line = next((ln for ln in reversed(head) if any((w[0] + w[1]) / 2 > spans[0][2] for w in ln.words)), None)
+    if line is None:
+        return spans
+    labels = [(a, b) for role, a, b in spans if role == "label"]
+    words = [w for w in sorted(line.words) if not any(a <= (w[0] + w[1]) / 2 <= b for a, b in labels)]
+    figs = sorted(value_cols)
+    if len(words) <= len(figs):
+        return spans
+    centre = [(w[0] + w[1]) / 2 for w in words]
+    fcentre = [(f[0] + f[1]) / 2 for f in figs]
+    n, m = len(words), len(figs)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]  # cost[i][j]: first i words, first j figure columns placed
+    cost[0][0] = 0.0
+    for i in range(1, n + 1):
+        for j in range(0, min(i, m) + 1):
+            skip = cost[i - 1][j]
+            take = cost[i - 1][j - 1] + abs(centre[i - 1] - fcentre[j - 1]) if j else inf
+            cost[i][j] = min(skip, take)
+    taken, i, j = set(), n, m
+    while i > 0:
+        if j and cost[i][j] == cost[i - 1][j - 1] + abs(centre[i - 1] - fcentre[j - 1]):
+            taken.add(i - 1)
+            j -= 1
+        i -= 1
+    anchors = [("value", f[0], f[1]) for f in figs] + [("value", w[0], w[1]) for k, w in enumerate(words) if k not in taken]
+    anchors += [("label", a, b) for a, b in labels[1:]]
+    anchors.sort(key=lambda s: s[2])
+    out = [spans[0]]
+    for role, a, b in anchors:
+        out.append((role, out[-1][2], b + 0.5) if role == "value" else (role, max(a, out[-1][2]), b))
+    return out
+
+
+def _column_of(spans: list[tuple[str, float, float]], x0: float, x1: float, header: bool) -> int:
+    cx = (x0 + x1) / 2
+    for k, (_, a, b) in enumerate(spans):
+        if a <= cx <= b:
+            return k
+    return min(range(len(spans)), key=lambda k: min(abs(spans[k][1] - cx), abs(spans[k][2] - cx)))
+
+
+def _covered(spans: list[tuple[str, float, float]], x0: float, x1: float) -> tuple[int, int]:
+    """The columns a header word stretches over (at least the one its centre is in)."""
+    hit = [k for k, (_, a, b) in enumerate(spans) if min(b, x1) - max(a, x0) > 0.5 * min(b - a, x1 - x0)]
+    if not hit:
+        c = _column_of(spans, x0, x1, True)
+        return c, c
+    return hit[0], hit[-1]
+
+
+def iter_items(pages: list[PdfPage]) -> Iterator[TextLine | Grid]:
+    for page in pages:
+        yield from page.items()
