@@ -403,11 +403,20 @@ def browse_csv(lib: Library, doc_id: str, label: str, wanted: str = "") -> Path:
 # -- upload ----------------------------------------------------------------------------------------
 
 def ingest_summary(report: IngestReport) -> str:
+    """What was read, table by table (kind, unit, figures, own sums that check out), then the parser's notes."""
+    from app.ingest.catalogue import KIND_NAMES
+
     doc = report.doc
-    tables = "、".join(t.label for t in report.tables)
-    lines = [f"**已导入**：{doc.unit} {doc.year}年预算（{doc.encoding}）",
-             f"- 表格 {len(report.tables)} 张：{tables}",
-             f"- 数值 {sum(report.rows_per_table.values())} 个，绩效目标表 {report.perf_targets} 张，正文段落 {report.chunks} 段"]
+    kind = f"{doc.kind}，" if doc.kind else ""
+    lines = [f"**已导入**：{doc.unit} {doc.year}年预算（{kind}{doc.encoding}）",
+             f"- 数值 {sum(report.rows_per_table.values())} 个，绩效目标表 {report.perf_targets} 张，正文段落 {report.chunks} 段",
+             f"- 表格 {len(report.tables)} 张："]
+    for t in report.tables:
+        checked, failed = report.checks.get(t.label, (0, 0))
+        sums = f"，自身加总 {checked - failed}/{checked} 相符" if checked else ""
+        empty = "（本表无数据）" if t.empty else ""
+        lines.append(f"  - {t.label} {t.title or '（无标题）'}：{KIND_NAMES.get(t.kind, t.kind)}，单位 {t.unit or '未标明'}，"
+                     f"{report.rows_per_table.get(t.label, 0)} 个数值{sums}，第{t.page}页{empty}")
     if report.warnings:
         lines.append(f"- 解析提示 {len(report.warnings)} 条（请核对）：")
         lines += [f"  - {w.table + ' ' if w.table else ''}第{w.line}行：{w.message}" for w in report.warnings[:10]]
@@ -415,17 +424,30 @@ def ingest_summary(report: IngestReport) -> str:
     return "\n".join(lines)
 
 
-def ingest_upload(lib: Library, path: str, progress: Any = None) -> IngestReport:
-    """Ingest an uploaded .txt into the served index. Raises BudgetQAError with a Chinese message."""
+UPLOAD_SUFFIXES = (".pdf", ".txt")
+
+
+def ingest_upload(lib: Library, path: str | list[str], progress: Any = None) -> IngestReport:
+    """Ingest an uploaded disclosure into the served index: a PDF, several PDFs that are parts of one
+    disclosure (情况说明 + 报表), or one .txt extracted from a PDF. Raises BudgetQAError with a Chinese message
+    that names the file, never a server path."""
     from app.ingest.pipeline import ingest
 
-    if not path:
-        raise InputFileError("请先选择一个 .txt 文件（从预算公开 PDF 中提取的文字）。 (no file)")
-    if Path(path).suffix.lower() != ".txt":
-        raise InputFileError(f"只能导入 .txt 文本文件（从预算公开 PDF 中提取的文字），收到的是「{Path(path).name}」。 (not a .txt file)")
+    paths = [p for p in ([path] if isinstance(path, str) else list(path or [])) if p]
+    if not paths:
+        raise InputFileError("请先选择文件：预算公开的 PDF（可多选，同一份文件的几个部分），或从 PDF 导出的 .txt。 (no file)")
+    for p in paths:
+        if Path(p).suffix.lower() not in UPLOAD_SUFFIXES:
+            raise InputFileError(f"只能导入 PDF 或 .txt 文件，收到的是「{Path(p).name}」。 (not a PDF or .txt file)")
     if progress is not None:
         progress(0.05, desc="读取并解析表格与正文…")
-    report = ingest(path, lib.settings, progress=progress is not None)
+    try:
+        report = ingest(paths if len(paths) > 1 else paths[0], lib.settings, progress=progress is not None)
+    except BudgetQAError as e:
+        message = str(e)
+        for p in paths:  # the upload's temporary folder is the server's business, not the user's
+            message = message.replace(str(Path(p).parent) + "/", "").replace(str(p), Path(p).name)
+        raise type(e)(message) from e
     lib.forget(report.doc.doc_id)
     return report
 
@@ -598,9 +620,10 @@ def _browse_tab(initial: dict[str, Any]) -> dict[str, Any]:
 
 
 def _upload_tab() -> dict[str, Any]:
-    gr.Markdown("### 导入新的预算公开文件\n上传从预算公开 PDF 中提取的文字（.txt，UTF-8 或 GBK 编码）。"
-                "导入后即可在页面顶部的「文档」中选择它提问。")
-    file = gr.File(label="预算公开文件（.txt）", file_types=[".txt"], file_count="single", type="filepath")
+    gr.Markdown("### 导入新的预算公开文件\n上传预算公开的 PDF（一份文件分成几个 PDF 时可一起选择，例如情况说明 + 报表），"
+                "或从 PDF 导出的文字（.txt，UTF-8 或 GBK 编码）。导入后即可在页面顶部的「文档」中选择它提问。")
+    file = gr.File(label="预算公开文件（PDF 或 .txt，可多选）", file_types=list(UPLOAD_SUFFIXES), file_count="multiple",
+                   type="filepath")
     go = gr.Button("导入", variant="primary")
     status = gr.Markdown()
     return {"file": file, "go": go, "status": status}
@@ -667,9 +690,9 @@ def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, over
         trigger(view, [doc, browse["table"], browse["wanted"]], [browse["view"], browse["download"], browse["note"]],
                 api_name="table_view", **hidden)
 
-    def do_upload(path: str | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:
+    def do_upload(path: str | list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:
         try:
-            report = ingest_upload(lib, path or "", progress)
+            report = ingest_upload(lib, path or [], progress)
         except BudgetQAError as e:
             gr.Warning(str(e))
             return f"**导入失败**：{e}", gr.Dropdown()

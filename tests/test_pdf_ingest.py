@@ -45,13 +45,13 @@ def parsed_real():
 
 # Budgets (not the 决算, refused below) and the share of hand-read cells read exactly, as measured.
 FLOORS = {
-    "beijing_sjj_2026_dept_part2": 0.90, "changsha_zjjd_2026_dept": 0.90, "chongqing_xcb_2026_dept": 1.0,
+    "beijing_sjj_2026_dept_part2": 0.89, "changsha_zjjd_2026_dept": 0.91, "chongqing_xcb_2026_dept": 1.0,
     "fuzhou_wzzx_2026_unit": 0.97, "guangzhou_gxj_2026_dept": 0.93, "guangzhou_qxj_2026_dept": 0.96,
-    "hangzhou_sfj_2026_dept": 1.0, "putuo_czj_2025_dept": 0.89, "putuo_sfj_2026_dept": 0.96,
-    "putuo_sfj_2026_unit": 1.0, "putuo_sww_2025_dept": 0.89, "putuo_zfb_2025_unit": 0.86,
+    "hangzhou_sfj_2026_dept": 1.0, "putuo_czj_2025_dept": 1.0, "putuo_sfj_2026_dept": 0.96,
+    "putuo_sfj_2026_unit": 1.0, "putuo_sww_2025_dept": 1.0, "putuo_zfb_2025_unit": 1.0,
     "quanzhou_zfb_2026_unit": 0.92, "shenzhen_gtj_yantian_2026_dept": 0.88, "shenzhen_jjj_2026_dept": 0.82,
     "suzhou_kjj_2026_unit": 0.94, "suzhou_sthjj_2026_unit": 0.90, "wanli_jd_2023_dept": 1.0,
-    "wanli_jd_2025_dept": 0.92, "wuxi_sw_2026_dept": 0.88, "xian_ajj_2019_dept": 0.44, "zhuhai_gwzx_2026_dept": 0.90,
+    "wanli_jd_2025_dept": 0.92, "wuxi_sw_2026_dept": 0.88, "xian_ajj_2019_dept": 0.48, "zhuhai_gwzx_2026_dept": 0.90,
 }
 
 
@@ -115,7 +115,7 @@ def test_bad_real_inputs_are_refused_with_the_reason(stem, message):
 
 # ------------------------------------------------------------------ generated PDFs, exact against truth
 
-GENERATED_FLOORS = {"national": 0.92, "shanghai": 0.70, "numbered": 0.40}
+GENERATED_FLOORS = {"national": 1.0, "shanghai": 0.98, "numbered": 0.85}
 
 
 @pytest.mark.parametrize("template", sorted(GENERATED_FLOORS))

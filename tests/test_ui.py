@@ -205,32 +205,45 @@ def test_upload_of_a_text_that_is_not_a_disclosure_says_so_in_chinese(client, tm
 
     notice = tmp_path / "会议通知.txt"
     notice.write_text("关于召开2024年度工作会议的通知\n各科室：定于下周一上午九时召开全体会议。\n", encoding="utf-8")
-    status, picker = client.predict(handle_file(str(notice)), api_name="/upload_doc")
+    status, picker = client.predict([handle_file(str(notice))], api_name="/upload_doc")
     assert status.startswith("**导入失败**：")
     assert "不像一份标准格式的" in status
+    assert "/tmp" not in status and "gradio" not in status  # no server path in what the user reads
     assert "choices" not in picker  # the document picker is left as it was
 
 
-def test_upload_requires_a_txt_file(settings: Settings, tmp_path: Path) -> None:
+def test_upload_requires_a_pdf_or_txt_file(settings: Settings, tmp_path: Path) -> None:
     from app.errors import InputFileError
     from app.ui import Library, ingest_upload
 
     sheet = tmp_path / "预算.csv"
     sheet.write_text("a,b\n", encoding="utf-8")
-    with pytest.raises(InputFileError, match="只能导入 .txt 文本文件"):
+    with pytest.raises(InputFileError, match="只能导入 PDF 或 .txt 文件，收到的是「预算.csv」"):
         ingest_upload(Library(settings), str(sheet))
 
 
 def test_upload_of_a_disclosure_adds_it_to_the_document_picker(client) -> None:  # type: ignore[no-untyped-def]
     from gradio_client import handle_file
 
-    status, picker = client.predict(handle_file(str(SECOND)), api_name="/upload_doc")
+    status, picker = client.predict([handle_file(str(SECOND))], api_name="/upload_doc")
     assert status.startswith("**已导入**：")
     new_id = picker["value"]
     assert new_id != DOC_ID
     assert [value for _, value in picker["choices"]] == sorted([DOC_ID, new_id])
     # with two documents, the API keeps answering from the bundled one
     assert "**9.00万元**" in client.predict("铁路道口安全管理专项资金是多少？", api_name="/ask")
+
+
+def test_upload_of_a_pdf_shows_what_was_read_and_answers_from_it(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from gradio_client import handle_file
+    from pdfgen import render
+
+    pdf = tmp_path / "预算公开.pdf"
+    truth = render(5, "shanghai", str(pdf))
+    status, picker = client.predict([handle_file(str(pdf))], api_name="/upload_doc")
+    assert status.startswith(f"**已导入**：{truth['unit']} {truth['year']}年预算（单位预算，pdf）")
+    assert "单位 元" in status and "“三公”经费表，单位 万元" in status and "自身加总" in status
+    assert picker["value"] == f"{truth['year']}-{truth['unit']}"
 
 
 # -- evidence rendering ----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ def not_found(question: str, plan: Plan, what: str = "") -> Answer:
 
 
 def _money(value: Decimal, unit: str) -> str:
-    return fmt_money(value, unit) if unit in ("万元", "元") else f"{value}{unit}"
+    return fmt_money(value, unit) if unit in ("万元", "元", "千元") else f"{value}{unit}"
 
 
 def _perf_note(kb: Knowledge, name: str) -> tuple[str, list[Citation]]:
@@ -204,7 +204,7 @@ def perf_answer(question: str, plan: Plan) -> Answer:
         amt = next((a for per, src, a in p.funds if per == period and src == "资金总额"), None)
         if amt is None:
             return not_found(question, plan, f"{p.project}的{period}资金总额")
-        text = f"{p.project}的{period}资金总额：{fmt_yuan(amt)}（{fmt_money(amt, '元')}）。"
+        text = f"{p.project}的{period}资金总额：{fmt_money(amt, '元')}。"
         value, unit, quote = amt, "元", f"{period}资金总额：{fmt_yuan(amt)}"
     elif wanted in ("department", "implementer", "attribute"):
         label = {"department": "主管部门及代码", "implementer": "实施单位", "attribute": "项目属性"}[wanted]

@@ -64,6 +64,8 @@ class Knowledge:
             if _TOTAL_NAME.search(r["name"]) or r["level"] == "单位" or r["name"] == doc.get("unit"):
                 continue
             key = "row:" + core_name(r["name"])
+            if not aliases_for(r["name"]):
+                continue  # a name of one character (a header fragment of an odd table) cannot be linked to
             if key not in self.entity_rows:
                 self.entity_rows[key] = []
                 project = self.kind_of.get(r["table"]) in ("project", "project_carryover")

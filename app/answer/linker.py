@@ -110,7 +110,7 @@ class Linker:
     def __init__(self, entities: list[Entity]):
         self.entities = entities
         self.by_code = {e.code: e for e in entities if e.code}
-        self._names = [e.aliases[0] for e in entities if e.kind == "row"]
+        self._names = [e.aliases[0] for e in entities if e.kind == "row" and e.aliases]
         self._generic_cache: dict[str, frozenset] = {}
 
     def _generic(self, text: str) -> frozenset:

@@ -19,6 +19,7 @@ from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
 _SPLIT_SHARE = re.compile(r"占|相对于|out of|of the")
+_INSIDE = re.compile(r"^\s*(?:的)?(?:中|里|里面|当中|之中|内|其中)(?:的)?\s*$")  # 「基本支出中人员经费占比」: the part is second
 _EXCEPT = re.compile(r"除了?|除去|不算|不含|以外的|之外的|其余|其他的")
 _SUM_WORDS = re.compile(r"和|与|及|加|、|以及|跟|同|plus|and|,|，")
 PERSONAL = re.compile(r"局长|处长|科长|书记|主任|领导(?!用车)(?!.*车)|个人的|每个人|人均|平均每|某人|每名|每位|员工的工资|"
@@ -646,8 +647,9 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     subject = Subject(first.entity.kind, first.entity.name, first.entity.code, row["table"], col)
     where = f"{row['table']}「{row['name']}」{col}"
 
-    if intent.share and len(matches) == 2 and re.search(r"goes to|is spent on|go to", text):
-        matches = [matches[1], matches[0]]  # "what share of A goes to B": B ÷ A
+    inside = len(matches) == 2 and _INSIDE.match(text[matches[0].end:matches[1].start])
+    if intent.share and len(matches) == 2 and (re.search(r"goes to|is spent on|go to", text) or inside):
+        matches = [matches[1], matches[0]]  # "what share of A goes to B", 「A中B占多少」: B ÷ A
         first = matches[0]
         found = kb.row_for(first.entity, column)
         if found is None:

@@ -30,7 +30,8 @@ def allowed_numbers(answer: Answer, year: int) -> set[Decimal]:
     if answer.value is not None:
         allowed.add(answer.value.normalize())
     # the same figures in the other money unit (万元 ↔ 元), and a count of cited rows
-    allowed |= {(x * 10000).normalize() for x in allowed} | {(x / 10000).normalize() for x in allowed}
+    allowed |= {(x * 10000).normalize() for x in allowed} | {(x / 10000).normalize() for x in allowed} | \
+        {(x / 10000).quantize(Decimal("0.01")) for x in allowed}  # 元 shown in 万元, rounded and marked 约
     allowed.add(Decimal(len(answer.citations)))
     return {x.normalize() for x in allowed}
 

@@ -40,6 +40,8 @@ _CODE_HEADER_RE = re.compile(r"编码|代码|^类$|^款$|^项$|编号")
 _EMPTY_NOTE_RE = re.compile(r"本表无数据|空表|无数据|本表为空|没有.{0,20}(?:预算|收支|支出|数据)|未安排")
 _COLUMN_NUMBERS_RE = re.compile(r"^(?:栏次|\d{1,2}|[A-Z])$")
 _YEAR_RE = re.compile(r"(20\d\d)\s*年")
+_EMPTY_TABLE_RE = re.compile(r"本表无数据|空表|本表为空|本表无|无数据")
+_PROSE_RE = re.compile(r"[，。；].{6,}|^.{60,}$|^万?元[，,]")  # a sentence or a unit fragment, not a row name
 _ORG_RE = re.compile(r"(?:局|委员会|委|办公室|中心|站|所|院|处|馆|队|厅|街道办事处|政府|本级)(?:[（(]本级[）)])?$")
 
 
@@ -138,10 +140,16 @@ class GridReader:
         builds = [b for b in self._assemble(pages) if b.title or b.number or _has_figures(b)]
         tables, refs, cells = [], [], []
         labels: Counter[str] = Counter()
-        for order, b in enumerate(builds, start=1):
-            if not b.number:
-                b.number = order
-            label = f"表{_int_to_cn(b.number)}"
+        titled = [b for b in builds if b.title or b.number]
+        for b in builds:
+            if b.number:
+                label = f"表{_int_to_cn(b.number)}"
+            elif b.title:  # titled, unnumbered (Shanghai): its place among the titled tables
+                b.number = titled.index(b) + 1
+                label = f"表{_int_to_cn(b.number)}"
+            else:  # a table of figures without a title (inside the narrative): named by its page
+                b.number = 0
+                label = f"第{b.page}页表格"
             labels[label] += 1
             if labels[label] > 1:  # two tables with one printed number (two files, two parts): keep both apart
                 label = f"{label}（{labels[label]}）"
@@ -154,6 +162,7 @@ class GridReader:
 
     def _assemble(self, pages: list[PdfPage]) -> list[_TableBuild]:
         builds: list[_TableBuild] = []
+        orphans: list[_TableBuild] = []  # empty tables printed without a grid, kept unless a grid takes the title
         line_no = 0
         for page in pages:
             pending: list[tuple[TextLine, int]] = []  # text lines since the last grid on this page
@@ -163,7 +172,14 @@ class GridReader:
                     line_no += 1
                     self.lines.append(Line(no=line_no, page=item.page, text=item.text))
                     pending.append((item, line_no))
-                    if after_grid is not None and re.match(r"^\s*注", item.text):
+                    empty = None
+                    if _EMPTY_TABLE_RE.search(item.text) and len(item.text) < 80:
+                        empty = self._empty_table(pending, line_no)  # a title and its 「本表无数据」 note, no grid
+                        if empty is not None and not any(b.title == empty.title for b in builds + orphans):
+                            orphans.append(empty)
+                        else:
+                            empty = None
+                    if empty is None and after_grid is not None and re.match(r"^\s*注", item.text):
                         after_grid.notes.append(item.text)
                     continue
                 grid = item
@@ -192,6 +208,8 @@ class GridReader:
                     builds.append(b)
                     after_grid = b
                 pending = []
+        taken = {b.title for b in builds}
+        builds = sorted(builds + [o for o in orphans if o.title not in taken], key=lambda b: b.line)
         # a table without its own 单位 line takes the unit stated on the page before it, else the document's
         stated = [b.unit for b in builds if b.unit_found]
         common = Counter(stated).most_common(1)[0][0] if stated else ""
@@ -204,6 +222,18 @@ class GridReader:
                         "unit_inferred", f"「{b.title or '未命名表格'}」没有单位行，按前面表格的单位（{b.unit}）读取 (unit not printed: inferred)",
                         "", b.line))
         return builds
+
+    @staticmethod
+    def _empty_table(pending: list[tuple[TextLine, int]], note_line: int) -> _TableBuild | None:
+        """A table printed as its title and a note that it is empty (an unruled template prints no grid)."""
+        heads = [ln for ln, _ in pending[-12:]]
+        title, number, unit = _title_of(heads[:-1], window=12)
+        if not title or table_kind(title) == "unknown":
+            return None
+        first = next((no for ln, no in pending if title in ln.text), note_line)
+        b = _TableBuild(number, "", title, unit, heads[-1].page, first, [], [heads[-1].text], unit_found=bool(unit))
+        b.end_line = note_line
+        return b
 
     # ---------------------------------------------------------------------------- one table
     def _table(self, b: _TableBuild) -> tuple[Table, list[RowRef], list[TableRow]]:
@@ -242,7 +272,7 @@ class GridReader:
             values_cols = sorted({c.column for c in cells}, key=[c.column for c in cells].index) or ["合计"]
         table = Table(doc_id=self.doc_id, label=b.label, number=b.number, title=b.title, kind=kind, unit=b.unit,
                       columns=tuple(dict.fromkeys(values_cols)), page=b.page, line=b.line,
-                      end_line=max((ln for _, lines in b.grids for ln in lines), default=b.line), empty=empty,
+                      end_line=max((ln for _, lines in b.grids for ln in lines), default=b.end_line or b.line), empty=empty,
                       empty_note=next((n for n in b.notes if _EMPTY_NOTE_RE.search(n)), ""))
         if not has_values and not empty:
             self.warnings.append(ParseWarning("truncated_table", f"{b.label}「{b.title}」没有读到任何数值 (no figures read)", b.label, b.line))
@@ -253,18 +283,23 @@ class GridReader:
         cells: list[TableRow] = []
         by_code: dict[tuple[str, str], str] = {}
         for seq, (row, line, page) in enumerate(rows):
+            if _PROSE_RE.search(row.name):
+                self.warnings.append(ParseWarning("prose_in_table", f"{b.label} 第{page}页表格里的一段文字不是表格行，未读取：{row.name[:40]!r}",
+                                                  b.label, line))
+                continue
             if not row.name:
                 if row.values:
                     self.warnings.append(ParseWarning("unparsed_row", f"{b.label} 第{page}页一行有数值但没有名称，未读取：{row.raw!r}", b.label, line))
                 continue
             level, parent = _level(row, kind, by_code)
+            parent = parent or row.parent
             if row.code:
                 by_code[(row.side, row.code)] = row.name
             row_id = stable_id(self.doc_id, b.label, seq, row.side, row.code, row.name)
-            refs.append(RowRef(self.doc_id, b.label, b.number, row.side, row.code, level, row.name, parent, "", page, line,
-                               seq, row_id, blank=not row.values))
+            refs.append(RowRef(self.doc_id, b.label, b.number, row.side, row.code, level, row.name, parent, row.extra, page,
+                               line, seq, row_id, blank=not row.values))
             for column, header, (value, raw) in row.values:
-                cells.append(TableRow(self.doc_id, b.label, b.number, b.title, row.side, row.code, level, row.name, parent, "",
+                cells.append(TableRow(self.doc_id, b.label, b.number, b.title, row.side, row.code, level, row.name, parent, row.extra,
                                       column, value, raw, b.unit, page, line, seq, row_id, header))
             for bad in row.unreadable:
                 self.warnings.append(ParseWarning("unreadable_cell", f"{b.label}「{row.name}」的单元格不是数字，未读取：{bad!r}", b.label, line))
@@ -307,11 +342,11 @@ def _drop_rows(grid: Grid, rows: list[int]) -> Grid:
     return Grid(grid.page, grid.top, grid.bottom, grid.x0, grid.x1, grid.n_rows - shift, grid.n_cols, cells, grid.ruled, grid.col_x)
 
 
-def _title_of(heads: list[TextLine]) -> tuple[str, int, str]:
+def _title_of(heads: list[TextLine], window: int = 6) -> tuple[str, int, str]:
     """(title, printed number, unit) from the lines just above a grid (and its meta rows): the title is the
     title line closest to the grid, its number the nearest printed number (「表1」 may stand on its own line)."""
     title, number, unit = "", 0, ""
-    for ln in reversed(heads[-6:]):
+    for ln in reversed(heads[-window:]):
         for piece in reversed(re.split(r"\s{2,}", ln.text.strip())):
             if m := _UNIT_RE.search(piece):
                 unit = unit or m.group(1)
@@ -362,7 +397,7 @@ def _columns(grid: Grid, header_rows: list[int], first_body: int) -> list[_Colum
         amounts = sum(_is_data_text(t) for t in texts)
         codes = sum(bool(_CODE_RE.match(t)) and "," not in t and "." not in t for t in texts)
         leaf = col.path[-1] if col.path else ""
-        if (col.path and _CODE_HEADER_RE.search(leaf)) or (texts and codes == len(texts) and amounts and
+        if (col.path and _CODE_HEADER_RE.search(leaf) and "名称" not in leaf) or (texts and codes == len(texts) and amounts and
                                                           not any(k.role == "label" for k in cols[: col.index])
                                                           and col.index < grid.n_cols - 1):
             col.role = "code"
@@ -429,6 +464,8 @@ class _RowRead:
     raw: str
     unreadable: list[str] = field(default_factory=list)
     blanks: list[str] = field(default_factory=list)  # value columns printed blank
+    extra: str = ""  # a second name column (政府预算支出经济科目名称 beside 部门预算支出经济科目名称)
+    parent: str = ""  # the unit a project row belongs to, when printed in its own column
 
 
 def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
@@ -436,17 +473,22 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
     raw = " | ".join(_clean(c.text) for c in grid.row(r))
     for side in dict.fromkeys(c.side for c in cols):
         codes, names, values, unreadable, blanks = [], [], [], [], []
+        label_texts: list[tuple[str, _Column]] = []
         for col in (c for c in cols if c.side == side):
             cell = grid.at(r, col.index)
             text = _clean(cell.text) if cell is not None and cell.r0 == r else ""
             if cell is not None and cell.c0 != col.index and col.role == "value":
                 text = ""  # a merged cell counts once, in its first column
-            if col.role == "code" and text and re.search(r"\d", text):
+            if col.role == "code" and text and (m := _NAME_CODE_RE.match(text)) and text[m.end():].strip():
+                codes.append(re.sub(r"\D", "", m.group(1)))  # 「208 05 行政事业单位养老支出」 in one cell
+                names.append(text[m.end():].strip())
+            elif col.role == "code" and text and re.search(r"\d", text):
                 codes.append(re.sub(r"\D", "", normalize_digits(text)))
             elif col.role == "code" and text and (cell is None or cell.c0 == col.index):
                 names.append(text)  # 「合计」 printed across the code columns
             elif col.role == "label" and text and (cell is None or cell.c0 == col.index):
                 names.append(text)
+                label_texts.append((text, col))
             elif col.role == "value":
                 t = normalize_digits(text).replace(" ", "")
                 if t in ("", "-", "—", "--", "－", "/", "无", "——"):
@@ -459,7 +501,16 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
                     continue
                 if v is not None:
                     values.append((col.name, "/".join(col.path), (v, text)))
-        name = "".join(dict.fromkeys(names)) if len(names) > 1 and all(len(n) <= 12 for n in names) else " ".join(dict.fromkeys(names))
+        names = list(dict.fromkeys(names))
+        # the row's name is its first label of words (a category letter 「A」 beside 「货物」 is not); the others are
+        # secondary names (表六's 政府预算支出经济科目名称)
+        first = next((n for n in names if len(re.findall(r"[\u4e00-\u9fff]", n)) >= 2), names[0] if names else "")
+        name, extra, parent = first, " ".join(n for n in names if n != first), ""
+        unit_cols = [t for t, col in label_texts if re.search(r"单位(?:名称)?$|单位$", "".join(col.path[-1:]))]
+        if unit_cols and len(names) > 1:  # 单位名称 | 项目名称: the project is the row, its unit the parent
+            parent = unit_cols[0]
+            rest = [n for n in names if n != parent]
+            name, extra = (rest[0] if rest else parent), " ".join(rest[1:])
         code = "".join(codes)
         m = _NAME_CODE_RE.match(name)
         if not code and m:
@@ -469,7 +520,7 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
         if not name and code and not values:
             continue
         if name or values or code:
-            out.append(_RowRead(side, code, name.strip(), values, raw, unreadable, blanks))
+            out.append(_RowRead(side, code, name.strip(), values, raw, unreadable, blanks, extra, parent))
     return out
 
 

@@ -43,6 +43,8 @@ def to_wan(value: Decimal, unit: str) -> Decimal:
         return value
     if unit == "元":
         return value / Decimal(10000)
+    if unit == "千元":
+        return value / Decimal(10)
     if unit == "亿元":
         return value * Decimal(10000)
     raise ValueError(f"not a money unit: {unit}")
@@ -60,7 +62,13 @@ def fmt_yuan(value: Decimal) -> str:
 
 
 def fmt_money(value: Decimal, unit: str) -> str:
-    """The house format: 万元 figures with their 元 equivalent: '9.00万元（90,000元）'."""
+    """The house format, in the document's own unit first: '9.00万元（90,000元）'; a table in 元 gives
+    '371,514,655元（约37151.47万元）'; 万元 printed with more decimals (北京: 32,365.090089) keeps them all."""
     wan = to_wan(value, unit)
+    if unit in ("元", "千元"):
+        rounded = wan.quantize(Decimal("0.01"))
+        exact = fmt_yuan(wan * 10000)
+        return f"{exact}（{'' if rounded == wan else '约'}{rounded}万元）"
+    if wan != wan.quantize(Decimal("0.01")):
+        return f"{wan.normalize():f}万元（{fmt_yuan(wan * 10000)}）"
     return f"{fmt_wan(wan)}（{fmt_yuan(wan * 10000)}）"
-

@@ -245,7 +245,7 @@ def stream_grids(lines: list[TextLine], page: int) -> list[tuple[Grid, set[int]]
                 break
             j += 1
         figure_lines = [k for k in range(start, end + 1) if _is_figure_line(lines[k])]
-        if len(figure_lines) >= 2:
+        if len(figure_lines) >= 2 or (figure_lines and len(_figures(lines[figure_lines[0]])) >= 3):  # 三公: one row
             head = start
             while head > 0 and start - head < 5 and not _STOP_RE.search(lines[head - 1].text) \
                     and not re.search(r"[。；]", lines[head - 1].text) and "表" not in lines[head - 1].text:
@@ -343,14 +343,12 @@ def regrid(grid: Grid, ref: Grid) -> Grid:
 
 def _blank_columns(spans: list[tuple[str, float, float]], value_cols: list[list[float]],
                    head: list[TextLine]) -> list[tuple[str, float, float]]:
-    """Columns printed all blank have no figure to place them: their header words do. On the lowest header line
-    that reaches right of the names, the words are aligned in order with the figure columns (least total
-    distance between centres); a word left over is a column of its own, printed blank."""
-    line = next((ln for ln in reversed(head) if any((w[0] + w[1]) / 2 > spans[0][2] for w in ln.words)), None)
-    if line is None:
-        return spans
+    """Columns printed all blank have no figure to place them: their header words do. The header's leaves (words
+    with no header word below them) are aligned in order with the figure columns (least total distance between
+    centres); a leaf left over is a column of its own, printed blank."""
     labels = [(a, b) for role, a, b in spans if role == "label"]
-    words = [w for w in sorted(line.words) if not any(a <= (w[0] + w[1]) / 2 <= b for a, b in labels)]
+    words = [w for w in _header_leaves(head) if (w[0] + w[1]) / 2 > spans[0][2]
+             and not any(a <= (w[0] + w[1]) / 2 <= b for a, b in labels)]
     figs = sorted(value_cols)
     if len(words) <= len(figs):
         return spans
@@ -378,6 +376,25 @@ def _blank_columns(spans: list[tuple[str, float, float]], value_cols: list[list[
     for role, a, b in anchors:
         out.append((role, out[-1][2], b + 0.5) if role == "value" else (role, max(a, out[-1][2]), b))
     return out
+
+
+def _header_leaves(head: list[TextLine]) -> list[tuple[float, float, str]]:
+    """Header words (pieces of one heading glued back) that have no header word under them, left to right."""
+    lines = []
+    for ln in head:
+        merged: list[list] = []
+        size = max(ln.bottom - ln.top, 1.0)
+        for x0, x1, text in sorted(ln.words):
+            if merged and x0 - merged[-1][1] < 0.6 * size:
+                merged[-1] = [merged[-1][0], x1, merged[-1][2] + text]
+            else:
+                merged.append([x0, x1, text])
+        lines.append([tuple(w) for w in merged])
+    leaves = []
+    for k, ws in enumerate(lines):
+        below = [w for lower in lines[k + 1:] for w in lower]
+        leaves += [w for w in ws if not any(min(w[1], b[1]) - max(w[0], b[0]) > 0 for b in below)]
+    return sorted(leaves)
 
 
 def _column_of(spans: list[tuple[str, float, float]], x0: float, x1: float, header: bool) -> int:
