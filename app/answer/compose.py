@@ -64,9 +64,14 @@ def table_answer(question: str, plan: Plan, result: TableResult, kb: Knowledge) 
         a, b = facts
         word = "多" if result.value >= 0 else "少"  # type: ignore[operator]
         text = f"{a.label}比{b.label}{word} {_money(abs(result.value), a.unit)}（{result.computation}）。"  # type: ignore[arg-type]
+    elif op == "each":
+        names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
+        parts = [f"{n}：{_money(f.value, f.unit) if f.value is not None else '表中为空（0）'}（{f.label}）" for n, f in zip(names, facts)]
+        text = "分别为：" + "；".join(parts) + "。"
     elif op == "sum":
         blank = "；其中" + "、".join(f.name for f in facts if f.value is None) + "在表中为空（0）" if any(f.value is None for f in facts) else ""
-        text = f"{' + '.join(f.name for f in facts)} = {_money(result.value, result.unit)}（{result.computation}{blank}）。"  # type: ignore[arg-type]
+        names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
+        text = f"{' + '.join(names)} = {_money(result.value, result.unit)}（{result.computation}{blank}）。"  # type: ignore[arg-type]
     elif op == "count":
         names = "、".join(f.name for f in facts)
         text = f"共 {len(facts)} 个：{names}。"

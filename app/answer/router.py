@@ -21,6 +21,7 @@ from app.tools.table_query import TableQuery, Target
 _SPLIT_SHARE = re.compile(r"占|相对于|out of|of the")
 _INSIDE = re.compile(r"^\s*(?:的)?(?:中|里|里面|当中|之中|内|其中)(?:的)?\s*$")  # 「基本支出中人员经费占比」: the part is second
 _EXCEPT = re.compile(r"除了?|除去|不算|不含|以外的|之外的|其余|其他的")
+_EACH = re.compile(r"分别|各是|各为|各多少|各自|各安排|各有多少|各占|respectively|each")
 _SUM_WORDS = re.compile(r"和|与|及|加|、|以及|跟|同|plus|and|,|，")
 PERSONAL = re.compile(r"局长|处长|科长|书记|主任|领导(?!用车)(?!.*车)|个人的|每个人|人均|平均每|某人|每名|每位|员工的工资|"
                       r"月薪|年薪|工资条|一个月.{0,6}工资|拿多少")
@@ -687,6 +688,13 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             return Plan("table", f"问差额：{where} − {second[0]['table']}「{second[0]['name']}」{second[1]}",
                         query=TableQuery("difference", (Target(row["row_id"], col), Target(second[0]["row_id"], second[1]))),
                         subject=subject, matches=matches)
+    listed = len(matches) >= 2 and all(_SUM_WORDS.search(text[a.end:b.start] or "") for a, b in zip(matches, matches[1:]))
+    if listed and _EACH.search(text) and not intent.sum:
+        targets = [Target(row["row_id"], col)] + [Target(h[0]["row_id"], h[1]) for m in matches[1:] for h in [kb.row_for(m.entity, column)] if h]
+        if len(targets) == len(matches):
+            names = "、".join(m.entity.name for m in matches)
+            return Plan("table", f"问几项各是多少（不相加）：{names}", query=TableQuery("each", tuple(targets)), subject=subject,
+                        matches=matches)
     joined = len(matches) >= 2 and all(_SUM_WORDS.search(text[a.end:b.start] or "") or intent.sum for a, b in zip(matches, matches[1:]))
     if joined:
         targets = [Target(row["row_id"], col)]

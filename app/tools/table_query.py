@@ -14,7 +14,7 @@ import pandas as pd
 from app.errors import QueryError
 from app.models import Citation
 
-OPS = ("lookup", "sum", "share", "difference", "list", "count", "max", "min")
+OPS = ("lookup", "each", "sum", "share", "difference", "list", "count", "max", "min")
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,8 @@ class TableQuery:
             raise QueryError(f"不支持的操作：{self.op}（可用：{', '.join(OPS)}）")
         if self.op in ("lookup",) and len(self.targets) != 1:
             raise QueryError("lookup 需要且只需要一个目标")
-        if self.op in ("sum",) and len(self.targets) < 2:
-            raise QueryError("sum 需要至少两个目标")
+        if self.op in ("sum", "each") and len(self.targets) < 2:
+            raise QueryError(f"{self.op} 需要至少两个目标")
         if self.op == "difference" and len(self.targets) != 2:
             raise QueryError("difference 需要两个目标")
         if self.op == "share" and (len(self.targets) != 1 or self.denominator is None):
@@ -129,6 +129,11 @@ class TableTool:
     def _lookup(self, q: TableQuery) -> TableResult:
         f = self.fact(q.targets[0])
         return TableResult("lookup", (f,), f.value, f.unit, blank=f.value is None)
+
+    def _each(self, q: TableQuery) -> TableResult:
+        """Several figures asked at once (「A和B分别是多少」): each as printed, never added up."""
+        facts = tuple(self.fact(t) for t in q.targets)
+        return TableResult("each", facts, facts[0].value, facts[0].unit, blank=all(f.value is None for f in facts))
 
     def _sum(self, q: TableQuery) -> TableResult:
         facts = tuple(self.fact(t) for t in q.targets)
