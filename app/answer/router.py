@@ -21,7 +21,9 @@ from app.tools.table_query import TableQuery, Target
 _SPLIT_SHARE = re.compile(r"占|相对于|out of|of the")
 _INSIDE = re.compile(r"^\s*(?:的)?(?:中|里|里面|当中|之中|内|其中)(?:的)?\s*$")  # 「基本支出中人员经费占比」: the part is second
 _EXCEPT = re.compile(r"除了?|除去|不算|不含|以外的|之外的|其余|其他的")
-_EACH = re.compile(r"分别|各是|各为|各多少|各自|各安排|各有多少|各占|respectively|each")
+_EACH = re.compile(r"分别|各是|各为|各多少|各自|各安排|各有多少|各占|respectively|each|(?:多少|几)[^。？?]*其中[^。？?]*(?:多少|几)")
+# Concepts that qualify the next named figure (「财政拨款基本支出」, 「一般公共预算的人员经费」) rather than being one.
+_QUALIFIERS = {"一般公共预算拨款", "政府性基金", "上年结转"}
 _SUM_WORDS = re.compile(r"和|与|及|加|、|以及|跟|同|plus|and|,|，")
 PERSONAL = re.compile(r"局长|处长|科长|书记|主任|领导(?!用车)(?!.*车)|个人的|每个人|人均|平均每|某人|每名|每位|员工的工资|"
                       r"月薪|年薪|工资条|一个月.{0,6}工资|拿多少")
@@ -70,13 +72,19 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     return rewritten, kb.linker.link(rewritten)
 
 
-_SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,4}(?:局|委|厅|办)")
+_SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,4}(?:局|委|厅|办|部|院)")
+_ORG_END = set("局委厅办部院会处站所室馆队心")
 
 
 def name_the_unit_plainly(text: str, unit: str) -> str:
     """The unit's own name (「大同市工业和信息化局」, 「工信局」) → 「本单位」: it is who the document is
     about, not a budget row, and its words must not link to rows such as 「工业和信息产业监管」."""
     text = text.replace(unit.lower(), "本单位")
+    for size in range(len(unit) - 1, 3, -1):  # a part of the name that ends like an organisation: 「重庆市委宣传部」
+        for i in range(len(unit) - size + 1):
+            part = unit[i:i + size].lower()
+            if part[-1] in _ORG_END and part in text:
+                text = text.replace(part, "本单位")
     for short in set(_SHORT_ORG.findall(text)):
         if _abbreviates(short, unit):
             text = text.replace(short, "本单位")
@@ -297,7 +305,7 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
             table_matches = [m for m in table_matches if not (m.entity.name in (column, *COLUMN_CONCEPTS) and m.entity.kind == "concept"
                                                                 and (split is None or m.start < split.start()))
                              and not (m.entity.kind == "row" and m.entity.name == column)]
-        if not intent.share:
+        if not intent.share and not _EACH.search(text):  # 「三公经费多少，其中公务接待费多少」 asks both
             inside = {kb.kind_of.get(r["table"]) for m in rows for r in kb.entity_rows.get(m.entity.key, [])}
             table_matches = [m for m in table_matches if not (m.entity.kind == "concept" and
                              (kb.concepts[m.entity.key].table_kind in inside or m.entity.name == "总预算"))] or table_matches
@@ -623,9 +631,43 @@ def _numbered_siblings(kb: Knowledge, text: str, matches: list[Match]) -> list[M
     return out
 
 
+def _unlinked_operands(text: str, matches: list[Match]) -> list[str]:
+    """「A、B、C和D加起来」: the listed items no match covers — a sum over part of them would be wrong."""
+    listing = re.search(r"([^，。？?]*?)(?:这)?(?:[两三四五六七八九十\d]+[个项笔])?(?:[^，。？?]{0,6})?(?:加起来|加在一起|合计|一共|总共|共计|相加|之和)", text)
+    if not listing:
+        return []
+    items = [t for t in re.split(r"[、,，]|和|与|及|以及", listing.group(1)) if len(t.strip()) >= 2]
+    if len(items) < 2:
+        return []
+    covered = [(m.start, m.end) for m in matches]
+    base = listing.start(1)
+    out, pos = [], 0
+    for item in items:
+        i = listing.group(1).find(item, pos)
+        pos = i + len(item)
+        a, b = base + i, base + i + len(item)
+        if not any(min(b, e) - max(a, s) > 0 for s, e in covered):
+            out.append(item.strip())
+    return out
+
+
 def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], column: str) -> Plan | None:
     matches = _dedupe(_numbered_siblings(kb, text, matches), kb)
     first = matches[0]
+    missing = _unlinked_operands(text, matches) if intent.sum else []
+    if missing:
+        return Plan("none", f"要相加的「{'」「'.join(missing)}」在表格中找不到对应的行", status="not_found",
+                    message=f"文档中未找到「{'」「'.join(missing)}」对应的表格行，所以不做加总（只加其中几项会得出错误的数）。",
+                    matches=matches)
+    if intent.share and len(matches) > 2:
+        qualifiers = [m for m in matches[:-1] if m.entity.kind == "concept" and m.entity.name in _QUALIFIERS
+                      and any(0 <= o.start - m.end <= 1 for o in matches)]
+        matches = [m for m in matches if m not in qualifiers]
+        if len(matches) > 2:
+            return Plan("none", "占比问题里提到了两项以上，分子分母无法确定", status="not_found",
+                        message="文档中未找到能确定的占比计算：问题里提到了多于两项（" + "、".join(m.entity.name for m in matches)
+                        + "），请只写出要比较的两项。", matches=matches)
+        first = matches[0]
     split = _SPLIT_SHARE.search(text) if intent.share else None
     if split is not None and first.start >= split.start() and first.end > 0 and len(matches) == 1:
         return None  # 「…占总预算的比例」 with no numerator the document has a row for

@@ -38,7 +38,7 @@ _CODE_RE = re.compile(r"^\[?\s*(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s*\]?$")
 _NAME_CODE_RE = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*(?=[\u4e00-\u9fff（(“])")
 _CODE_HEADER_RE = re.compile(r"编码|代码|^类$|^款$|^项$|编号")
 _EMPTY_NOTE_RE = re.compile(r"本表无数据|空表|无数据|本表为空|没有.{0,20}(?:预算|收支|支出|数据)|未安排")
-_COLUMN_NUMBERS_RE = re.compile(r"^(?:栏次|\d{1,2}|[A-Z])$")
+_COLUMN_NUMBERS_RE = re.compile(r"^(?:栏次|行次|\*+|\d{1,2}|[A-Z甲乙丙丁])$")
 _YEAR_RE = re.compile(r"(20\d\d)\s*年")
 _EMPTY_TABLE_RE = re.compile(r"本表无数据|空表|本表为空|本表无|无数据")
 _PROSE_RE = re.compile(r"[，。；].{6,}|^.{60,}$|^万?元[，,]")  # a sentence or a unit fragment, not a row name
@@ -112,11 +112,13 @@ def split_title(text: str) -> tuple[int, str]:
 def is_title_text(text: str) -> bool:
     """A line that names a table: short, not a note or a unit line, and a 表 (or a bare table number)."""
     t = text.strip()
-    if not t or len(t) > 70 or _NOT_TITLE_RE.match(t) or t.endswith(("。", "；", "，")) or _TOC_RE.search(t):
+    if not t or len(t) > 70 or _NOT_TITLE_RE.match(t) or t.endswith(("。", "；", "，")):
         return False
     n, rest = split_title(t)
     if n and not rest:
-        return True
+        return True  # 「表 7」, 「公开01表」
+    if _TOC_RE.search(t):
+        return False
     return "表" in rest and not re.search(r"[。；]", rest)
 
 
@@ -193,8 +195,10 @@ class GridReader:
                 title, number, unit = _title_of(heads)
                 prose = any(len(ln.text) > 40 and re.search(r"[。；，]", ln.text) for ln in heads)
                 last = builds[-1] if builds else None
-                if not title and not number and last is not None and not prose and (last.grids[-1][0].page < grid.page or
-                                                                                    after_grid is last):
+                repeated = last is not None and bool(title) and (title, number) == (last.title, last.number) \
+                    and last.grids and last.grids[-1][0].page == grid.page - 1  # the title printed again on the next page
+                if (repeated or (not title and not number)) and last is not None and not prose and (
+                        last.grids[-1][0].page < grid.page or after_grid is last):
                     cont = _drop_rows(grid, meta_rows)
                     if not cont.ruled and cont.n_cols != last.grids[0][0].n_cols:
                         cont = regrid(cont, last.grids[0][0])
@@ -260,6 +264,7 @@ class GridReader:
         columns = columns or []
         _name_columns(columns, kind)
         rows = [(row, ln, g.page) for (g, r, ln, cols) in body for row in _read_row(g, r, cols)]
+        _complete_codes(rows)
         across = _across(rows, columns, kind)
         if across is not None:
             rows = across
@@ -440,8 +445,11 @@ def _name_columns(cols: list[_Column], kind: str) -> None:
         values = [c for c in cols if c.role == "value" and c.side == side]
         used: Counter[str] = Counter()
         for c in values:
-            leaf = c.path[-1] if c.path else ""
+            leaf = re.sub(r"^(?:其中|含)[:：]?", "", c.path[-1]) if c.path else ""
             name = COLUMN_ALIASES.get(leaf, leaf)
+            if name == "小计" and c is values[0] and not any(COLUMN_ALIASES.get(k.path[-1] if k.path else "", "") == "合计"
+                                                            or (k.path and k.path[-1] == "合计") for k in values):
+                name = "合计"  # the first column 「小计」 is the row's total
             if len(values) == 1 and (not leaf or AMOUNT_HEADERS.match(leaf)):
                 name = "金额" if side == "收入" else "合计"
             elif AMOUNT_HEADERS.match(leaf) and not any(COLUMN_ALIASES.get(k.path[-1] if k.path else "", "") == "合计" for k in values):
@@ -515,13 +523,29 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
         m = _NAME_CODE_RE.match(name)
         if not code and m:
             code, name = re.sub(r"\D", "", m.group(1)), name[m.end():].strip()
-        if code and not re.fullmatch(r"\d{3}(?:\d{2}){0,2}", code):
+        if code and not re.fullmatch(r"\d{3}(?:\d{2}){0,2}|\d{2}(?:\d{2})?|\d{6,9}", code):
             name, code = f"{code} {name}".strip(), ""
         if not name and code and not values:
             continue
         if name or values or code:
             out.append(_RowRead(side, code, name.strip(), values, raw, unreadable, blanks, extra, parent))
     return out
+
+
+def _complete_codes(rows: list[tuple[_RowRead, int, int]]) -> None:
+    """类/款/项 printed in columns where a 款 or 项 row leaves the parent parts blank (「 | 03 | 」 under 205):
+    the code takes the parts of the rows above it (205 → 20503)."""
+    last = ""
+    for row, _, _ in rows:
+        if not row.code:
+            continue
+        if len(row.code) in (2, 4) and last:
+            prefix = last[: 3 if len(row.code) == 2 and len(last) >= 3 else 3]
+            if len(row.code) == 2 and len(last) >= 5 and row.code != last[3:5]:
+                prefix = last[:3]  # a new 款 under the same 类
+            row.code = prefix + row.code
+        if len(row.code) in (3, 5, 7):
+            last = row.code
 
 
 def _across(rows: list[tuple[_RowRead, int, int]], cols: list[_Column], kind: str) -> list[tuple[_RowRead, int, int]] | None:
@@ -545,8 +569,8 @@ def _across(rows: list[tuple[_RowRead, int, int]], cols: list[_Column], kind: st
         group = path[-2] if len(path) >= 2 else ""
         if leaf in ("小计", "合计") and group and not re.search(r"三公|合计", group):
             name = re.sub(r"(?:预算数?|决算数?)$", "", group)
-        elif leaf in ("小计", "合计"):
-            name = "合计"
+        elif leaf in ("小计", "合计") or re.search(r"(?:合计|总计)$", leaf):
+            name = "合计"  # 「“三公”经费合计」: the table's total
         elif group and len(leaf) <= 4 and "公务用车" in group:
             name = "公务用车" + leaf
         else:
