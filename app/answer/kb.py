@@ -75,7 +75,7 @@ class Knowledge:
                 entities = [Entity(e.key, e.kind, e.name, e.aliases, r["code"]) if e.key == key else e for e in entities]
             self.entity_rows[key].append(r)
         for c in concepts():
-            if any(self.kind_of.get(t) == c.table_kind for t in self.tables):
+            if any(self.kind_of.get(t) == c.table_kind for t in self.tables) and not any(e.key == "concept:" + c.name for e in entities):
                 entities.append(Entity("concept:" + c.name, "concept", c.name, tuple(sorted(c.aliases, key=len, reverse=True))))
         for p in perf:
             for ind in p.indicators:
@@ -85,7 +85,11 @@ class Knowledge:
                         entities.append(Entity(key, "indicator", ind.name, (ind.name.lower(),), min_share=0.3))
         self.entities = entities
         self.linker = Linker(entities)
-        self.concepts = {"concept:" + c.name: c for c in concepts()}
+        self.concepts: dict[str, Concept] = {}
+        self.concept_options: dict[str, list[Concept]] = {}  # a concept's homes, in order (收支总表, else 支出总表)
+        for c in concepts():
+            self.concepts.setdefault("concept:" + c.name, c)
+            self.concept_options.setdefault("concept:" + c.name, []).append(c)
 
     # -- choosing rows -----------------------------------------------------------------------------
     def columns(self, label: str) -> tuple[str, ...]:
@@ -95,7 +99,11 @@ class Knowledge:
         """The best (row, column) for an entity: a table that has the column, by the national tables'
         natural home for each kind of figure."""
         if entity.kind == "concept":
-            return self._concept_row(self.concepts[entity.key], column)
+            for option in self.concept_options[entity.key]:
+                hit = self._concept_row(option, column)
+                if hit is not None:
+                    return hit
+            return None
         rows = self.entity_rows.get(entity.key, [])
         ranked = sorted(rows, key=lambda r: _preference(self.kind_of.get(r["table"], "unknown")))
         for r in ranked:
@@ -109,7 +117,7 @@ class Knowledge:
     def _concept_row(self, c: Concept, column: str = "") -> tuple[dict, str] | None:
         col = column or c.column
         for label, t in self.tables.items():
-            if t["kind"] != c.table_kind or col not in t["columns"]:
+            if t["kind"] != c.table_kind or (col not in t["columns"] and col != "金额"):  # 金额: the 收入 side
                 continue
             hit = self.rows[(self.rows["table"] == label) & self.rows["name"].str.match(c.row)]
             if len(hit):

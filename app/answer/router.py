@@ -66,10 +66,21 @@ class Plan:
 
 def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     """Link the question as written, rewrite colloquial words outside what already names a row
-    (「自有资金安排业务工作经费」 stays a project name), then link again."""
+    (「自有资金安排业务工作经费」 stays a project name), then link again. A row matched only through words
+    every budget line shares (「专项资金」, 「经费」) is not linked: 「工业互联网创新发展专项资金」 is not
+    「T铁路道口安全管理专项资金」."""
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
     rewritten = apply_synonyms(text, [(m.start, m.end) for m in first])
-    return rewritten, kb.linker.link(rewritten)
+    return rewritten, [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
+
+
+_GENERIC_PIECES = re.compile(r"专项资金|专项经费|工作经费|专项|资金|经费|项目|支出|费用|工作|管理|补助|业务|运行|事务|其他|安排|预算")
+
+
+def _generic_only(text: str, m: Match) -> bool:
+    if m.exact or m.entity.kind != "row":
+        return False
+    return len(re.findall(r"[\u4e00-\u9fff]", _GENERIC_PIECES.sub("", text[m.start:m.end]))) < 2
 
 
 _SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,4}(?:局|委|厅|办|部|院)")
@@ -542,6 +553,10 @@ def _denominator(kb: Knowledge, text: str, numerator: Match, others: list[Match]
     if numerator.entity.name in ("人员经费", "公用经费"):
         hit = kb.row_for(numerator.entity)
         return (hit[0], "合计") if hit else None
+    named = re.sub(r"的|比例|比重|百分比|百分之几|多少|几成|是|为|了|这一?[类款项个]|全部|整个|总|预算|支出|收入|金额|合计|额|"
+                   r"[%？?。，,\s]", "", after)
+    if len(re.findall(r"[\u4e00-\u9fff]", named)) >= 2:
+        return None  # 「…占人社管理事务这一款的比例」: a denominator is named that no row matched — never the total instead
     total = _concept(kb, "总预算")
     return kb.row_for(total.entity) if total else None
 
@@ -724,6 +739,11 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             return Plan("table", f"问占比：{where} ÷ {d_row['table']}「{d_row['name']}」{d_col}",
                         query=TableQuery("share", (Target(row["row_id"], col),), Target(d_row["row_id"], d_col)),
                         subject=subject, matches=matches)
+        if den is None and re.search(r"比例|比重|占比|百分|几成|%|percent|share|proportion", text):
+            after = text[split.end():] if split else ""
+            return Plan("none", "问占比，但分母对应哪一行不能确定", status="not_found", matches=matches,
+                        message=f"文档中未找到能确定的占比分母{('「' + after.strip('的比例是多少？?') + '」') if after.strip() else ''}，"
+                                "所以不做计算（不会用金额代替比例）。")
     if len(matches) >= 2 and intent.diff:
         second = kb.row_for(matches[1].entity, column)
         if second:
@@ -731,7 +751,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
                         query=TableQuery("difference", (Target(row["row_id"], col), Target(second[0]["row_id"], second[1]))),
                         subject=subject, matches=matches)
     listed = len(matches) >= 2 and all(_SUM_WORDS.search(text[a.end:b.start] or "") for a, b in zip(matches, matches[1:]))
-    if listed and _EACH.search(text) and not intent.sum:
+    if listed and _EACH.search(text) and (not intent.sum or re.search(r"其中", text)):
         targets = [Target(row["row_id"], col)] + [Target(h[0]["row_id"], h[1]) for m in matches[1:] for h in [kb.row_for(m.entity, column)] if h]
         if len(targets) == len(matches):
             names = "、".join(m.entity.name for m in matches)
