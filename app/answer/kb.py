@@ -16,6 +16,7 @@ from app.models import PerfTarget
 TABLE_PREFERENCE = ("project", "expense_total", "basic_by_econ", "three_public", "admin_cost", "gpb_expense",
                     "income_total", "income_expense_total", "fiscal_total", "project_carryover", "fund_expense",
                     "fund_income", "soe", "unknown")
+INCOME_KINDS = ("income_total", "income_expense_total", "fiscal_total")
 _TOTAL_NAME = re.compile(r"^(合计|小计|总计|部门合计)$|合计$|总计$")
 
 
@@ -95,9 +96,9 @@ class Knowledge:
     def columns(self, label: str) -> tuple[str, ...]:
         return tuple(self.tables[label]["columns"])
 
-    def row_for(self, entity: Entity, column: str = "") -> tuple[dict, str] | None:
+    def row_for(self, entity: Entity, column: str = "", income: bool = False) -> tuple[dict, str] | None:
         """The best (row, column) for an entity: a table that has the column, by the national tables'
-        natural home for each kind of figure."""
+        natural home for each kind of figure — the income tables first when the question asks about 收入."""
         if entity.kind == "concept":
             for option in self.concept_options[entity.key]:
                 hit = self._concept_row(option, column)
@@ -105,7 +106,8 @@ class Knowledge:
                     return hit
             return None
         rows = self.entity_rows.get(entity.key, [])
-        ranked = sorted(rows, key=lambda r: _preference(self.kind_of.get(r["table"], "unknown")))
+        ranked = sorted(rows, key=lambda r: (not (income and self.kind_of.get(r["table"]) in INCOME_KINDS),
+                                             _preference(self.kind_of.get(r["table"], "unknown"))))
         for r in ranked:
             cols = ("金额",) if r["side"] == "收入" else self.columns(r["table"])
             if not column:

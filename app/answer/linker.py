@@ -185,7 +185,8 @@ def _match_alias(e: Entity, alias: str, text: str, grams: set[str], min_fuzzy: f
     owned = bool(e.bonus) and alias.startswith(piece)  # a parent row owns its prefix (「公务用车」)
     common = piece in generic and not owned
     if size >= 4 and (size >= e.min_share * len(alias) or owned) and not common:
-        score = 9.0 * size + 3.0 * size / len(alias) + e.bonus
+        weight = len(re.sub(r"[\d\s.,，、]", "", piece))  # digits (a year) do not make a shared piece distinctive
+        score = 9.0 * weight + 3.0 * size / len(alias) + e.bonus
         found.append(Match(e, max(score, 45.0) if owned else score, pos, pos + size, False))  # a parent's own prefix is sure
     spread = _in_order(e, alias, text)
     if spread is not None:

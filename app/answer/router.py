@@ -686,7 +686,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     split = _SPLIT_SHARE.search(text) if intent.share else None
     if split is not None and first.start >= split.start() and first.end > 0 and len(matches) == 1:
         return None  # 「…占总预算的比例」 with no numerator the document has a row for
-    found = kb.row_for(first.entity, column)
+    found = kb.row_for(first.entity, column, income=bool(re.search(r"收入|income|revenue", text)))
     if found is None:
         return None  # never drop the asked-for column and answer another figure
     row, col = found
