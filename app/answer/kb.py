@@ -13,7 +13,7 @@ import pandas as pd
 from app.answer.linker import Entity, Linker, aliases_for, core_name
 from app.models import PerfTarget
 
-TABLE_PREFERENCE = ("project", "expense_total", "basic_by_econ", "three_public", "admin_cost", "gpb_expense",
+TABLE_PREFERENCE = ("project", "three_public", "expense_total", "basic_by_econ", "admin_cost", "gpb_expense",
                     "income_total", "income_expense_total", "fiscal_total", "project_carryover", "fund_expense",
                     "fund_income", "soe", "unknown")
 INCOME_KINDS = ("income_total", "income_expense_total", "fiscal_total")

@@ -131,7 +131,7 @@ _ORDINARY = {"一年", "每年", "今年", "全年", "目前", "现在", "我们
              "大概", "大约", "一下", "请问", "告诉", "知道", "项目", "情况", "具体", "对应", "相应", "分别", "实际", "预计"}
 _ATTRIBUTE = re.compile(r"^(?:的|之)?([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
 _OWNED = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
-_NOT_ATTRIBUTE = re.compile(r"[了过着这那该每花能和与及以外类款项钱费一共总方面里中内上下的年月日比占多少加减差]|^(?:资金|预算|金额|支出|数额|合计|安排|给|拿|交|用|出)")
+_NOT_ATTRIBUTE = re.compile(r"[了过着这那该每花能和与及以外类款项钱费一共总方面里中内上下的年月日比占多少加减差]|^(?:资金|预算|金额|支出|数额|合计|安排|给|拿|交|用|出|科目)")
 
 
 def _asks_unknown_attribute(kb: Knowledge, text: str, m: Match) -> str:
@@ -206,7 +206,8 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
     asks_value = bool(VALUE.search(bare))
     asks_words = bool(re.search(r"哪个|哪些|什么|谁|名字|叫啥|归不归|管不管|负不负责|负责|which|who|what kind", bare)) and not asks_value
     concepts_only = all(m.entity.kind == "concept" for m in table_matches)
-    prose_first = intent.narrative_topic and concepts_only and not codes_named
+    tabled = any(m.entity.kind == "concept" and kb.concepts[m.entity.key].table_kind == "procurement" for m in table_matches)
+    prose_first = intent.narrative_topic and concepts_only and not codes_named and not tabled  # a 政府采购表 is its home
     if table_matches and not prose_unit and not asks_words and not prose_first:
         plan = _table_plan(kb, text, intent, table_matches, column)
         if plan and intent.reason:
@@ -245,6 +246,11 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
             return plan
 
     want = (intent.amount or intent.count or bool(intent.unit_hint)) and not intent.reason and not asks_words
+    unknown = [w for w in re.findall(r"[a-z]{4,}", text) if w not in _EN_QUESTION_WORDS]
+    if want and len(unknown) >= 2:  # 「railway crossing safety」: English the glossary does not know is not guessed at
+        phrase = " ".join(unknown)
+        return Plan("none", f"英文问题中的「{phrase}」对不上文档中的任何行或段落", status="not_found", intent=intent,
+                    message=f"文档中未找到「{phrase}」：英文问题里的这几个词不在术语表中，请用中文写出项目或科目名称。")
     if intent.share and share_of_whole:
         intent = Intent(**{**intent.__dict__, "unit_hint": "%"})
     reason = "没有对应的表格行；问题涉及情况说明/概况中的文字" if intent.narrative_topic else "没有匹配到表格行，检索正文"
@@ -255,6 +261,17 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
 
 # -- scope -----------------------------------------------------------------------------------------
 
+_EN_QUESTION_WORDS = {
+    "what", "much", "many", "does", "does", "were", "will", "this", "that", "with", "from", "there", "their", "they",
+    "have", "has", "been", "year", "years", "budget", "budgeted", "budgets", "total", "amount", "spend", "spent",
+    "spending", "cost", "costs", "money", "yuan", "fund", "funds", "funding", "funded", "allocated", "allocation",
+    "project", "projects", "item", "items", "unit", "department", "bureau", "office", "expense", "expenses",
+    "expenditure", "expenditures", "figure", "number", "value", "plan", "planned", "percent", "percentage", "share",
+    "proportion", "ratio", "compared", "than", "last", "previous", "next", "current", "about", "give", "gets", "get",
+    "into", "each", "both", "respectively", "under", "over", "for", "the", "and", "how", "which", "who", "why",
+    "when", "where", "does", "doing", "overall", "whole", "sum", "combined", "together", "altogether", "also",
+    "please", "tell", "show", "list", "name", "names", "kind", "type", "level", "current", "this", "year's",
+}
 _FUTURE = re.compile(r"明年|下一年|下年度|未来|将来|后年|以后几年|next year|future")
 
 

@@ -450,7 +450,9 @@ def _name_columns(cols: list[_Column], kind: str) -> None:
             if name == "小计" and c is values[0] and not any(COLUMN_ALIASES.get(k.path[-1] if k.path else "", "") == "合计"
                                                             or (k.path and k.path[-1] == "合计") for k in values):
                 name = "合计"  # the first column 「小计」 is the row's total
-            if len(values) == 1 and (not leaf or AMOUNT_HEADERS.match(leaf)):
+            if side == "收入" and c is values[0] and (not leaf or AMOUNT_HEADERS.match(leaf)):
+                name = "金额"  # the 收入 side's amount, as the national format names it
+            elif len(values) == 1 and (not leaf or AMOUNT_HEADERS.match(leaf)):
                 name = "金额" if side == "收入" else "合计"
             elif AMOUNT_HEADERS.match(leaf) and not any(COLUMN_ALIASES.get(k.path[-1] if k.path else "", "") == "合计" for k in values):
                 name = "合计" if values.index(c) == 0 else leaf

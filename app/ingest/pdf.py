@@ -347,28 +347,39 @@ def _blank_columns(spans: list[tuple[str, float, float]], value_cols: list[list[
     with no header word below them) are aligned in order with the figure columns (least total distance between
     centres); a leaf left over is a column of its own, printed blank."""
     labels = [(a, b) for role, a, b in spans if role == "label"]
-    words = [w for w in _header_leaves(head) if (w[0] + w[1]) / 2 > spans[0][2]
+    words = [w for w in _header_leaves(head, spans[0][2]) if (w[0] + w[1]) / 2 > spans[0][2]
              and not any(a <= (w[0] + w[1]) / 2 <= b for a, b in labels)]
     figs = sorted(value_cols)
-    if len(words) <= len(figs):
+    if not words:
         return spans
     centre = [(w[0] + w[1]) / 2 for w in words]
     fcentre = [(f[0] + f[1]) / 2 for f in figs]
     n, m = len(words), len(figs)
+    alone = 60.0  # the cost of a figure column whose heading is not among the leaves (a heading spanning rows)
     inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]  # cost[i][j]: first i words, first j figure columns placed
-    cost[0][0] = 0.0
-    for i in range(1, n + 1):
-        for j in range(0, min(i, m) + 1):
-            skip = cost[i - 1][j]
-            take = cost[i - 1][j - 1] + abs(centre[i - 1] - fcentre[j - 1]) if j else inf
-            cost[i][j] = min(skip, take)
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]  # cost[i][j]: first i words and first j figure columns placed
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == j == 0:
+                cost[i][j] = 0.0
+                continue
+            options = []
+            if i:
+                options.append(cost[i - 1][j])  # word i-1 heads a blank column
+            if i and j:
+                options.append(cost[i - 1][j - 1] + abs(centre[i - 1] - fcentre[j - 1]))
+            if j:
+                options.append(cost[i][j - 1] + alone)
+            cost[i][j] = min(options)
     taken, i, j = set(), n, m
-    while i > 0:
-        if j and cost[i][j] == cost[i - 1][j - 1] + abs(centre[i - 1] - fcentre[j - 1]):
+    while i > 0 or j > 0:
+        if i and j and cost[i][j] == cost[i - 1][j - 1] + abs(centre[i - 1] - fcentre[j - 1]):
             taken.add(i - 1)
+            i, j = i - 1, j - 1
+        elif j and cost[i][j] == cost[i][j - 1] + alone:
             j -= 1
-        i -= 1
+        else:
+            i -= 1
     anchors = [("value", f[0], f[1]) for f in figs] + [("value", w[0], w[1]) for k, w in enumerate(words) if k not in taken]
     anchors += [("label", a, b) for a, b in labels[1:]]
     anchors.sort(key=lambda s: s[2])
@@ -378,7 +389,7 @@ def _blank_columns(spans: list[tuple[str, float, float]], value_cols: list[list[
     return out
 
 
-def _header_leaves(head: list[TextLine]) -> list[tuple[float, float, str]]:
+def _header_leaves(head: list[TextLine], names_end: float) -> list[tuple[float, float, str]]:
     """Header words (pieces of one heading glued back) that have no header word under them, left to right."""
     lines = []
     for ln in head:
@@ -390,10 +401,21 @@ def _header_leaves(head: list[TextLine]) -> list[tuple[float, float, str]]:
             else:
                 merged.append([x0, x1, text])
         lines.append([tuple(w) for w in merged])
+    lines = [ws for ws in lines if any((w[0] + w[1]) / 2 > names_end for w in ws)]  # 「类 款 项」 is not a figure header
     leaves = []
     for k, ws in enumerate(lines):
         below = [w for lower in lines[k + 1:] for w in lower]
-        leaves += [w for w in ws if not any(min(w[1], b[1]) - max(w[0], b[0]) > 0 for b in below)]
+        for w in ws:
+            if any(min(w[1], b[1]) - max(w[0], b[0]) > 0 for b in below):
+                continue  # a heading over the words below it
+            centre = (w[0] + w[1]) / 2
+            for lower in lines[k + 1:]:
+                left = max((b for b in lower if b[1] <= w[0]), default=None, key=lambda b: b[1])
+                right = min((b for b in lower if b[0] >= w[1]), default=None, key=lambda b: b[0])
+                if left and right and abs(centre - ((left[0] + left[1]) / 2 + (right[0] + right[1]) / 2) / 2) < 0.25 * (right[0] - left[1] + 1):
+                    break  # centred over two words of a lower line: a heading spanning them (「本年收入」 over 项目 | 预算数)
+            else:
+                leaves.append(w)
     return sorted(leaves)
 
 
