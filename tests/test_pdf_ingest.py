@@ -19,7 +19,8 @@ from app.ingest.catalogue import table_kind
 from app.ingest.grid import identify, split_title
 from app.ingest.pipeline import parse
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+REAL = next((p for p in (Path(__file__).resolve().parents[2] / "shared" / "real", Path("/work/shared/real")) if p.exists()),
+            Path(__file__).resolve().parents[2] / "shared" / "real")
 GOLDEN = sorted((Path(__file__).parent / "real_cells").glob("*.json"))
 needs_real = pytest.mark.skipif(not REAL.exists(), reason="../shared/real/ is not on this machine")
 

@@ -20,7 +20,8 @@ from app.ingest.numbers import is_amount
 MAX_PAGES = 400
 _EDGE_SNAP = 2.0  # points: cell edges closer than this are one grid line
 _LINE_SNAP = 3.0  # points: words whose tops differ by less than this are one text line
-_PAGE_NUMBER_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")
+_PAGE_NUMBER_RE = re.compile(
+    r"^[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$|^第\s*\d{1,3}\s*页\s*[,，]?\s*共\s*\d{1,3}\s*页$")
 _CJK_RE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
