@@ -25,6 +25,8 @@ def _value(text: str) -> Decimal | None:
 
 
 def _row_matches(cell, gold: dict) -> bool:
+    if re.match(r"^(?:20\d\d年|增减|变化|比上年)", gold.get("name", "")) and norm(cell.header).startswith(norm(gold["name"]) + "/"):
+        return True  # an across table's period row (2026年 / 增减变化金额): the period heads the cell's header path
     if gold.get("code"):
         return cell.code == gold["code"] or (not cell.code and norm(cell.name) == norm(gold["name"]))
     if not gold.get("name"):  # read across: the row is named after the golden column
@@ -38,6 +40,10 @@ def _row_matches(cell, gold: dict) -> bool:
 def _column_matches(cell, gold: dict) -> bool:
     if not gold.get("name"):
         return True
+    if re.match(r"^(?:20\d\d年|增减|变化|比上年)", gold["name"]) and norm(cell.header).startswith(norm(gold["name"]) + "/"):
+        parts = norm(cell.header).split("/")[1:]
+        group = [g for g in norm(gold.get("column_group", "")).split("/") if g]
+        return bool(parts) and parts[-1] == norm(gold["column"]) and all(g in parts for g in group)
     leaf = norm(gold["column"])
     parts = [p for p in norm(cell.header).split("/") if p]
     group = norm(gold.get("column_group", ""))

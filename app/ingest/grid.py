@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.ingest.catalogue import AMOUNT_HEADERS, COLUMN_ALIASES, table_kind
-from app.ingest.numbers import is_amount, normalize_digits, parse_amount
+from app.ingest.numbers import cn_to_int, int_to_cn, is_amount, normalize_digits, parse_amount
 from app.ingest.pdf import Grid, PdfPage, TextLine, regrid
 from app.models import Line, ParseWarning, RowRef, Table, TableRow, stable_id
 
@@ -77,24 +77,6 @@ def _clean(text: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", out).strip()
 
 
-def _cn_to_int(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    if "十" not in s:
-        return digits.get(s, 0)
-    tens, _, ones = s.partition("十")
-    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
-
-
-def _int_to_cn(n: int) -> str:
-    ones = "零一二三四五六七八九"
-    if n < 10:
-        return ones[n]
-    tens, one = divmod(n, 10)
-    return ("" if tens == 1 else ones[tens]) + "十" + (ones[one] if one else "")
-
-
 def split_title(text: str) -> tuple[int, str]:
     """(printed number or 0, title without the number) of a title line: 「表3 本年支出总体情况表」 → (3, …),
     「公开05表」 → (5, ""), 「五、一般公共预算支出表」 → (5, …)."""
@@ -102,10 +84,10 @@ def split_title(text: str) -> tuple[int, str]:
     m = _NUMBER_LABEL_RE.match(t)
     if m:
         n = m.group("a") or m.group("b")
-        return _cn_to_int(n), t[m.end():].strip()
+        return cn_to_int(n), t[m.end():].strip()
     m = _ORDINAL_RE.match(t)
     if m and "表" in t[m.end():]:
-        return _cn_to_int(m.group("n")), t[m.end():].strip()
+        return cn_to_int(m.group("n")), t[m.end():].strip()
     return 0, t
 
 
@@ -145,10 +127,10 @@ class GridReader:
         titled = [b for b in builds if b.title or b.number]
         for b in builds:
             if b.number:
-                label = f"表{_int_to_cn(b.number)}"
+                label = f"表{int_to_cn(b.number)}"
             elif b.title:  # titled, unnumbered (Shanghai): its place among the titled tables
                 b.number = titled.index(b) + 1
-                label = f"表{_int_to_cn(b.number)}"
+                label = f"表{int_to_cn(b.number)}"
             else:  # a table of figures without a title (inside the narrative): named by its page
                 b.number = 0
                 label = f"第{b.page}页表格"
@@ -273,8 +255,9 @@ class GridReader:
         has_values = bool(cells)
         empty = not has_values and (bool(b.notes) and any(_EMPTY_NOTE_RE.search(n) for n in b.notes) or
                                     all(not r.name or r.name in ("无", "合计") for r, _, _ in rows))
-        if across is not None:
-            values_cols = sorted({c.column for c in cells}, key=[c.column for c in cells].index) or ["合计"]
+        if across is not None:  # the latest period's columns first: a plain question reads them
+            seen = list(dict.fromkeys(c.column for c in cells))
+            values_cols = sorted(seen, key=lambda col: (_PERIOD_PREFIX_RE.match(col) is not None, seen.index(col))) or ["合计"]
         table = Table(doc_id=self.doc_id, label=b.label, number=b.number, title=b.title, kind=kind, unit=b.unit,
                       columns=tuple(dict.fromkeys(values_cols)), page=b.page, line=b.line,
                       end_line=max((ln for _, lines in b.grids for ln in lines), default=b.end_line or b.line), empty=empty,
@@ -550,35 +533,63 @@ def _complete_codes(rows: list[tuple[_RowRead, int, int]]) -> None:
             last = row.code
 
 
+_PERIOD_RE = re.compile(r"^(?:20\d\d年(?:度)?(?:预算数?|决算数?|预计数?)?|本年(?:预算)?|上年(?:预算)?|增减.*|比上年.*|变化.*)$")
+_PERIOD_PREFIX_RE = re.compile(r"^(?:20\d\d年|本年|上年|增减|比上年|变化)")
+_FUNDS = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "财政拨款", "财政专户管理资金", "单位资金")
+
+
+def _period(row: _RowRead) -> str | None:
+    """The period a row of an across table stands for (「2026年」, 「增减变化金额」), or "" for an unlabelled row."""
+    labels = [t for t in [row.name, *row.extra.split(" ")] if t]
+    if not labels or all(_TOTAL_RE.match(t) or AMOUNT_HEADERS.match(t) for t in labels):
+        return ""
+    return next((t for t in labels if _PERIOD_RE.match(t)), None)
+
+
+def _item_name(path: list[str], fallback: str) -> str:
+    leaf = path[-1] if path else fallback
+    group = path[-2] if len(path) >= 2 else ""
+    if leaf in ("小计", "合计") and group and not re.search(r"三公|合计", group):
+        return re.sub(r"(?:预算数?|决算数?)$", "", group)
+    if leaf in ("小计", "合计") or re.search(r"(?:合计|总计)$", leaf):
+        return "合计"  # 「“三公”经费合计」, 「总计」: the table's total
+    if group and len(leaf) <= 4 and "公务用车" in group:
+        return "公务用车" + leaf
+    return re.sub(r"(?:预算数?|决算数?)$", "", leaf) or leaf
+
+
 def _across(rows: list[tuple[_RowRead, int, int]], cols: list[_Column], kind: str) -> list[tuple[_RowRead, int, int]] | None:
-    """A table with one row of figures and its items across the columns (Shanghai's 三公 table): each
-    value column becomes a row named by its header, the figure in 合计."""
+    """A table with its items across the columns and one row per period (Shanghai's 三公 table has one row;
+    Shenzhen's has 2025年 / 2026年 / 增减, each item split by fund source): each item becomes a row named by its
+    header, its figures in 合计 (or the fund's column); the latest year's row gives the plain columns, other
+    periods prefix theirs (「2025年一般公共预算」)."""
     data = [(r, ln, pg) for r, ln, pg in rows if r.values]
     values = [c for c in cols if c.role == "value"]
-    if len(data) != 1 or len(values) < 3 or any(c.side for c in cols):
+    if not data or len(data) > 4 or len(values) < 3 or any(c.side for c in cols):
         return None
-    row, line, page = data[0]
-    if row.name and not (_TOTAL_RE.match(row.name) or AMOUNT_HEADERS.match(row.name) or _YEAR_RE.search(row.name)):
+    periods = [_period(r) for r, _, _ in data]
+    if any(p is None for p in periods) or (len(data) > 1 and not all(periods)):
         return None
-    out = []
-    by_col = {name: (hdr, v) for name, hdr, v in row.values}
-    for c in values:
-        if c.name not in by_col:
-            continue
-        hdr, v = by_col[c.name]
-        path = [p for p in c.path if not AMOUNT_HEADERS.match(p)]
-        leaf = path[-1] if path else c.name
-        group = path[-2] if len(path) >= 2 else ""
-        if leaf in ("小计", "合计") and group and not re.search(r"三公|合计", group):
-            name = re.sub(r"(?:预算数?|决算数?)$", "", group)
-        elif leaf in ("小计", "合计") or re.search(r"(?:合计|总计)$", leaf):
-            name = "合计"  # 「“三公”经费合计」: the table's total
-        elif group and len(leaf) <= 4 and "公务用车" in group:
-            name = "公务用车" + leaf
-        else:
-            name = re.sub(r"(?:预算数?|决算数?)$", "", leaf) or leaf
-        out.append((_RowRead("", "", name, [("合计", hdr, v)], row.raw), line, page))
-    return out
+    years = [int(y) for p in periods for y in _YEAR_RE.findall(p or "")]
+    current = max(years) if years else None
+    items: dict[str, _RowRead] = {}
+    where: dict[str, tuple[int, int]] = {}
+    for (row, line, page), period in zip(data, periods):
+        prefix = "" if not period or (current is not None and str(current) in period) else period
+        by_col = {name: (hdr, v) for name, hdr, v in row.values}
+        for c in values:
+            if c.name not in by_col:
+                continue
+            hdr, v = by_col[c.name]
+            path = [p for p in c.path if not AMOUNT_HEADERS.match(p)]
+            fund = path[-1] if path and path[-1] in _FUNDS and len(path) >= 2 else ""
+            name = _item_name(path[:-1] if fund else path, c.name)
+            column = prefix + (COLUMN_ALIASES.get(fund, fund) if fund else "合计")
+            read = items.setdefault(name, _RowRead("", "", name, [], row.raw, extra=period or ""))
+            if column not in {col for col, _, _ in read.values}:
+                read.values.append((column, f"{period}/{hdr}" if period else hdr, v))
+            where.setdefault(name, (line, page))
+    return [(r, *where[n]) for n, r in items.items()]
 
 
 def _level(row: _RowRead, kind: str, by_code: dict[tuple[str, str], str]) -> tuple[str, str]:

@@ -72,3 +72,23 @@ def fmt_money(value: Decimal, unit: str) -> str:
     if wan != wan.quantize(Decimal("0.01")):
         return f"{wan.normalize():f}万元（{fmt_yuan(wan * 10000)}）"
     return f"{fmt_wan(wan)}（{fmt_yuan(wan * 10000)}）"
+
+
+def cn_to_int(text: str) -> int:
+    """表十三 → 13 (Chinese numerals up to 99; Arabic digits pass through)."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if "十" not in text:
+        return digits[text]
+    tens, _, ones = text.partition("十")
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+
+
+def int_to_cn(n: int) -> str:
+    """13 → 十三 (1 … 99), the way table labels are written."""
+    ones = "零一二三四五六七八九"
+    if n < 10:
+        return ones[n]
+    tens, one = divmod(n, 10)
+    return ("" if tens == 1 else ones[tens]) + "十" + (ones[one] if one else "")

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from app.ingest import cells
 from app.ingest.catalogue import table_kind
-from app.ingest.numbers import is_amount
+from app.ingest.numbers import cn_to_int, int_to_cn, is_amount
 from app.models import Line, ParseWarning, RowRef, SourceDoc, Table, TableRow, stable_id
 
 CN_NUM = "一二三四五六七八九十"
@@ -65,26 +65,6 @@ _HEADER_WORDS = set(COLUMN_ORDER) | set(_COLUMN_ALIASES) | {
     "项目", "收入", "支出", "金额", "科目编码", "科目名称", "项目名称", "单位名称", "本年收入"}
 
 TWO_SIDED = {"income_expense_total", "fiscal_total"}
-
-
-def cn_to_int(text: str) -> int:
-    """表十三 → 13 (Chinese numerals up to 99; Arabic digits pass through)."""
-    if text.isdigit():
-        return int(text)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    if "十" not in text:
-        return digits[text]
-    tens, _, ones = text.partition("十")
-    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
-
-
-def int_to_cn(n: int) -> str:
-    """13 → 十三 (1 … 99), the way table labels are written."""
-    ones = "零一二三四五六七八九"
-    if n < 10:
-        return ones[n]
-    tens, one = divmod(n, 10)
-    return ("" if tens == 1 else ones[tens]) + "十" + (ones[one] if one else "")
 
 
 @dataclass
