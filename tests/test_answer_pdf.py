@@ -101,3 +101,12 @@ def test_english_glossary_for_the_fixed_vocabulary(datong):
 def test_compound_questions_cite_every_part(datong, question):
     a = datong.ask(question)
     assert len(a.citations) == 2 and a.text.startswith("分别为：")
+
+
+def test_figures_in_different_units_are_computed_in_one(shanghai):
+    """The Shanghai template prints its 三公 table in 万元 and the others in 元: a sum converts, never mixes."""
+    qa, truth = shanghai
+    a = qa.ask("公务接待费和津贴补贴加起来是多少？")
+    reception = _cell(truth, "三公", "", "公务接待费")
+    office = _cell(truth, "基本支出", "津贴补贴", "合计")
+    assert a.unit == "万元" and a.value == reception + office / 10000

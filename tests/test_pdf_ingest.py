@@ -222,3 +222,47 @@ def test_unit_and_year_from_a_cover_on_three_lines():
 
     lines = [Line(1, 1, "2026 年度"), Line(2, 1, "福州市公安局文职人员"), Line(3, 1, "管理中心单位预算"), Line(4, 1, "目录")]
     assert identify(lines, ["2026年度收支预算总表"]) == ("福州市公安局文职人员管理中心", 2026, "单位预算")
+
+
+@needs_real
+def test_table_labels_never_carry_arabic_digits(parsed_real):
+    """A label is quoted in answers; Arabic digits in it (「表一（2）」, 「第6页表格」) would read as figures."""
+    import re
+
+    for stem in FLOORS:
+        _doc, tables, *_ = parsed_real(stem)
+        assert not [t.label for t in tables if re.search(r"\d", t.label)], stem
+
+
+@needs_real
+def test_only_three_public_tables_are_read_across(parsed_real):
+    """An empty 政府性基金 table with a lone 合计 row keeps 基本支出/项目支出 as columns, never as rows of 0."""
+    for stem in ("guangzhou_gxj_2026_dept", "quanzhou_zfb_2026_unit", "fuzhou_wzzx_2026_unit"):
+        _doc, tables, refs, *_ = parsed_real(stem)
+        kinds = {t.label: t.kind for t in tables}
+        assert not [r.name for r in refs if r.name in ("基本支出", "项目支出") and kinds[r.table] in ("fund_expense", "soe")], stem
+
+
+@needs_real
+def test_a_form_without_a_unit_line_takes_the_unit_it_states(parsed_real):
+    """Shanghai's 绩效 forms follow the 三公 table (万元) and say 「项目资金（元）」: they are in 元."""
+    _doc, tables, _refs, cells, *_ = parsed_real("wanli_jd_2023_dept")
+    perf = [t for t in tables if t.kind == "perf_target"]
+    assert perf and all(t.unit == "元" for t in perf)
+    assert any(c.raw == "4,100,000.00" and c.unit == "元" for c in cells)
+
+
+@needs_real
+def test_a_page_with_only_the_total_row_continues_its_table(parsed_real):
+    """wanli 2025 prints its 支出预算总表's 合计 row alone on the next page, with other column breaks."""
+    _doc, tables, _refs, cells, *_ = parsed_real("wanli_jd_2025_dept")
+    label = next(t.label for t in tables if "支出预算总表" in t.title)
+    total = {c.column: c.raw for c in cells if c.table == label and c.name == "合计"}
+    assert total.get("合计") == "189,767,551" and total.get("基本支出") == "101,341,746"
+
+
+def test_chinese_numerals_round_trip():
+    from app.ingest.numbers import cn_to_int, int_to_cn
+
+    assert all(cn_to_int(int_to_cn(n)) == n for n in range(1, 1000))
+    assert int_to_cn(101) == "一百零一" and cn_to_int("三四") == 0

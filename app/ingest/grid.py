@@ -99,8 +99,8 @@ def is_title_text(text: str) -> bool:
     n, rest = split_title(t)
     if n and not rest:
         return True  # 「表 7」, 「公开01表」
-    if _TOC_RE.search(t):
-        return False
+    if _TOC_RE.search(t) or re.search(r"见|如下|下表|上表|附表\s*\d|[:：]$", t):
+        return False  # a contents entry, or prose pointing at a table (「详细情况见下表：」)
     return "表" in rest and not re.search(r"[。；]", rest)
 
 
@@ -133,10 +133,10 @@ class GridReader:
                 label = f"表{int_to_cn(b.number)}"
             else:  # a table of figures without a title (inside the narrative): named by its page
                 b.number = 0
-                label = f"第{b.page}页表格"
+                label = f"第{int_to_cn(b.page)}页表格"
             labels[label] += 1
             if labels[label] > 1:  # two tables with one printed number (two files, two parts): keep both apart
-                label = f"{label}（{labels[label]}）"
+                label = f"{label}之{int_to_cn(labels[label])}"
             b.label = label
             t, r, c = self._table(b)
             tables.append(t)
@@ -180,10 +180,10 @@ class GridReader:
                 repeated = last is not None and bool(title) and (title, number) == (last.title, last.number) \
                     and last.grids and last.grids[-1][0].page == grid.page - 1  # the title printed again on the next page
                 if (repeated or (not title and not number)) and last is not None and not prose and (
-                        last.grids[-1][0].page < grid.page or after_grid is last):
+                        last.grids[-1][0].page == grid.page - 1 or after_grid is last):  # the next page, nothing between
                     cont = _drop_rows(grid, meta_rows)
-                    if not cont.ruled and cont.n_cols != last.grids[0][0].n_cols:
-                        cont = regrid(cont, last.grids[0][0])
+                    if cont.n_cols != last.grids[0][0].n_cols:
+                        cont = regrid(cont, last.grids[0][0])  # a page with other column breaks: placed by x
                     last.grids.append((cont, row_lines))
                     if unit and not last.unit_found:
                         last.unit, last.unit_found = unit, True
@@ -196,17 +196,29 @@ class GridReader:
                 pending = []
         taken = {b.title for b in builds}
         builds = sorted(builds + [o for o in orphans if o.title not in taken], key=lambda b: b.line)
-        # a table without its own 单位 line takes the unit stated on the page before it, else the document's
+        # a table without its own 单位 line: the unit its title or headings state (「项目资金（元）」), else, for a
+        # budget table, the unit of the nearest table of the same template before it; a table of another kind
+        # (a 绩效 form) is never given a neighbour's unit — its figures are not read
         stated = [b.unit for b in builds if b.unit_found]
         common = Counter(stated).most_common(1)[0][0] if stated else ""
         for i, b in enumerate(builds):
-            if not b.unit_found:
-                prev = next((p.unit for p in reversed(builds[:i]) if p.unit_found), "")
-                b.unit = prev or common
-                if b.unit:
-                    self.warnings.append(ParseWarning(
-                        "unit_inferred", f"「{b.title or '未命名表格'}」没有单位行，按前面表格的单位（{b.unit}）读取 (unit not printed: inferred)",
-                        "", b.line))
+            if b.unit_found:
+                continue
+            hint = _unit_hint(b)
+            if hint:
+                b.unit, b.unit_found = hint, True
+                continue
+            if table_kind(b.title) not in INHERIT_UNIT_KINDS:
+                b.unit = ""
+                self.warnings.append(ParseWarning(
+                    "unit_unknown", f"「{b.title or '未命名表格'}」没有写明金额单位，其中的数值未读取 (no unit: figures not read)", "", b.line))
+                continue
+            prev = next((p.unit for p in reversed(builds[:i]) if p.unit_found), "")
+            b.unit = prev or common
+            if b.unit:
+                self.warnings.append(ParseWarning(
+                    "unit_inferred", f"「{b.title or '未命名表格'}」没有单位行，按前面表格的单位（{b.unit}）读取 (unit not printed: inferred)",
+                    "", b.line))
         return builds
 
     @staticmethod
@@ -270,7 +282,12 @@ class GridReader:
         refs: list[RowRef] = []
         cells: list[TableRow] = []
         by_code: dict[tuple[str, str], str] = {}
+        figure_rows = [r for r, _, _ in rows if r.values]
         for seq, (row, line, page) in enumerate(rows):
+            if row.values and not b.unit:
+                continue  # figures in an unknown unit: neither a fact nor a blank (never 「为空，即 0」)
+            if not row.name and row.values and len(figure_rows) == 1:
+                row.name = "合计"  # a table's only row of figures, printed without a label, is its total (北京's 收入总表)
             if _PROSE_RE.search(row.name):
                 self.warnings.append(ParseWarning("prose_in_table", f"{b.label} 第{page}页表格里的一段文字不是表格行，未读取：{row.name[:40]!r}",
                                                   b.label, line))
@@ -286,12 +303,27 @@ class GridReader:
             row_id = stable_id(self.doc_id, b.label, seq, row.side, row.code, row.name)
             refs.append(RowRef(self.doc_id, b.label, b.number, row.side, row.code, level, row.name, parent, row.extra, page,
                                line, seq, row_id, blank=not row.values))
-            for column, header, (value, raw) in row.values:
+            for column, header, (value, raw) in (row.values if b.unit else []):  # no unit: a figure is not a fact
                 cells.append(TableRow(self.doc_id, b.label, b.number, b.title, row.side, row.code, level, row.name, parent, row.extra,
                                       column, value, raw, b.unit, page, line, seq, row_id, header))
             for bad in row.unreadable:
                 self.warnings.append(ParseWarning("unreadable_cell", f"{b.label}「{row.name}」的单元格不是数字，未读取：{bad!r}", b.label, line))
         return refs, cells
+
+
+_UNIT_HINT_RE = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?(千元|万元|亿元|元)\s*[)）]|单位\s*[:：]\s*(千元|万元|亿元|元)")
+# Budget tables a continuing template prints without repeating its 单位 line: they may take their neighbour's.
+INHERIT_UNIT_KINDS = ("income_expense_total", "income_total", "expense_total", "fiscal_total", "gpb_expense", "basic_by_econ",
+                      "fund_income", "fund_expense", "soe", "project", "project_carryover", "project_econ")
+
+
+def _unit_hint(b: _TableBuild) -> str:
+    """The money unit a table states in its title or its grid's first rows (「预算数（万元）」, 「项目资金（元）」)."""
+    texts = [b.title] + [c.text for g, _ in b.grids[:1] for c in sorted(g.cells, key=lambda c: (c.r0, c.c0))]
+    for t in texts:
+        if m := _UNIT_HINT_RE.search(t.replace("\n", "")):
+            return m.group(1) or m.group(2)
+    return ""
 
 
 def _has_figures(b: _TableBuild) -> bool:
@@ -458,6 +490,7 @@ class _RowRead:
     unreadable: list[str] = field(default_factory=list)
     blanks: list[str] = field(default_factory=list)  # value columns printed blank
     extra: str = ""  # a second name column (政府预算支出经济科目名称 beside 部门预算支出经济科目名称)
+    code_parts: tuple[str, ...] = ()  # the code as printed in separate 类 / 款 / 项 columns
     parent: str = ""  # the unit a project row belongs to, when printed in its own column
 
 
@@ -467,6 +500,8 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
     for side in dict.fromkeys(c.side for c in cols):
         codes, names, values, unreadable, blanks = [], [], [], [], []
         label_texts: list[tuple[str, _Column]] = []
+        code_cols = [c.index for c in cols if c.side == side and c.role == "code"]
+        parts = [""] * len(code_cols)  # 类 / 款 / 项 as printed in their own columns
         for col in (c for c in cols if c.side == side):
             cell = grid.at(r, col.index)
             text = _clean(cell.text) if cell is not None and cell.r0 == r else ""
@@ -475,8 +510,9 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
             if col.role == "code" and text and (m := _NAME_CODE_RE.match(text)) and text[m.end():].strip():
                 codes.append(re.sub(r"\D", "", m.group(1)))  # 「208 05 行政事业单位养老支出」 in one cell
                 names.append(text[m.end():].strip())
-            elif col.role == "code" and text and re.search(r"\d", text):
-                codes.append(re.sub(r"\D", "", normalize_digits(text)))
+            elif col.role == "code" and text and re.search(r"\d", text) and (cell is None or cell.c0 == col.index):
+                codes.append(re.sub(r"\D", "", normalize_digits(text)))  # a code merged over 类+款 counts once
+                parts[code_cols.index(col.index)] = codes[-1]
             elif col.role == "code" and text and (cell is None or cell.c0 == col.index):
                 names.append(text)  # 「合计」 printed across the code columns
             elif col.role == "label" and text and (cell is None or cell.c0 == col.index):
@@ -513,27 +549,30 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
         if not name and code and not values:
             continue
         if name or values or code:
-            out.append(_RowRead(side, code, name.strip(), values, raw, unreadable, blanks, extra, parent))
+            out.append(_RowRead(side, code, name.strip(), values, raw, unreadable, blanks, extra=extra, parent=parent,
+                                code_parts=tuple(parts) if len(code_cols) >= 2 else ()))
     return out
 
 
 def _complete_codes(rows: list[tuple[_RowRead, int, int]]) -> None:
-    """类/款/项 printed in columns where a 款 or 项 row leaves the parent parts blank (「 | 03 | 」 under 205):
-    the code takes the parts of the rows above it (205 → 20503)."""
-    last = ""
+    """类/款/项 printed in their own columns where a row leaves the parent parts blank (「 | 03 | 」 under 205,
+    「 | | 01」 under 20503): the blank leading parts are the rows' above (205 → 20503 → 2050301)."""
+    last: list[str] = []
     for row, _, _ in rows:
-        if not row.code:
+        if not row.code_parts or not any(row.code_parts):
             continue
-        if len(row.code) in (2, 4) and last:
-            prefix = last[: 3 if len(row.code) == 2 and len(last) >= 3 else 3]
-            if len(row.code) == 2 and len(last) >= 5 and row.code != last[3:5]:
-                prefix = last[:3]  # a new 款 under the same 类
-            row.code = prefix + row.code
-        if len(row.code) in (3, 5, 7):
-            last = row.code
+        parts = list(row.code_parts)
+        if not parts[0] and last:
+            first = next(i for i, p in enumerate(parts) if p)
+            parts[:first] = last[:first]
+            if any(not p for p in parts[:first]):
+                continue  # nothing above to complete it from: left as printed
+            row.code = "".join(parts)
+        last = parts
 
 
 _PERIOD_RE = re.compile(r"^(?:20\d\d年(?:度)?(?:预算数?|决算数?|预计数?)?|本年(?:预算)?|上年(?:预算)?|增减.*|比上年.*|变化.*)$")
+ACROSS_KINDS = ("three_public", "admin_cost")  # the tables printed with their items across
 _PERIOD_PREFIX_RE = re.compile(r"^(?:20\d\d年|本年|上年|增减|比上年|变化)")
 _FUNDS = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "财政拨款", "财政专户管理资金", "单位资金")
 
@@ -565,14 +604,15 @@ def _across(rows: list[tuple[_RowRead, int, int]], cols: list[_Column], kind: st
     periods prefix theirs (「2025年一般公共预算」)."""
     data = [(r, ln, pg) for r, ln, pg in rows if r.values]
     values = [c for c in cols if c.role == "value"]
-    if not data or len(data) > 4 or len(values) < 3 or any(c.side for c in cols):
-        return None
+    if kind not in ACROSS_KINDS or not data or len(data) > 4 or len(values) < 3 or any(c.side for c in cols):
+        return None  # other tables with one 合计 row (an empty 政府性基金 table) keep their columns as columns
     periods = [_period(r) for r, _, _ in data]
     if any(p is None for p in periods) or (len(data) > 1 and not all(periods)):
         return None
     years = [int(y) for p in periods for y in _YEAR_RE.findall(p or "")]
     current = max(years) if years else None
     items: dict[str, _RowRead] = {}
+    owner: dict[str, tuple[str, ...]] = {}  # the headings above each item's name
     where: dict[str, tuple[int, int]] = {}
     for (row, line, page), period in zip(data, periods):
         prefix = "" if not period or (current is not None and str(current) in period) else period
@@ -584,6 +624,9 @@ def _across(rows: list[tuple[_RowRead, int, int]], cols: list[_Column], kind: st
             path = [p for p in c.path if not AMOUNT_HEADERS.match(p)]
             fund = path[-1] if path and path[-1] in _FUNDS and len(path) >= 2 else ""
             name = _item_name(path[:-1] if fund else path, c.name)
+            if name in owner and owner[name] != tuple(path[:-1] if fund else path)[:-1]:
+                name = "".join(path[:-2 if fund else -1][-1:]) + name  # the same item under another heading
+            owner.setdefault(name, tuple(path[:-1] if fund else path)[:-1])
             column = prefix + (COLUMN_ALIASES.get(fund, fund) if fund else "合计")
             read = items.setdefault(name, _RowRead("", "", name, [], row.raw, extra=period or ""))
             if column not in {col for col, _, _ in read.values}:

@@ -75,20 +75,37 @@ def fmt_money(value: Decimal, unit: str) -> str:
 
 
 def cn_to_int(text: str) -> int:
-    """表十三 → 13 (Chinese numerals up to 99; Arabic digits pass through)."""
+    """表十三 → 13, 一百零二 → 102 (Chinese numerals up to 999; Arabic digits pass through; 0 if unreadable)."""
     if text.isdigit():
         return int(text)
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    if "十" not in text:
-        return digits[text]
-    tens, _, ones = text.partition("十")
-    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+    total, current = 0, 0
+    for ch in text:
+        if ch in digits:
+            if current:
+                return 0  # 「三四」 is not a number
+            current = digits[ch]
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            return 0
+    return total + current
 
 
 def int_to_cn(n: int) -> str:
-    """13 → 十三 (1 … 99), the way table labels are written."""
+    """13 → 十三, 102 → 一百零二 (1 … 999), the way table labels are written — never Arabic digits, which a
+    verifier would take for figures."""
     ones = "零一二三四五六七八九"
     if n < 10:
         return ones[n]
-    tens, one = divmod(n, 10)
-    return ("" if tens == 1 else ones[tens]) + "十" + (ones[one] if one else "")
+    if n < 100:
+        tens, one = divmod(n, 10)
+        return ("" if tens == 1 else ones[tens]) + "十" + (ones[one] if one else "")
+    hundreds, rest = divmod(n % 1000, 100)
+    if rest == 0:
+        return ones[hundreds] + "百"
+    return ones[hundreds] + "百" + ("零" + ones[rest] if rest < 10 else ("一" if rest < 20 else "") + int_to_cn(rest))

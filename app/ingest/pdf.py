@@ -219,7 +219,9 @@ def _figures(line: TextLine) -> list[tuple[float, float, str]]:
 
 
 def _is_figure_line(line: TextLine) -> bool:
-    return bool(_figures(line)) and not re.search(r"[。；]", line.text) and len(line.words) >= 2
+    """A row of a table printed without ruling: figures standing apart, not a sentence that mentions an amount
+    (「货物预算 4,721.40 万元」)."""
+    return bool(_figures(line)) and not re.search(r"[。；，]|\d\s*(?:万元|元|%|％)", line.text) and len(line.words) >= 2
 
 
 def stream_grids(lines: list[TextLine], page: int) -> list[tuple[Grid, set[int]]]:
@@ -246,7 +248,8 @@ def stream_grids(lines: list[TextLine], page: int) -> list[tuple[Grid, set[int]]
                 break
             j += 1
         figure_lines = [k for k in range(start, end + 1) if _is_figure_line(lines[k])]
-        if len(figure_lines) >= 2 or (figure_lines and len(_figures(lines[figure_lines[0]])) >= 3):  # 三公: one row
+        wide = [k for k in figure_lines if len(_figures(lines[k])) >= 2]
+        if len(wide) >= 2 or (len(figure_lines) >= 3 and wide) or (figure_lines and len(_figures(lines[figure_lines[0]])) >= 3):
             head = start
             while head > 0 and start - head < 5 and not _STOP_RE.search(lines[head - 1].text) \
                     and not re.search(r"[。；]", lines[head - 1].text) and "表" not in lines[head - 1].text:

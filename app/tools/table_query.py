@@ -6,7 +6,7 @@ and an operation from OPS; the executor looks the cells up and does Decimal arit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -59,6 +59,17 @@ class Fact:
     raw: str
     unit: str
     citation: Citation
+
+
+def _one_unit(facts: tuple[Fact, ...]) -> tuple[tuple[Fact, ...], str]:
+    """Facts from tables in different money units (a Shanghai 三公 table in 万元 beside tables in 元) are
+    computed on in 万元, never mixed; the same unit stays as printed."""
+    units = {f.unit for f in facts}
+    if len(units) == 1:
+        return facts, facts[0].unit
+    from app.ingest.numbers import to_wan
+
+    return tuple(replace(f, value=None if f.value is None else to_wan(f.value, f.unit), unit="万元") for f in facts), "万元"
 
 
 @dataclass(frozen=True)
@@ -136,19 +147,18 @@ class TableTool:
         return TableResult("each", facts, facts[0].value, facts[0].unit, blank=all(f.value is None for f in facts))
 
     def _sum(self, q: TableQuery) -> TableResult:
-        facts = tuple(self.fact(t) for t in q.targets)
+        facts, unit = _one_unit(tuple(self.fact(t) for t in q.targets))
         total = sum((f.value or Decimal(0) for f in facts), Decimal(0))
         comp = " + ".join(str(f.value or Decimal("0")) for f in facts) + f" = {total}"
-        return TableResult("sum", facts, total, facts[0].unit, comp, blank=all(f.value is None for f in facts))
+        return TableResult("sum", facts, total, unit, comp, blank=all(f.value is None for f in facts))
 
     def _difference(self, q: TableQuery) -> TableResult:
-        a, b = (self.fact(t) for t in q.targets)
+        (a, b), unit = _one_unit((self.fact(q.targets[0]), self.fact(q.targets[1])))
         diff = (a.value or Decimal(0)) - (b.value or Decimal(0))
-        return TableResult("difference", (a, b), diff, a.unit, f"{a.value or 0} − {b.value or 0} = {diff}")
+        return TableResult("difference", (a, b), diff, unit, f"{a.value or 0} − {b.value or 0} = {diff}")
 
     def _share(self, q: TableQuery) -> TableResult:
-        num = self.fact(q.targets[0])
-        den = self.fact(q.denominator)  # type: ignore[arg-type]
+        (num, den), _unit = _one_unit((self.fact(q.targets[0]), self.fact(q.denominator)))  # type: ignore[arg-type]
         if not den.value:
             raise QueryError(f"分母「{den.label}」为空或为0，无法计算占比")
         ratio = (num.value or Decimal(0)) / den.value
