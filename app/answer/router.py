@@ -91,7 +91,7 @@ def name_the_unit_plainly(text: str, unit: str) -> str:
     """The unit's own name (「大同市工业和信息化局」, 「工信局」) → 「本单位」: it is who the document is
     about, not a budget row, and its words must not link to rows such as 「工业和信息产业监管」."""
     text = text.replace(unit.lower(), "本单位")
-    for size in range(len(unit) - 1, 3, -1):  # a part of the name that ends like an organisation: 「重庆市委宣传部」
+    for size in range(len(unit) - 1, 4, -1):  # a part of the name (5+ characters) that ends like an organisation: 「重庆市委宣传部」
         for i in range(len(unit) - size + 1):
             part = unit[i:i + size].lower()
             if part[-1] in _ORG_END and part in text:
@@ -262,7 +262,7 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
 # -- scope -----------------------------------------------------------------------------------------
 
 _EN_QUESTION_WORDS = {
-    "what", "much", "many", "does", "does", "were", "will", "this", "that", "with", "from", "there", "their", "they",
+    "what", "much", "many", "does", "were", "will", "this", "that", "with", "from", "there", "their", "they",
     "have", "has", "been", "year", "years", "budget", "budgeted", "budgets", "total", "amount", "spend", "spent",
     "spending", "cost", "costs", "money", "yuan", "fund", "funds", "funding", "funded", "allocated", "allocation",
     "project", "projects", "item", "items", "unit", "department", "bureau", "office", "expense", "expenses",
@@ -270,7 +270,7 @@ _EN_QUESTION_WORDS = {
     "proportion", "ratio", "compared", "than", "last", "previous", "next", "current", "about", "give", "gets", "get",
     "into", "each", "both", "respectively", "under", "over", "for", "the", "and", "how", "which", "who", "why",
     "when", "where", "does", "doing", "overall", "whole", "sum", "combined", "together", "altogether", "also",
-    "please", "tell", "show", "list", "name", "names", "kind", "type", "level", "current", "this", "year's",
+    "please", "tell", "show", "list", "name", "names", "kind", "type", "level", "year's",
 }
 _FUTURE = re.compile(r"明年|下一年|下年度|未来|将来|后年|以后几年|next year|future")
 

@@ -115,8 +115,8 @@ def _is_data_text(text: str) -> bool:
 class GridReader:
     """Every table of a PDF document: call run(pages) once."""
 
-    def __init__(self, doc_id: str, year: int):
-        self.doc_id, self.year = doc_id, year
+    def __init__(self, doc_id: str = ""):
+        self.doc_id = doc_id  # "" while reading: the unit and year (hence the id) are known only afterwards
         self.warnings: list[ParseWarning] = []
         self.lines: list[Line] = []  # narrative lines (outside tables), numbered in reading order
 
@@ -488,7 +488,6 @@ class _RowRead:
     values: list[tuple[str, str, tuple[Decimal, str]]]  # (column, header path, (value, raw))
     raw: str
     unreadable: list[str] = field(default_factory=list)
-    blanks: list[str] = field(default_factory=list)  # value columns printed blank
     extra: str = ""  # a second name column (政府预算支出经济科目名称 beside 部门预算支出经济科目名称)
     code_parts: tuple[str, ...] = ()  # the code as printed in separate 类 / 款 / 项 columns
     parent: str = ""  # the unit a project row belongs to, when printed in its own column
@@ -498,7 +497,7 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
     out = []
     raw = " | ".join(_clean(c.text) for c in grid.row(r))
     for side in dict.fromkeys(c.side for c in cols):
-        codes, names, values, unreadable, blanks = [], [], [], [], []
+        codes, names, values, unreadable = [], [], [], []
         label_texts: list[tuple[str, _Column]] = []
         code_cols = [c.index for c in cols if c.side == side and c.role == "code"]
         parts = [""] * len(code_cols)  # 类 / 款 / 项 as printed in their own columns
@@ -521,7 +520,6 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
             elif col.role == "value":
                 t = normalize_digits(text).replace(" ", "")
                 if t in ("", "-", "—", "--", "－", "/", "无", "——"):
-                    blanks.append(col.name)
                     continue
                 try:
                     v = parse_amount(t)
@@ -549,7 +547,7 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
         if not name and code and not values:
             continue
         if name or values or code:
-            out.append(_RowRead(side, code, name.strip(), values, raw, unreadable, blanks, extra=extra, parent=parent,
+            out.append(_RowRead(side, code, name.strip(), values, raw, unreadable, extra=extra, parent=parent,
                                 code_parts=tuple(parts) if len(code_cols) >= 2 else ()))
     return out
 

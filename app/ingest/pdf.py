@@ -9,13 +9,11 @@ aligned figures but no ruling is read as a stream table: columns from the x-rang
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.errors import InputFileError, NotADisclosureError
-from app.ingest.numbers import is_amount
 
 MAX_PAGES = 400
 _EDGE_SNAP = 2.0  # points: cell edges closer than this are one grid line
@@ -292,11 +290,10 @@ def _stream(lines: list[TextLine], n_head: int, page: int) -> Grid | None:
     for r, ln in enumerate(lines):
         row: list[tuple[int, str, float, float]] = []
         for x0, x1, text in ln.words:
-            c = _column_of(spans, x0, x1, header=r < n_head)
+            c = _column_of(spans, x0, x1)
             row.append((c, text, x0, x1))
         rows.append(row)
     # header rows: a word covering several columns is a group header; pieces of one cell stay one cell
-    r_out = 0
     merged_rows: list[list[tuple[int, int, str]]] = []
     for r, row in enumerate(rows):
         by_col: dict[tuple[int, int], list[str]] = {}
@@ -318,10 +315,8 @@ def _stream(lines: list[TextLine], n_head: int, page: int) -> Grid | None:
     for r, row in enumerate(final):
         for a, b, text in row:
             cells.append(GridCell(text, r, r, a, b, spans[a][1], spans[b][2], lines[min(r, len(lines) - 1)].top))
-        r_out = r + 1
-    # header cells that stack (a wrapped header) on one column are one cell; keep them as separate rows —
-    # app.ingest.grid joins a column's header path and drops repeats.
-    return Grid(page, lines[0].top, lines[-1].bottom, spans[0][1], spans[-1][2], r_out, len(spans), tuple(cells), False,
+    # wrapped pieces of one heading stay separate header rows: app.ingest.grid joins a column's header path
+    return Grid(page, lines[0].top, lines[-1].bottom, spans[0][1], spans[-1][2], len(final), len(spans), tuple(cells), False,
                 tuple((a, b) for _, a, b in spans))
 
 
@@ -423,7 +418,7 @@ def _header_leaves(head: list[TextLine], names_end: float) -> list[tuple[float, 
     return sorted(leaves)
 
 
-def _column_of(spans: list[tuple[str, float, float]], x0: float, x1: float, header: bool) -> int:
+def _column_of(spans: list[tuple[str, float, float]], x0: float, x1: float) -> int:
     cx = (x0 + x1) / 2
     for k, (_, a, b) in enumerate(spans):
         if a <= cx <= b:
@@ -435,11 +430,6 @@ def _covered(spans: list[tuple[str, float, float]], x0: float, x1: float) -> tup
     """The columns a header word stretches over (at least the one its centre is in)."""
     hit = [k for k, (_, a, b) in enumerate(spans) if min(b, x1) - max(a, x0) > 0.5 * min(b - a, x1 - x0)]
     if not hit:
-        c = _column_of(spans, x0, x1, True)
+        c = _column_of(spans, x0, x1)
         return c, c
     return hit[0], hit[-1]
-
-
-def iter_items(pages: list[PdfPage]) -> Iterator[TextLine | Grid]:
-    for page in pages:
-        yield from page.items()

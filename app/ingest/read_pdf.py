@@ -63,7 +63,7 @@ def parse_pdf(paths: list[str]) -> tuple[Any, ...]:
     for path in paths:
         digest.update(_check_file(path))
         pages += read_pdf(path)
-    reader = GridReader("", 0)
+    reader = GridReader()
     tables, refs, cells = reader.run(pages)
     titles = [t.title for t in tables]
     unit, year, kind = identify(reader.lines, titles)
@@ -94,6 +94,7 @@ def parse_pdf(paths: list[str]) -> tuple[Any, ...]:
 
 
 def _with_doc(item: Any, doc_id: str) -> Any:
+    """The value with its document's id, once the unit and year are known (row ids re-derived from it)."""
     import dataclasses
 
     changes: dict[str, Any] = {"doc_id": doc_id}
