@@ -47,12 +47,12 @@ def parsed_real():
 # Budgets (not the 决算, refused below) and the share of hand-read cells read exactly, as measured.
 FLOORS = {
     "beijing_sjj_2026_dept_part2": 0.89, "changsha_zjjd_2026_dept": 1.0, "chongqing_xcb_2026_dept": 1.0,
-    "fuzhou_wzzx_2026_unit": 0.97, "guangzhou_gxj_2026_dept": 0.93, "guangzhou_qxj_2026_dept": 0.96,
+    "fuzhou_wzzx_2026_unit": 1.0, "guangzhou_gxj_2026_dept": 0.96, "guangzhou_qxj_2026_dept": 0.96,
     "hangzhou_sfj_2026_dept": 1.0, "putuo_czj_2025_dept": 1.0, "putuo_sfj_2026_dept": 0.96,
     "putuo_sfj_2026_unit": 1.0, "putuo_sww_2025_dept": 1.0, "putuo_zfb_2025_unit": 1.0,
     "quanzhou_zfb_2026_unit": 0.92, "shenzhen_gtj_yantian_2026_dept": 0.97, "shenzhen_jjj_2026_dept": 0.94,
     "suzhou_kjj_2026_unit": 0.97, "suzhou_sthjj_2026_unit": 0.93, "wanli_jd_2023_dept": 1.0,
-    "wanli_jd_2025_dept": 0.92, "wuxi_sw_2026_dept": 0.94, "xian_ajj_2019_dept": 0.57, "zhuhai_gwzx_2026_dept": 0.93,
+    "wanli_jd_2025_dept": 1.0, "wuxi_sw_2026_dept": 0.94, "xian_ajj_2019_dept": 0.57, "zhuhai_gwzx_2026_dept": 0.93,
 }
 
 
@@ -74,7 +74,7 @@ def test_real_pdfs_overall_exactness(parsed_real):
         _doc, tables, _refs, cells, *_ = parsed_real(stem)
         ok += check(golden, tables, cells)[0]
         total += len(golden["cells"])
-    assert ok / total >= 0.93  # measured 2026-11-30: 679 of 724 hand-read cells of the 22 budgets (93.8%)
+    assert ok / total >= 0.94  # measured 2026-11-30: 683 of 724 hand-read cells of the 22 budgets (94.3%)
 
 
 @needs_real
