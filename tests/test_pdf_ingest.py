@@ -266,3 +266,19 @@ def test_chinese_numerals_round_trip():
 
     assert all(cn_to_int(int_to_cn(n)) == n for n in range(1, 1000))
     assert int_to_cn(101) == "一百零一" and cn_to_int("三四") == 0
+
+
+def test_rows_without_codes_nest_by_the_tables_own_sums():
+    from decimal import Decimal as D
+
+    from app.ingest.grid import _nest_by_sums, _RowRead
+
+    def row(name, value):
+        return (_RowRead("", "", name, [("合计", "合计", (D(value), value))], name), 0, 1)
+
+    rows = [row("合计", "30"), row("某某局", "30"), row("项目甲", "10"), row("项目乙", "20"), row("项目丙", "7")]
+    _nest_by_sums(rows)
+    assert [r.parent for r, _, _ in rows] == ["", "", "某某局", "某某局", ""]
+    flat = [row("甲", "5"), row("乙", "5"), row("丙", "4")]  # no run adds up to a row above it: left flat
+    _nest_by_sums(flat)
+    assert [r.parent for r, _, _ in flat] == ["", "", ""]

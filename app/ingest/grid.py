@@ -259,6 +259,7 @@ class GridReader:
         _name_columns(columns, kind)
         rows = [(row, ln, g.page) for (g, r, ln, cols) in body for row in _read_row(g, r, cols)]
         _complete_codes(rows)
+        _nest_by_sums(rows)
         across = _across(rows, columns, kind)
         if across is not None:
             rows = across
@@ -550,6 +551,32 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
             out.append(_RowRead(side, code, name.strip(), values, raw, unreadable, extra=extra, parent=parent,
                                 code_parts=tuple(parts) if len(code_cols) >= 2 else ()))
     return out
+
+
+def _nest_by_sums(rows: list[tuple[_RowRead, int, int]]) -> None:
+    """Rows printed without codes (杭州's 功能科目, a unit and its projects): a row whose first figure is exactly
+    the sum of the two or more rows right after it is their parent — the table's own arithmetic, never a guess
+    from indentation. A run that overshoots (grandchildren in between) or is broken by a coded row is left flat."""
+    for side in {r.side for r, _, _ in rows}:
+        mine = [r for r, _, _ in rows if r.side == side]
+        firsts = [r.values[0][2][0] if r.values and r.values[0][0] == (mine[0].values[0][0] if mine[0].values else None)
+                  else None for r in mine]
+        for i, row in enumerate(mine):
+            if row.code or row.parent or firsts[i] is None or not row.name or _TOTAL_RE.match(row.name) or firsts[i] <= 0:
+                continue
+            total, kids = Decimal(0), []
+            for j in range(i + 1, len(mine)):
+                kid = mine[j]
+                if kid.code or firsts[j] is None or _TOTAL_RE.match(kid.name) or kid.parent:
+                    break
+                total += firsts[j]
+                kids.append(kid)
+                if total == firsts[i] and len(kids) >= 2:
+                    for k in kids:
+                        k.parent = row.name
+                    break
+                if total > firsts[i]:
+                    break
 
 
 def _complete_codes(rows: list[tuple[_RowRead, int, int]]) -> None:
