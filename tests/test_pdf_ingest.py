@@ -282,3 +282,14 @@ def test_rows_without_codes_nest_by_the_tables_own_sums():
     flat = [row("甲", "5"), row("乙", "5"), row("丙", "4")]  # no run adds up to a row above it: left flat
     _nest_by_sums(flat)
     assert [r.parent for r, _, _ in flat] == ["", "", ""]
+
+
+def test_unnumbered_tables_take_their_number_from_the_contents():
+    from app.ingest.grid import _contents_numbers, _title_key
+    from app.models import Line
+
+    lines = [Line(1, 1, "五、单位预算表"), Line(2, 1, "  1. 2026年预算单位财务收支预算总表"),
+             Line(3, 1, "  4．2026年预算单位财政拨款收支预算总表"), Line(4, 1, "六、其他相关情况说明"),
+             Line(9, 3, "  4．2026年预算单位财政拨款收支预算总表")]  # after the first table: not the contents
+    numbers = _contents_numbers(lines, before=8)
+    assert numbers == {_title_key("2026年预算单位财务收支预算总表"): 1, _title_key("2026年预算单位财政拨款收支预算总表"): 4}

@@ -125,11 +125,12 @@ class GridReader:
         tables, refs, cells = [], [], []
         labels: Counter[str] = Counter()
         titled = [b for b in builds if b.title or b.number]
+        contents = _contents_numbers(self.lines, builds[0].line if builds else 0)
         for b in builds:
             if b.number:
                 label = f"表{int_to_cn(b.number)}"
-            elif b.title:  # titled, unnumbered (Shanghai): its place among the titled tables
-                b.number = titled.index(b) + 1
+            elif b.title:  # titled, unnumbered (Shanghai): its number in the 目录, else its place among the titled
+                b.number = contents.get(_title_key(b.title)) or titled.index(b) + 1
                 label = f"表{int_to_cn(b.number)}"
             else:  # a table of figures without a title (inside the narrative): named by its page
                 b.number = 0
@@ -325,6 +326,27 @@ def _unit_hint(b: _TableBuild) -> str:
         if m := _UNIT_HINT_RE.search(t.replace("\n", "")):
             return m.group(1) or m.group(2)
     return ""
+
+
+_CONTENTS_ENTRY_RE = re.compile(r"^\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*(?P<title>\S.*?表)\s*(?:[.…·\s]*\d*)?$")
+
+
+def _title_key(title: str) -> str:
+    return re.sub(r"\s+|20\d\d年度?|[“”\"]", "", title)
+
+
+def _contents_numbers(lines: list[Line], before: int) -> dict[str, int]:
+    """Table numbers as the document's 目录 lists them (「4．2026年预算单位财政拨款收支预算总表」), read from the
+    lines before the first table: an unnumbered table keeps its listed number even when a table before it is
+    not printed."""
+    out: dict[str, int] = {}
+    for ln in lines:
+        if before and ln.no >= before:
+            break
+        m = _CONTENTS_ENTRY_RE.match(ln.text)
+        if m and table_kind(m.group("title")) != "unknown":  # 「五、单位预算表」 heads a part, it is not a table
+            out.setdefault(_title_key(m.group("title")), cn_to_int(m.group("n")))
+    return out
 
 
 def _has_figures(b: _TableBuild) -> bool:
