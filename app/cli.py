@@ -92,7 +92,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def format_report(report: Any) -> str:
-    from app.ingest.catalogue import KIND_NAMES
+    from app.catalogue import KIND_NAMES
 
     doc = report.doc
     kind = f"{doc.kind}, " if doc.kind else ""

@@ -404,7 +404,7 @@ def browse_csv(lib: Library, doc_id: str, label: str, wanted: str = "") -> Path:
 
 def ingest_summary(report: IngestReport) -> str:
     """What was read, table by table (kind, unit, figures, own sums that check out), then the parser's notes."""
-    from app.ingest.catalogue import KIND_NAMES
+    from app.catalogue import KIND_NAMES
 
     doc = report.doc
     kind = f"{doc.kind}，" if doc.kind else ""

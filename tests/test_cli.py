@@ -66,8 +66,8 @@ def test_ingest_reports_tables_rows_chunks_and_warnings(index, capsys):
     assert main(["ingest", str(BUNDLED), "--index-dir", index, "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "大同市工业和信息化局 2024年" in out
-    assert "表十二 项目支出预算表（本年预算） — 项目支出表，单位：万元，24 个数值 cells，自身加总 12/12 相符，第16页" in out
-    assert "表七 政府性基金预算收入表（不含上年结转） — 政府性基金收入表，单位：万元，0 个数值 cells，第12页（本表无数据）" in out
+    assert "表十二 项目支出预算表（本年预算） — 项目支出预算表（本年），单位：万元，24 个数值 cells，自身加总 12/12 相符，第16页" in out
+    assert "表七 政府性基金预算收入表（不含上年结转） — 政府性基金预算收入表，单位：万元，0 个数值 cells，第12页（本表无数据）" in out
     assert "表五 一般公共预算支出预算表（不含上年结转） — 一般公共预算支出表，单位：万元，52 个数值 cells，自身加总 35/36 相符" in out
     assert "绩效目标表 Performance targets: 5" in out
     assert "警告 Warnings: 6" in out and "四舍五入" in out

@@ -15,7 +15,7 @@ from cellcheck import check
 from pdfgen import render
 
 from app.errors import InputFileError, NotADisclosureError
-from app.ingest.catalogue import table_kind
+from app.catalogue import table_kind
 from app.ingest.grid import identify, split_title
 from app.ingest.pipeline import parse
 

@@ -242,7 +242,7 @@ def test_upload_of_a_pdf_shows_what_was_read_and_answers_from_it(client, tmp_pat
     truth = render(5, "shanghai", str(pdf))
     status, picker = client.predict([handle_file(str(pdf))], api_name="/upload_doc")
     assert status.startswith(f"**已导入**：{truth['unit']} {truth['year']}年预算（单位预算，pdf）")
-    assert "单位 元" in status and "“三公”经费表，单位 万元" in status and "自身加总" in status
+    assert "单位 元" in status and "“三公”经费支出预算表，单位 万元" in status and "自身加总" in status
     assert picker["value"] == f"{truth['year']}-{truth['unit']}"
 
 

@@ -93,6 +93,10 @@ class Knowledge:
             self.concept_options.setdefault("concept:" + c.name, []).append(c)
 
     # -- choosing rows -----------------------------------------------------------------------------
+    def concept_kinds(self, key: str) -> set[str]:
+        """The table kinds a concept may be read from (all its homes)."""
+        return {c.table_kind for c in self.concept_options.get(key, [])}
+
     def columns(self, label: str) -> tuple[str, ...]:
         return tuple(self.tables[label]["columns"])
 

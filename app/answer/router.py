@@ -206,7 +206,7 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
     asks_value = bool(VALUE.search(bare))
     asks_words = bool(re.search(r"哪个|哪些|什么|谁|名字|叫啥|归不归|管不管|负不负责|负责|which|who|what kind", bare)) and not asks_value
     concepts_only = all(m.entity.kind == "concept" for m in table_matches)
-    tabled = any(m.entity.kind == "concept" and kb.concepts[m.entity.key].table_kind == "procurement" for m in table_matches)
+    tabled = any(m.entity.kind == "concept" and "procurement" in kb.concept_kinds(m.entity.key) for m in table_matches)
     prose_first = intent.narrative_topic and concepts_only and not codes_named and not tabled  # a 政府采购表 is its home
     if table_matches and not prose_unit and not asks_words and not prose_first:
         plan = _table_plan(kb, text, intent, table_matches, column)
@@ -336,7 +336,7 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
         if not intent.share and not _EACH.search(text):  # 「三公经费多少，其中公务接待费多少」 asks both
             inside = {kb.kind_of.get(r["table"]) for m in rows for r in kb.entity_rows.get(m.entity.key, [])}
             table_matches = [m for m in table_matches if not (m.entity.kind == "concept" and
-                             (kb.concepts[m.entity.key].table_kind in inside or m.entity.name == "总预算"))] or table_matches
+                             (kb.concept_kinds(m.entity.key) & inside or m.entity.name == "总预算"))] or table_matches
     return table_matches, column
 
 

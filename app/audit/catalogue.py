@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.catalogue import KIND_NAMES  # noqa: F401 - the audit names tables as the catalogue does
+
 
 @dataclass(frozen=True)
 class Check:
@@ -46,12 +48,5 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("C4.year", "绩效目标和实施计划中的年份属于本预算年度（或上一年度、项目期内）", "medium"),
 )}
 
-KIND_NAMES = {
-    "income_expense_total": "预算收支总表", "income_total": "预算收入总表", "expense_total": "预算支出总表",
-    "fiscal_total": "财政拨款收支总表", "gpb_expense": "一般公共预算支出表", "basic_by_econ": "基本支出分经济科目表",
-    "fund_income": "政府性基金预算收入表", "fund_expense": "政府性基金预算支出表", "soe": "国有资本经营预算收支表",
-    "three_public": "“三公”经费支出预算表", "admin_cost": "机关运行经费预算表", "project": "项目支出预算表（本年）",
-    "project_carryover": "项目支出预算表（上年结转）",
-}
 REQUIRED_KINDS = ("income_expense_total", "income_total", "expense_total", "fiscal_total", "gpb_expense",
                   "basic_by_econ", "fund_expense", "soe", "three_public")

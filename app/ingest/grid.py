@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from app.ingest.catalogue import AMOUNT_HEADERS, COLUMN_ALIASES, table_kind
+from app.catalogue import AMOUNT_HEADERS, COLUMN_ALIASES, table_kind
 from app.ingest.numbers import cn_to_int, int_to_cn, is_amount, normalize_digits, parse_amount
 from app.ingest.pdf import Grid, PdfPage, TextLine, regrid
 from app.models import Line, ParseWarning, RowRef, Table, TableRow, stable_id
@@ -37,10 +37,11 @@ _TOTAL_RE = re.compile(r"^(?:(?:本年|本期)?(?:收入|支出|收支)?(?:合�
 _CODE_RE = re.compile(r"^\[?\s*(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s*\]?$")
 _NAME_CODE_RE = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*(?=[\u4e00-\u9fff（(“])")
 _CODE_HEADER_RE = re.compile(r"编码|代码|^类$|^款$|^项$|编号")
-_EMPTY_NOTE_RE = re.compile(r"本表无数据|空表|无数据|本表为空|没有.{0,20}(?:预算|收支|支出|数据)|未安排")
+
 _COLUMN_NUMBERS_RE = re.compile(r"^(?:栏次|行次|\*+|\d{1,2}|[A-Z甲乙丙丁])$")
 _YEAR_RE = re.compile(r"(20\d\d)\s*年")
-_EMPTY_TABLE_RE = re.compile(r"本表无数据|空表|本表为空|本表无|无数据")
+_EMPTY_TABLE_RE = re.compile(r"本表无数据|空表|本表为空|本表无|无数据")  # a line that says its table is empty
+_EMPTY_NOTE_RE = re.compile(_EMPTY_TABLE_RE.pattern + r"|没有.{0,20}(?:预算|收支|支出|数据)|未安排")  # …or a 注 under a grid
 _PROSE_RE = re.compile(r"[，。；].{6,}|^.{60,}$|^万?元[，,]")  # a sentence or a unit fragment, not a row name
 _ORG_RE = re.compile(r"(?:局|委员会|委|办公室|中心|站|所|院|处|馆|队|厅|街道办事处|政府|本级)(?:[（(]本级[）)])?$")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InputFileError, NotADisclosureError
-from app.ingest.catalogue import KIND_NAMES
+from app.catalogue import KIND_NAMES
 from app.ingest.checks import as_warning, table_mismatches
 from app.ingest.chunks import chunk_narrative
 from app.ingest.grid import GridReader, identify

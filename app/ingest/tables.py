@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.ingest import cells
-from app.ingest.catalogue import table_kind
+from app.catalogue import table_kind
 from app.ingest.numbers import cn_to_int, int_to_cn, is_amount
 from app.models import Line, ParseWarning, RowRef, SourceDoc, Table, TableRow, stable_id
 

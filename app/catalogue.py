@@ -1,4 +1,5 @@
-"""The catalogue of table kinds (app/resources/table_kinds.tsv) and the shared column vocabulary.
+"""The catalogue of table kinds (app/resources/table_kinds.tsv) and the shared column vocabulary: knowledge of
+the format that ingest, answer and audit all read.
 
 Every province titles and numbers its tables its own way; their meaning is shared. A table's kind comes from
 its title words (「2026年预算单位财务收支预算总表」, 「表3 本年支出总体情况表」, 「公开05表 一般公共预算支出表」 …);
@@ -18,7 +19,7 @@ class Kind:
     kind: str
     groups: tuple[tuple[str, ...], ...]  # every group must match one of its words
     exclude: tuple[str, ...]
-    description: str
+    name: str  # 预算收支总表, 基本支出分经济科目表 …
 
 
 @lru_cache(maxsize=1)
@@ -28,9 +29,9 @@ def kinds() -> tuple[Kind, ...]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        kind, words, exclude, description = (line.split("\t") + ["", "", ""])[:4]
+        kind, words, exclude, name = (line.split("\t") + ["", "", ""])[:4]
         groups = tuple(tuple(w for w in g.split("|") if w) for g in words.split(";") if g)
-        out.append(Kind(kind, groups, tuple(w for w in exclude.split("|") if w), description))
+        out.append(Kind(kind, groups, tuple(w for w in exclude.split("|") if w), name))
     return tuple(out)
 
 
@@ -47,14 +48,7 @@ def table_kind(title: str) -> str:
     return "unknown"
 
 
-KIND_NAMES = {
-    "income_expense_total": "收支总表", "income_total": "收入总表", "expense_total": "支出总表",
-    "fiscal_total": "财政拨款收支总表", "gpb_expense": "一般公共预算支出表", "basic_by_econ": "基本支出表",
-    "fund_income": "政府性基金收入表", "fund_expense": "政府性基金支出表", "soe": "国有资本经营预算表",
-    "three_public": "“三公”经费表", "admin_cost": "机关运行经费表", "project": "项目支出表",
-    "project_carryover": "项目支出表（上年结转）", "project_econ": "项目支出（经济分类）表",
-    "procurement": "政府采购表", "purchase_service": "政府购买服务表", "perf_target": "绩效目标表", "unknown": "其他表格",
-}
+KIND_NAMES = {k.kind: k.name for k in kinds()} | {"unknown": "其他表格"}
 
 # Column headers as printed → the canonical column names the answer layer knows (the national format's).
 COLUMN_ALIASES = {
