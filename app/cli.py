@@ -18,6 +18,7 @@ EPILOG = """examples / 示例:
   budgetqa ask 铁路道口安全管理专项资金是多少？      提问
   echo 公车有几辆 | budgetqa ask - --json        每行一个问题，JSON 输出
   budgetqa audit                                 一致性审核
+  budgetqa doctor --repair                       检查并修复索引
   budgetqa eval                                  运行评测集
   budgetqa serve                                 启动网页 (http://127.0.0.1:7860)
 """
@@ -41,7 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="parse a disclosure (PDF, or .txt extracted from one) and build its index")
     p.add_argument("path", nargs="+", help="the disclosure: a PDF, or several PDFs that are parts of one disclosure "
                    "(e.g. 情况说明 + 报表, in reading order), or one .txt extracted from a PDF (UTF-8 or GBK)")
+    p.add_argument("--replace", action="store_true", help="replace the indexed version of the same unit and year even "
+                   "if the new file has fewer tables, figures or projects (refused otherwise, with what would be lost)")
     p.add_argument("--no-progress", action="store_true", help="do not draw progress bars")
+    p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
+    p.add_argument("--config", default=None, help="a TOML settings file (default: ./budgetqa.toml if present)")
+
+    p = sub.add_parser("doctor", help="check the index (and with --repair, fix it: rebuild, re-ingest or clean up)")
+    p.add_argument("--repair", action="store_true", help="fix what can be fixed")
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
     p.add_argument("--config", default=None, help="a TOML settings file (default: ./budgetqa.toml if present)")
 
@@ -83,12 +91,26 @@ def _settings(args: argparse.Namespace) -> Any:
     return load_settings(getattr(args, "config", None), index_dir=getattr(args, "index_dir", None), doc=getattr(args, "doc", None))
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    from app.ingest.pipeline import ingest
+def _library(args: argparse.Namespace) -> Any:
+    from app.library import Library
 
-    report = ingest(args.path, _settings(args), progress=not args.no_progress)
+    return Library(_settings(args))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    def waiting(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    report = _library(args).ingest(args.path, replace_ok=args.replace, progress=not args.no_progress, on_wait=waiting)
     print(format_report(report))
     return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    lines = _library(args).doctor(repair=args.repair)
+    print("\n".join(lines))
+    broken = any(line.startswith(("问题", "未修复")) for line in lines)
+    return 1 if broken and not args.repair or any(line.startswith("未修复") for line in lines) else 0
 
 
 def format_report(report: Any) -> str:
@@ -114,11 +136,9 @@ def format_report(report: Any) -> str:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
-    from app.stores.table_store import TableStore
-
-    settings = _settings(args)
-    store = TableStore(settings.index_dir)
-    doc_id = store.resolve_doc(settings.doc)
+    library = _library(args)
+    doc_id = library.resolve(library.settings.doc)
+    store = library.table_store(doc_id)
     if args.csv:
         store.csv_rows(doc_id, args.table).to_csv(sys.stdout, index=False, lineterminator="\n")
         return 0
@@ -158,7 +178,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from app.answer.render import answer_to_json, answer_to_text
 
     qa = _service(args)
-    questions = sys.stdin.read().splitlines() if args.question == ["-"] else [" ".join(args.question)]
+    questions = read_questions(_stdin_bytes()) if args.question == ["-"] else [_from_argv(" ".join(args.question))]
     status = 0
     for q in questions:
         if args.question == ["-"] and not q.strip():
@@ -167,15 +187,56 @@ def cmd_ask(args: argparse.Namespace) -> int:
             ans = qa.ask(q)
         except BudgetQAError as e:
             if args.json:
-                print(json.dumps({"question": q, "answer": str(e), "value": None, "unit": None, "route": "none",
-                                  "reason": "rejected", "citations": [], "error": e.code}, ensure_ascii=False))
+                print(json_line({"question": q, "answer": str(e), "value": None, "unit": None, "route": "none",
+                                 "reason": "rejected", "citations": [], "error": e.code}))
             else:
                 print(f"Error: {e}", file=sys.stderr)
             status = 1 if len(questions) == 1 else status
             continue
-        print(json.dumps(answer_to_json(ans), ensure_ascii=False) if args.json else answer_to_text(ans))
+        print(json_line(answer_to_json(ans)) if args.json else answer_to_text(ans))
         sys.stdout.flush()
     return status
+
+
+_LINE_BREAKERS = ("\x85", "\u2028", "\u2029")  # JSON allows them raw; many line readers split on them
+
+
+def json_line(obj: Any) -> str:
+    """One JSON object on exactly one line, whatever line breaks a reader recognises."""
+    text = json.dumps(obj, ensure_ascii=False)
+    for ch in _LINE_BREAKERS:
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return text
+
+
+def read_questions(data: bytes) -> list[str]:
+    """Questions from stdin bytes: one per "\n" (a "\r\n" ending is fine; no other character splits a
+    question). Text with a UTF-16 byte-order mark is read as UTF-16; otherwise each line is decoded on its own
+    (UTF-8, else GB18030/GBK), so one line in another encoding does not spoil the rest. A line that decodes in
+    neither keeps U+FFFD marks, and the guard refuses that question alone."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return [q.removesuffix("\r") for q in data.decode("utf-16", errors="replace").split("\n")]
+    return [_decode_line(line.removesuffix(b"\r")) for line in data.removeprefix(b"\xef\xbb\xbf").split(b"\n")]
+
+
+def _stdin_bytes() -> bytes:
+    buffer = getattr(sys.stdin, "buffer", None)  # a text stream without bytes (an embedding program's) is UTF-8
+    return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
+
+
+def _decode_line(raw: bytes) -> str:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+def _from_argv(text: str) -> str:
+    """A question from the command line: bytes the locale could not decode (kept by Python as lone surrogates)
+    are decoded as UTF-8, or GB18030, or marked U+FFFD."""
+    return _decode_line(text.encode("utf-8", "surrogateescape"))
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -223,18 +284,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return action.choices[name]
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ingest": cmd_ingest, "tables": cmd_tables, "ask": cmd_ask, "chat": cmd_chat, "audit": cmd_audit,
-    "eval": cmd_eval, "serve": cmd_serve, "config": cmd_config,
+    "eval": cmd_eval, "serve": cmd_serve, "config": cmd_config, "doctor": cmd_doctor,
 }
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets "?", not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
     if not args.command:
         parser.print_help()
         return 2
+    if extra:  # each subcommand reports its own usage (argparse would print the top-level one)
+        hint = "（以 - 开头的文件名请写在 -- 之后，如 budgetqa ingest -- -a.pdf）" if any(e.startswith("-") for e in extra) else ""
+        _subparser(parser, args.command).error(f"unrecognized arguments: {' '.join(extra)} {hint}".rstrip())
     try:
         return COMMANDS[args.command](args)
     except BudgetQAError as e:

@@ -51,6 +51,14 @@ class Settings:
     """Longer questions are rejected with a clear message."""
     top_k: int = 5
     """Narrative passages retrieved per question."""
+    ui_uploads: str = "private"
+    """Web uploads: 'private' (only the uploader's page sees them; deleted when the session ends), 'shared'
+    (they join the shared library every visitor sees: for a one-person desktop) or 'off'. The shared library
+    is otherwise changed only by the operator (`budgetqa ingest`)."""
+    ingest_timeout_s: float = 900.0
+    """An ingest that runs longer (parsing and embedding) stops with a clear error and changes nothing. 0: no limit."""
+    lock_wait_s: float = 600.0
+    """How long an ingest waits for another one writing the same index before it gives up with a clear error."""
     embedding: EmbeddingSettings = field(default_factory=EmbeddingSettings)
     llm: LLMSettings = field(default_factory=LLMSettings)
 

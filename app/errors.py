@@ -46,3 +46,27 @@ class ConfigError(BudgetQAError):
     """A setting is invalid or an optional backend is not installed."""
 
     code = "config"
+
+
+class IndexBusyError(BudgetQAError):
+    """Another writer holds the index for longer than we wait."""
+
+    code = "index_busy"
+
+
+class IndexCorruptError(BudgetQAError):
+    """The index on disk is inconsistent (a manifest, version or store that cannot be read)."""
+
+    code = "index_corrupt"
+
+
+class ReplaceRefused(BudgetQAError):
+    """A re-ingest would lose tables, figures or projects of the version in the index; needs --replace."""
+
+    code = "replace_refused"
+
+
+class IngestTimeout(BudgetQAError):
+    """An ingest ran past its time budget (settings.ingest_timeout_s); nothing was written."""
+
+    code = "ingest_timeout"

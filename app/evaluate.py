@@ -396,11 +396,11 @@ def ask_all(ask: Any, items: Sequence[GoldItem], use_history: bool = True, label
 
 def build_service(doc: Path, settings: Any, index_dir: str) -> tuple[Any, Any]:
     """Ingest `doc` into `index_dir` and build the service over it: (service, IngestReport)."""
-    from app.ingest.pipeline import ingest
+    from app.library import Library
     from app.service import build
 
     local = dataclasses.replace(settings, index_dir=index_dir, doc="")
-    report = ingest(str(doc), local, progress=False)
+    report = Library(local).ingest(str(doc), progress=False)
     return build(dataclasses.replace(local, doc=report.doc.doc_id)), report
 
 

@@ -39,6 +39,8 @@ class BudgetQA:
         self.narrative = NarrativeTool(doc_id, self.chunks, vectors, lexical, settings.top_k)
         self._chunk_ids = {c.chunk_id for c in self.chunks}
         self._perf_ids = {p.target_id for p in self.perf}
+        self.version = ""  # the index version it was built from (set by the library), and the reader's lease on it
+        self.lease: Any = None
         self.llm_agent = None
         if settings.llm.enabled:
             from app.answer.llm_agent import LLMAgent
@@ -94,11 +96,7 @@ class BudgetQA:
 
 
 def build(settings: Settings) -> BudgetQA:
-    from app.stores.embedder import make_embedder
-    from app.stores.lexical_store import LexicalStore
-    from app.stores.vector_store import VectorStore
+    """The BudgetQA of the document settings.doc names (or the only one) in settings.index_dir."""
+    from app.library import Library
 
-    store = TableStore(settings.index_dir)
-    doc_id = store.resolve_doc(settings.doc)
-    vectors = VectorStore(settings.index_dir, make_embedder(settings.embedding))
-    return BudgetQA(settings, doc_id, store, vectors, LexicalStore(settings.index_dir))
+    return Library(settings).qa(settings.doc)

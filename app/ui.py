@@ -1,7 +1,7 @@
 """The web face (Gradio 6): a Chinese chat page whose answers carry numbered citations and open their
 evidence, a 「预算一览」 of the spending structure, a table browser with CSV download, and an upload area.
 
-A thin face over BudgetQA and TableStore: every figure on the page comes from them, nothing is
+A thin face over the library (app.library) and BudgetQA: every figure on the page comes from them, nothing is
 recomputed here except the shares shown beside the overview charts (labelled as computed).
 
 Offline by construction: system fonts only (Gradio's font stylesheets are never requested), analytics
@@ -15,6 +15,8 @@ from __future__ import annotations
 import app  # noqa: F401  (offline switches before gradio is imported)
 
 import html
+import secrets
+import shutil
 import tempfile
 import threading
 from dataclasses import replace
@@ -29,8 +31,8 @@ from app.answer.render import ROUTE_ZH, answer_to_markdown
 from app.config import Settings
 from app.errors import BudgetQAError, IndexMissingError, InputFileError
 from app.models import Answer, Citation, IngestReport, PerfTarget, stable_id
-from app.service import BudgetQA, build
-from app.stores.table_store import TableStore
+from app.library import Library as CoreLibrary
+from app.service import BudgetQA
 from app.tools.table_query import TableTool
 
 BUNDLED = "datong_gxj_2024.txt"  # the document shipped in data/: the default when the index holds several
@@ -44,6 +46,12 @@ EXAMPLES = (
 SYSTEM_FONTS = ("PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
                 "WenQuanYi Micro Hei", "system-ui", "sans-serif")
 MONO_FONTS = ("SFMono-Regular", "Menlo", "Consolas", "Noto Sans Mono CJK SC", "WenQuanYi Micro Hei Mono", "monospace")
+PRIVATE = "upload:"  # picker values of a session's own uploads: upload:<token>:<doc id>
+UPLOAD_MODES = ("private", "shared", "off")
+SESSION_UPLOADS = 3  # private uploads one session keeps (the oldest is deleted first)
+MAX_UPLOADS = 30  # private uploads kept on the server at once (the oldest is deleted first)
+SESSIONS = 1000  # browser sessions whose state the server keeps (the oldest is dropped first)
+HISTORY_TURNS = 6  # turns of a conversation kept for follow-ups
 ANSWER_CONCURRENCY = 4  # questions answered at once (chat and API share the limit)
 EVIDENCE_HINT = '<div class="bq-hint">每个回答下列有编号出处；点击这里出现的编号，即可查看原表（被引用的行高亮）或原文段落。</div>'
 NO_CITATIONS = '<div class="bq-hint">这个回答没有可查看的出处。</div>'
@@ -53,21 +61,46 @@ INDENT = {"款": 1, "项": 2, "项目": 1}
 # -- documents and services ------------------------------------------------------------------------
 
 class Library:
-    """The documents in the index and one BudgetQA per document, built on first use and kept."""
+    """What one page may read: the shared library (what the operator ingested) and, per browser session, the
+    documents that session uploaded. An upload never changes what other visitors see: in the default
+    "private" mode it goes into its own index under <index_dir>/uploads/<token>/, named in the picker by a
+    value that carries an unguessable token (only the uploader's page holds it), and is deleted when the
+    session ends. "shared" mode (settings.ui_uploads, for a one-person desktop) ingests uploads into the
+    shared library, with the same consent rule as the CLI; "off" refuses uploads."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.store = TableStore(settings.index_dir)
-        self._services: dict[str, BudgetQA] = {}
-        self._tools: dict[str, TableTool] = {}
+        self.shared = CoreLibrary(settings)
+        self.mode = settings.ui_uploads
+        if self.mode not in UPLOAD_MODES:
+            raise BudgetQAError(f"设置 ui_uploads 的值无效：{self.mode!r}。可选：{'、'.join(UPLOAD_MODES)}。")
+        self.uploads_dir = Path(settings.index_dir) / "uploads"
+        self._private: dict[str, CoreLibrary] = {}  # token → the upload's library, oldest first
+        self._tools: dict[str, tuple[str, TableTool]] = {}  # picker value → (version, tool)
         self._lock = threading.Lock()
-        self.tmp = Path(tempfile.mkdtemp(prefix="budgetqa_ui_"))
+        self.tmp = Path(tempfile.mkdtemp(prefix="budgetqa_ui_"))  # CSV downloads (a private 0700 folder)
+        shutil.rmtree(self.uploads_dir, ignore_errors=True)  # uploads of an earlier run: their sessions are gone
+
+    def _where(self, value: str) -> tuple[CoreLibrary, str]:
+        if value.startswith(PRIVATE):
+            token, _, doc_id = value[len(PRIVATE):].partition(":")
+            lib = self._private.get(token)
+            if lib is None:
+                raise IndexMissingError("这份上传的文档已不在服务器上（会话已结束或已被清理），请重新上传。 (upload expired)")
+            return lib, doc_id
+        return self.shared, value
 
     def docs(self) -> dict[str, dict[str, Any]]:
-        return self.store.docs()
+        """The shared library's documents."""
+        return self.shared.docs()
 
-    def choices(self) -> list[tuple[str, str]]:
-        return [(f"{m['unit']} · {m['year']}年预算", d) for d, m in sorted(self.docs().items())]
+    def known(self, value: str, mine: Any = ()) -> bool:
+        return value in self.docs() or (value in (mine or ()) and value[len(PRIVATE):].split(":", 1)[0] in self._private)
+
+    def choices(self, mine: Any = ()) -> list[tuple[str, str]]:
+        shared = [(f"{m['unit']} · {m['year']}年预算", d) for d, m in sorted(self.docs().items())]
+        own = [(f"{self.label(v)}（您上传的，仅您可见）", v) for v in (mine or ()) if self.known(v, mine)]
+        return shared + own
 
     def default_doc(self) -> str:
         """settings.doc if set, else the only document, else the bundled one; "" when the index is empty."""
@@ -75,34 +108,76 @@ class Library:
         if not docs:
             return ""
         if self.settings.doc:
-            return self.store.resolve_doc(self.settings.doc)
+            return self.shared.resolve(self.settings.doc)
         bundled = [d for d, m in sorted(docs.items()) if Path(str(m.get("path", ""))).name == BUNDLED]
         return (bundled or sorted(docs))[0]
 
-    def service(self, doc_id: str) -> BudgetQA:
-        if not doc_id:
-            raise IndexMissingError("还没有可以提问的文档：请先在「上传文档」中导入一份预算公开文件（.txt）。 (no document)")
-        with self._lock:
-            if doc_id not in self._services:
-                self._services[doc_id] = build(replace(self.settings, doc=doc_id))
-            return self._services[doc_id]
+    def service(self, value: str) -> BudgetQA:
+        if not value:
+            raise IndexMissingError("还没有可以提问的文档：请先在「上传文档」中导入一份预算公开文件（PDF）。 (no document)")
+        lib, doc_id = self._where(value)
+        return lib.qa(doc_id)
 
-    def tool(self, doc_id: str) -> TableTool:
+    def tool(self, value: str) -> TableTool:
         """The document's tables without loading any model (for the overview and the table browser)."""
+        lib, doc_id = self._where(value)
+        version = lib.index.current(doc_id)["version"]
         with self._lock:
-            if doc_id not in self._tools:
-                self._tools[doc_id] = TableTool(self.store.tables(doc_id), self.store.rows(doc_id), self.store.cells(doc_id))
-            return self._tools[doc_id]
+            cached = self._tools.get(value)
+            if cached is None or cached[0] != version:
+                store = lib.table_store(doc_id)
+                cached = (version, TableTool(store.tables(doc_id), store.rows(doc_id), store.cells(doc_id)))
+                self._tools[value] = cached
+            return cached[1]
 
-    def forget(self, doc_id: str) -> None:
-        """Drop what was built from a document (it was re-ingested)."""
-        with self._lock:
-            self._services.pop(doc_id, None)
-            self._tools.pop(doc_id, None)
+    def csv_rows(self, value: str, label: str) -> pd.DataFrame:
+        lib, doc_id = self._where(value)
+        return lib.table_store(doc_id).csv_rows(doc_id, label)
 
-    def label(self, doc_id: str) -> str:
-        m = self.docs().get(doc_id)
+    def label(self, value: str) -> str:
+        try:
+            lib, doc_id = self._where(value)
+            m = lib.docs().get(doc_id)
+        except BudgetQAError:
+            m = None
         return f"{m['unit']} {m['year']}年预算" if m else "尚未导入文档"
+
+    def upload(self, paths: list[str], progress: bool) -> tuple[IngestReport, str]:
+        """Ingest one uploaded disclosure; returns its report and its picker value."""
+        if self.mode == "off":
+            raise InputFileError("本服务器不接受上传：文档由管理员用 budgetqa ingest 导入。 (uploads are off)")
+        path: Any = paths if len(paths) > 1 else paths[0]
+        if self.mode == "shared":
+            report = self.shared.ingest(path, progress=progress)
+            return report, report.doc.doc_id
+        token = secrets.token_urlsafe(16)
+        lib = CoreLibrary(replace(self.settings, index_dir=str(self.uploads_dir / token), doc=""))
+        try:
+            report = lib.ingest(path, progress=progress)
+        except BaseException:
+            shutil.rmtree(self.uploads_dir / token, ignore_errors=True)
+            raise
+        with self._lock:
+            self._private[token] = lib
+            while len(self._private) > MAX_UPLOADS:  # the oldest upload goes first
+                self._drop_token(next(iter(self._private)))
+        return report, f"{PRIVATE}{token}:{report.doc.doc_id}"
+
+    def drop(self, values: Any) -> None:
+        """A session ended: delete what it uploaded."""
+        with self._lock:
+            for value in values or ():
+                if str(value).startswith(PRIVATE):
+                    self._drop_token(str(value)[len(PRIVATE):].split(":", 1)[0])
+
+    def _drop_token(self, token: str) -> None:
+        lib = self._private.pop(token, None)
+        for value in [v for v in self._tools if v.startswith(f"{PRIVATE}{token}:")]:
+            del self._tools[value]
+        if lib is not None:
+            for doc_id in list(lib._open):
+                lib.forget(doc_id)
+        shutil.rmtree(self.uploads_dir / token, ignore_errors=True)
 
 
 # -- answers as chat bubbles -----------------------------------------------------------------------
@@ -391,7 +466,7 @@ def browse_frame(tool: TableTool, label: str, wanted: str = "") -> pd.DataFrame:
 def browse_csv(lib: Library, doc_id: str, label: str, wanted: str = "") -> Path:
     """The tidy rows (as `budgetqa tables --csv`), filtered like the view, written for download.
     UTF-8 with a byte-order mark so that Excel opens the Chinese text correctly."""
-    df = lib.store.csv_rows(doc_id, label)
+    df = lib.csv_rows(doc_id, label)
     wanted = wanted.strip()
     if wanted:
         df = df[[_matches(c, n, wanted) for c, n in zip(df["code"], df["name"])]]
@@ -427,12 +502,10 @@ def ingest_summary(report: IngestReport) -> str:
 UPLOAD_SUFFIXES = (".pdf", ".txt")
 
 
-def ingest_upload(lib: Library, path: str | list[str], progress: Any = None) -> IngestReport:
-    """Ingest an uploaded disclosure into the served index: a PDF, several PDFs that are parts of one
-    disclosure (情况说明 + 报表), or one .txt extracted from a PDF. Raises BudgetQAError with a Chinese message
-    that names the file, never a server path."""
-    from app.ingest.pipeline import ingest
-
+def ingest_upload(lib: Library, path: str | list[str], progress: Any = None) -> tuple[IngestReport, str]:
+    """Ingest an uploaded disclosure (a PDF, several PDFs that are parts of one disclosure — 情况说明 + 报表 —
+    or one .txt extracted from a PDF) for the uploader (see Library). Returns the report and the document's
+    picker value. Raises BudgetQAError with a Chinese message that names the file, never a server path."""
     paths = [p for p in ([path] if isinstance(path, str) else list(path or [])) if p]
     if not paths:
         raise InputFileError("请先选择文件：预算公开的 PDF（可多选，同一份文件的几个部分），或从 PDF 导出的 .txt。 (no file)")
@@ -442,14 +515,13 @@ def ingest_upload(lib: Library, path: str | list[str], progress: Any = None) -> 
     if progress is not None:
         progress(0.05, desc="读取并解析表格与正文…")
     try:
-        report = ingest(paths if len(paths) > 1 else paths[0], lib.settings, progress=progress is not None)
+        return lib.upload(paths, progress=progress is not None)
     except BudgetQAError as e:
         message = str(e)
         for p in paths:  # the upload's temporary folder is the server's business, not the user's
             message = message.replace(str(Path(p).parent) + "/", "").replace(str(p), Path(p).name)
+        message = message.replace(str(lib.uploads_dir) + "/", "").replace("--replace", "命令行的 --replace（由管理员操作）")
         raise type(e)(message) from e
-    lib.forget(report.doc.doc_id)
-    return report
 
 
 # -- the page --------------------------------------------------------------------------------------
@@ -530,6 +602,9 @@ def build_ui(settings: Settings) -> gr.Blocks:
                 audit_parts = _audit_tab()
             with gr.Tab("上传文档", id="upload"):
                 upload_parts = _upload_tab()
+                gr.Markdown(upload_note(lib.mode))
+        # this session's own uploads (their picker values); deleted with the session
+        upload_parts["mine"] = gr.State([], delete_callback=lib.drop)
         _wire(demo, lib, doc, header, chat_parts, overview_parts, browse_parts, upload_parts)
         _wire_audit(lib, doc, audit_parts)
     return demo
@@ -629,13 +704,20 @@ def _upload_tab() -> dict[str, Any]:
     return {"file": file, "go": go, "status": status}
 
 
+def upload_note(mode: str) -> str:
+    return {"private": "上传的文件只在您自己的页面中可用，其他访问者看不到，也不会改变共享文档库；关闭页面后即删除。",
+            "shared": "上传的文件会加入共享文档库，所有访问者都能看到。",
+            "off": "本服务器不接受上传：文档由管理员导入。"}[mode]
+
+
 def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, overview: list, browse: dict, upload: dict) -> None:
     hidden = {"api_visibility": "undocumented"}
+    mine = upload["mine"]
 
     def respond(question: str, doc_id: str, messages: list, turns: list) -> tuple:
         if not (question or "").strip():
             return question, messages, turns, gr.Radio(), gr.HTML()
-        turns = turns if messages else []  # an emptied chat is a new conversation
+        turns = turns[-HISTORY_TURNS:] if messages else []  # an emptied chat is a new conversation
         try:
             ans = lib.service(doc_id).ask(question, history=tuple(turns))
         except BudgetQAError as e:
@@ -662,22 +744,22 @@ def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, over
     chat["clear"].click(reset_values, None, reset, api_visibility="private")
     chat["chat"].clear(reset_values, None, reset, api_visibility="private")
 
-    def refresh(doc_id: str) -> list:
-        if doc_id and doc_id not in lib.docs():
+    def refresh(doc_id: str, mine: list) -> list:
+        if doc_id and not lib.known(doc_id, mine):
             raise gr.Error(f"索引中没有文档「{doc_id}」。可选：{'、'.join(lib.docs()) or '（空）'}")
         return [header_html(lib, doc_id), *reset_values(), *overview_values(lib, doc_id),
                 *browse_updates(browse_values(lib, doc_id))]
 
     flat_overview = [c for part in overview for c in part]
     browse_out = [browse["table"], browse["wanted"], browse["view"], browse["download"], browse["note"]]
-    doc.change(refresh, doc, [header, *reset, *flat_overview, *browse_out], api_name="select_doc", **hidden)
+    doc.change(refresh, [doc, mine], [header, *reset, *flat_overview, *browse_out], api_name="select_doc", **hidden)
 
-    def on_load(doc_id: str | None) -> Any:
-        """A page opened later sees documents ingested since (by the CLI or another visitor)."""
-        current = doc_id if doc_id in lib.docs() else lib.default_doc()
-        return gr.Dropdown(choices=lib.choices(), value=current or None)
+    def on_load(doc_id: str | None, mine: list) -> Any:
+        """A page opened later sees documents the operator ingested since (and its own uploads)."""
+        current = doc_id if doc_id and lib.known(doc_id, mine) else lib.default_doc()
+        return gr.Dropdown(choices=lib.choices(mine), value=current or None)
 
-    demo.load(on_load, doc, doc, api_visibility="private")
+    demo.load(on_load, [doc, mine], doc, api_visibility="private")
 
     def view(doc_id: str, label: str, wanted: str) -> tuple:
         try:
@@ -690,16 +772,19 @@ def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, over
         trigger(view, [doc, browse["table"], browse["wanted"]], [browse["view"], browse["download"], browse["note"]],
                 api_name="table_view", **hidden)
 
-    def do_upload(path: str | list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:
+    def do_upload(path: str | list[str] | None, mine: list, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:
         try:
-            report = ingest_upload(lib, path or [], progress)
+            report, value = ingest_upload(lib, path or [], progress)
         except BudgetQAError as e:
             gr.Warning(str(e))
-            return f"**导入失败**：{e}", gr.Dropdown()
-        return ingest_summary(report), gr.Dropdown(choices=lib.choices(), value=report.doc.doc_id)
+            return f"**导入失败**：{e}", gr.Dropdown(), mine
+        if value.startswith(PRIVATE):
+            lib.drop([v for v in mine if v != value][: max(0, len(mine) + 1 - SESSION_UPLOADS)])  # a few per session
+            mine = [v for v in mine if lib.known(v, mine)][-(SESSION_UPLOADS - 1):] + [value]
+        return ingest_summary(report), gr.Dropdown(choices=lib.choices(mine), value=value), mine
 
-    upload["go"].click(do_upload, upload["file"], [upload["status"], doc], api_name="upload_doc", concurrency_limit=1,
-                       show_progress_on=upload["file"], **hidden)
+    upload["go"].click(do_upload, [upload["file"], mine], [upload["status"], doc, mine], api_name="upload_doc",
+                       concurrency_limit=1, show_progress_on=upload["file"], **hidden)
 
     def ask(question: str) -> str:
         """向默认文档提问。返回 Markdown：答案（主要数字加粗）、计算过程与编号出处。"""
@@ -768,9 +853,12 @@ def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bo
         server_name=host, server_port=port, share=False, prevent_thread_lock=not block, inbrowser=False,
         theme=theme(), css=CSS, footer_links=["api"], run_history=False, ssr_mode=False, mcp_server=False, pwa=False,
         enable_monitoring=False, show_error=True, quiet=not block, max_file_size="20mb",
+        state_session_capacity=SESSIONS,
     )
     return url
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
+    print(f"预算问答 BudgetQA：共享文档库 {Path(settings.index_dir).resolve()}（{len(CoreLibrary(settings).docs())} 份文档）。"
+          f"上传模式 ui_uploads = {settings.ui_uploads}：{upload_note(settings.ui_uploads)}", flush=True)
     launch(build_ui(settings), host=host, port=port, block=True)

@@ -38,13 +38,13 @@ def main() -> int:
 
     def pct(values: list[float], q: float) -> float:
         return percentile(values, q * 100) or float("nan")
-    from app.ingest.pipeline import ingest
+    from app.library import Library
     from app.service import build
 
     index = args.index_dir or tempfile.mkdtemp(prefix="bqa-bench-")
     settings = load_settings(index_dir=index)
     t0 = time.perf_counter()
-    ingest(args.doc, settings, progress=False)
+    Library(settings).ingest(args.doc, progress=False)
     ingest_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()

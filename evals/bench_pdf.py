@@ -21,7 +21,8 @@ CHILD = r"""
 import json, resource, sys, time
 from app.config import load_settings
 from app.ingest.checks import checks_per_table
-from app.ingest.pipeline import ingest, parse
+from app.ingest.pipeline import parse
+from app.library import Library
 paths, index = json.loads(sys.argv[1]), sys.argv[2]
 t0 = time.perf_counter()
 try:
@@ -30,7 +31,7 @@ except Exception as e:
     print(json.dumps({"refused": f"{type(e).__name__}: {str(e)[:120]}"})); sys.exit(0)
 parse_s = time.perf_counter() - t0
 t0 = time.perf_counter()
-ingest(paths, load_settings(index_dir=index), progress=False)
+Library(load_settings(index_dir=index)).ingest(paths, progress=False)
 ingest_s = time.perf_counter() - t0
 checks = checks_per_table(tables, cells)
 pages = sum(len(__import__("pdfplumber").open(p).pages) for p in paths)

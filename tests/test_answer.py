@@ -13,7 +13,7 @@ from docgen import generate
 from app.cli import main
 from app.config import load_settings
 from app.errors import QuestionRejected
-from app.ingest.pipeline import ingest
+from app.library import Library
 from app.service import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def qa(tmp_path_factory):
     index = tmp_path_factory.mktemp("index")
     settings = load_settings(index_dir=str(index))
-    ingest(str(ROOT / "data" / "datong_gxj_2024.txt"), settings, progress=False)
+    Library(settings).ingest(str(ROOT / "data" / "datong_gxj_2024.txt"), progress=False)
     return build(settings)
 
 
@@ -222,7 +222,7 @@ def generated(tmp_path_factory):
     path = folder / "gen59.txt"
     path.write_text(g.text, encoding="utf-8")
     settings = load_settings(index_dir=str(folder / "index"))
-    ingest(str(path), settings, progress=False)
+    Library(settings).ingest(str(path), progress=False)
     return g, build(settings)
 
 

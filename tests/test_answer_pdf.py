@@ -11,7 +11,7 @@ import pytest
 from pdfgen import render
 
 from app.config import load_settings
-from app.ingest.pipeline import ingest
+from app.library import Library
 from app.service import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,14 +23,14 @@ def shanghai(tmp_path_factory):
     base = tmp_path_factory.mktemp("sh")
     truth = render(3, "shanghai", str(base / "doc.pdf"))
     settings = load_settings(index_dir=str(base / "index"))
-    ingest(str(base / "doc.pdf"), settings, progress=False)
+    Library(settings).ingest(str(base / "doc.pdf"), progress=False)
     return build(settings), truth
 
 
 @pytest.fixture(scope="module")
 def datong(tmp_path_factory):
     settings = load_settings(index_dir=str(tmp_path_factory.mktemp("datong")))
-    ingest(str(ROOT / "data" / "datong_gxj_2024.txt"), settings, progress=False)
+    Library(settings).ingest(str(ROOT / "data" / "datong_gxj_2024.txt"), progress=False)
     return build(settings)
 
 

@@ -86,14 +86,14 @@ def test_cli_reports_bad_input_as_an_error_and_keeps_the_index(tmp_path, capsys)
     """A failed ingest must not touch what is already indexed."""
     index = tmp_path / "index"
     index.mkdir()
-    (index / "docs.json").write_text('{"keep": 1}', encoding="utf-8")
+    (index / "library.json").write_text('{"keep": 1}', encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_text("不是预算", encoding="utf-8")
     assert main(["ingest", str(bad), "--index-dir", str(index)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Error: ") and "预算公开" in err
-    assert (index / "docs.json").read_text(encoding="utf-8") == '{"keep": 1}'
-    assert sorted(p.name for p in index.iterdir()) == ["docs.json"]
+    assert (index / "library.json").read_text(encoding="utf-8") == '{"keep": 1}'
+    assert sorted(p.name for p in index.iterdir()) == ["library.json"]
 
 
 def test_source_file_is_never_modified(tmp_path):

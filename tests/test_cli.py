@@ -73,23 +73,37 @@ def test_ingest_reports_tables_rows_chunks_and_warnings(index, capsys):
     assert "警告 Warnings: 6" in out and "四舍五入" in out
 
 
-def test_reingesting_is_idempotent(index, capsys):
+def _current(index: str) -> tuple[dict, dict]:
+    """The current version's manifest entry and its parquet frames."""
+    import pandas as pd
+
+    meta = json.loads((Path(index) / "library.json").read_text(encoding="utf-8"))["docs"]["2024-大同市工业和信息化局"]
+    folder = Path(index) / "versions" / meta["version"]
+    return meta, {p.name: pd.read_parquet(p) for p in folder.glob("*.parquet")}
+
+
+def test_reingesting_is_idempotent_and_replaces_the_version(index, capsys):
+    import pandas as pd
+
     from app.stores.embedder import make_embedder
     from app.stores.vector_store import VectorStore
 
-    import pandas as pd
-
-    before = {p.name: pd.read_parquet(p) for p in Path(index).glob("*.parquet")}
-    docs_before = json.loads((Path(index) / "docs.json").read_text(encoding="utf-8"))
+    meta_before, before = _current(index)
     assert main(["ingest", str(BUNDLED), "--index-dir", index, "--no-progress"]) == 0
     capsys.readouterr()
-    after = {p.name: pd.read_parquet(p) for p in Path(index).glob("*.parquet")}
-    assert set(before) == set(after)
+    meta_after, after = _current(index)
+    assert meta_after["version"] != meta_before["version"]
+    assert set(before) == set(after) == {"tables.parquet", "rows.parquet", "cells.parquet", "chunks.parquet"}
     for name in before:
         pd.testing.assert_frame_equal(before[name], after[name])
-    assert json.loads((Path(index) / "docs.json").read_text(encoding="utf-8")) == docs_before
+    same = ("version", "collection")
+    assert {k: v for k, v in meta_after.items() if k not in same} == {k: v for k, v in meta_before.items() if k not in same}
+    # the replaced version is gone from disk and from Chroma; the new one holds every chunk
+    assert sorted(p.name for p in (Path(index) / "versions").iterdir()) == [meta_after["version"]]
     settings = load_settings(index_dir=index)
-    assert VectorStore(index, make_embedder(settings.embedding)).count("2024-大同市工业和信息化局") == docs_before["2024-大同市工业和信息化局"]["chunks"]
+    assert VectorStore(index, make_embedder(settings.embedding), meta_after["collection"]).count() == meta_after["chunks"] == 87
+    with pytest.raises(Exception, match="does not exist|不存在"):
+        VectorStore(index, make_embedder(settings.embedding), meta_before["collection"], create=False)
 
 
 def test_row_ids_are_stable_across_runs(index):

@@ -18,7 +18,7 @@ pytest.importorskip("llama_index.llms.openai_like")
 
 from app.answer.llm_agent import load_prompt  # noqa: E402
 from app.config import LLMSettings, load_settings  # noqa: E402
-from app.ingest.pipeline import ingest  # noqa: E402
+from app.library import Library  # noqa: E402
 from app.service import build  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +72,7 @@ def endpoint():
 def index(tmp_path_factory):
     folder = tmp_path_factory.mktemp("llm")
     settings = load_settings(index_dir=str(folder))
-    ingest(str(ROOT / "data" / "datong_gxj_2024.txt"), settings, progress=False)
+    Library(settings).ingest(str(ROOT / "data" / "datong_gxj_2024.txt"), progress=False)
     return str(folder)
 
 

@@ -12,7 +12,7 @@ import pytest
 
 import app  # noqa: F401  (offline switches first)
 from app.config import Settings
-from app.ingest.pipeline import ingest
+from app.library import Library
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "datong_gxj_2024.txt"
@@ -32,7 +32,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     s = Settings(index_dir=str(tmp_path_factory.mktemp("ui_index")))
-    ingest(str(BUNDLED), s, progress=False)
+    Library(s).ingest(str(BUNDLED), progress=False)
     return s
 
 
@@ -228,8 +228,9 @@ def test_upload_of_a_disclosure_adds_it_to_the_document_picker(client) -> None: 
     status, picker = client.predict([handle_file(str(SECOND))], api_name="/upload_doc")
     assert status.startswith("**已导入**：")
     new_id = picker["value"]
-    assert new_id != DOC_ID
-    assert [value for _, value in picker["choices"]] == sorted([DOC_ID, new_id])
+    assert new_id.startswith("upload:") and len(new_id.split(":")[1]) >= 20  # an unguessable token
+    assert [value for _, value in picker["choices"]] == [DOC_ID, new_id]
+    assert picker["choices"][1][0].endswith("（您上传的，仅您可见）")
     # with two documents, the API keeps answering from the bundled one
     assert "**9.00万元**" in client.predict("铁路道口安全管理专项资金是多少？", api_name="/ask")
 
@@ -243,7 +244,47 @@ def test_upload_of_a_pdf_shows_what_was_read_and_answers_from_it(client, tmp_pat
     status, picker = client.predict([handle_file(str(pdf))], api_name="/upload_doc")
     assert status.startswith(f"**已导入**：{truth['unit']} {truth['year']}年预算（单位预算，pdf）")
     assert "单位 元" in status and "“三公”经费支出预算表，单位 万元" in status and "自身加总" in status
-    assert picker["value"] == f"{truth['year']}-{truth['unit']}"
+    assert picker["value"].startswith("upload:") and picker["value"].endswith(f":{truth['year']}-{truth['unit']}")
+
+
+def test_a_strangers_upload_never_changes_what_others_see(server, settings: Settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Someone uploads a copy of the bundled document (same unit and year) with the 三公 figures changed:
+    it is theirs alone; every other visitor, the API and the index keep the real figures."""
+    from gradio_client import Client, handle_file
+
+    lines = BUNDLED.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("表十2024年"))
+    end = next(i for i, line in enumerate(lines) if line.strip().startswith("表十一2024年"))
+    lines[start:end] = [line.replace("3.50", "9.90") for line in lines[start:end]]
+    forged = tmp_path / "datong_gxj_2024.txt"
+    forged.write_text("\n".join(lines), encoding="utf-8")
+    stranger, visitor = Client(server, verbose=False), Client(server, verbose=False)
+    status, picker = stranger.predict([handle_file(str(forged))], api_name="/upload_doc")
+    assert status.startswith("**已导入**：大同市工业和信息化局 2024年预算"), status
+    theirs = picker["value"]
+    _, messages, _, _ = stranger.predict("三公经费是多少", theirs, [], api_name="/chat")
+    assert "9.90万元" in bot_text(messages[-1])  # the uploader sees their own file
+    # everyone else: the shared document, unchanged
+    _, messages, _, _ = visitor.predict("三公经费是多少", DOC_ID, [], api_name="/chat")
+    assert "3.50万元" in bot_text(messages[-1]) and "9.90" not in bot_text(messages[-1])
+    assert "**3.50万元**" in visitor.predict("三公经费是多少？", api_name="/ask")
+    from app.library import Library as Core
+
+    assert list(Core(settings).docs()) == [DOC_ID]
+    assert "3.50万元" in Core(settings).qa(DOC_ID).ask("三公经费是多少").text
+
+
+def test_uploads_off_and_shared_modes(settings: Settings, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from app.errors import InputFileError
+    from app.ui import Library, ingest_upload
+
+    with pytest.raises(InputFileError, match="不接受上传"):
+        ingest_upload(Library(replace(settings, ui_uploads="off")), str(SECOND))
+    shared = Settings(index_dir=str(tmp_path / "shared"), ui_uploads="shared")
+    report, value = ingest_upload(Library(shared), str(SECOND))
+    assert value == report.doc.doc_id and list(Library(shared).docs()) == [value]
 
 
 # -- evidence rendering ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 
 import app  # noqa: F401  (offline switches first)
 from app.config import Settings
-from app.ingest.pipeline import ingest
+from app.library import Library
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +40,7 @@ def url(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-de
     from app.ui import build_ui, launch
 
     settings = Settings(index_dir=str(tmp_path_factory.mktemp("ui_browser_index")))
-    ingest(str(ROOT / "data" / "datong_gxj_2024.txt"), settings, progress=False)
+    Library(settings).ingest(str(ROOT / "data" / "datong_gxj_2024.txt"), progress=False)
     demo = build_ui(settings)
     yield launch(demo, port=free_port(), block=False)
     demo.close()

@@ -87,6 +87,9 @@ def table_answer(question: str, plan: Plan, result: TableResult, kb: Knowledge) 
     return Answer(question, text, value, unit, plan.route, plan.reason, tuple(cites), "answered", result.computation, plan.subject)
 
 
+BUSY_NOTE = "\n（服务器繁忙：这次只按关键词检索了原文，没有用语义检索；结果可能不如平时全面。）"
+
+
 def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
     if plan.indicator is not None:
         return indicator_answer(question, plan)
@@ -102,7 +105,7 @@ def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
     best = max(passages[:5], key=lambda p: p.coverage)
     if best.coverage < MIN_TEXT_COVERAGE:
         return not_found(question, plan)
-    text = best.sentence
+    text = best.sentence + (BUSY_NOTE if best.keywords_only else "")
     return Answer(question, f"{text}", None, None, plan.route, plan.reason, (best.citation(),), "answered",
                   subject=plan.subject or _topic(best))
 

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from app.errors import QuestionRejected
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+_UNDECODED = re.compile(r"[\ud800-\udfff\ufffd]")  # lone surrogates, replacement marks: bytes that were not text
 _INJECTION = re.compile(
     r"忽略(之前|以上|前面|上述|所有)?的?(指令|指示|提示|规则|要求)|无视(之前|以上)?的?(指令|规则)|系统提示词?|提示词|"
     r"ignore (all |the )?(previous|above|prior) (instructions|prompts?)|system prompt|you are now|jailbreak|"
@@ -57,6 +58,8 @@ def check(question: object, max_chars: int = 500) -> CleanQuestion:
         raise QuestionRejected("问题必须是文字。 (the question must be text)")
     if _CONTROL.search(question):
         raise QuestionRejected("问题中含有控制字符，请只输入文字。 (control characters are not allowed)")
+    if _UNDECODED.search(question):
+        raise QuestionRejected("问题中含有无法识别的字符（编码损坏），请重新输入。 (invalid characters)")
     stripped = question.strip()
     if not stripped:
         raise QuestionRejected("问题是空的，请输入您想了解的预算问题，例如「三公经费是多少？」。 (empty question)")
@@ -64,4 +67,9 @@ def check(question: object, max_chars: int = 500) -> CleanQuestion:
         raise QuestionRejected(
             f"问题太长（{len(stripped)} 字，上限 {max_chars} 字），请只问一个具体问题。 (question too long)"
         )
-    return CleanQuestion(original=question, text=normalize(stripped), suspicious=bool(_INJECTION.search(stripped)))
+    text = normalize(stripped)
+    if len(text) > max_chars:  # NFKC can grow a character into many (「﷽」 → 18): the limit holds after it too
+        raise QuestionRejected(
+            f"问题太长（规范化后 {len(text)} 字，上限 {max_chars} 字），请只问一个具体问题。 (question too long)"
+        )
+    return CleanQuestion(original=question, text=text, suspicious=bool(_INJECTION.search(stripped)))

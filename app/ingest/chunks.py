@@ -1,7 +1,7 @@
 """Narrative chunks: wrapped lines joined back into paragraphs, cut into chunks of whole sentences.
 
-A chunk holds one paragraph or a few of its sentences (≤ MAX_CHUNK_CHARS unless one sentence is longer), never
-crossing a paragraph or a section, with its heading path and the file lines/pages it came from. Each 名词解释
+A chunk holds one paragraph or a few of its sentences (≤ MAX_CHUNK_CHARS unless one sentence is longer, and never
+more than HARD_CAP_CHARS), never crossing a paragraph or a section, with its heading path and the file lines/pages it came from. Each 名词解释
 definition is one chunk; each text of a 绩效目标表 (项目概况, 立项依据, …, 总体目标) gets its own chunks.
 """
 
@@ -16,6 +16,7 @@ from app.models import Chunk, Line, SourceDoc, stable_id
 
 MAX_CHUNK_CHARS = 200
 MAX_DEFINITION_CHARS = 400  # a definition stays whole up to this size
+HARD_CAP_CHARS = 600  # no chunk is longer: a longer "sentence" (a run-on line, junk) is cut at this length
 _TERMINATORS = frozenset("。；;！!？?")
 _CLOSERS = frozenset("”’」』）)】》")
 _PARAGRAPH_END_SHARE = 0.8  # a line ending a sentence this much shorter than the longest line ends a paragraph
@@ -82,9 +83,11 @@ def paragraphs(lines: Sequence[Line]) -> list[_Text]:
 
 def chunk_text(text: str, owners: Sequence[Line], limit: int = MAX_CHUNK_CHARS) -> list[tuple[str, Line, Line]]:
     """Group whole sentences into pieces of at most `limit` characters (one longer sentence stays whole).
-    Returns (text, first line, last line)."""
+    A sentence longer than HARD_CAP_CHARS is cut into pieces of that length. Returns (text, first line, last line)."""
     groups: list[tuple[int, int]] = []
-    for start, end in sentence_spans(text):
+    spans = [(a, min(a + HARD_CAP_CHARS, end)) for start, end in sentence_spans(text)
+             for a in range(start, end, HARD_CAP_CHARS)]
+    for start, end in spans:
         if groups and end - groups[-1][0] <= limit:
             groups[-1] = (groups[-1][0], end)
         else:

@@ -20,19 +20,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.catalogue import AMOUNT_HEADERS, COLUMN_ALIASES, table_kind
+from app.ingest.scan import toc_grid_tail
 from app.ingest.numbers import cn_to_int, int_to_cn, is_amount, normalize_digits, parse_amount
 from app.ingest.pdf import Grid, PdfPage, TextLine, regrid
 from app.models import Line, ParseWarning, RowRef, Table, TableRow, stable_id
 
 CN_DIGITS = "一二三四五六七八九十"
 _NUMBER_LABEL_RE = re.compile(
-    r"^\s*(?:(?:(?:部门|单位|预算)?公开表|附表|表)\s*[-－]?\s*0*(?P<a>\d{1,2}|[一二三四五六七八九十]{1,3})(?:[-－]\d{1,2})?"
+    r"^\s*+(?:(?:(?:部门|单位|预算)?公开表|附表|表)\s*[-－]?\s*0*(?P<a>\d{1,2}|[一二三四五六七八九十]{1,3})(?:[-－]\d{1,2})?"
     r"|(?:部门|单位|预算|公开|收支|基本)?\s*0*(?P<b>\d{1,2})\s*表)\s*[:：、.．]?\s*"
 )
-_ORDINAL_RE = re.compile(r"^\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+_ORDINAL_RE = re.compile(r"^\s*+(?P<n>[一二三四五六七八九十]{1,3})\s*[、.．]\s*")
 _UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(千元|万元|亿元|元)")
-_NOT_TITLE_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|注|说明|备注|(?:金额)?单位\s*[:：]|编制单位|单位名称|部门名称|预算单位|编制部门|填报单位|主管部门)")
-_TOC_RE = re.compile(r"(?:…{2,}|\.{4,}|·{3,})\s*\d*\s*$|\s\d{1,3}\s*$")
+_NOT_TITLE_RE = re.compile(r"^\s*+(?:第[一二三四五六七八九十]+部分|注|说明|备注|(?:金额)?单位\s*[:：]|编制单位|单位名称|部门名称|预算单位|编制部门|填报单位|主管部门)")
 _TOTAL_RE = re.compile(r"^(?:(?:本年|本期)?(?:收入|支出|收支)?(?:合计|总计|小计)|部门合计|单位合计|总计|合计)$")
 _CODE_RE = re.compile(r"^\[?\s*(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s*\]?$")
 _NAME_CODE_RE = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*(?=[\u4e00-\u9fff（(“])")
@@ -100,7 +100,7 @@ def is_title_text(text: str) -> bool:
     n, rest = split_title(t)
     if n and not rest:
         return True  # 「表 7」, 「公开01表」
-    if _TOC_RE.search(t) or re.search(r"见|如下|下表|上表|附表\s*\d|[:：]$", t):
+    if toc_grid_tail(t) or re.search(r"见|如下|下表|上表|附表\s*\d|[:：]$", t):
         return False  # a contents entry, or prose pointing at a table (「详细情况见下表：」)
     return "表" in rest and not re.search(r"[。；]", rest)
 
@@ -329,7 +329,7 @@ def _unit_hint(b: _TableBuild) -> str:
     return ""
 
 
-_CONTENTS_ENTRY_RE = re.compile(r"^\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*(?P<title>\S.*?表)\s*(?:[.…·\s]*\d*)?$")
+_CONTENTS_ENTRY_RE = re.compile(r"^\s*+(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*(?P<title>\S.*?表)\s*(?:[.…·\s]*\d*)?$")
 
 
 def _title_key(title: str) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.errors import InputFileError, NotADisclosureError
+from app.errors import IngestTimeout, InputFileError, NotADisclosureError
+from app.ingest.budget import check
 
 MAX_PAGES = 400
 _EDGE_SNAP = 2.0  # points: cell edges closer than this are one grid line
@@ -113,10 +114,11 @@ def read_pdf(path: str | Path) -> list[PdfPage]:
         if n > MAX_PAGES:
             raise InputFileError(f"PDF 页数太多（{n} 页，上限 {MAX_PAGES} 页）：{p.name}。 (too many pages)")
         for i, page in enumerate(pdf.pages, start=1):
+            check(f"读取 PDF 第{i}页")
             pages.append(_read_page(page, i))
             page.close()
     except Exception as e:
-        if isinstance(e, (InputFileError, NotADisclosureError)):
+        if isinstance(e, (InputFileError, NotADisclosureError, IngestTimeout)):
             raise
         if type(e).__module__.startswith(("pdfminer", "pdfplumber")):
             raise InputFileError(f"PDF 文件已损坏，无法读取：{p.name}（{type(e).__name__}）。 (broken PDF)") from e
@@ -207,7 +209,7 @@ def _text_lines(words: list[dict], page: int) -> list[TextLine]:
 
 _FIGURE_RE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|0)$")
 _ROW_MARK_RE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|\d+[、.．]|（[一二三四五六七八九十]+）|\(?\d{3}|合计|总计|小计|本年|上年|年终|[①②③④⑤])")
+    r"^\s*+(?:[一二三四五六七八九十]+、|\d+[、.．]|（[一二三四五六七八九十]+）|\(?\d{3}|合计|总计|小计|本年|上年|年终|[①②③④⑤])")
 _STOP_RE = re.compile(r"(?:金额)?单位\s*[:：]|^\s*注|^\s*(?:编制|预算)单位|^\s*单位名称")
 
 

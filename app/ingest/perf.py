@@ -79,6 +79,7 @@ _DATE = rf"(?:(?:\d{{4}}\s*年\s*)?(?:\d{{1,2}}{_RANGE})?\d{{1,2}}\s*月(?:\s*\d
 _DATE_VALUE_RE = re.compile(rf"((?:{_DATE}{_RANGE})?{_DATE}\s*(?:之前|以前|前|底前|底|末|内|止|完成)?)$")
 _NUM_VALUE_RE = re.compile(rf"({_CMP}?\s*{_NUM}\s*{_UNIT}?(?:以上|以下|左右|以内)?)$")
 _CMP_VALUE_RE = re.compile(rf"({_CMP}\s*{_NUM}\s*\S{{0,6}})$")
+_VALUE_WINDOW = 64  # characters at the end of a cell where a value is looked for
 _TIME_TEXT_RE = re.compile(r"((?:每|当|次)[年季月周日天旬][\u4e00-\u9fff]{0,4}?(?:之前|以前|前|内|底|末))$")
 _VALUE_VERBS = tuple(sorted((
     "及时拨付", "逐步提高", "稳步提升", "有所提升", "明显提升", "显著提升", "大幅提升", "有效提升", "基本实现",
@@ -466,11 +467,15 @@ def split_name_value(content: str, hint: str = "") -> tuple[str, str, str]:
     if hint and content.startswith(hint) and content[len(hint) :].strip():
         return hint, content[len(hint) :].strip(), "hint"
     last_space = max(content.rfind(" "), content.rfind("\u3000"))
+    # value shapes are short: searched in the cell's tail only (a search over a long cell is quadratic)
+    offset = max(0, len(content) - _VALUE_WINDOW)
+    tail = content[offset:]
     for pattern in (_DATE_VALUE_RE, _CMP_VALUE_RE, _NUM_VALUE_RE, _TIME_TEXT_RE):
-        m = pattern.search(content)
+        m = pattern.search(tail)
+        start = offset + m.start() if m else 0
         # a shape inside the last spaced word (「达到95%」) leaves that whole word to the value
-        if m and content[: m.start()].strip() and (last_space < 0 or m.start() <= last_space + 1):
-            return content[: m.start()].strip(), m.group(1).strip(), "shape"
+        if m and content[:start].strip() and (last_space < 0 or start <= last_space + 1):
+            return content[:start].strip(), m.group(1).strip(), "shape"
     if last_space >= 0:
         name, value = content[:last_space].strip(), content[last_space + 1 :].strip()
         if name and value and len(value) <= 2 * _MAX_TEXT_VALUE:

@@ -5,34 +5,81 @@ Bad input gets a clear error (InputFileError / NotADisclosureError) and nothing 
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 
 from app.errors import InputFileError, NotADisclosureError
 from app.models import Line, SourceDoc
 
 MAX_BYTES = 20 * 1024 * 1024
-_ENCODINGS = ("utf-8-sig", "gb18030")
 # 单位名称：X (a 单位 disclosure), 部门名称：X (a 部门 disclosure) or 编制单位：X; the name ends at a space or at a glued 「(金额)单位：」
 _UNIT_RE = re.compile(r"(?:(?:单位|部门)名称|(?:编制|预算)单位)[:：]\s*(?P<unit>[^\s:：]+?)(?:\s|(?:金额)?单位[:：]|$)")
 _YEAR_IN_TITLE_RE = re.compile(r"(?P<year>20\d\d)\s*年(?:度)?[^\n]{0,30}?(?:预算|表)")
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u2028\u2029\ufffe\uffff]")  # never text; \t \n \f \r stay
+
+
+def read_file_bytes(path: str | Path) -> bytes:
+    """The bytes of a regular file, at most MAX_BYTES (counted while reading, not trusted from the size the
+    file system reports). Refuses, each in words: missing files, folders, symlink loops, devices, pipes and
+    sockets (opening a pipe would wait forever), unreadable and oversized files."""
+    p = Path(path)
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise InputFileError(f"找不到文件：{p}。请检查路径。 (file not found)") from None
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise InputFileError(f"符号链接形成了循环，无法打开：{p}。 (symlink loop)") from None
+        raise InputFileError(f"无法读取文件：{p}（{e.strerror}）。 (unreadable file)") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputFileError(f"这是一个文件夹，不是文件：{p}。 (is a directory)")
+    if not stat.S_ISREG(st.st_mode):
+        kind = "命名管道" if stat.S_ISFIFO(st.st_mode) else "套接字" if stat.S_ISSOCK(st.st_mode) else "设备文件"
+        raise InputFileError(f"这不是普通文件（是{kind}），不能导入：{p}。 (not a regular file)")
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise InputFileError(f"无法读取文件：{p}（{e.strerror}）。 (unreadable file)") from None
+    if len(data) > MAX_BYTES:
+        raise InputFileError(f"文件太大（超过 {MAX_BYTES // 1024 // 1024} MB 上限）：{p}。 (file too large)")
+    return data
+
+
 def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Bytes → (text, encoding). UTF-8 first, then GB18030 (a superset of GBK) for older exports."""
+    """Bytes → (text, encoding). UTF-16 when it carries a byte-order mark, else UTF-8, then GB18030 (a superset
+    of GBK) for older exports. Control characters other than tab, line and page breaks are dropped."""
     if not data.strip():
         raise InputFileError(f"文件为空：{path}。请提供预算公开文件导出的文本。 (empty file)")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return _clean(data.decode("utf-16")), "utf-16"
+        except UnicodeDecodeError:
+            raise InputFileError(f"文件标明是 UTF-16 编码，但内容不完整或已损坏：{path}。 (broken UTF-16)") from None
     if b"\x00" in data[:4096]:
         raise InputFileError(
             f"文件不是文本（像是二进制文件，例如 PDF 或图片）：{path}。请先把 PDF 导出为 .txt 文本。 (binary file)"
         )
-    for encoding in _ENCODINGS:
-        try:
-            return data.decode(encoding), encoding.replace("-sig", "")
-        except UnicodeDecodeError:
-            continue
+    try:
+        return _clean(data.decode("utf-8-sig")), "utf-8"
+    except UnicodeDecodeError as e:
+        if e.start >= len(data) - 3 and e.reason == "unexpected end of data":
+            raise InputFileError(f"文件在一个字符的中间被截断了（不完整的文件）：{path}。请重新导出或下载完整的文件。 (truncated file)") from None
+    try:
+        return _clean(data.decode("gb18030")), "gb18030"
+    except UnicodeDecodeError:
+        pass
     raise InputFileError(f"无法识别文件编码：{path}。请另存为 UTF-8 文本。 (undecodable text)")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL_RE.sub("", text)
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
@@ -98,17 +145,7 @@ def identify(lines: tuple[Line, ...]) -> tuple[str, int]:
 
 def read_document(path: str | Path) -> SourceDoc:
     p = Path(path)
-    if not p.exists():
-        raise InputFileError(f"找不到文件：{p}。请检查路径。 (file not found)")
-    if p.is_dir():
-        raise InputFileError(f"这是一个文件夹，不是文件：{p}。 (is a directory)")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputFileError(f"文件太大（{size // 1024 // 1024} MB，上限 {MAX_BYTES // 1024 // 1024} MB）：{p}。 (file too large)")
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputFileError(f"无法读取文件：{p}（{e.strerror}）。 (unreadable file)") from e
+    data = read_file_bytes(p)
     text, encoding = decode(data, str(p))
     lines = split_lines(text)
     unit, year = identify(lines)

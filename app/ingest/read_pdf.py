@@ -18,7 +18,7 @@ from app.ingest.checks import as_warning, table_mismatches
 from app.ingest.chunks import chunk_narrative
 from app.ingest.grid import GridReader, identify
 from app.ingest.pdf import PdfPage, read_pdf
-from app.ingest.read import MAX_BYTES
+from app.ingest.read import read_file_bytes
 from app.ingest.sections import find_sections
 from app.models import ParseWarning, SourceDoc
 
@@ -28,10 +28,13 @@ BUDGET_KINDS = {"income_expense_total", "income_total", "expense_total", "fiscal
 
 
 def is_pdf(path: str) -> bool:
+    """By name, or for a regular file by its first bytes (never opens a pipe or a device)."""
     p = Path(path)
     if p.suffix.lower() == ".pdf":
         return True
     try:
+        if not p.is_file():
+            return False
         with p.open("rb") as f:
             return f.read(5) == b"%PDF-"
     except OSError:
@@ -40,16 +43,7 @@ def is_pdf(path: str) -> bool:
 
 def _check_file(path: str) -> bytes:
     p = Path(path)
-    if not p.exists():
-        raise InputFileError(f"找不到文件：{p}。请检查路径。 (file not found)")
-    if p.is_dir():
-        raise InputFileError(f"这是一个文件夹，不是文件：{p}。 (is a directory)")
-    if not p.is_file():
-        raise InputFileError(f"不是普通文件（设备、管道等）：{p}。 (not a regular file)")
-    with p.open("rb") as f:
-        data = f.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise InputFileError(f"文件太大（超过 {MAX_BYTES // 1024 // 1024} MB）：{p}。 (file too large)")
+    data = read_file_bytes(p)
     if not data.strip():
         raise InputFileError(f"文件为空：{p}。 (empty file)")
     if not data.startswith(b"%PDF-"):

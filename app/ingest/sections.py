@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from app.ingest.scan import toc_entry_tail
 from app.ingest.tables import is_table_head
 from app.models import Line, SourceDoc
 
@@ -46,7 +47,7 @@ _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")),
     (5, re.compile(rf"^([{_CIRCLED}])\s*(.*)$")),
 )
-_AMOUNT_WITH_UNIT_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％)")
+_AMOUNT_WITH_UNIT_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％)")
 # 表三2024年预算支出总表 / 预算公开表3 / 部门公开表9 (a table title runs straight into the year or title)
 _TABLE_TITLE_RE = re.compile(
     rf"^(?:表\s*[{_CN}]{{1,3}}\s*(?:20\d\d|[\u4e00-\u9fff])|(?:预算|部门|单位)?(?:公开表|附表)\s*\d{{1,2}}(?!\d))"
@@ -54,7 +55,6 @@ _TABLE_TITLE_RE = re.compile(
 _TABLE_PART_WORDS = ("报表", "公开表", "预算表", "表格")
 _DEFINITION_PART_WORDS = ("名词解释", "术语解释", "名词说明")
 _END_OF_TABLES_WORDS = ("说明", "名词解释", "附件")
-_TOC_ENTRY_RE = re.compile(r"(?:…{2,}|\.{3,}|·{3,}|-{3,})\s*\d*\s*$")
 _PERF_TITLE_RE = re.compile(r"绩效目标(?:申报)?表")
 _PERF_LOOKAHEAD = 6
 _PERF_END_WORDS = ("负责人", "填报人", "填报日期", "审核人")
@@ -153,7 +153,7 @@ def heading_label(text: str) -> str:
 def part_heading(text: str) -> tuple[int, str] | None:
     """(part number, label) for a 第X部分 heading line, e.g. (3, '第三部分 2024年度单位预算情况说明')."""
     m = _PART_RE.match(text)
-    if not m or len(text) > 40 or any(ch in "。；，" for ch in text) or _TOC_ENTRY_RE.search(text):
+    if not m or len(text) > 40 or any(ch in "。；，" for ch in text) or toc_entry_tail(text):
         return None
     rest = heading_label(m.group(2))
     return cn_number(m.group(1)), (f"第{m.group(1)}部分 {rest}" if rest else f"第{m.group(1)}部分")
@@ -161,9 +161,9 @@ def part_heading(text: str) -> tuple[int, str] | None:
 
 def is_table_title(text: str) -> bool:
     """A line that names one of the tables (表三2024年…, 表3 2024年…, 预算公开表3, 附表3, …)."""
-    if _TOC_ENTRY_RE.search(text):  # a 目录 entry 「表一2024年预算收支总表……3」
+    if len(text) > 60 or toc_entry_tail(text):  # a 目录 entry 「表一2024年预算收支总表……3」
         return False
-    return (bool(_TABLE_TITLE_RE.match(text)) or is_table_head(text)) and len(text) <= 60
+    return bool(_TABLE_TITLE_RE.match(text)) or is_table_head(text)
 
 
 def is_perf_title(lines: Sequence[Line], i: int) -> bool:

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from app.ingest import cells
 from app.catalogue import table_kind
+from app.ingest.scan import toc_page_tail
 from app.ingest.numbers import cn_to_int, int_to_cn, is_amount
 from app.models import Line, ParseWarning, RowRef, SourceDoc, Table, TableRow, stable_id
 
@@ -27,23 +28,21 @@ _PREFIX = r"(?:(?:预算|部门|单位)?公开表|附表|表)"
 # A title line: the prefix and number, then the year and the title (表三2024年预算支出总表, 表3 2024年…, 附表3：2024年…).
 # The unit's name may come before the year (表一 大同市工业和信息化局2024年部门收支总表).
 _TITLE_RE = re.compile(
-    rf"^\s*{_PREFIX}\s*{_NUM}\s*[:：、.．]?\s*(?P<unit>[^\d\s，。、；：:,.（）()]{{0,40}}?)\s*(?P<year>20\d\d)\s*年?(?:度)?\s*(?P<title>\S.*?)\s*$"
+    rf"^\s*+{_PREFIX}\s*{_NUM}\s*[:：、.．]?\s*(?P<unit>[^\d\s，。、；：:,.（）()]{{0,40}}?)\s*(?P<year>20\d\d)\s*年?(?:度)?\s*(?P<title>\S(?:.*\S)?)\s*$"
 )
-# A 目录 entry names a table too, but ends in leader dots and/or a page number.
-_TOC_TAIL_RE = re.compile(r"(?:…{2,}|\.{3,}|·{3,}|-{3,}|\s)\s*\d{1,3}\s*$|(?:…{2,}|\.{3,}|·{3,})\s*$")
 # A label line: the prefix and number alone (预算公开表3, or 表三 split from its title); the plain title
 # follows on its own line.
-_LABEL_RE = re.compile(rf"^\s*(?P<prefix>{_PREFIX})\s*{_NUM}\s*[:：]?\s*$")
-_PLAIN_TITLE_RE = re.compile(r"^\s*(?P<unit>[^\d\s，。、；：:,.（）()]{0,40}?)(?P<year>20\d\d)\s*年?(?:度)?(?P<title>\S*表.*?)\s*$")
-_CONTINUED_RE = re.compile(rf"^\s*(?:续表|{_PREFIX}\s*(?:[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[（(]续[）)])\s*$")
-_CONTINUED_TITLE_RE = re.compile(r"\s*(?:[（(]续(?:表)?[）)]|续表)\s*$")
+_LABEL_RE = re.compile(rf"^\s*+(?P<prefix>{_PREFIX})\s*{_NUM}\s*[:：]?\s*$")
+_PLAIN_TITLE_RE = re.compile(r"^\s*(?P<unit>[^\d\s，。、；：:,.（）()]{0,40}?)(?P<year>20\d\d)\s*年?(?:度)?(?P<title>\S*表(?:.*\S)?)\s*$")
+_CONTINUED_RE = re.compile(rf"^\s*+(?:续表|{_PREFIX}\s*(?:[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[（(]续[）)])\s*$")
+_CONTINUED_TITLE_RE = re.compile(r"(?:[（(]续(?:表)?[）)]|续表)$")
+MAX_TITLE_CHARS = 160  # a longer line is never a table's title or label (titles run to 60 characters or so)
 _HEAD_WINDOW = 4  # a table's title line and its label line are at most this many lines apart
 _SKIP_RE = re.compile(
-    r"^\s*(?:(?:单位|部门)名称[:：]|(?:编制|预算)单位[:：]|(?:金额)?单位[:：]\s*(?:万元|元)\s*$|第[一二三四五]部分)"
+    r"^\s*+(?:(?:单位|部门)名称[:：]|(?:编制|预算)单位[:：]|(?:金额)?单位[:：]\s*(?:万元|元)\s*$|第[一二三四五]部分)"
 )
 _UNIT_RE = re.compile(r"单位[:：]\s*(万元|元)")
-_END_RE = re.compile(r"^\s*(?:第三部分|第四部分|.*绩效目标表\s*$)")
-_EMPTY_NOTE_RE = re.compile(r"^\s*注[:：]\s*本表无数据")
+_EMPTY_NOTE_RE = re.compile(r"^\s*+注[:：]\s*本表无数据")
 _CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _COLNUM_RE = re.compile(r"^\s*1(?:\s+\d+)+\s*$")
 _ROW_START_RE = re.compile(rf"^\s*(?:合计|总计|部门合计|[{CN_NUM}]+、|\d{{3,7}}\s|[①②③④⑤]|注[:：]|\u3000)")
@@ -84,15 +83,29 @@ def _is_table_title_text(title: str) -> bool:
     return "表" in title and "绩效" not in title
 
 
+def _ends_tables(text: str) -> bool:
+    """The line after the last table: 第三部分/第四部分, or a 绩效目标表 title."""
+    t = text.strip()
+    return t.startswith(("第三部分", "第四部分")) or t.endswith("绩效目标表")
+
+
+def _drop_continued(title: str) -> str:
+    """The title without a trailing 「（续）」/「（续表）」/「续表」 (and the spaces before it)."""
+    m = _CONTINUED_TITLE_RE.search(title.rstrip())
+    return title[: m.start()].rstrip() if m else title
+
+
 def _head(lines: tuple[Line, ...], i: int) -> tuple[int, str, bool] | None:
     """(number, title, is a title line) when line i names a table, else None. A 绩效目标表 is not one of the
     tables (it is read by app.ingest.perf)."""
     text = lines[i].text
+    if len(text) > MAX_TITLE_CHARS:
+        return None
     m = _TITLE_RE.match(text)
-    if m and _TOC_TAIL_RE.search(text):
+    if m and toc_page_tail(text):
         return None
     if m and _is_table_title_text(m.group("title")):
-        return cn_to_int(m.group("num")), _CONTINUED_TITLE_RE.sub("", m.group("title")), True
+        return cn_to_int(m.group("num")), _drop_continued(m.group("title")), True
     lm = _LABEL_RE.match(text)
     if lm:
         below = [ln.text for ln in lines[i + 1 : i + 1 + _HEAD_WINDOW] if ln.text.strip()][:2]
@@ -100,15 +113,17 @@ def _head(lines: tuple[Line, ...], i: int) -> tuple[int, str, bool] | None:
         if "绩效" in title:
             return None
         # 「表三」 alone is the table's own numbering, like a title line; 「预算公开表3」 is a label
-        return cn_to_int(lm.group("num")), _CONTINUED_TITLE_RE.sub("", title), lm.group("prefix") == "表"
+        return cn_to_int(lm.group("num")), _drop_continued(title), lm.group("prefix") == "表"
     return None
 
 
 def is_table_head(text: str) -> bool:
     """A title or label line of one of the tables (not of a 绩效目标表)."""
+    if len(text) > MAX_TITLE_CHARS:
+        return False
     m = _TITLE_RE.match(text)
     if m:
-        return _is_table_title_text(m.group("title")) and not _TOC_TAIL_RE.search(text)
+        return _is_table_title_text(m.group("title")) and not toc_page_tail(text)
     return bool(_LABEL_RE.match(text))
 
 
@@ -137,7 +152,7 @@ def find_tables(lines: tuple[Line, ...]) -> list[_Span]:
         spans.append(_Span(n, f"表{int_to_cn(n)}", title, i, titled=titled, last_head=i))
     for j, span in enumerate(spans):
         limit = spans[j + 1].start if j + 1 < len(spans) else len(lines)
-        end = next((k for k in range(span.start + 1, limit) if _END_RE.match(lines[k].text)), limit)
+        end = next((k for k in range(span.start + 1, limit) if _ends_tables(lines[k].text)), limit)
         span.end = end
         span.lines = list(lines[span.start + 1 : end])
     return spans

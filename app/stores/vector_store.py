@@ -1,4 +1,5 @@
-"""Dense retrieval over chunks: one persistent Chroma collection "chunks" (cosine) under <index_dir>/chroma.
+"""Dense retrieval over chunks: a persistent Chroma collection (cosine) under <index_dir>/chroma — in the
+index, one collection per document version (app.stores.index names them).
 
 Chroma embeds through `ChromaEmbedding` (our registered embedding function, never Chroma's default),
 so the collection records which embedder built it and reopens with the same one.
@@ -11,8 +12,9 @@ from typing import Any
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
 
-from app.errors import ConfigError
+from app.errors import ConfigError, IndexCorruptError
 from app.models import Chunk
 from app.stores.embedder import ChromaEmbedding, Embedder
 
@@ -41,15 +43,22 @@ def _metadata(chunk: Chunk) -> dict[str, Any]:
 class VectorStore:
     """Chunks in Chroma. `search` returns (chunk_id, cosine similarity), best first."""
 
-    def __init__(self, index_dir: str | Path, embedder: Embedder) -> None:
+    def __init__(self, index_dir: str | Path, embedder: Embedder, collection: str = COLLECTION,
+                 create: bool = True) -> None:
         self._client = chroma_client(index_dir)
         self._path = Path(index_dir) / "chroma"
         self._function = ChromaEmbedding(embedder)
         try:  # Chroma rebuilds the persisted embedding function here; it fails with ValueError
-            self._collection = self._client.get_or_create_collection(
-                COLLECTION, embedding_function=self._function, configuration={"hnsw": {"space": "cosine"}}
-            )
+            if create:
+                self._collection = self._client.get_or_create_collection(
+                    collection, embedding_function=self._function, configuration={"hnsw": {"space": "cosine"}}
+                )
+            else:
+                self._collection = self._client.get_collection(collection, embedding_function=self._function)
             persisted = self._collection.configuration.get("embedding_function")
+        except NotFoundError as e:
+            raise IndexCorruptError(f"索引不一致：向量集合 {collection} 不存在。请重新运行 budgetqa doctor --repair"
+                                    " 或 budgetqa ingest。 (inconsistent index)") from e
         except ValueError as e:
             raise ConfigError(f"向量索引无法按当前嵌入设置打开：{e}。{self._rebuild_hint()}。") from e
         self._check_built_with(persisted, embedder)

@@ -5,6 +5,7 @@ the figure in that sentence whose clause best matches the question and whose uni
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from decimal import Decimal
 from app.ingest.numbers import AMOUNT_IN_TEXT_RE, parse_amount
 from app.models import Chunk, Citation
 from app.stores.fusion import rrf
+
+log = logging.getLogger(__name__)
 
 STOP_PHRASES = re.compile(
     r"为什么|什么|怎么|多少|哪些|哪个|请问|一共|总共|今年|本年度|本单位|单位|预算|是不是|有没有|有多少|还有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
@@ -84,6 +87,7 @@ class Passage:
     score: float  # fused retrieval score
     sentence: str  # the sentence that best matches the question
     coverage: float  # lexical coverage of the question by that sentence and its chunk's section
+    keywords_only: bool = False  # found without dense retrieval (the query model was busy)
 
     def citation(self) -> Citation:
         c = self.chunk
@@ -147,10 +151,16 @@ class NarrativeTool:
         self.idf = Rarity([c.text for c in chunks])
 
     def search(self, question: str, k: int | None = None, kinds: tuple[str, ...] = ()) -> list[Passage]:
+        from app.stores.embedder import EmbedderBusy
+
         k = k or self.k
-        dense = self.vectors.search(question, self.doc_id, k * 3)  # type: ignore[attr-defined]
+        try:
+            dense = self.vectors.search(question, self.doc_id, k * 3)  # type: ignore[attr-defined]
+        except EmbedderBusy:  # the model is busy for longer than a question should wait: keywords alone
+            log.warning("narrative search without dense retrieval: the query model is busy")
+            dense = None
         sparse = self.lexical.search(question, self.doc_id, k * 3)  # type: ignore[attr-defined]
-        fused = rrf([sparse, dense], weights=[2.0, 1.0])  # BM25 leads: measured better on budget prose
+        fused = rrf([sparse, dense or []], weights=[2.0, 1.0])  # BM25 leads: measured better on budget prose
         out: list[Passage] = []
         for chunk_id, score in fused:
             chunk = self.chunks.get(chunk_id)
@@ -158,7 +168,7 @@ class NarrativeTool:
                 continue
             sent = max(sentences(chunk.text) or [chunk.text], key=lambda s: coverage(question, s, self.idf))
             cov = max(coverage(question, sent, self.idf), coverage(question, " ".join(chunk.section[-1:]) + sent, self.idf))
-            out.append(Passage(chunk, score, sent, cov))
+            out.append(Passage(chunk, score, sent, cov, keywords_only=dense is None))
             if len(out) >= k:
                 break
         return out

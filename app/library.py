@@ -1,0 +1,264 @@
+"""The library: the documents of one index, opened from settings. It owns the stores: ingest (files →
+a new document version, swapped in atomically), the list of documents, removal, a document's BudgetQA,
+and the checks and repairs of `budgetqa doctor`. The CLI, the web UI and the evaluation suite go through it.
+
+Ingest is a transaction (app.stores.index): the new version's tables, chunks, BM25 and vectors are all
+written aside, then the manifest names it. Until that rename, readers see the old version; a killed or
+failed ingest leaves it whole. A re-ingest that would lose tables, figures or projects needs consent.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from app.config import Settings
+from app.errors import BudgetQAError, IndexCorruptError, ReplaceRefused
+from app.ingest.budget import check, time_budget
+from app.models import IngestReport
+from app.stores.index import Index, collection_name, repair_hint
+
+log = logging.getLogger(__name__)
+
+# Test hook: kill this process (SIGKILL, as `kill -9` would) at a named point of ingest, to prove that a
+# killed ingest leaves the index as it was. Points: parsed, tables, bm25, vectors-half, vectors, version, manifest.
+FAULT_ENV = "BQA_KILL_AT"
+
+
+def _fault(point: str) -> None:
+    if os.environ.get(FAULT_ENV) == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@dataclass(frozen=True)
+class Loss:
+    """What a new version would lose against the one in the index."""
+
+    tables: tuple[str, ...]
+    cells: int
+    projects: tuple[str, ...]
+    chunks: int = 0  # narrative passages lost, counted only past a fifth of them (a re-chunking moves a few)
+
+    def __bool__(self) -> bool:
+        return bool(self.tables or self.cells > 0 or self.projects or self.chunks > 0)
+
+    def describe(self) -> str:
+        parts = []
+        if self.tables:
+            parts.append(f"表格 {len(self.tables)} 张（{'、'.join(self.tables[:8])}{'…' if len(self.tables) > 8 else ''}）")
+        if self.cells > 0:
+            parts.append(f"数值 {self.cells} 个")
+        if self.projects:
+            parts.append(f"项目 {len(self.projects)} 个（{'、'.join(self.projects[:5])}{'…' if len(self.projects) > 5 else ''}）")
+        if self.chunks > 0:
+            parts.append(f"正文段落 {self.chunks} 段")
+        return "、".join(parts)
+
+
+class Library:
+    """The documents of one index folder and one BudgetQA per document, kept fresh: a question after a
+    re-ingest is answered from the new version."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.index = Index(settings.index_dir)
+        self._open: dict[str, Any] = {}  # doc_id → BudgetQA of the version it was built from
+        self._lock = threading.Lock()
+
+    # -- reading ------------------------------------------------------------------------------------
+    def docs(self) -> dict[str, dict[str, Any]]:
+        return self.index.docs()
+
+    def resolve(self, wanted: str = "") -> str:
+        return self.index.resolve_doc(wanted)
+
+    def table_store(self, doc_id: str) -> Any:
+        from app.stores.table_store import TableStore
+
+        return TableStore(self.index.check_version(self.index.current(doc_id)))
+
+    def qa(self, doc_id: str = "") -> Any:
+        """The BudgetQA of a document's current version (built on first use, rebuilt after a re-ingest)."""
+        doc_id = self.resolve(doc_id or self.settings.doc)
+        meta = self.index.current(doc_id)
+        with self._lock:
+            qa = self._open.get(doc_id)
+            if qa is None or qa.version != meta["version"]:
+                qa = self._build(doc_id, meta)
+                self._open[doc_id] = qa
+            return qa
+
+    def _build(self, doc_id: str, meta: dict[str, Any]) -> Any:
+        from app.service import BudgetQA
+        from app.stores.embedder import make_embedder
+        from app.stores.lexical_store import LexicalStore
+        from app.stores.table_store import TableStore
+        from app.stores.vector_store import VectorStore
+
+        folder = self.index.check_version(meta)
+        lease = self.index.lease(meta["version"])
+        try:
+            vectors = VectorStore(self.index.dir, make_embedder(self.settings.embedding), meta["collection"], create=False)
+            if vectors.count() != meta.get("chunks", 0):
+                raise IndexCorruptError(
+                    f"索引不一致：文档 {doc_id} 的向量索引有 {vectors.count()} 段，应有 {meta.get('chunks', 0)} 段。"
+                    f"{repair_hint(self.index.dir)} (inconsistent index)")
+            qa = BudgetQA(replace(self.settings, doc=doc_id), doc_id, TableStore(folder), vectors, LexicalStore(folder))
+        except BudgetQAError:
+            lease.close()
+            raise
+        except (OSError, ValueError, KeyError) as e:  # a parquet or JSON file that cannot be read
+            lease.close()
+            raise IndexCorruptError(f"索引不一致：文档 {doc_id} 的文件无法读取（{type(e).__name__}: {e}）。"
+                                    f"{repair_hint(self.index.dir)} (inconsistent index)") from e
+        qa.version, qa.lease = meta["version"], lease
+        return qa
+
+    def forget(self, doc_id: str) -> None:
+        with self._lock:
+            qa = self._open.pop(doc_id, None)
+        if qa is not None:
+            qa.lease.close()
+
+    # -- writing ------------------------------------------------------------------------------------
+    def ingest(self, path: str | Sequence[str], replace_ok: bool = False, progress: bool = True,
+               on_wait: Any = None) -> IngestReport:
+        """Parse the files of one disclosure and make it the current version of its document. Refuses
+        (ReplaceRefused) a version that loses tables, figures or projects unless `replace_ok`."""
+        from app.ingest.pipeline import parse
+
+        with time_budget(self.settings.ingest_timeout_s):
+            doc, tables, refs, cells, perf, chunks, warnings = parse(path)
+            _fault("parsed")
+            return self._store(doc, tables, refs, cells, perf, chunks, warnings, replace_ok, progress, on_wait)
+
+    def _store(self, doc: Any, tables: list, refs: list, cells: list, perf: list, chunks: list, warnings: list,
+               replace_ok: bool, progress: bool, on_wait: Any) -> IngestReport:
+        from app.ingest.checks import checks_per_table
+
+        summary = {"tables": len(tables), "cells": len(cells), "perf_targets": len(perf), "chunks": len(chunks),
+                   "warnings": len(warnings)}
+        with self.index.writer(self.settings.lock_wait_s, on_wait=on_wait):
+            old = self.index.docs().get(doc.doc_id)
+            if old is not None and not replace_ok:
+                loss = self._loss(old, tables, cells, perf, chunks)
+                if loss:
+                    raise ReplaceRefused(
+                        f"索引中已有 {doc.unit} {doc.year}年 的文档（{Path(str(old.get('path', ''))).name}）。"
+                        f"新文件与它相比少了：{loss.describe()}。旧版本保持不变。"
+                        "如确需用新文件替换，请加 --replace。 (re-ingest would lose data)")
+            meta = self._write_version(doc, tables, refs, cells, perf, chunks, summary, progress)
+            _fault("version")
+            previous = self.index.commit(doc.doc_id, meta)
+            _fault("manifest")
+            self._collect(previous)
+        self.forget(doc.doc_id)
+        return IngestReport(doc=doc, tables=tuple(tables), rows_per_table=dict(Counter(c.table for c in cells)),
+                            perf_targets=len(perf), chunks=len(chunks), warnings=tuple(warnings),
+                            checks=checks_per_table(tables, cells))
+
+    def _write_version(self, doc: Any, tables: list, refs: list, cells: list, perf: list, chunks: list,
+                       summary: dict[str, Any], progress: bool) -> dict[str, Any]:
+        from app.stores.embedder import make_embedder
+        from app.stores.lexical_store import LexicalStore
+        from app.stores.table_store import TableStore
+        from app.stores.vector_store import VectorStore
+
+        with self.index.building(doc.doc_id) as (version, part):
+            TableStore(part).write(doc, tables, refs, cells, perf, chunks, summary)
+            _fault("tables")
+            LexicalStore(part).build(doc.doc_id, chunks)
+            _fault("bm25")
+            name = collection_name(version)
+            try:
+                vectors = VectorStore(self.index.dir, make_embedder(self.settings.embedding, role="ingest"), name)
+                step = max(1, self.settings.embedding.batch_size)
+                with _bar(len(chunks), "嵌入 embedding", progress) as bar:
+                    for i in range(0, len(chunks), step):
+                        check(f"嵌入正文段落 {i}/{len(chunks)}")
+                        vectors.upsert(chunks[i : i + step])
+                        bar.update(len(chunks[i : i + step]))
+                        if i == 0 and len(chunks) > step:
+                            _fault("vectors-half")
+                _fault("vectors")
+                if vectors.count() != len(chunks):
+                    raise IndexCorruptError(f"向量索引写入不完整（{vectors.count()}/{len(chunks)}）。旧版本保持不变，请重试。")
+            except BaseException:
+                _drop_collection(self.index.dir, name)
+                raise
+        return {"doc_id": doc.doc_id, "unit": doc.unit, "year": doc.year, "path": doc.path, "sha256": doc.sha256,
+                "encoding": doc.encoding, "kind": getattr(doc, "kind", ""), **summary,
+                "version": version, "collection": name}
+
+    def _loss(self, old: dict[str, Any], tables: list, cells: list, perf: list, chunks: list) -> Loss:
+        try:
+            store = self.table_store(old["doc_id"])
+            old_tables = set(store.tables(old["doc_id"])["label"])
+            old_projects = {p.project for p in store.perf(old["doc_id"])}
+        except BudgetQAError:
+            return Loss((), 0, ())  # the old version is broken: nothing of it can be lost
+        new_tables = {t.label for t in tables}
+        new_projects = {p.project for p in perf}
+        old_chunks = int(old.get("chunks", 0))
+        lost_chunks = old_chunks - len(chunks) if len(chunks) < 0.8 * old_chunks else 0
+        return Loss(tuple(sorted(old_tables - new_tables)), int(old.get("cells", 0)) - len(cells),
+                    tuple(sorted(old_projects - new_projects)), lost_chunks)
+
+    def remove(self, doc_id: str) -> dict[str, Any]:
+        """Delete a document: its rows, chunks and vectors, nothing else."""
+        with self.index.writer(self.settings.lock_wait_s):
+            meta = self.index.remove(self.resolve(doc_id))
+            self._collect(meta)
+        self.forget(meta["doc_id"])
+        return meta
+
+    def _collect(self, previous: dict[str, Any] | None) -> None:
+        """Delete what no document names any more (the replaced version, versions left by killed ingests,
+        their collections) unless a reader still holds it. Runs under the writer lock."""
+        del previous  # everything unreferenced goes, the replaced version among it
+        for version in self.index.unreferenced():
+            if self.index.delete_version(version):
+                _drop_collection(self.index.dir, collection_name(version.split(".part-")[0]))
+        live = {m.get("collection") for m in self.index.docs().values()}
+        on_disk = set(self.index.versions_on_disk())
+        for name in _collections(self.index.dir):
+            version = name.removeprefix("chunks-")
+            if name not in live and version not in on_disk and not any(v.startswith(version + ".part-") for v in on_disk):
+                _drop_collection(self.index.dir, name)
+
+    # -- doctor -------------------------------------------------------------------------------------
+    def doctor(self, repair: bool = False) -> list[str]:
+        """Check the index; with `repair`, fix what can be fixed. Returns one line per finding."""
+        from app.doctor import run_doctor
+
+        return run_doctor(self, repair)
+
+
+def _bar(total: int, desc: str, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="块", disable=not enabled, leave=False)
+
+
+def _collections(index_dir: Path) -> list[str]:
+    from app.stores.vector_store import chroma_client
+
+    if not (Path(index_dir) / "chroma").exists():
+        return []
+    return [c.name for c in chroma_client(index_dir).list_collections()]
+
+
+def _drop_collection(index_dir: Path, name: str) -> None:
+    from app.stores.vector_store import chroma_client
+
+    try:
+        chroma_client(index_dir).delete_collection(name)
+    except Exception as e:  # noqa: BLE001 — Chroma raises NotFoundError/ValueError/InternalError across versions
+        log.debug("collection %s not dropped: %s", name, e)
