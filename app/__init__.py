@@ -43,4 +43,23 @@ def _go_offline() -> None:
         os.environ.setdefault("NLTK_DATA", os.path.join(static, "nltk_cache"))
 
 
+def cache_dir() -> str:
+    """BudgetQA's own cache folder (mode 0700): $XDG_CACHE_HOME/budgetqa or ~/.cache/budgetqa. Caches never go
+    into the world-writable temp folder, where another user could plant or read them."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "budgetqa")
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    return path
+
+
+def _private_caches() -> None:
+    """Gradio's upload cache in our own folder unless the operator chose one."""
+    if "GRADIO_TEMP_DIR" not in os.environ:
+        try:
+            os.environ["GRADIO_TEMP_DIR"] = os.path.join(cache_dir(), "gradio")
+        except OSError:  # a read-only home: Gradio's default stays
+            pass
+
+
 _go_offline()
+_private_caches()

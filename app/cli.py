@@ -27,7 +27,7 @@ EPILOG = """examples / 示例:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
     p.add_argument("--doc", default=None, help="which ingested document (id, unit name or year) when the index holds several")
-    p.add_argument("--config", default=None, help="a TOML settings file (default: ./budgetqa.toml if present)")
+    p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,12 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "if the new file has fewer tables, figures or projects (refused otherwise, with what would be lost)")
     p.add_argument("--no-progress", action="store_true", help="do not draw progress bars")
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
-    p.add_argument("--config", default=None, help="a TOML settings file (default: ./budgetqa.toml if present)")
+    p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
 
     p = sub.add_parser("doctor", help="check the index (and with --repair, fix it: rebuild, re-ingest or clean up)")
     p.add_argument("--repair", action="store_true", help="fix what can be fixed")
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
-    p.add_argument("--config", default=None, help="a TOML settings file (default: ./budgetqa.toml if present)")
+    p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
 
     p = sub.add_parser("tables", help="show the parsed tables (or --csv: the tidy rows)")
     p.add_argument("--table", default="", help="one table as the document names it, e.g. 表三")
@@ -81,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("chat", help="an interactive question prompt in the terminal")
     _common(p)
 
-    p = sub.add_parser("config", help="list every setting with its default and meaning")
+    p = sub.add_parser("config", help="every setting: its value, where the value came from, its meaning")
+    p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
+    p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
     return parser
 
 
@@ -161,10 +163,14 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from app.config import describe
+    from app.config import describe, load_settings_with_sources
 
+    settings, sources = load_settings_with_sources(args.config, index_dir=args.index_dir)
     for name, default, doc in describe():
-        print(f"{name} = {default}\n    {doc}")
+        value: Any = settings
+        for part in name.split("."):
+            value = getattr(value, part)
+        print(f"{name} = {value!r}    # {sources.get(name, '默认值')}\n    {doc}")
     return 0
 
 

@@ -1,8 +1,9 @@
 """One typed Settings, loaded once and passed explicitly. Every field is described here.
 
-Sources, later wins: defaults → a TOML file (`budgetqa.toml` in the working directory, or the path in
-BUDGETQA_CONFIG) → environment variables BUDGETQA_<SECTION>__<FIELD> (e.g. BUDGETQA_EMBEDDING__MODEL_PATH)
-→ explicit overrides (CLI flags).
+Sources, later wins: defaults → a TOML file, only when named (`--config FILE`, or the path in BUDGETQA_CONFIG;
+a budgetqa.toml lying in the working directory is never read by itself) → environment variables
+BUDGETQA_<SECTION>__<FIELD> (e.g. BUDGETQA_EMBEDDING__MODEL_PATH) → explicit overrides (CLI flags).
+`budgetqa config` shows each value and where it came from.
 """
 
 from __future__ import annotations
@@ -108,17 +109,39 @@ def _from_env(environ: dict[str, str]) -> dict[str, Any]:
 
 def load_settings(config_path: str | None = None, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
     """Build the Settings once. Unknown keys are an error, not silently ignored."""
+    return load_settings_with_sources(config_path, environ, **overrides)[0]
+
+
+def load_settings_with_sources(config_path: str | None = None, environ: dict[str, str] | None = None,
+                               **overrides: Any) -> tuple[Settings, dict[str, str]]:
+    """The Settings and, for every value not at its default, where it came from (file, variable, flag)."""
     environ = dict(os.environ) if environ is None else environ
     settings = Settings()
-    path = config_path or environ.get("BUDGETQA_CONFIG") or ("budgetqa.toml" if Path("budgetqa.toml").exists() else None)
+    sources: dict[str, str] = {}
+    path = config_path or environ.get("BUDGETQA_CONFIG")
     if path:
         try:
             with open(path, "rb") as fh:
-                settings = _apply(settings, tomllib.load(fh))
+                values = tomllib.load(fh)
         except (OSError, tomllib.TOMLDecodeError) as e:
             raise ConfigError(f"无法读取配置文件 {path}：{e}") from e
-    settings = _apply(settings, _from_env(environ))
-    return _apply(settings, {k: v for k, v in overrides.items() if v is not None})
+        settings = _apply(settings, values)
+        origin = f"配置文件 {Path(path).resolve()}" + ("（BUDGETQA_CONFIG）" if not config_path else "")
+        sources |= {name: origin for name in _names(values)}
+    env = _from_env(environ)
+    settings = _apply(settings, env)
+    sources |= {name: f"环境变量 BUDGETQA_{name.upper().replace('.', '__')}" for name in _names(env)}
+    flags = {k: v for k, v in overrides.items() if v is not None}
+    settings = _apply(settings, flags)
+    sources |= {name: "命令行参数" for name in _names(flags)}
+    return settings, sources
+
+
+def _names(values: dict[str, Any], prefix: str = "") -> list[str]:
+    out: list[str] = []
+    for key, value in values.items():
+        out += _names(value, f"{prefix}{key}.") if isinstance(value, dict) else [prefix + key]
+    return out
 
 
 def describe() -> list[tuple[str, str, str]]:

@@ -87,24 +87,31 @@ class Library:
     def qa(self, doc_id: str = "") -> Any:
         """The BudgetQA of a document's current version (built on first use, rebuilt after a re-ingest)."""
         doc_id = self.resolve(doc_id or self.settings.doc)
-        meta = self.index.current(doc_id)
-        with self._lock:
-            qa = self._open.get(doc_id)
-            if qa is None or qa.version != meta["version"]:
-                qa = self._build(doc_id, meta)
+        for _ in range(5):  # a writer may replace the version between reading the manifest and leasing it
+            meta = self.index.current(doc_id)
+            with self._lock:
+                qa = self._open.get(doc_id)
+                if qa is not None and qa.version == meta["version"]:
+                    return qa
+                lease = self.index.lease(meta.get("version", "")) if meta.get("version") else None
+                if lease is None:
+                    if self.index.current(doc_id).get("version") != meta.get("version"):
+                        continue  # replaced meanwhile: read the manifest again
+                    self.index.check_version(meta)  # really missing: says so, with the repair
+                qa = self._build(doc_id, meta, lease)
                 self._open[doc_id] = qa
-            return qa
+                return qa
+        raise IndexCorruptError(f"文档 {doc_id} 正在被反复替换，暂时无法打开。请稍后再试。 (index busy)")
 
-    def _build(self, doc_id: str, meta: dict[str, Any]) -> Any:
+    def _build(self, doc_id: str, meta: dict[str, Any], lease: Any) -> Any:
         from app.service import BudgetQA
         from app.stores.embedder import make_embedder
         from app.stores.lexical_store import LexicalStore
         from app.stores.table_store import TableStore
         from app.stores.vector_store import VectorStore
 
-        folder = self.index.check_version(meta)
-        lease = self.index.lease(meta["version"])
         try:
+            folder = self.index.check_version(meta)
             vectors = VectorStore(self.index.dir, make_embedder(self.settings.embedding), meta["collection"], create=False)
             if vectors.count() != meta.get("chunks", 0):
                 raise IndexCorruptError(

@@ -188,3 +188,31 @@ def test_each_subcommand_reports_its_own_usage_and_dash_file_names_work(tmp_path
     run = subprocess.run([sys.executable, "-m", "app.cli", "ingest", "--index-dir", str(tmp_path / "i"), "--", str(dash.name)],
                          capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 1 and "不像一份标准格式" in run.stderr  # read as a file, not as an option
+
+
+# -- settings and caches --------------------------------------------------------------------------
+
+def test_a_toml_in_the_working_directory_is_read_only_when_named(tmp_path):
+    (tmp_path / "budgetqa.toml").write_text('index_dir = "elsewhere"\ntop_k = 9\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGETQA_")}
+    run = subprocess.run([sys.executable, "-m", "app.cli", "config"], capture_output=True, text=True, cwd=tmp_path,
+                         env={**env, "PYTHONPATH": str(ROOT)})
+    assert "index_dir = 'index'    # 默认值" in run.stdout and "top_k = 5    # 默认值" in run.stdout
+    run = subprocess.run([sys.executable, "-m", "app.cli", "config", "--config", "budgetqa.toml", "--index-dir", "mine"],
+                         capture_output=True, text=True, cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT), "BUDGETQA_LOCK_WAIT_S": "3"})
+    assert f"top_k = 9    # 配置文件 {tmp_path / 'budgetqa.toml'}" in run.stdout
+    assert "index_dir = 'mine'    # 命令行参数" in run.stdout  # a flag wins over the file
+    assert "lock_wait_s = 3.0    # 环境变量 BUDGETQA_LOCK_WAIT_S" in run.stdout
+
+
+def test_caches_stay_out_of_the_shared_temp_folder(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "GRADIO_TEMP_DIR"}
+    env |= {"XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
+    code = "from app.stores.lexical_store import tokenize; import os; print(tokenize('三公经费')[:1], os.environ['GRADIO_TEMP_DIR'])"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split()[-1] == str(tmp_path / "cache" / "budgetqa" / "gradio")
+    assert (tmp_path / "cache" / "budgetqa" / "jieba.cache").exists()
+    assert oct((tmp_path / "cache" / "budgetqa").stat().st_mode & 0o777) == "0o700"
+    assert list((tmp_path / "tmp").iterdir()) == []

@@ -202,3 +202,43 @@ def test_the_lock_is_released_when_its_holder_dies(index):
     holder.wait()
     with Index(index).writer(wait_s=2):
         pass
+
+
+def test_questions_asked_while_a_writer_replaces_the_document_all_succeed(index):
+    writer = subprocess.Popen([sys.executable, "-m", "app.cli", "ingest", str(BUNDLED), "--index-dir", str(index),
+                               "--no-progress", "--replace"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    questions = "\n".join(["三公经费是多少", NARRATIVE_Q] * 3) + "\n"
+    runs = []
+    while writer.poll() is None:
+        runs.append(budgetqa("ask", "-", "--json", "--index-dir", str(index), input=questions))
+    runs.append(budgetqa("ask", "-", "--json", "--index-dir", str(index), input=questions))
+    assert writer.returncode == 0
+    assert len(runs) >= 2
+    first = [json.loads(x)["answer"] for x in runs[0].stdout.splitlines()]
+    for run in runs:
+        assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+        assert [json.loads(x)["answer"] for x in run.stdout.splitlines()] == first
+
+
+def test_a_busy_query_model_degrades_to_keywords_and_says_so(index):
+    import threading
+
+    from app.stores import embedder as emb
+
+    question = "国有资产占用情况"
+    qa = Library(load_settings(index_dir=str(index))).qa()
+    normal = qa.ask(question).text
+    lock = qa.narrative.vectors._function._embedder._lock  # the real query model's lock, held as a long ingest would
+    held = threading.Event()
+
+    def hold() -> None:
+        with lock:
+            held.set()
+            time.sleep(emb.QUERY_WAIT_S + 3)
+
+    threading.Thread(target=hold, daemon=True).start()
+    held.wait()
+    start = time.perf_counter()
+    busy = qa.ask(question).text
+    assert time.perf_counter() - start < emb.QUERY_WAIT_S + 2
+    assert "只按关键词检索" in busy and busy.split("\n")[0] == normal.split("\n")[0]

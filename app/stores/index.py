@@ -197,10 +197,18 @@ class Index:
         finally:
             fh.close()  # closing the file releases the lock
 
-    def lease(self, version: str) -> IO[str]:
-        """A reader's shared lock on a version: held while the returned file is open."""
-        fh = open(self.version_dir(version) / "READING", "a+")
-        fcntl.flock(fh, fcntl.LOCK_SH)
+    def lease(self, version: str) -> IO[str] | None:
+        """A reader's shared lock on a complete version, held while the returned file is open; None when the
+        version is gone (a writer replaced and removed it since the manifest was read: read it again)."""
+        folder = self.version_dir(version)
+        try:
+            fh = open(folder / "READING", "a+")
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        fcntl.flock(fh, fcntl.LOCK_SH)  # waits while a clean-up holds it exclusively
+        if not (folder / "COMPLETE").exists():
+            fh.close()
+            return None
         return fh
 
     def in_use(self, version: str) -> bool:
@@ -215,12 +223,26 @@ class Index:
             return False
 
     def delete_version(self, version: str) -> bool:
-        """Remove a version folder unless a reader holds it (then it waits for a later clean-up)."""
-        if ".part-" not in version and self.in_use(version):
-            return False
-        if ".part-" in version and _pid_alive(version.rsplit(".part-", 1)[1]):
-            return False
-        shutil.rmtree(self.version_dir(version), ignore_errors=True)
+        """Remove a version folder unless a reader holds it (then a later clean-up removes it). The exclusive
+        lock is held until the folder is gone, so a reader arriving meanwhile waits and then finds it gone."""
+        folder = self.version_dir(version)
+        if ".part-" in version:
+            if _pid_alive(version.rsplit(".part-", 1)[1]):
+                return False
+            shutil.rmtree(folder, ignore_errors=True)
+            return True
+        try:
+            fh = open(folder / "READING", "a+")
+        except (FileNotFoundError, NotADirectoryError):
+            shutil.rmtree(folder, ignore_errors=True)
+            return True
+        with fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            (folder / "COMPLETE").unlink(missing_ok=True)  # from here on, a reader that gets in sees it gone
+            shutil.rmtree(folder, ignore_errors=True)
         return True
 
 

@@ -43,8 +43,14 @@ def _jieba() -> ModuleType:
 
     with _jieba_lock:
         if not _jieba_ready:
+            from app import cache_dir
+
             jieba.setLogLevel(logging.WARNING)
-            jieba.initialize()  # caches its dictionary in the temp dir, as it does by default
+            try:
+                jieba.dt.tmp_dir = cache_dir()  # its dictionary cache: our own 0700 folder, never the shared /tmp
+            except OSError:
+                jieba.dt.cache_file = None
+            jieba.initialize()
             _jieba_ready = True
     return jieba
 
