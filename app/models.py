@@ -68,6 +68,7 @@ class Table:
     end_line: int
     empty: bool  # 注：本表无数据
     empty_note: str = ""
+    printed: str = ""  # the number as the document prints it when that differs from `label`: 公开03表, 表1, 预算01表
 
 
 @dataclass(frozen=True)

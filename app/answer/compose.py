@@ -240,6 +240,38 @@ _CHANGE = re.compile(
     r"(?P<word>减少|增加|下降|增长|降低|提高)(?:[（(][^）)]*[）)])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|%|％)")
 _NEGATED = re.compile(r"(没有?|未|不|非)(公开|纳入|安排|包括|列入|包含|含)")
 _SAME = re.compile(r"相同|持平|没有变化|无变化|不变")
+_CLAIM = re.compile(r"(?P<word>增加|增长|上涨|涨|提高|多了|减少|下降|降低|降|少了)了?\s*(?P<num>\d[\d,]*(?:\.\d+)?)?\s*(?P<unit>万元|万|元|%|％)?")
+_UP = ("增加", "增长", "上涨", "涨", "提高", "多了")
+
+
+def false_premise(question: str, change: re.Match | None) -> str:
+    """What the question asserts about the change against last year, when the document says otherwise
+    (「为什么三公经费比去年增加了500万」 where the document says 与上年相同), else ""."""
+    claim = _CLAIM.search(question)
+    if claim is None:
+        return ""
+    said = claim.group(0).rstrip()
+    asks_amount = not claim.group("num") and re.match(r"\s*了?\s*(?:多少|几|吗|没有|没)", question[claim.end():])
+    if change is None:
+        return "" if asks_amount else said  # 「增加了多少」 when nothing changed: the plain answer says so
+    up_claimed = claim.group("word") in _UP
+    up_doc = change.group("word") in _UP
+    if up_claimed != up_doc:
+        return said
+    if claim.group("num"):
+        num = Decimal(claim.group("num").replace(",", ""))
+        unit = (claim.group("unit") or "万元").replace("万", "万元").replace("万元元", "万元").replace("％", "%")
+        doc_num = Decimal(change.group("num").replace(",", ""))
+        doc_unit = change.group("unit").replace("％", "%")
+        if unit == "元" and doc_unit == "万元":
+            num = num / 10000
+        if unit in ("万元", "元") and doc_unit == "万元" and num != doc_num:
+            return said
+        if unit == "%" and doc_unit == "%" and num != doc_num:
+            return said
+    return ""
+
+
 _REASON = re.compile(r"(?:主要)?原因(?:是|为|在于|：|:)?(.+?)(?:。|；|;|$)")
 
 
@@ -277,6 +309,16 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
         return not_found(question, plan)
     sent, chunk, change = found
     cite = _P(chunk, 0.0, sent, 1.0).citation()
+    wrong = false_premise(question, change)
+    if wrong:
+        fact = (f"{change.group('word')}{change.group('num')}{change.group('unit')}" if change else "与上年相同，没有变化")
+        reason = _REASON.search(sent) if change else None
+        why = f"，主要原因是{reason.group(1).strip('，,')}" if reason else ""
+        text = f"问题的前提与文档不符：文档写的是{name}比上年{fact}{why}，并不是「{wrong}」。原文：「{sent}」"
+        if change is None:
+            text = f"问题的前提与文档不符：文档写的是{name}与上年相同，没有变化，并不是「{wrong}」。原文：「{sent}」"
+        return Answer(question, text, None, None, plan.route, plan.reason + "；问题中的增减与文档不符，按文档更正",
+                      (cite,), "answered", subject=plan.subject)
     if plan.yoy == "reason":
         reason = _REASON.search(sent)
         if reason is None:

@@ -3,6 +3,8 @@ whole-table concepts (三公经费, 人员经费, …), its projects and their �
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,6 +101,18 @@ class Knowledge:
 
     def columns(self, label: str) -> tuple[str, ...]:
         return tuple(self.tables[label]["columns"])
+
+    @functools.cached_property
+    def row_vocabulary(self) -> str:
+        """The names of this document's rows and projects, one per line."""
+        return "\n".join(name for e in self.entities if e.kind == "row" for name in (e.name, *e.aliases))
+
+    @functools.cached_property
+    def vocabulary(self) -> str:
+        """Every name the tables use (rows, projects) and the budget concepts' names and aliases (三公, 机关运行经费 …,
+        whether or not this document prints their table), one per line."""
+        return "\n".join([*(name for e in self.entities for name in (e.name, *e.aliases)),
+                          *(name for c in concepts() for name in (c.name, *c.aliases))])
 
     def row_for(self, entity: Entity, column: str = "", income: bool = False) -> tuple[dict, str] | None:
         """The best (row, column) for an entity: a table that has the column, by the national tables'

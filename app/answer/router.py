@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from app.answer.guard import CleanQuestion, without_instructions
 from app.answer.intent import Intent, read_intent
 from app.answer.kb import Knowledge
-from app.answer.linker import COLUMN_WORDS, Match, apply_synonyms, find_columns
+from app.answer.linker import COLUMN_WORDS, Match, apply_synonyms, core_name, find_columns
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -197,7 +197,7 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
             plan.route, plan.query = "both", TableQuery("lookup", (Target(found[0]["row_id"], found[1]),))
         return plan
     share_of_whole = intent.share and bool(re.search(r"占|比例|比重|share|proportion", text))
-    if intent.yoy and not intent.reason and not share_of_whole and not prose_unit and not intent.narrative_topic:
+    if intent.yoy and not intent.reason and not share_of_whole and not prose_unit and (not intent.narrative_topic or table_matches):
         subject = table_matches[0] if table_matches else _concept(kb, "总预算")
         if subject is not None:
             return _yoy_plan(kb, text, intent, subject, column)
@@ -272,6 +272,7 @@ _EN_QUESTION_WORDS = {
     "when", "where", "does", "doing", "overall", "whole", "sum", "combined", "together", "altogether", "also",
     "please", "tell", "show", "list", "name", "names", "kind", "type", "level", "year's",
 }
+_FINAL_ACCOUNT = re.compile(r"决算|实际(?:支出|花|花费|用|使用|执行|发生|完成)|执行数|执行率|执行情况|actual(?:ly)? spen|final account")
 _FUTURE = re.compile(r"明年|下一年|下年度|未来|将来|后年|以后几年|next year|future")
 
 
@@ -285,6 +286,10 @@ def _out_of_scope(kb: Knowledge, text: str, intent: Intent, year: int) -> Plan |
         return Plan("none", f"问题问的是{other_years[0]}年，本文件是{year}年预算", status="not_found",
                     message=f"文档中未找到{other_years[0]}年的数据：本文件是{kb.doc['unit']}{year}年的预算公开，只含{year}年预算（及与上年的比较）。",
                     intent=intent)
+    if _FINAL_ACCOUNT.search(text):
+        return Plan("none", "问的是决算（实际执行数）；本文件是预算", status="not_found",
+                    message=f"文档中未找到决算（实际收支）数据：本文件是{kb.doc['unit']}{year}年的预算公开，只有预算数，"
+                            "没有决算或实际执行数。", intent=intent)
     if PERSONAL.search(text):
         return Plan("none", "问的是个人的收入或开支；预算公开只列单位的预算", status="not_found",
                     message="文档中未找到个人层面的数据：预算公开只列出单位的预算（如工资福利支出总额），不含某个人的工资或开支。",
@@ -683,8 +688,87 @@ def _unlinked_operands(text: str, matches: list[Match]) -> list[str]:
     return out
 
 
+def _drop_containers(text: str, intent: Intent, matches: list[Match]) -> list[Match]:
+    """「基本支出里人员经费」「一般公共预算基本支出中的人员经费」: A (and what qualifies A) only says where B is; B is
+    what is asked — never A, never A + B. A share keeps A: it is the whole B is a share of."""
+    if intent.share:
+        return matches
+    out = list(matches)
+    # 「财政拨款“三公”经费」「一般公共预算机关运行经费」: a source of funds printed right before a concept qualifies it
+    out = [m for k, m in enumerate(out) if not (
+        m.entity.kind in ("row", "concept") and _FUNDING_RE.search(m.entity.name) and k + 1 < len(out)
+        and out[k + 1].entity.kind == "concept" and 0 <= out[k + 1].start - m.end <= 1)]
+    i = 0
+    while i < len(out) - 1:
+        a, b = out[i], out[i + 1]
+        if a.end > a.start and a.end <= b.start and _INSIDE.match(text[a.end:b.start]):
+            out.pop(i)
+            while i > 0 and 0 <= a.start - out[i - 1].end <= 1:  # a qualifier printed right before A
+                a = out.pop(i - 1)
+                i -= 1
+            continue
+        i += 1
+    return out or matches
+
+
+_FUNDING_RE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营|财政专户|单位资金")
+_SUBJECT_FILLER = re.compile(
+    r"多少钱|多少|几[个辆项人台套]?|是|有|为|的|了|呢|吗|么|啥|请问|一下|今年|本年|全年|年度|本单位|单位|部门|根据|按照|说明|"
+    r"情况|表格|表|中|里|里面|其中|一共|总共|合计|共计|共|总额|总数|总计|安排了?|用于|用在|花了?|钱|预算数|预算|金额|数额|资金|经费|"
+    r"费用|支出|收入|项目|专项|财政|拨款|给|能|可以|大概|大约|具体|分别|各|万元|元|本级|当年|本部门|计划|数|额|这|那|该|个|哪|什么|"
+    r"科目|方面|一大类|大类|一款|那块|那笔|一年|每年|上缴|缴纳|缴|交了|交|以外|之外|除了|除|类|款")
+
+
+def unaccounted_words(text: str, matches: list[Match]) -> list[str]:
+    """The words of the question that no linked row, project or concept accounts for: what is left after the
+    linked spans, the document's own unit (「本单位」), question and money words. 「药品医疗器械化妆品抽检监测经费」
+    linked to 「…Z药品医疗器械化妆」 leaves 「抽检监测」: the question names something the document does not."""
+    chars = list(text)
+    for m in matches:
+        for i in range(m.start, min(m.end, len(chars))):
+            chars[i] = " "
+    rest = _SUBJECT_FILLER.sub(" ", re.sub(r"20\d\d年?|\d+", " ", "".join(chars)))
+    names = "".join(m.entity.name + "".join(m.entity.aliases) for m in matches)
+    return [run for run in re.findall(r"[\u4e00-\u9fff]{2,}", rest) if run not in names]
+
+
+_PHRASE_BREAK = re.compile(r"[的是有为给交用在和与及了把对向从里中，,。？?！!\s]|[a-z0-9]")
+
+
+def _same_phrase(text: str, word: str, m: Match) -> bool:
+    """Is `word` part of the noun phrase the match sits in (「机关运行经费财政拨款」), not a qualifier elsewhere
+    in the question (「给职工交的住房公积金」)? Only nouns may stand between them, no particle or verb."""
+    for k in [i for i in range(len(text)) if text.startswith(word, i)]:
+        between = text[k + len(word):m.start] if k + len(word) <= m.start else text[m.end:k] if k >= m.end else ""
+        if not _PHRASE_BREAK.search(between.replace("“", "").replace("”", "")):
+            return True
+    return False
+
+
+def _stray_words(kb: Knowledge, text: str, linked: list[Match], first: Match) -> list[str]:
+    """Words of the question that name another row, project or concept of this document but are no part of
+    the row about to answer it (its name, its parent's, its table's title): 「食品安全监管能力提升…」 is not the
+    function class 「食品安全监管」. Colloquial words the tables never use (「银行手续费」「冬天取暖」) are no sign."""
+    rows = kb.entity_rows.get(first.entity.key, [])
+    own = "".join([first.entity.name, *first.entity.aliases, *(r["parent"] for r in rows),
+                   *(str(kb.tables.get(r["table"], {}).get("title", "")) for r in rows)])
+    stray = [w for w in unaccounted_words(text, linked) if w not in own and w in kb.vocabulary and _same_phrase(text, w, first)]
+    if not first.exact:  # the words a loose match spans (and the phrase it sits in) must be the row's own,
+        start, end = first.start, first.end  # but for a slip of one character
+        while end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not _SUBJECT_FILLER.match(text, end):
+            end += 1
+        while start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and not _SUBJECT_FILLER.match(text, start - 1):
+            start -= 1
+        inside = _SUBJECT_FILLER.sub("", text[start:end])
+        foreign = "".join(ch for ch in inside if "\u4e00" <= ch <= "\u9fff" and ch not in own)
+        if len(foreign) >= 2:
+            stray.append(foreign)
+    return stray
+
+
 def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], column: str) -> Plan | None:
-    matches = _dedupe(_numbered_siblings(kb, text, matches), kb)
+    linked = matches
+    matches = _dedupe(_numbered_siblings(kb, text, _drop_containers(text, intent, matches)), kb)
     first = matches[0]
     missing = _unlinked_operands(text, matches) if intent.sum else []
     if missing:
@@ -801,6 +885,21 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
                     message=f"文档中未找到「{first.entity.name}」的「{unknown}」；文档只列出它的预算金额。", matches=matches)
     if all(m.entity.kind == "concept" for m in matches) and _names_unmatched_row(kb, _without(text, matches)):
         return None  # 「工业信息那类里的基本支出」: other words name a row we could not pin down
+    qualifiers = [m for m in matches[1:] if m.entity.kind == "row" and m.entity.key != first.entity.key and m.end > m.start
+                  and 0 <= m.start - first.end <= 1]
+    if first.entity.kind == "row" and qualifiers and not except_:  # 「北郊监狱狱政设施建设项目」: no one row is both
+        both = "」「".join([text[first.start:first.end], *(text[m.start:m.end] for m in qualifiers)])
+        return Plan("none", f"问题同时提到「{both}」，没有一行同时是它们", status="not_found", matches=matches,
+                    message=f"文档中未找到「{both}」合在一起的那一项：表格里它们是不同的行"
+                            f"（{'、'.join(core_name(m.entity.name) for m in [first, *qualifiers])}），所以不给出数字。")
+    stray = _stray_words(kb, text, linked, first) if first.entity.kind == "row" else []
+    if stray and all(w not in kb.row_vocabulary for w in stray):
+        return None  # 「机关运行经费财政拨款」 in a document without that table: its prose may say it
+    if stray:
+        asked = text[first.start:first.end]
+        return Plan("none", f"「{asked}」只部分对上「{first.entity.name}」，问题里的「{'」「'.join(stray)}」没有对应", status="not_found",
+                    message=f"文档中未找到「{'」「'.join(stray)}」对应的项目或科目。文档中相近的是「{core_name(first.entity.name)}」，"
+                            "但它不是问题所问的，所以不给出数字。", matches=matches)
     reason = f"问题提到「{first.entity.name}」" + (f"（科目编码 {first.entity.code}）" if first.entity.code and first.entity.code in text else "")
     return Plan("table", f"{reason}：查 {where}", query=TableQuery("lookup", (Target(row["row_id"], col),)),
                 subject=subject, matches=matches)

@@ -36,6 +36,8 @@ _NOT_TITLE_RE = re.compile(r"^\s*+(?:第[一二三四五六七八九十]+部分|
 _TOTAL_RE = re.compile(r"^(?:(?:本年|本期)?(?:收入|支出|收支)?(?:合计|总计|小计)|部门合计|单位合计|总计|合计)$")
 _CODE_RE = re.compile(r"^\[?\s*(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s*\]?$")
 _NAME_CODE_RE = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*(?=[\u4e00-\u9fff（(“])")
+# a code printed after the name in the same column: 「T食品安全监管能力提升省级补助资金 201 38 16」
+_NAME_TRAILING_CODE_RE = re.compile(r"(?:(?<=[\u4e00-\u9fff）)])|\s+)(\d{3}\s\d{2}(?:\s\d{2})?|\d{5}|\d{7})$")
 _CODE_HEADER_RE = re.compile(r"编码|代码|^类$|^款$|^项$|编号")
 
 _COLUMN_NUMBERS_RE = re.compile(r"^(?:栏次|行次|\*+|\d{1,2}|[A-Z甲乙丙丁])$")
@@ -67,6 +69,7 @@ class _TableBuild:
     notes: list[str] = field(default_factory=list)
     unit_found: bool = True
     end_line: int = 0
+    printed: str = ""  # the number as printed: 公开03表, 表1, 预算01表
 
 
 def _clean(text: str) -> str:
@@ -176,7 +179,7 @@ class GridReader:
                 for _ in range(grid.n_rows):
                     line_no += 1
                     row_lines.append(line_no)
-                title, number, unit = _title_of(heads)
+                title, number, unit, printed = _title_of(heads)
                 prose = any(len(ln.text) > 40 and re.search(r"[。；，]", ln.text) for ln in heads)
                 last = builds[-1] if builds else None
                 repeated = last is not None and bool(title) and (title, number) == (last.title, last.number) \
@@ -192,7 +195,7 @@ class GridReader:
                     after_grid = last
                 else:
                     b = _TableBuild(number, "", title, unit or "", grid.page, first_line if title else row_lines[0],
-                                    [(_drop_rows(grid, meta_rows), row_lines)], unit_found=bool(unit))
+                                    [(_drop_rows(grid, meta_rows), row_lines)], unit_found=bool(unit), printed=printed)
                     builds.append(b)
                     after_grid = b
                 pending = []
@@ -227,11 +230,12 @@ class GridReader:
     def _empty_table(pending: list[tuple[TextLine, int]], note_line: int) -> _TableBuild | None:
         """A table printed as its title and a note that it is empty (an unruled template prints no grid)."""
         heads = [ln for ln, _ in pending[-12:]]
-        title, number, unit = _title_of(heads[:-1], window=12)
+        title, number, unit, printed = _title_of(heads[:-1], window=12)
         if not title or table_kind(title) == "unknown":
             return None
         first = next((no for ln, no in pending if title in ln.text), note_line)
-        b = _TableBuild(number, "", title, unit, heads[-1].page, first, [], [heads[-1].text], unit_found=bool(unit))
+        b = _TableBuild(number, "", title, unit, heads[-1].page, first, [], [heads[-1].text], unit_found=bool(unit),
+                        printed=printed)
         b.end_line = note_line
         return b
 
@@ -276,7 +280,7 @@ class GridReader:
         table = Table(doc_id=self.doc_id, label=b.label, number=b.number, title=b.title, kind=kind, unit=b.unit,
                       columns=tuple(dict.fromkeys(values_cols)), page=b.page, line=b.line,
                       end_line=max((ln for _, lines in b.grids for ln in lines), default=b.end_line or b.line), empty=empty,
-                      empty_note=next((n for n in b.notes if _EMPTY_NOTE_RE.search(n)), ""))
+                      empty_note=next((n for n in b.notes if _EMPTY_NOTE_RE.search(n)), ""), printed=b.printed)
         if not has_values and not empty:
             self.warnings.append(ParseWarning("truncated_table", f"{b.label}「{b.title}」没有读到任何数值 (no figures read)", b.label, b.line))
         return table, refs, cells
@@ -386,10 +390,21 @@ def _drop_rows(grid: Grid, rows: list[int]) -> Grid:
     return Grid(grid.page, grid.top, grid.bottom, grid.x0, grid.x1, grid.n_rows - shift, grid.n_cols, cells, grid.ruled, grid.col_x)
 
 
-def _title_of(heads: list[TextLine], window: int = 6) -> tuple[str, int, str]:
-    """(title, printed number, unit) from the lines just above a grid (and its meta rows): the title is the
-    title line closest to the grid, its number the nearest printed number (「表1」 may stand on its own line)."""
-    title, number, unit = "", 0, ""
+def printed_label(text: str) -> str:
+    """The table's number as the document prints it: 「公开03表」, 「表1」, 「预算01表」, 「五、」 ("" when none)."""
+    t = text.strip()
+    m = _NUMBER_LABEL_RE.match(t)
+    if m:  # letter-spaced in print (「公开 01 表」): written without the spaces
+        return re.sub(r"\s+", "", re.sub(r"[\s:：、.．]+$", "", m.group(0)))
+    m = _ORDINAL_RE.match(t)
+    return m.group("n") + "、" if m else ""
+
+
+def _title_of(heads: list[TextLine], window: int = 6) -> tuple[str, int, str, str]:
+    """(title, printed number, unit, printed label) from the lines just above a grid (and its meta rows): the
+    title is the title line closest to the grid, its number the nearest printed number (「表1」 may stand on its
+    own line)."""
+    title, number, unit, printed = "", 0, "", ""
     for ln in reversed(heads[-window:]):
         for piece in reversed(re.split(r"\s{2,}", ln.text.strip())):
             if m := _UNIT_RE.search(piece):
@@ -398,10 +413,11 @@ def _title_of(heads: list[TextLine], window: int = 6) -> tuple[str, int, str]:
             if not is_title_text(piece):
                 continue
             n, rest = split_title(piece)
-            number = number or n
+            if n and not number:
+                number, printed = n, printed_label(piece)
             if rest and not title:
                 title = rest
-    return title, number, unit
+    return title, number, unit, printed
 
 
 def _header_rows(grid: Grid) -> tuple[list[int], int]:
@@ -533,6 +549,10 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
             if col.role == "code" and text and (m := _NAME_CODE_RE.match(text)) and text[m.end():].strip():
                 codes.append(re.sub(r"\D", "", m.group(1)))  # 「208 05 行政事业单位养老支出」 in one cell
                 names.append(text[m.end():].strip())
+            elif col.role == "code" and text and (t := _NAME_TRAILING_CODE_RE.search(text)) \
+                    and re.search(r"[\u4e00-\u9fff]", text[:t.start()]):
+                codes.append(re.sub(r"\D", "", t.group(1)))  # 「XM遗属补助 208 08 01」: a name and its code in one cell
+                names.append(text[:t.start()].strip())
             elif col.role == "code" and text and re.search(r"\d", text) and (cell is None or cell.c0 == col.index):
                 codes.append(re.sub(r"\D", "", normalize_digits(text)))  # a code merged over 类+款 counts once
                 parts[code_cols.index(col.index)] = codes[-1]
@@ -564,8 +584,11 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
             name, extra = (rest[0] if rest else parent), " ".join(rest[1:])
         code = "".join(codes)
         m = _NAME_CODE_RE.match(name)
+        tail = _NAME_TRAILING_CODE_RE.search(name) if not code and not m else None
         if not code and m:
             code, name = re.sub(r"\D", "", m.group(1)), name[m.end():].strip()
+        elif tail and re.search(r"[\u4e00-\u9fff]", name[:tail.start()]):
+            code, name = re.sub(r"\D", "", tail.group(1)), name[:tail.start()].strip()
         if code and not re.fullmatch(r"\d{3}(?:\d{2}){0,2}|\d{2}(?:\d{2})?|\d{6,9}", code):
             name, code = f"{code} {name}".strip(), ""
         if not name and code and not values:

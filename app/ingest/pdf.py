@@ -303,23 +303,52 @@ def _stream(lines: list[TextLine], n_head: int, page: int) -> Grid | None:
             span = _covered(spans, x0, x1) if r < n_head else (c, c)
             by_col.setdefault(span, []).append(text)
         merged_rows.append([(a, b, " ".join(t)) for (a, b), t in sorted(by_col.items())])
-    # a body line without figures: a row of its own when it opens one (一、 1、 code 合计), else it wraps a name
+    # a body line without figures: a row of its own when it opens one (一、 1、 code 合计), else it wraps a name —
+    # of the row above, or, when it sits closer to the line below (a name centred on its figures: one piece above
+    # them, one below), of the row below
     final: list[list[tuple[int, int, str]]] = merged_rows[:n_head]
+    pending = ""  # name pieces printed above their row's figures
     for r in range(n_head, len(lines)):
         row = merged_rows[r]
-        if not _is_figure_line(lines[r]) and final[n_head:] and not _ROW_MARK_RE.match(lines[r].text) \
-                and all(a == 0 for a, _, _ in row):
-            prev = final[-1]
-            final[-1] = [(a, b, t + row[0][2]) if a == 0 else (a, b, t) for a, b, t in prev] if prev and prev[0][0] == 0 else \
-                [(0, 0, row[0][2])] + prev
-            continue
+        if not _is_figure_line(lines[r]) and not _ROW_MARK_RE.match(lines[r].text) and all(a == 0 for a, _, _ in row):
+            gap_above = lines[r].top - lines[r - 1].bottom
+            gap_below = lines[r + 1].top - lines[r].bottom if r + 1 < len(lines) else float("inf")
+            if pending or gap_below < gap_above - 0.5 or not final[n_head:]:
+                if r + 1 < len(lines) and (pending or gap_below < gap_above - 0.5):
+                    pending += row[0][2]
+                    continue
+            if final[n_head:]:
+                prev = final[-1]
+                piece = pending + row[0][2]
+                final[-1] = [(a, b, _glue(t, piece, False)) if a == 0 else (a, b, t) for a, b, t in prev] if prev and prev[0][0] == 0 else \
+                    [(0, 0, piece)] + prev
+                pending = ""
+                continue
+        if pending:
+            row = [(a, b, _glue(t, pending, True)) if a == 0 else (a, b, t) for a, b, t in row] if row and row[0][0] == 0 else \
+                [(0, 0, pending)] + row
+            pending = ""
         final.append(row)
+    if pending:
+        final.append([(0, 0, pending)])
     for r, row in enumerate(final):
         for a, b, text in row:
             cells.append(GridCell(text, r, r, a, b, spans[a][1], spans[b][2], lines[min(r, len(lines) - 1)].top))
     # wrapped pieces of one heading stay separate header rows: app.ingest.grid joins a column's header path
     return Grid(page, lines[0].top, lines[-1].bottom, spans[0][1], spans[-1][2], len(final), len(spans), tuple(cells), False,
                 tuple((a, b) for _, a, b in spans))
+
+
+_TRAILING_CODE_RE = re.compile(r"^(?P<name>.*?)(?P<code>\s*\d{3}(?:\s*\d{2}){0,2})$")
+
+
+def _glue(label: str, piece: str, before: bool) -> str:
+    """A wrapped name piece joined to a row's label cell, on the name's side of a code printed in the same
+    column (「T食品安全监管能力」 + 「201 38 16」 + 「提升省级补助资金」 → 「T食品安全监管能力提升省级补助资金 201 38 16」)."""
+    m = _TRAILING_CODE_RE.match(label)
+    name, code = (m.group("name"), m.group("code")) if m else (label, "")
+    name = piece + name if before else name + piece
+    return name + (code if not code or code[0].isspace() or not name else " " + code)
 
 
 def regrid(grid: Grid, ref: Grid) -> Grid:

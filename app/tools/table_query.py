@@ -113,8 +113,10 @@ class TableTool:
         t = self.tables[r["table"]]
         col = f" · 列「{column}」" if column else ""
         side = f"{r['side']}方 " if r["side"] else ""
+        printed = str(t.get("printed") or "")
+        shown = f"{printed} {t['title']}" if printed and printed != r["table"] else t["title"]
         return Citation(
-            source=r["table"], title=f"{t['title']}（单位：{t['unit']}）",
+            source=r["table"], title=f"{shown}（单位：{t['unit']}）",
             locator=f"第{r['page']}页 第{r['line']}行 · {side}行「{' '.join(x for x in (r['code'], r['name']) if x)}」{col}",
             quote=self.row_quote(row_id), kind="row", ref_id=row_id, page=int(r["page"]), line=int(r["line"]),
         )
