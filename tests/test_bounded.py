@@ -127,6 +127,10 @@ def test_utf16_is_read_and_a_cut_character_is_called_truncation(tmp_path):
         assert name == "utf-16" and decoded.replace("\ufeff", "") == text
     (tmp_path / "u16.txt").write_bytes(text.encode("utf-16"))
     assert read_document(tmp_path / "u16.txt").unit == "大同市工业和信息化局"
+    (tmp_path / "u16le.txt").write_bytes(text.encode("utf-16-le"))  # no byte-order mark
+    assert read_document(tmp_path / "u16le.txt").unit == "大同市工业和信息化局"
+    with pytest.raises(InputFileError, match="不是文本"):
+        decode(b"%PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "x.png")
     cut = (text + "预").encode("utf-8")[:-1]  # a download cut inside the last character (3 bytes in UTF-8)
     with pytest.raises(InputFileError, match="截断"):
         decode(cut, "x.txt")

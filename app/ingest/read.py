@@ -62,7 +62,16 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             return _clean(data.decode("utf-16")), "utf-16"
         except UnicodeDecodeError:
             raise InputFileError(f"文件标明是 UTF-16 编码，但内容不完整或已损坏：{path}。 (broken UTF-16)") from None
-    if b"\x00" in data[:4096]:
+    head = data[:4096]
+    if b"\x00" in head and len(head) >= 4:  # UTF-16 without a byte-order mark: every other byte of ASCII is NUL
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text[:2048]):
+                return _clean(text), "utf-16"
+    if b"\x00" in head:
         raise InputFileError(
             f"文件不是文本（像是二进制文件，例如 PDF 或图片）：{path}。请先把 PDF 导出为 .txt 文本。 (binary file)"
         )
@@ -76,6 +85,12 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     raise InputFileError(f"无法识别文件编码：{path}。请另存为 UTF-8 文本。 (undecodable text)")
+
+
+def _looks_like_text(text: str) -> bool:
+    """Chinese or ASCII text, not binary bytes read as UTF-16 (which give control and unassigned characters)."""
+    plain = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t\f") - text.count("\x00")
+    return bool(text) and plain >= 0.97 * len(text) and "\x00" not in text
 
 
 def _clean(text: str) -> str:
