@@ -32,9 +32,9 @@ def run_doctor(library: Any, repair: bool) -> list[str]:
             return out
         docs = _rebuild_manifest(index)
         out.append(f"已修复：按磁盘上完整的版本重建索引清单（{len(docs)} 份文档）。")
-    except BudgetQAError as e:  # a legacy folder
+    except BudgetQAError as e:  # a legacy folder: its files are listed as left-overs below
         out.append(f"问题：{e}")
-        return out
+        docs = {}
     for doc_id, meta in sorted(docs.items()):
         problem = _check_doc(library, doc_id)
         if problem is None:

@@ -153,7 +153,7 @@ class Library:
         summary = {"tables": len(tables), "cells": len(cells), "perf_targets": len(perf), "chunks": len(chunks),
                    "warnings": len(warnings)}
         with self.index.writer(self.settings.lock_wait_s, on_wait=on_wait):
-            old = self.index.docs().get(doc.doc_id)
+            old = self.index.docs(writing=True).get(doc.doc_id)
             if old is not None and not replace_ok:
                 loss = self._loss(old, tables, cells, perf, chunks)
                 if loss:
@@ -233,7 +233,7 @@ class Library:
         for version in self.index.unreferenced():
             if self.index.delete_version(version):
                 _drop_collection(self.index.dir, collection_name(version.split(".part-")[0]))
-        live = {m.get("collection") for m in self.index.docs().values()}
+        live = {m.get("collection") for m in self.index.docs(writing=True).values()}
         on_disk = set(self.index.versions_on_disk())
         for name in _collections(self.index.dir):
             version = name.removeprefix("chunks-")

@@ -242,3 +242,20 @@ def test_a_busy_query_model_degrades_to_keywords_and_says_so(index):
     busy = qa.ask(question).text
     assert time.perf_counter() - start < emb.QUERY_WAIT_S + 2
     assert "只按关键词检索" in busy and busy.split("\n")[0] == normal.split("\n")[0]
+
+
+def test_an_index_of_the_old_layout_is_rebuilt_beside_and_cleaned_by_doctor(tmp_path):
+    """An index written before versions (docs.json and parquet at the top): readers are told to re-ingest;
+    an ingest builds the new layout; doctor --repair removes the old files."""
+    index = tmp_path / "index"
+    index.mkdir()
+    (index / "docs.json").write_text('{"2024-x": {"doc_id": "2024-x"}}', encoding="utf-8")
+    (index / "tables.parquet").write_bytes(b"old")
+    run = budgetqa("ask", "三公经费是多少", "--index-dir", str(index))
+    assert run.returncode == 1 and "旧版本格式" in run.stderr
+    assert budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress").returncode == 0
+    assert "3.50万元" in answers(index)[0]
+    check = budgetqa("doctor", "--index-dir", str(index))
+    assert "旧格式的索引文件" in check.stdout
+    assert budgetqa("doctor", "--repair", "--index-dir", str(index)).returncode == 0
+    assert not (index / "docs.json").exists() and not (index / "tables.parquet").exists()

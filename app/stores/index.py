@@ -54,11 +54,13 @@ class Index:
         """An index written before versions existed (one set of files at the top)."""
         return not self.manifest_path.exists() and (self.dir / "docs.json").exists()
 
-    def docs(self) -> dict[str, dict[str, Any]]:
-        """doc_id → the current version's metadata. {} for a folder with no index yet."""
+    def docs(self, writing: bool = False) -> dict[str, dict[str, Any]]:
+        """doc_id → the current version's metadata. {} for a folder with no index yet. A reader of a folder
+        written before versions existed is told to re-ingest; a writer (`writing`) builds the new layout beside
+        the old files (which `budgetqa doctor --repair` removes)."""
         path = self.manifest_path
         if not path.exists():
-            if self.is_legacy():
+            if self.is_legacy() and not writing:
                 raise IndexMissingError(
                     f"{self.dir} 是旧版本格式的索引。请重新运行 `budgetqa ingest 文件` 重建（旧文件可以删除）。 (legacy index)")
             return {}
@@ -146,7 +148,7 @@ class Index:
     def commit(self, doc_id: str, meta: dict[str, Any]) -> dict[str, Any] | None:
         """Make `meta` (naming a complete version) the document's current version. Returns the previous meta."""
         self.check_version(meta)
-        docs = self.docs()
+        docs = self.docs(writing=True)
         previous = docs.get(doc_id)
         docs[doc_id] = meta
         self._write_manifest(docs)
@@ -166,7 +168,7 @@ class Index:
 
     def unreferenced(self) -> list[str]:
         """Version folders (complete or partial) that the manifest does not name."""
-        live = {m.get("version") for m in self.docs().values()}
+        live = {m.get("version") for m in self.docs(writing=True).values()}
         return [v for v in self.versions_on_disk() if v not in live]
 
     # -- locks --------------------------------------------------------------------------------------
