@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any, Callable
 
 import app  # noqa: F401  (offline switches first)
@@ -18,6 +19,7 @@ EPILOG = """examples / 示例:
   budgetqa ask 铁路道口安全管理专项资金是多少？      提问
   echo 公车有几辆 | budgetqa ask - --json        每行一个问题，JSON 输出
   budgetqa audit                                 一致性审核
+  budgetqa docs                                  列出索引中的文档
   budgetqa doctor --repair                       检查并修复索引
   budgetqa eval                                  运行评测集
   budgetqa serve                                 启动网页 (http://127.0.0.1:7860)
@@ -26,7 +28,8 @@ EPILOG = """examples / 示例:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
-    p.add_argument("--doc", default=None, help="which ingested document (id, unit name or year) when the index holds several")
+    p.add_argument("--doc", default=None, help="which document (id, unit name or year) when the index holds several "
+                   "(default: the one a question names by unit or year, else the most recently ingested)")
     p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
 
 
@@ -45,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="replace the indexed version of the same unit and year even "
                    "if the new file has fewer tables, figures or projects (refused otherwise, with what would be lost)")
     p.add_argument("--no-progress", action="store_true", help="do not draw progress bars")
+    p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
+    p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
+
+    p = sub.add_parser("docs", help="list the documents in the index (the default one is marked)")
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
     p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
 
@@ -183,25 +190,46 @@ def _service(args: argparse.Namespace) -> Any:
 def cmd_ask(args: argparse.Namespace) -> int:
     from app.answer.render import answer_to_json, answer_to_text
 
-    qa = _service(args)
+    library = _library(args)
+    several = len(library.docs()) > 1
+    library.resolve(library.settings.doc)  # an empty index or an unknown --doc is said once, before any question
     questions = read_questions(_stdin_bytes()) if args.question == ["-"] else [_from_argv(" ".join(args.question))]
     status = 0
     for q in questions:
         if args.question == ["-"] and not q.strip():
             continue
+        doc_id = library.doc_for(q)
         try:
-            ans = qa.ask(q)
+            ans = library.qa(doc_id).ask(q)
         except BudgetQAError as e:
             if args.json:
                 print(json_line({"question": q, "answer": str(e), "value": None, "unit": None, "route": "none",
-                                 "reason": "rejected", "citations": [], "error": e.code}))
+                                 "reason": "rejected", "citations": [], "doc": doc_id, "error": e.code}))
             else:
                 print(f"Error: {e}", file=sys.stderr)
             status = 1 if len(questions) == 1 else status
             continue
-        print(json_line(answer_to_json(ans)) if args.json else answer_to_text(ans))
+        if args.json:
+            print(json_line({**answer_to_json(ans), "doc": doc_id}))
+        else:
+            print(answer_to_text(ans) + (f"\n（文档：{library.describe(doc_id)}；索引中共有 {len(library.docs())} 份，"
+                                         "问题里写明单位或年份、或用 --doc 可指定）" if several else ""))
         sys.stdout.flush()
     return status
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    library = _library(args)
+    docs = library.docs()
+    if not docs:
+        print(f"索引 {library.index.dir} 中还没有文档。用 `budgetqa ingest 文件.pdf` 导入。")
+        return 0
+    default = library.default_doc()
+    for doc_id, m in sorted(docs.items(), key=lambda kv: (kv[1]["unit"], kv[1]["year"])):
+        mark = "  ← 默认" if doc_id == default and len(docs) > 1 else ""
+        print(f"{doc_id}：{library.describe(doc_id)}，{m.get('tables', 0)} 张表，{m.get('cells', 0)} 个数值，"
+              f"{m.get('perf_targets', 0)} 张绩效目标表，{m.get('chunks', 0)} 段正文；文件 {Path(str(m.get('path', ''))).name}{mark}")
+    return 0
 
 
 _LINE_BREAKERS = ("\x85", "\u2028", "\u2029")  # JSON allows them raw; many line readers split on them
@@ -297,7 +325,7 @@ def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentP
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ingest": cmd_ingest, "tables": cmd_tables, "ask": cmd_ask, "chat": cmd_chat, "audit": cmd_audit,
-    "eval": cmd_eval, "serve": cmd_serve, "config": cmd_config, "doctor": cmd_doctor,
+    "eval": cmd_eval, "serve": cmd_serve, "config": cmd_config, "doctor": cmd_doctor, "docs": cmd_docs,
 }
 
 

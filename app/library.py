@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import threading
 from collections import Counter
@@ -77,7 +78,43 @@ class Library:
         return self.index.docs()
 
     def resolve(self, wanted: str = "") -> str:
+        """The document `wanted` names (id, unit or year); with several documents and none named, the default."""
+        if not wanted and len(self.docs()) > 1:
+            return self.default_doc()
         return self.index.resolve_doc(wanted)
+
+    def default_doc(self) -> str:
+        """settings.doc when set, else the most recently ingested document."""
+        if self.settings.doc:
+            return self.index.resolve_doc(self.settings.doc)
+        docs = self.docs()
+        if not docs:
+            return self.index.resolve_doc("")  # says the index is empty, and how to fill it
+        return max(docs, key=lambda d: (str(docs[d].get("version", "")).split("-")[1:2], d))
+
+    def doc_for(self, question: str) -> str:
+        """The document a question is about: the one whose unit (or its short form: 「工信局」) and year it names,
+        else the default. With one document, that one."""
+        from app.answer.router import _abbreviates
+
+        docs = self.docs()
+        if len(docs) <= 1 or self.settings.doc:
+            return self.resolve(self.settings.doc)
+        text = question.replace(" ", "")
+        named = [d for d, m in docs.items() if m["unit"] in text or any(
+            _abbreviates(short, m["unit"]) for short in re.findall(r"[\u4e00-\u9fff]{2,8}(?:局|委|厅|办|部|院|中心|街道)", text))]
+        years = {int(y) for y in re.findall(r"(20\d\d)\s*年", text)}
+        pool = named or list(docs)
+        if years:
+            pool = [d for d in pool if int(docs[d]["year"]) in years] or pool
+        if len(pool) == 1:
+            return pool[0]
+        default = self.default_doc()
+        return default if default in pool else max(pool, key=lambda d: (docs[d].get("year", 0), d))
+
+    def describe(self, doc_id: str) -> str:
+        m = self.docs()[doc_id]
+        return f"{m['unit']} {m['year']}年{m.get('kind') or '预算'}"
 
     def table_store(self, doc_id: str) -> Any:
         from app.stores.table_store import TableStore
