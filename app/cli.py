@@ -137,11 +137,17 @@ def format_report(report: Any) -> str:
                      f"{report.rows_per_table.get(t.label, 0)} 个数值 cells{sums}，第{t.page}页{note}")
     lines.append(f"绩效目标表 Performance targets: {report.perf_targets}")
     lines.append(f"文本块 Narrative chunks: {report.chunks}")
-    lines.append(f"警告 Warnings: {len(report.warnings)}")
-    for w in report.warnings:
-        where = (f"{w.table} " if w.table else "") + (f"第{w.line}行" if w.line else "")
-        lines.append(f"  - [{w.code}] {where}{': ' if where else ''}{w.message}")
+    lines.append(f"文档自身的数字不一致 The document's own inconsistencies: {len(report.document_notes)}"
+                 + ("（按原文照录，不是解析错误；`budgetqa audit` 有全部核对）" if report.document_notes else ""))
+    lines += [_warning_line(w) for w in report.document_notes]
+    lines.append(f"解析提示 Parser notes: {len(report.parser_notes)}" + ("（解析时不确定之处，请对照原文核对）" if report.parser_notes else ""))
+    lines += [_warning_line(w) for w in report.parser_notes]
     return "\n".join(lines)
+
+
+def _warning_line(w: Any) -> str:
+    where = (f"{w.table} " if w.table else "") + (f"第{w.line}行" if w.line else "")
+    return f"  - [{w.code}] {where}{': ' if where else ''}{w.message}"
 
 
 def cmd_tables(args: argparse.Namespace) -> int:

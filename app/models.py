@@ -147,6 +147,9 @@ class Chunk:
         return self.section[-1] if self.section else ""
 
 
+DOCUMENT_WARNINGS = frozenset({"arithmetic"})  # warning codes that describe the document, not the parser
+
+
 @dataclass(frozen=True)
 class IngestReport:
     """What ingest found, for the end-of-ingest summary and for tests."""
@@ -158,6 +161,16 @@ class IngestReport:
     chunks: int = 0
     warnings: tuple[ParseWarning, ...] = ()
     checks: dict[str, tuple[int, int]] = field(default_factory=dict)  # per table: (sums checked, sums failing)
+
+    @property
+    def document_notes(self) -> tuple[ParseWarning, ...]:
+        """The document's own inconsistencies (its printed figures do not add up): read as printed, not a failure."""
+        return tuple(w for w in self.warnings if w.code in DOCUMENT_WARNINGS)
+
+    @property
+    def parser_notes(self) -> tuple[ParseWarning, ...]:
+        """What the parser was unsure of (rows it could not read, cut tables, …): to be checked by a person."""
+        return tuple(w for w in self.warnings if w.code not in DOCUMENT_WARNINGS)
 
 
 @dataclass(frozen=True)

@@ -492,9 +492,12 @@ def ingest_summary(report: IngestReport) -> str:
         empty = "（本表无数据）" if t.empty else ""
         lines.append(f"  - {t.label} {t.title or '（无标题）'}：{KIND_NAMES.get(t.kind, t.kind)}，单位 {t.unit or '未标明'}，"
                      f"{report.rows_per_table.get(t.label, 0)} 个数值{sums}，第{t.page}页{empty}")
-    if report.warnings:
-        lines.append(f"- 解析提示 {len(report.warnings)} 条（请核对）：")
-        lines += [f"  - {w.table + ' ' if w.table else ''}第{w.line}行：{w.message}" for w in report.warnings[:10]]
+    if report.document_notes:
+        lines.append(f"- 文档自身的数字不一致 {len(report.document_notes)} 处（按原文照录，不是解析错误；「一致性审核」有全部核对）：")
+        lines += [f"  - {w.table + ' ' if w.table else ''}第{w.line}行：{w.message}" for w in report.document_notes[:10]]
+    if report.parser_notes:
+        lines.append(f"- 解析提示 {len(report.parser_notes)} 条（解析时不确定之处，请对照原文核对）：")
+        lines += [f"  - {w.table + ' ' if w.table else ''}第{w.line}行：{w.message}" for w in report.parser_notes[:10]]
     lines.append("\n已在页面顶部的「文档」中选中，可以开始提问。")
     return "\n".join(lines)
 

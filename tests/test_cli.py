@@ -70,7 +70,8 @@ def test_ingest_reports_tables_rows_chunks_and_warnings(index, capsys):
     assert "表七 政府性基金预算收入表（不含上年结转） — 政府性基金预算收入表，单位：万元，0 个数值 cells，第12页（本表无数据）" in out
     assert "表五 一般公共预算支出预算表（不含上年结转） — 一般公共预算支出表，单位：万元，52 个数值 cells，自身加总 35/36 相符" in out
     assert "绩效目标表 Performance targets: 5" in out
-    assert "警告 Warnings: 6" in out and "四舍五入" in out
+    assert "文档自身的数字不一致 The document's own inconsistencies: 6（按原文照录，不是解析错误" in out and "四舍五入" in out
+    assert "解析提示 Parser notes: 0" in out
 
 
 def _current(index: str) -> tuple[dict, dict]:
