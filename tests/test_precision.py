@@ -45,6 +45,16 @@ def test_the_part_named_inside_a_container_is_what_is_asked(datong, question):
     assert a.value == Decimal("960.12") and a.unit == "万元", a.text
 
 
+@pytest.mark.parametrize("question", ["基本支出中“其他交通费用”是多少？", "基本支出里其他交通费用是多少"])
+def test_a_row_inside_a_column_word_is_the_row_not_a_column_of_it(datong, question):
+    a = datong.ask(question)  # 表六 is all 基本支出: 「基本支出里」 says where the row is
+    assert a.value == Decimal("39.54") and a.citations[0].source == "表六", a.text
+
+
+def test_a_column_word_after_a_row_still_picks_the_column(datong):
+    assert datong.ask("社会保障和就业支出的项目支出是多少").value == Decimal("5.49")
+
+
 def test_a_difference_inside_a_container_takes_the_two_parts(datong):
     a = datong.ask("基本支出中人员经费比公用经费多多少？")
     assert a.value == Decimal("874.98"), a.text  # 960.12 − 85.14, not 基本支出 − 人员经费

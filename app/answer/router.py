@@ -23,6 +23,7 @@ _INSIDE = re.compile(r"^\s*(?:的)?(?:中|里|里面|当中|之中|内|其中)(?
 _EXCEPT = re.compile(r"除了?|除去|不算|不含|以外的|之外的|其余|其他的")
 _EACH = re.compile(r"分别|各是|各为|各多少|各自|各安排|各有多少|各占|respectively|each|(?:多少|几)[^。？?]*其中[^。？?]*(?:多少|几)")
 # Concepts that qualify the next named figure (「财政拨款基本支出」, 「一般公共预算的人员经费」) rather than being one.
+_CONTAINER_AFTER = re.compile(r"\s*(?:的)?(?:中|里|里面|当中|之中|内)(?:的)?\s*[“”\"'「」]?")
 _QUALIFIERS = {"一般公共预算拨款", "政府性基金", "上年结转"}
 _SUM_WORDS = re.compile(r"和|与|及|加|、|以及|跟|同|plus|and|,|，")
 PERSONAL = re.compile(r"局长|处长|科长|书记|主任|领导(?!用车)(?!.*车)|个人的|每个人|人均|平均每|某人|每名|每位|员工的工资|"
@@ -688,6 +689,10 @@ def _unlinked_operands(text: str, matches: list[Match]) -> list[str]:
     return out
 
 
+def _positions(text: str, word: str) -> list[int]:
+    return [k for k in range(len(text)) if text.startswith(word, k)]
+
+
 def _drop_containers(text: str, intent: Intent, matches: list[Match]) -> list[Match]:
     """「基本支出里人员经费」「一般公共预算基本支出中的人员经费」: A (and what qualifies A) only says where B is; B is
     what is asked — never A, never A + B. A share keeps A: it is the whole B is a share of."""
@@ -701,7 +706,7 @@ def _drop_containers(text: str, intent: Intent, matches: list[Match]) -> list[Ma
     i = 0
     while i < len(out) - 1:
         a, b = out[i], out[i + 1]
-        if a.end > a.start and a.end <= b.start and _INSIDE.match(text[a.end:b.start]):
+        if a.end > a.start and a.end <= b.start and _INSIDE.match(re.sub(r"[“”\"'「」]", "", text[a.end:b.start])):
             out.pop(i)
             while i > 0 and 0 <= a.start - out[i - 1].end <= 1:  # a qualifier printed right before A
                 a = out.pop(i - 1)
@@ -788,6 +793,11 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     if split is not None and first.start >= split.start() and first.end > 0 and len(matches) == 1:
         return None  # 「…占总预算的比例」 with no numerator the document has a row for
     found = kb.row_for(first.entity, column, income=bool(re.search(r"收入|income|revenue", text)))
+    if found is None and column and not intent.share and any(
+            _CONTAINER_AFTER.match(text, k + len(column)) and k + len(column) <= first.start for k in _positions(text, column)):
+        # 「基本支出里公务用车运行维护费」: the row has no such column; its table (基本支出分经济科目) is where it is
+        found = kb.row_for(first.entity, "", income=bool(re.search(r"收入|income|revenue", text)))
+        column = "" if found else column
     if found is None:
         return None  # never drop the asked-for column and answer another figure
     row, col = found
