@@ -188,7 +188,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def _service(args: argparse.Namespace) -> Any:
-    from app.service import build
+    from app.library import build
 
     return build(_settings(args))
 

@@ -397,7 +397,7 @@ def ask_all(ask: Any, items: Sequence[GoldItem], use_history: bool = True, label
 def build_service(doc: Path, settings: Any, index_dir: str) -> tuple[Any, Any]:
     """Ingest `doc` into `index_dir` and build the service over it: (service, IngestReport)."""
     from app.library import Library
-    from app.service import build
+    from app.library import build
 
     local = dataclasses.replace(settings, index_dir=index_dir, doc="")
     report = Library(local).ingest(str(doc), progress=False)

@@ -306,3 +306,8 @@ def _drop_collection(index_dir: Path, name: str) -> None:
         chroma_client(index_dir).delete_collection(name)
     except Exception as e:  # noqa: BLE001 — Chroma raises NotFoundError/ValueError/InternalError across versions
         log.debug("collection %s not dropped: %s", name, e)
+
+
+def build(settings: Settings) -> Any:
+    """The BudgetQA of the document settings.doc names (or the default one) in settings.index_dir."""
+    return Library(settings).qa(settings.doc)

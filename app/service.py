@@ -1,5 +1,6 @@
-"""The one composition root: build(settings) wires stores, tools and the router. The CLI, the web UI,
-the evaluation suite and the tests all go through BudgetQA."""
+"""BudgetQA: one document's questions answered over its stores, tools and router. The library
+(app.library) opens it for a document's current version; the CLI, the web UI, the evaluation suite and the
+tests all reach it through the library (`app.library.build(settings)` for the usual one)."""
 
 from __future__ import annotations
 
@@ -93,10 +94,3 @@ class BudgetQA:
         from app.audit import run_audit
 
         return run_audit(self)
-
-
-def build(settings: Settings) -> BudgetQA:
-    """The BudgetQA of the document settings.doc names (or the only one) in settings.index_dir."""
-    from app.library import Library
-
-    return Library(settings).qa(settings.doc)

@@ -39,7 +39,7 @@ def main() -> int:
     def pct(values: list[float], q: float) -> float:
         return percentile(values, q * 100) or float("nan")
     from app.library import Library
-    from app.service import build
+    from app.library import build
 
     index = args.index_dir or tempfile.mkdtemp(prefix="bqa-bench-")
     settings = load_settings(index_dir=index)

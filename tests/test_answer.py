@@ -14,7 +14,7 @@ from app.cli import main
 from app.config import load_settings
 from app.errors import QuestionRejected
 from app.library import Library
-from app.service import build
+from app.library import build
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,7 +12,7 @@ from pdfgen import render
 
 from app.config import load_settings
 from app.library import Library
-from app.service import build
+from app.library import build
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -441,12 +441,12 @@ def department_document(unit_indent: str, project_indent: str, total_row: bool) 
     _, blocks, _ = table_blocks(lines)
     spans = {n: (s, e) for n, s, e in blocks}
     s11, e11 = spans[11]
-    body11 = [f"部门合计 85.14 85.14   ", f"{DEPT} 60.00 60.00   ", f"{SUB} 25.14 25.14   "]
+    body11 = ["部门合计 85.14 85.14   ", f"{DEPT} 60.00 60.00   ", f"{SUB} 25.14 25.14   "]
     head11 = [ln for ln in lines[s11:e11] if not ln.startswith(("部门合计", DEPT))]
     s12, e12 = spans[12]
     head12 = lines[s12 : next(i for i in range(s12, e12) if lines[i].startswith("1 2 3 4 5 6 7")) + 2]
     p = project_indent
-    body12 = ([f"合计 177.49 177.49     "] if total_row else []) + [
+    body12 = (["合计 177.49 177.49     "] if total_row else []) + [
         f"{unit_indent}{DEPT} 141.75 141.75     ",
         f"{p}Z驻村帮扶工作人员经费 10.50 10.50     ",
         f"{p}J残疾人保证障金(2015年已缴纳\n额)", "5.49 5.49     ",

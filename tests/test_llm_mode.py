@@ -19,7 +19,7 @@ pytest.importorskip("llama_index.llms.openai_like")
 from app.answer.llm_agent import load_prompt  # noqa: E402
 from app.config import LLMSettings, load_settings  # noqa: E402
 from app.library import Library  # noqa: E402
-from app.service import build  # noqa: E402
+from app.library import build  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

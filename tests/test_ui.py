@@ -294,7 +294,7 @@ def test_every_citation_of_the_golden_questions_opens_highlighted_evidence(setti
     from dataclasses import replace
 
     from app.errors import BudgetQAError
-    from app.service import build
+    from app.library import build
     from app.ui import evidence_html
 
     qa = build(replace(settings, doc=DOC_ID))
