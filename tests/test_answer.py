@@ -201,7 +201,8 @@ def test_cli_ask_json_batch_keeps_going_after_a_rejected_question(qa, capsys, mo
     assert len(lines) == 3
     assert set(lines[0]) == {"question", "answer", "value", "unit", "route", "reason", "citations", "doc"}
     assert lines[0]["value"] == 3.5 and lines[0]["unit"] == "万元" and lines[0]["citations"][0]["source"] == "表十"
-    assert set(lines[0]["citations"][0]) == {"source", "title", "locator", "quote"}
+    assert set(lines[0]["citations"][0]) == {"source", "title", "locator", "quote", "table_kind"}
+    assert lines[0]["citations"][0]["table_kind"] == "“三公”经费支出预算表"  # the standard table, whatever its local title
     assert lines[1]["error"] == "question_rejected" and lines[1]["value"] is None
     assert lines[2]["value"] == 1.0 and lines[2]["unit"] == "辆"
 

@@ -117,3 +117,9 @@ def test_tables_are_cited_with_the_number_the_document_prints(numbered):
     qa, _ = numbered
     a = qa.ask("办公费安排了多少？")
     assert a.citations[0].source == "表六" and a.citations[0].title.startswith("公开06表 "), a.citations[0]
+
+
+def test_a_code_names_its_classification_row_before_a_project_that_carries_it(numbered):
+    qa, _ = numbered
+    a = qa.ask("科目编码2013805对应的支出是多少？")
+    assert a.citations[0].table_kind in ("预算支出总表", "一般公共预算支出表"), a.citations[0]

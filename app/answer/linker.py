@@ -109,7 +109,10 @@ def find_columns(text: str) -> list[tuple[str, int]]:
 class Linker:
     def __init__(self, entities: list[Entity]):
         self.entities = entities
-        self.by_code = {e.code: e for e in entities if e.code}
+        self.by_code: dict[str, Entity] = {}
+        for e in entities:  # the first row that prints a code is its 功能分类 row; a project carries it after
+            if e.code:
+                self.by_code.setdefault(e.code, e)
         self._names = [e.aliases[0] for e in entities if e.kind == "row" and e.aliases]
         self._generic_cache: dict[str, frozenset] = {}
 

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from app.catalogue import KIND_NAMES
 from app.errors import QueryError
 from app.models import Citation
 
@@ -119,6 +120,7 @@ class TableTool:
             source=r["table"], title=f"{shown}（单位：{t['unit']}）",
             locator=f"第{r['page']}页 第{r['line']}行 · {side}行「{' '.join(x for x in (r['code'], r['name']) if x)}」{col}",
             quote=self.row_quote(row_id), kind="row", ref_id=row_id, page=int(r["page"]), line=int(r["line"]),
+            table_kind=KIND_NAMES.get(str(t.get("kind", "")), ""),
         )
 
     # -- reading -----------------------------------------------------------------------------------
