@@ -51,7 +51,7 @@ def run_doctor(library: Any, repair: bool) -> list[str]:
         out.append(f"多余：旧格式的索引文件 {'、'.join(legacy)}。")
     if repair and (leftovers or legacy):
         with index.writer():
-            library._collect(None)
+            library._collect()
         for name in legacy:
             (index.dir / name).unlink(missing_ok=True)
         kept = index.unreferenced()

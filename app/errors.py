@@ -70,3 +70,9 @@ class IngestTimeout(BudgetQAError):
     """An ingest ran past its time budget (settings.ingest_timeout_s); nothing was written."""
 
     code = "ingest_timeout"
+
+
+class EmbedderBusy(BudgetQAError):
+    """The query model stayed busy longer than the wait a question allows: retrieval goes on with BM25 alone."""
+
+    code = "embedder_busy"

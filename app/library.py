@@ -165,6 +165,11 @@ class Library:
         qa.version, qa.lease = meta["version"], lease
         return qa
 
+    def close(self) -> None:
+        """Release every open document (and its reader's lease)."""
+        for doc_id in list(self._open):
+            self.forget(doc_id)
+
     def forget(self, doc_id: str) -> None:
         with self._lock:
             qa = self._open.pop(doc_id, None)
@@ -200,9 +205,9 @@ class Library:
                         "如确需用新文件替换，请加 --replace。 (re-ingest would lose data)")
             meta = self._write_version(doc, tables, refs, cells, perf, chunks, summary, progress)
             _fault("version")
-            previous = self.index.commit(doc.doc_id, meta)
+            self.index.commit(doc.doc_id, meta)
             _fault("manifest")
-            self._collect(previous)
+            self._collect()
         self.forget(doc.doc_id)
         return IngestReport(doc=doc, tables=tuple(tables), rows_per_table=dict(Counter(c.table for c in cells)),
                             perf_targets=len(perf), chunks=len(chunks), warnings=tuple(warnings),
@@ -259,14 +264,13 @@ class Library:
         """Delete a document: its rows, chunks and vectors, nothing else."""
         with self.index.writer(self.settings.lock_wait_s):
             meta = self.index.remove(self.resolve(doc_id))
-            self._collect(meta)
+            self._collect()
         self.forget(meta["doc_id"])
         return meta
 
-    def _collect(self, previous: dict[str, Any] | None) -> None:
+    def _collect(self) -> None:
         """Delete what no document names any more (the replaced version, versions left by killed ingests,
         their collections) unless a reader still holds it. Runs under the writer lock."""
-        del previous  # everything unreferenced goes, the replaced version among it
         for version in self.index.unreferenced():
             if self.index.delete_version(version):
                 _drop_collection(self.index.dir, collection_name(version.split(".part-")[0]))

@@ -175,8 +175,7 @@ class Library:
         for value in [v for v in self._tools if v.startswith(f"{PRIVATE}{token}:")]:
             del self._tools[value]
         if lib is not None:
-            for doc_id in list(lib._open):
-                lib.forget(doc_id)
+            lib.close()
         shutil.rmtree(self.uploads_dir / token, ignore_errors=True)
 
 

@@ -123,3 +123,9 @@ def test_a_code_names_its_classification_row_before_a_project_that_carries_it(nu
     qa, _ = numbered
     a = qa.ask("科目编码2013805对应的支出是多少？")
     assert a.citations[0].table_kind in ("预算支出总表", "一般公共预算支出表"), a.citations[0]
+
+
+def test_questions_about_use_or_growth_are_not_taken_for_final_accounts_or_premises(datong):
+    assert "决算" not in datong.ask("单位实际使用的办公用房面积是多少？").text
+    a = datong.ask("三公经费的涨幅是多少？")
+    assert not a.text.startswith("问题的前提"), a.text

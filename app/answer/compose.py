@@ -248,19 +248,18 @@ def false_premise(question: str, change: re.Match | None) -> str:
     """What the question asserts about the change against last year, when the document says otherwise
     (「为什么三公经费比去年增加了500万」 where the document says 与上年相同), else ""."""
     claim = _CLAIM.search(question)
-    if claim is None:
-        return ""
+    if claim is None or not (claim.group("num") or re.search(r"为什么|为何|原因|why", question)):
+        return ""  # 「增加了多少」「涨幅多少」 ask; a premise is stated with a figure, or in a why-question
     said = claim.group(0).rstrip()
-    asks_amount = not claim.group("num") and re.match(r"\s*了?\s*(?:多少|几|吗|没有|没)", question[claim.end():])
     if change is None:
-        return "" if asks_amount else said  # 「增加了多少」 when nothing changed: the plain answer says so
+        return said
     up_claimed = claim.group("word") in _UP
     up_doc = change.group("word") in _UP
     if up_claimed != up_doc:
         return said
     if claim.group("num"):
         num = Decimal(claim.group("num").replace(",", ""))
-        unit = (claim.group("unit") or "万元").replace("万", "万元").replace("万元元", "万元").replace("％", "%")
+        unit = {"万": "万元", "％": "%", None: "万元"}.get(claim.group("unit"), claim.group("unit"))
         doc_num = Decimal(change.group("num").replace(",", ""))
         doc_unit = change.group("unit").replace("％", "%")
         if unit == "元" and doc_unit == "万元":

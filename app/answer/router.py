@@ -273,7 +273,7 @@ _EN_QUESTION_WORDS = {
     "when", "where", "does", "doing", "overall", "whole", "sum", "combined", "together", "altogether", "also",
     "please", "tell", "show", "list", "name", "names", "kind", "type", "level", "year's",
 }
-_FINAL_ACCOUNT = re.compile(r"决算|实际(?:支出|花|花费|用|使用|执行|发生|完成)|执行数|执行率|执行情况|actual(?:ly)? spen|final account")
+_FINAL_ACCOUNT = re.compile(r"决算|实际(?:支出|花费|花了|执行|发生)|执行数|执行率|actual(?:ly)? spen|final account")
 _FUTURE = re.compile(r"明年|下一年|下年度|未来|将来|后年|以后几年|next year|future")
 
 

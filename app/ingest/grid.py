@@ -22,7 +22,7 @@ from decimal import Decimal
 from app.catalogue import AMOUNT_HEADERS, COLUMN_ALIASES, table_kind
 from app.ingest.scan import toc_grid_tail
 from app.ingest.numbers import cn_to_int, int_to_cn, is_amount, normalize_digits, parse_amount
-from app.ingest.pdf import Grid, PdfPage, TextLine, regrid
+from app.ingest.pdf import TRAILING_CODE_RE, Grid, PdfPage, TextLine, regrid
 from app.models import Line, ParseWarning, RowRef, Table, TableRow, stable_id
 
 CN_DIGITS = "一二三四五六七八九十"
@@ -36,8 +36,6 @@ _NOT_TITLE_RE = re.compile(r"^\s*+(?:第[一二三四五六七八九十]+部分|
 _TOTAL_RE = re.compile(r"^(?:(?:本年|本期)?(?:收入|支出|收支)?(?:合计|总计|小计)|部门合计|单位合计|总计|合计)$")
 _CODE_RE = re.compile(r"^\[?\s*(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s*\]?$")
 _NAME_CODE_RE = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*(?=[\u4e00-\u9fff（(“])")
-# a code printed after the name in the same column: 「T食品安全监管能力提升省级补助资金 201 38 16」
-_NAME_TRAILING_CODE_RE = re.compile(r"(?:(?<=[\u4e00-\u9fff）)])|\s+)(\d{3}\s\d{2}(?:\s\d{2})?|\d{5}|\d{7})$")
 _CODE_HEADER_RE = re.compile(r"编码|代码|^类$|^款$|^项$|编号")
 
 _COLUMN_NUMBERS_RE = re.compile(r"^(?:栏次|行次|\*+|\d{1,2}|[A-Z甲乙丙丁])$")
@@ -549,7 +547,7 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
             if col.role == "code" and text and (m := _NAME_CODE_RE.match(text)) and text[m.end():].strip():
                 codes.append(re.sub(r"\D", "", m.group(1)))  # 「208 05 行政事业单位养老支出」 in one cell
                 names.append(text[m.end():].strip())
-            elif col.role == "code" and text and (t := _NAME_TRAILING_CODE_RE.search(text)) \
+            elif col.role == "code" and text and (t := TRAILING_CODE_RE.search(text)) \
                     and re.search(r"[\u4e00-\u9fff]", text[:t.start()]):
                 codes.append(re.sub(r"\D", "", t.group(1)))  # 「XM遗属补助 208 08 01」: a name and its code in one cell
                 names.append(text[:t.start()].strip())
@@ -584,7 +582,7 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
             name, extra = (rest[0] if rest else parent), " ".join(rest[1:])
         code = "".join(codes)
         m = _NAME_CODE_RE.match(name)
-        tail = _NAME_TRAILING_CODE_RE.search(name) if not code and not m else None
+        tail = TRAILING_CODE_RE.search(name) if not code and not m else None
         if not code and m:
             code, name = re.sub(r"\D", "", m.group(1)), name[m.end():].strip()
         elif tail and re.search(r"[\u4e00-\u9fff]", name[:tail.start()]):

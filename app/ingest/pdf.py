@@ -311,12 +311,11 @@ def _stream(lines: list[TextLine], n_head: int, page: int) -> Grid | None:
     for r in range(n_head, len(lines)):
         row = merged_rows[r]
         if not _is_figure_line(lines[r]) and not _ROW_MARK_RE.match(lines[r].text) and all(a == 0 for a, _, _ in row):
-            gap_above = lines[r].top - lines[r - 1].bottom
-            gap_below = lines[r + 1].top - lines[r].bottom if r + 1 < len(lines) else float("inf")
-            if pending or gap_below < gap_above - 0.5 or not final[n_head:]:
-                if r + 1 < len(lines) and (pending or gap_below < gap_above - 0.5):
-                    pending += row[0][2]
-                    continue
+            closer_below = r + 1 < len(lines) and \
+                lines[r + 1].top - lines[r].bottom < lines[r].top - lines[r - 1].bottom - 0.5
+            if r + 1 < len(lines) and (pending or closer_below):
+                pending += row[0][2]
+                continue
             if final[n_head:]:
                 prev = final[-1]
                 piece = pending + row[0][2]
@@ -329,8 +328,6 @@ def _stream(lines: list[TextLine], n_head: int, page: int) -> Grid | None:
                 [(0, 0, pending)] + row
             pending = ""
         final.append(row)
-    if pending:
-        final.append([(0, 0, pending)])
     for r, row in enumerate(final):
         for a, b, text in row:
             cells.append(GridCell(text, r, r, a, b, spans[a][1], spans[b][2], lines[min(r, len(lines) - 1)].top))
@@ -339,16 +336,17 @@ def _stream(lines: list[TextLine], n_head: int, page: int) -> Grid | None:
                 tuple((a, b) for _, a, b in spans))
 
 
-_TRAILING_CODE_RE = re.compile(r"^(?P<name>.*?)(?P<code>\s*\d{3}(?:\s*\d{2}){0,2})$")
+# a 科目编码 printed at the end of a label cell, alone or after the name: 「XM遗属补助 208 08 01」「…资金2013816」
+TRAILING_CODE_RE = re.compile(r"(?:^|(?<=[\u4e00-\u9fff）)])|\s+)(\d{3}\s\d{2}(?:\s\d{2})?|\d{5}|\d{7})$")
 
 
 def _glue(label: str, piece: str, before: bool) -> str:
     """A wrapped name piece joined to a row's label cell, on the name's side of a code printed in the same
     column (「T食品安全监管能力」 + 「201 38 16」 + 「提升省级补助资金」 → 「T食品安全监管能力提升省级补助资金 201 38 16」)."""
-    m = _TRAILING_CODE_RE.match(label)
-    name, code = (m.group("name"), m.group("code")) if m else (label, "")
+    m = TRAILING_CODE_RE.search(label)
+    name, code = (label[: m.start()].strip(), m.group(1)) if m else (label, "")
     name = piece + name if before else name + piece
-    return name + (code if not code or code[0].isspace() or not name else " " + code)
+    return f"{name} {code}" if code else name
 
 
 def regrid(grid: Grid, ref: Grid) -> Grid:

@@ -89,8 +89,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 def _looks_like_text(text: str) -> bool:
     """Chinese or ASCII text, not binary bytes read as UTF-16 (which give control and unassigned characters)."""
-    plain = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t\f") - text.count("\x00")
-    return bool(text) and plain >= 0.97 * len(text) and "\x00" not in text
+    plain = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t\f")
+    return bool(text) and plain >= 0.97 * len(text)
 
 
 def _clean(text: str) -> str:

@@ -23,7 +23,7 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from app.config import EmbeddingSettings
-from app.errors import BudgetQAError, ConfigError
+from app.errors import ConfigError, EmbedderBusy
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -49,12 +49,6 @@ class Embedder(Protocol):
 _MODELS: dict[tuple[str, str, str], tuple[Any, threading.Lock]] = {}
 _MODELS_LOCK = threading.Lock()
 QUERY_WAIT_S = 5.0  # a question waits at most this long for the query model; then it is answered without it
-
-
-class EmbedderBusy(BudgetQAError):
-    """The query model stayed busy longer than QUERY_WAIT_S: retrieval goes on with BM25 alone."""
-
-    code = "embedder_busy"
 
 
 def _cached(key: tuple[str, str, str], load: Callable[[], Any]) -> tuple[Any, threading.Lock]:

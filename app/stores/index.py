@@ -73,14 +73,6 @@ class Index:
             raise IndexCorruptError(f"索引清单 {path} 无法读取（{e}）。{repair_hint(self.dir)} (corrupt manifest)") from e
         return docs
 
-    def manifest_stamp(self) -> int:
-        """Changes whenever the manifest is replaced (cheap: one stat)."""
-        try:
-            st = self.manifest_path.stat()
-        except FileNotFoundError:
-            return 0
-        return st.st_mtime_ns ^ st.st_ino
-
     def _write_manifest(self, docs: dict[str, dict[str, Any]]) -> None:
         tmp = self.dir / f"{MANIFEST}.tmp-{os.getpid()}"
         with open(tmp, "w", encoding="utf-8") as fh:
@@ -212,17 +204,6 @@ class Index:
             fh.close()
             return None
         return fh
-
-    def in_use(self, version: str) -> bool:
-        path = self.version_dir(version) / "READING"
-        if not path.exists():
-            return False
-        with open(path, "a+") as fh:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return True
-            return False
 
     def delete_version(self, version: str) -> bool:
         """Remove a version folder unless a reader holds it (then a later clean-up removes it). The exclusive

@@ -79,24 +79,6 @@ class TableStore:
     def docs(self) -> dict[str, dict[str, Any]]:
         return self._read_json("docs.json", {})
 
-    def resolve_doc(self, wanted: str = "") -> str:
-        """The doc id to answer from: the only one, or the one `wanted` names (id, unit or year)."""
-        docs = self.docs()
-        if not docs:
-            raise IndexMissingError(
-                f"索引为空：{self.dir} 中还没有文档。请先运行 `budgetqa ingest 文件.txt --index-dir {self.dir}`。 (no index)"
-            )
-        if not wanted:
-            if len(docs) == 1:
-                return next(iter(docs))
-            raise IndexMissingError("索引中有多份文档，请用 --doc 指定其一：" + "、".join(sorted(docs)))
-        if wanted in docs:
-            return wanted
-        hits = [d for d, m in docs.items() if wanted in (m["unit"], str(m["year"])) or wanted in d]
-        if len(hits) != 1:
-            raise IndexMissingError(f"找不到文档「{wanted}」。索引中有：" + "、".join(sorted(docs)))
-        return hits[0]
-
     def _load(self, name: str, doc_id: str) -> pd.DataFrame:
         path = self.dir / f"{name}.parquet"
         if not path.exists():

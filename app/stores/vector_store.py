@@ -75,7 +75,7 @@ class VectorStore:
                 )
 
     def _rebuild_hint(self) -> str:
-        return f"请删除文件夹 {self._path} 后重新运行 budgetqa ingest 重建向量索引"
+        return "请用 budgetqa ingest --replace 重新导入该文档（每个文档版本有自己的向量集合，按当前嵌入设置重建）"
 
     def upsert(self, chunks: list[Chunk]) -> None:
         """Add or replace chunks by chunk_id (idempotent)."""

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from app.errors import EmbedderBusy
 from app.ingest.numbers import AMOUNT_IN_TEXT_RE, parse_amount
 from app.models import Chunk, Citation
 from app.stores.fusion import rrf
@@ -151,8 +152,6 @@ class NarrativeTool:
         self.idf = Rarity([c.text for c in chunks])
 
     def search(self, question: str, k: int | None = None, kinds: tuple[str, ...] = ()) -> list[Passage]:
-        from app.stores.embedder import EmbedderBusy
-
         k = k or self.k
         try:
             dense = self.vectors.search(question, self.doc_id, k * 3)  # type: ignore[attr-defined]
