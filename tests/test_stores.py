@@ -217,7 +217,7 @@ def test_sentence_transformers_backend_with_a_real_local_model(tmp_path, embedde
     assert store.search("How big is the office?", "en", 2)[0][0] == "c-office"
     assert store.search("How many cars are there?", "en", 2)[0][0] == "c-cars"
 
-    with pytest.raises(ConfigError, match=f"是用嵌入模型 sentence-transformers .*请用 budgetqa ingest --replace 重新导入该文档"):
+    with pytest.raises(ConfigError, match="是用嵌入模型 sentence-transformers .*请用 budgetqa ingest --replace 重新导入该文档"):
         VectorStore(tmp_path, embedder)  # the index was built by another model
 
 
