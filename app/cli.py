@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(e.g. 情况说明 + 报表, in reading order), or one .txt extracted from a PDF (UTF-8 or GBK)")
     p.add_argument("--replace", action="store_true", help="replace the indexed version of the same unit and year even "
                    "if the new file has fewer tables, figures or projects (refused otherwise, with what would be lost)")
+    p.add_argument("--force", action="store_true", help="read the file again even when the index already holds it "
+                   "unchanged (same bytes, read by this version of BudgetQA); skipped otherwise")
     p.add_argument("--no-progress", action="store_true", help="do not draw progress bars")
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
     p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
@@ -110,7 +112,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def waiting(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    report = _library(args).ingest(args.path, replace_ok=args.replace, progress=not args.no_progress, on_wait=waiting)
+    library = _library(args)
+    same = None if args.force else library.indexed_copy(args.path)
+    if same is not None:
+        print(f"未变化，跳过 Unchanged: {same.get('unit')} {same.get('year')}年 (doc id: {same.get('doc_id')}) 已在索引中，"
+              "由同样的文件、同一版本的 BudgetQA 建成（内容哈希一致）。如要重新读取，请加 --force。")
+        return 0
+    report = library.ingest(args.path, replace_ok=args.replace, progress=not args.no_progress, on_wait=waiting)
     print(format_report(report))
     return 0
 

@@ -68,3 +68,26 @@ def test_every_command_works_with_several_documents_without_flags(two):
 def test_an_unknown_document_is_named_with_what_is_there(two):
     run = budgetqa("ask", "三公经费", "--doc", "北京市审计局", "--index-dir", two)
     assert run.returncode == 1 and "找不到文档「北京市审计局」" in run.stderr and DATONG in run.stderr
+
+
+def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(tmp_path):
+    """`make run` calls ingest every time: the same bytes read by the same engine are skipped by content hash;
+    one changed byte, or --force, reads the file again."""
+    index = str(tmp_path / "index")
+    doc = tmp_path / "gen_seed7.txt"
+    doc.write_bytes((ROOT / "evals" / "docs" / "gen_seed7.txt").read_bytes())
+    first = budgetqa("ingest", str(doc), "--index-dir", index, "--no-progress")
+    assert first.returncode == 0 and "已导入" in first.stdout
+    version = Library(load_settings(index_dir=index)).docs()[XUCHANG]["version"]
+
+    again = budgetqa("ingest", str(doc), "--index-dir", index, "--no-progress")
+    assert again.returncode == 0 and again.stdout.startswith("未变化，跳过") and "--force" in again.stdout
+    assert Library(load_settings(index_dir=index)).docs()[XUCHANG]["version"] == version
+
+    forced = budgetqa("ingest", str(doc), "--index-dir", index, "--no-progress", "--force")
+    assert "已导入" in forced.stdout
+    assert Library(load_settings(index_dir=index)).docs()[XUCHANG]["version"] != version
+
+    doc.write_bytes(doc.read_bytes() + "\n附：本文件经过重新排版。\n".encode())
+    changed = budgetqa("ingest", str(doc), "--index-dir", index, "--no-progress")
+    assert changed.returncode == 0 and "已导入" in changed.stdout
