@@ -7,6 +7,7 @@ Nothing heavy is imported here.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 
@@ -55,10 +56,8 @@ def cache_dir() -> str:
 def _private_caches() -> None:
     """Gradio's upload cache in our own folder unless the operator chose one."""
     if "GRADIO_TEMP_DIR" not in os.environ:
-        try:
+        with contextlib.suppress(OSError):  # a read-only home: Gradio's default stays
             os.environ["GRADIO_TEMP_DIR"] = os.path.join(cache_dir(), "gradio")
-        except OSError:  # a read-only home: Gradio's default stays
-            pass
 
 
 _go_offline()

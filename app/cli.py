@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import app  # noqa: F401  (offline switches first)
 from app.errors import BudgetQAError
@@ -28,43 +29,72 @@ EPILOG = """examples / 示例:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
-    p.add_argument("--doc", default=None, help="which document (id, unit name or year) when the index holds several "
-                   "(default: the one a question names by unit or year, else the most recently ingested)")
-    p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
+    p.add_argument(
+        "--doc",
+        default=None,
+        help="which document (id, unit name or year) when the index holds several "
+        "(default: the one a question names by unit or year, else the most recently ingested)",
+    )
+    p.add_argument(
+        "--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budgetqa",
         description="预算问答 BudgetQA — exact, cited answers over Chinese budget disclosures, offline.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"budgetqa {app.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="parse a disclosure (PDF, or .txt extracted from one) and build its index")
-    p.add_argument("path", nargs="+", help="the disclosure: a PDF, or several PDFs that are parts of one disclosure "
-                   "(e.g. 情况说明 + 报表, in reading order), or one .txt extracted from a PDF (UTF-8 or GBK)")
-    p.add_argument("--replace", action="store_true", help="replace the indexed version of the same unit and year even "
-                   "if the new file has fewer tables, figures or projects (refused otherwise, with what would be lost)")
-    p.add_argument("--force", action="store_true", help="read the file again even when the index already holds it "
-                   "unchanged (same bytes, read by this version of BudgetQA); skipped otherwise")
+    p.add_argument(
+        "path",
+        nargs="+",
+        help="the disclosure: a PDF, or several PDFs that are parts of one disclosure "
+        "(e.g. 情况说明 + 报表, in reading order), or one .txt extracted from a PDF (UTF-8 or GBK)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the indexed version of the same unit and year even "
+        "if the new file has fewer tables, figures or projects (refused otherwise, with what would be lost)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="read the file again even when the index already holds it "
+        "unchanged (same bytes, read by this version of BudgetQA); skipped otherwise",
+    )
     p.add_argument("--no-progress", action="store_true", help="do not draw progress bars")
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
-    p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
+    p.add_argument(
+        "--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)"
+    )
 
     p = sub.add_parser("docs", help="list the documents in the index (the default one is marked)")
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
-    p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
+    p.add_argument(
+        "--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)"
+    )
 
     p = sub.add_parser("doctor", help="check the index (and with --repair, fix it: rebuild, re-ingest or clean up)")
     p.add_argument("--repair", action="store_true", help="fix what can be fixed")
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
-    p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
+    p.add_argument(
+        "--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)"
+    )
 
     p = sub.add_parser("tables", help="show the parsed tables (or --csv: the tidy rows)")
     p.add_argument("--table", default="", help="one table as the document names it, e.g. 表三")
-    p.add_argument("--csv", action="store_true", help="print tidy rows as CSV: " + "table,title,code,name,column,value,unit,page,line")
+    p.add_argument(
+        "--csv",
+        action="store_true",
+        help="print tidy rows as CSV: " + "table,title,code,name,column,value,unit,page,line",
+    )
     _common(p)
 
     p = sub.add_parser("ask", help="ask questions; '-' reads one question per line from stdin")
@@ -77,7 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
 
     p = sub.add_parser("eval", help="score the product on the golden question sets")
-    p.add_argument("--set", dest="sets", action="append", default=None, help="a golden .jsonl file (repeatable; default: evals/golden/*.jsonl)")
+    p.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=None,
+        help="a golden .jsonl file (repeatable; default: evals/golden/*.jsonl)",
+    )
     p.add_argument("--report", default="evals/reports", help="folder for the Markdown and JSON report")
     p.add_argument("--no-baseline", action="store_true", help="skip the vector-RAG baseline")
     _common(p)
@@ -91,7 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
 
     p = sub.add_parser("config", help="every setting: its value, where the value came from, its meaning")
-    p.add_argument("--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)")
+    p.add_argument(
+        "--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)"
+    )
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
     return parser
 
@@ -99,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _settings(args: argparse.Namespace) -> Any:
     from app.config import load_settings
 
-    return load_settings(getattr(args, "config", None), index_dir=getattr(args, "index_dir", None), doc=getattr(args, "doc", None))
+    return load_settings(
+        getattr(args, "config", None), index_dir=getattr(args, "index_dir", None), doc=getattr(args, "doc", None)
+    )
 
 
 def _library(args: argparse.Namespace) -> Any:
@@ -115,8 +155,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     library = _library(args)
     same = None if args.force else library.indexed_copy(args.path)
     if same is not None:
-        print(f"未变化，跳过 Unchanged: {same.get('unit')} {same.get('year')}年 (doc id: {same.get('doc_id')}) 已在索引中，"
-              "由同样的文件、同一版本的 BudgetQA 建成（内容哈希一致）。如要重新读取，请加 --force。")
+        print(
+            f"未变化，跳过 Unchanged: {same.get('unit')} {same.get('year')}年 (doc id: {same.get('doc_id')}) 已在索引中，"
+            "由同样的文件、同一版本的 BudgetQA 建成（内容哈希一致）。如要重新读取，请加 --force。"
+        )
         return 0
     report = library.ingest(args.path, replace_ok=args.replace, progress=not args.no_progress, on_wait=waiting)
     print(format_report(report))
@@ -135,20 +177,29 @@ def format_report(report: Any) -> str:
 
     doc = report.doc
     kind = f"{doc.kind}, " if doc.kind else ""
-    lines = [f"已导入 Ingested: {doc.unit} {doc.year}年 (doc id: {doc.doc_id}, {kind}{doc.encoding})",
-             f"表格 Tables: {len(report.tables)}"]
+    lines = [
+        f"已导入 Ingested: {doc.unit} {doc.year}年 (doc id: {doc.doc_id}, {kind}{doc.encoding})",
+        f"表格 Tables: {len(report.tables)}",
+    ]
     for t in report.tables:
         note = "（本表无数据）" if t.empty else ""
         checked, failed = report.checks.get(t.label, (0, 0))
         sums = f"，自身加总 {checked - failed}/{checked} 相符" if checked else ""
-        lines.append(f"  {t.label} {t.title} — {KIND_NAMES.get(t.kind, t.kind)}，单位：{t.unit or '未标明'}，"
-                     f"{report.rows_per_table.get(t.label, 0)} 个数值 cells{sums}，第{t.page}页{note}")
+        lines.append(
+            f"  {t.label} {t.title} — {KIND_NAMES.get(t.kind, t.kind)}，单位：{t.unit or '未标明'}，"
+            f"{report.rows_per_table.get(t.label, 0)} 个数值 cells{sums}，第{t.page}页{note}"
+        )
     lines.append(f"绩效目标表 Performance targets: {report.perf_targets}")
     lines.append(f"文本块 Narrative chunks: {report.chunks}")
-    lines.append(f"文档自身的数字不一致 The document's own inconsistencies: {len(report.document_notes)}"
-                 + ("（按原文照录，不是解析错误；`budgetqa audit` 有全部核对）" if report.document_notes else ""))
+    lines.append(
+        f"文档自身的数字不一致 The document's own inconsistencies: {len(report.document_notes)}"
+        + ("（按原文照录，不是解析错误；`budgetqa audit` 有全部核对）" if report.document_notes else "")
+    )
     lines += [_warning_line(w) for w in report.document_notes]
-    lines.append(f"解析提示 Parser notes: {len(report.parser_notes)}" + ("（解析时不确定之处，请对照原文核对）" if report.parser_notes else ""))
+    lines.append(
+        f"解析提示 Parser notes: {len(report.parser_notes)}"
+        + ("（解析时不确定之处，请对照原文核对）" if report.parser_notes else "")
+    )
     lines += [_warning_line(w) for w in report.parser_notes]
     return "\n".join(lines)
 
@@ -172,7 +223,10 @@ def cmd_tables(args: argparse.Namespace) -> int:
             raise BudgetQAError(f"没有这张表：{args.table}。可选：{'、'.join(tables['label'])}")
         tables = tables[tables["label"] == args.table]
     for t in tables.to_dict("records"):
-        print(f"{t['label']} {t['title']}（单位：{t['unit']}，第{t['page']}页）" + ("  注：本表无数据" if t["empty"] else ""))
+        print(
+            f"{t['label']} {t['title']}（单位：{t['unit']}，第{t['page']}页）"
+            + ("  注：本表无数据" if t["empty"] else "")
+        )
         print("  列 columns: " + " | ".join(t["columns"]))
         part = cells[cells["table"] == t["label"]]
         for _, group in part.groupby("row_seq", sort=True):
@@ -187,7 +241,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     from app.config import describe, load_settings_with_sources
 
     settings, sources = load_settings_with_sources(args.config, index_dir=args.index_dir)
-    for name, default, doc in describe():
+    for name, _default, doc in describe():
         value: Any = settings
         for part in name.split("."):
             value = getattr(value, part)
@@ -217,8 +271,21 @@ def cmd_ask(args: argparse.Namespace) -> int:
             ans = library.qa(doc_id).ask(q)
         except BudgetQAError as e:
             if args.json:
-                print(json_line({"question": q, "answer": str(e), "value": None, "unit": None, "route": "none",
-                                 "reason": "rejected", "citations": [], "doc": doc_id, "error": e.code}))
+                print(
+                    json_line(
+                        {
+                            "question": q,
+                            "answer": str(e),
+                            "value": None,
+                            "unit": None,
+                            "route": "none",
+                            "reason": "rejected",
+                            "citations": [],
+                            "doc": doc_id,
+                            "error": e.code,
+                        }
+                    )
+                )
             else:
                 print(f"Error: {e}", file=sys.stderr)
             status = 1 if len(questions) == 1 else status
@@ -226,8 +293,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if args.json:
             print(json_line({**answer_to_json(ans), "doc": doc_id}))
         else:
-            print(answer_to_text(ans) + (f"\n（文档：{library.describe(doc_id)}；索引中共有 {len(library.docs())} 份，"
-                                         "问题里写明单位或年份、或用 --doc 可指定）" if several else ""))
+            print(
+                answer_to_text(ans)
+                + (
+                    f"\n（文档：{library.describe(doc_id)}；索引中共有 {len(library.docs())} 份，"
+                    "问题里写明单位或年份、或用 --doc 可指定）"
+                    if several
+                    else ""
+                )
+            )
         sys.stdout.flush()
     return status
 
@@ -241,8 +315,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
     default = library.default_doc()
     for doc_id, m in sorted(docs.items(), key=lambda kv: (kv[1]["unit"], kv[1]["year"])):
         mark = "  ← 默认" if doc_id == default and len(docs) > 1 else ""
-        print(f"{doc_id}：{library.describe(doc_id)}，{m.get('tables', 0)} 张表，{m.get('cells', 0)} 个数值，"
-              f"{m.get('perf_targets', 0)} 张绩效目标表，{m.get('chunks', 0)} 段正文；文件 {Path(str(m.get('path', ''))).name}{mark}")
+        print(
+            f"{doc_id}：{library.describe(doc_id)}，{m.get('tables', 0)} 张表，{m.get('cells', 0)} 个数值，"
+            f"{m.get('perf_targets', 0)} 张绩效目标表，{m.get('chunks', 0)} 段正文；文件 {Path(str(m.get('path', ''))).name}{mark}"
+        )
     return 0
 
 
@@ -315,7 +391,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     qa = _service(args)
     findings = qa.audit()
-    print(json.dumps(findings_to_json(findings), ensure_ascii=False, indent=1) if args.json else format_findings(findings))
+    print(
+        json.dumps(findings_to_json(findings), ensure_ascii=False, indent=1) if args.json else format_findings(findings)
+    )
     return 0
 
 
@@ -338,8 +416,16 @@ def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentP
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "ingest": cmd_ingest, "tables": cmd_tables, "ask": cmd_ask, "chat": cmd_chat, "audit": cmd_audit,
-    "eval": cmd_eval, "serve": cmd_serve, "config": cmd_config, "doctor": cmd_doctor, "docs": cmd_docs,
+    "ingest": cmd_ingest,
+    "tables": cmd_tables,
+    "ask": cmd_ask,
+    "chat": cmd_chat,
+    "audit": cmd_audit,
+    "eval": cmd_eval,
+    "serve": cmd_serve,
+    "config": cmd_config,
+    "doctor": cmd_doctor,
+    "docs": cmd_docs,
 }
 
 
@@ -353,7 +439,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     if extra:  # each subcommand reports its own usage (argparse would print the top-level one)
-        hint = "（以 - 开头的文件名请写在 -- 之后，如 budgetqa ingest -- -a.pdf）" if any(e.startswith("-") for e in extra) else ""
+        hint = (
+            "（以 - 开头的文件名请写在 -- 之后，如 budgetqa ingest -- -a.pdf）"
+            if any(e.startswith("-") for e in extra)
+            else ""
+        )
         _subparser(parser, args.command).error(f"unrecognized arguments: {' '.join(extra)} {hint}".rstrip())
     try:
         return COMMANDS[args.command](args)

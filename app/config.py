@@ -99,7 +99,7 @@ def _from_env(environ: dict[str, str]) -> dict[str, Any]:
     for key, value in environ.items():
         if not key.startswith("BUDGETQA_") or key == "BUDGETQA_CONFIG":
             continue
-        parts = key[len("BUDGETQA_"):].lower().split("__")
+        parts = key[len("BUDGETQA_") :].lower().split("__")
         node = out
         for part in parts[:-1]:
             node = node.setdefault(part, {})
@@ -112,8 +112,9 @@ def load_settings(config_path: str | None = None, environ: dict[str, str] | None
     return load_settings_with_sources(config_path, environ, **overrides)[0]
 
 
-def load_settings_with_sources(config_path: str | None = None, environ: dict[str, str] | None = None,
-                               **overrides: Any) -> tuple[Settings, dict[str, str]]:
+def load_settings_with_sources(
+    config_path: str | None = None, environ: dict[str, str] | None = None, **overrides: Any
+) -> tuple[Settings, dict[str, str]]:
     """The Settings and, for every value not at its default, where it came from (file, variable, flag)."""
     environ = dict(os.environ) if environ is None else environ
     settings = Settings()

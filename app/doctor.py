@@ -38,7 +38,9 @@ def run_doctor(library: Any, repair: bool) -> list[str]:
     for doc_id, meta in sorted(docs.items()):
         problem = _check_doc(library, doc_id)
         if problem is None:
-            out.append(f"正常：{doc_id}（{meta.get('tables', 0)} 张表，{meta.get('cells', 0)} 个数值，{meta.get('chunks', 0)} 段正文）")
+            out.append(
+                f"正常：{doc_id}（{meta.get('tables', 0)} 张表，{meta.get('cells', 0)} 个数值，{meta.get('chunks', 0)} 段正文）"
+            )
             continue
         out.append(f"问题：{doc_id}：{problem}")
         if repair:

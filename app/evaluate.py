@@ -49,11 +49,12 @@ import time
 import traceback
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from app.errors import BudgetQAError
 from app.models import Answer, Citation
@@ -146,9 +147,16 @@ def parse_item(record: Any, path: Path | str = "<set>", lineno: int = 0) -> Gold
     if record["dialogue"] is not None and not isinstance(record["dialogue"], str):
         raise _bad(path, lineno, "dialogue 应为 null 或字符串")
     _check_expect(record["expect"], path, lineno)
-    return GoldItem(id=str(record["id"]), question=record["question"], category=record["category"],
-                    route=record["route"], expect=record["expect"], sources=tuple(record["sources"]),
-                    dialogue=record["dialogue"], note=str(record.get("note", "")))
+    return GoldItem(
+        id=str(record["id"]),
+        question=record["question"],
+        category=record["category"],
+        route=record["route"],
+        expect=record["expect"],
+        sources=tuple(record["sources"]),
+        dialogue=record["dialogue"],
+        note=str(record.get("note", "")),
+    )
 
 
 def resolve_doc(doc: str, set_path: Path) -> Path:
@@ -156,7 +164,7 @@ def resolve_doc(doc: str, set_path: Path) -> Path:
     for candidate in (Path(doc), ROOT / doc, set_path.parent / doc):
         if candidate.is_file():
             return candidate
-    raise GoldenSetError(f"评测集 {set_path} 指定的文档不存在：{doc}。请检查首行 {{\"doc\": …}}。 (document not found)")
+    raise GoldenSetError(f'评测集 {set_path} 指定的文档不存在：{doc}。请检查首行 {{"doc": …}}。 (document not found)')
 
 
 def load_set(path: str | Path, must_exist: bool = True) -> GoldSet:
@@ -188,10 +196,25 @@ def load_set(path: str | Path, must_exist: bool = True) -> GoldSet:
 # ================================================================================================ scoring
 _MONEY = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 _UNIT_SYNONYMS = {
-    "万": "万元", "yuan": "元", "rmb": "元", "％": "%", "percent": "%", "pct": "%",
-    "台（套）": "台", "台(套)": "台", "台套": "台", "套": "台",
-    "㎡": "平方米", "m2": "平方米", "m²": "平方米", "平米": "平方米", "平方": "平方米",
-    "vehicle": "辆", "vehicles": "辆", "项": "个", "个项目": "个",
+    "万": "万元",
+    "yuan": "元",
+    "rmb": "元",
+    "％": "%",
+    "percent": "%",
+    "pct": "%",
+    "台（套）": "台",
+    "台(套)": "台",
+    "台套": "台",
+    "套": "台",
+    "㎡": "平方米",
+    "m2": "平方米",
+    "m²": "平方米",
+    "平米": "平方米",
+    "平方": "平方米",
+    "vehicle": "辆",
+    "vehicles": "辆",
+    "项": "个",
+    "个项目": "个",
 }
 # Counting words: a count is compared by its number alone (50人 vs gold 50人次 is the same count).
 _COUNT_UNITS = {"个", "辆", "人", "人次", "次", "台", "家", "名", "位", "处"}
@@ -221,8 +244,9 @@ def in_gold_unit(value: Decimal, unit: str | None, gold_unit: str) -> list[Decim
     return []
 
 
-def figure_matches(value: Decimal | None, unit: str | None, gold_value: str | Decimal, gold_unit: str,
-                   tolerance: Decimal = TOLERANCE) -> bool:
+def figure_matches(
+    value: Decimal | None, unit: str | None, gold_value: str | Decimal, gold_unit: str, tolerance: Decimal = TOLERANCE
+) -> bool:
     if value is None:
         return False
     gold = Decimal(str(gold_value))
@@ -287,7 +311,9 @@ def judge(item: GoldItem, answer: Answer) -> Verdict:
                 why.append("没有给出关键数字 (no key figure)")
             elif not figure_matches(answer.value, answer.unit, exp["value"], exp["unit"]):
                 correct, wrong = False, True
-                why.append(f"数字错误 (wrong figure): {answer.value} {answer.unit or ''} ≠ {exp['value']} {exp['unit']}")
+                why.append(
+                    f"数字错误 (wrong figure): {answer.value} {answer.unit or ''} ≠ {exp['value']} {exp['unit']}"
+                )
         missing = [p for p in exp.get("phrases", []) if not phrases_present(answer.text, [p])]
         if missing:
             correct = False
@@ -300,8 +326,14 @@ def judge(item: GoldItem, answer: Answer) -> Verdict:
     cited = correct and citation_matches(answer.citations, item.sources)
     if correct and not cited:
         why.append("引用不符 (no citation matches " + "/".join(item.sources) + ")")
-    return Verdict(correct=correct, cited=cited, wrong_figure=wrong, abstained=abstained,
-                   route_ok=answer.route == item.route, why="；".join(why))
+    return Verdict(
+        correct=correct,
+        cited=cited,
+        wrong_figure=wrong,
+        abstained=abstained,
+        route_ok=answer.route == item.route,
+        why="；".join(why),
+    )
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
@@ -359,14 +391,28 @@ class Run:
 
 
 def _rejected(question: str, error: BudgetQAError) -> Answer:
-    return Answer(question=question, text=str(error), value=None, unit=None, route="none",
-                  reason=f"rejected: {error.code}", status="refused")
+    return Answer(
+        question=question,
+        text=str(error),
+        value=None,
+        unit=None,
+        route="none",
+        reason=f"rejected: {error.code}",
+        status="refused",
+    )
 
 
 def _crashed(question: str, error: Exception) -> Answer:
     summary = "".join(traceback.format_exception_only(type(error), error)).strip()
-    return Answer(question=question, text=f"(程序出错 crashed) {summary}", value=None, unit=None, route="none",
-                  reason="error", status="error")
+    return Answer(
+        question=question,
+        text=f"(程序出错 crashed) {summary}",
+        value=None,
+        unit=None,
+        route="none",
+        reason="error",
+        status="error",
+    )
 
 
 def ask_all(ask: Any, items: Sequence[GoldItem], use_history: bool = True, label: str = "") -> Run:
@@ -396,8 +442,7 @@ def ask_all(ask: Any, items: Sequence[GoldItem], use_history: bool = True, label
 
 def build_service(doc: Path, settings: Any, index_dir: str) -> tuple[Any, Any]:
     """Ingest `doc` into `index_dir` and build the service over it: (service, IngestReport)."""
-    from app.library import Library
-    from app.library import build
+    from app.library import Library, build
 
     local = dataclasses.replace(settings, index_dir=index_dir, doc="")
     report = Library(local).ingest(str(doc), progress=False)
@@ -408,8 +453,11 @@ def run_engine(gold: GoldSet, settings: Any) -> tuple[Run, dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="budgetqa-eval-", ignore_cleanup_errors=True) as tmp:
         t0 = time.perf_counter()
         qa, report = build_service(gold.doc, settings, tmp)
-        info = {"doc_id": report.doc.doc_id, "ingest_s": round(time.perf_counter() - t0, 2),
-                "ingest_warnings": len(report.warnings)}
+        info = {
+            "doc_id": report.doc.doc_id,
+            "ingest_s": round(time.perf_counter() - t0, 2),
+            "ingest_warnings": len(report.warnings),
+        }
         _warm_up(qa.ask, gold.items[0].question if gold.items else "总预算是多少？")
         return ask_all(qa.ask, gold.items, label=gold.name), info
 
@@ -467,8 +515,9 @@ class Baseline:
         LlamaSettings.embed_model = embed
         text, _ = decode(doc.read_bytes(), str(doc))
         splitter = SentenceSplitter(chunk_size=BASELINE_CHUNK_SIZE, chunk_overlap=BASELINE_CHUNK_OVERLAP)
-        index = VectorStoreIndex.from_documents([Document(text=text)], transformations=[splitter],
-                                                embed_model=embed, show_progress=False)
+        index = VectorStoreIndex.from_documents(
+            [Document(text=text)], transformations=[splitter], embed_model=embed, show_progress=False
+        )
         self._retriever = index.as_retriever(similarity_top_k=1)
 
     def ask(self, question: str, history: tuple = ()) -> Answer:
@@ -476,10 +525,26 @@ class Baseline:
         chunk = hits[0].node.get_content() if hits else ""
         value, unit = baseline_figure(chunk)
         first_line = next((ln.strip() for ln in chunk.splitlines() if ln.strip()), "")
-        cite = Citation(source=first_line, title=chunk, locator="top-1 chunk", quote=chunk, kind="chunk",
-                        ref_id=hits[0].node.node_id if hits else "", page=0, line=0)
-        return Answer(question=question, text=chunk, value=value, unit=unit, route="baseline",
-                      reason="vector top-1 chunk", citations=(cite,) if hits else (), status="answered")
+        cite = Citation(
+            source=first_line,
+            title=chunk,
+            locator="top-1 chunk",
+            quote=chunk,
+            kind="chunk",
+            ref_id=hits[0].node.node_id if hits else "",
+            page=0,
+            line=0,
+        )
+        return Answer(
+            question=question,
+            text=chunk,
+            value=value,
+            unit=unit,
+            route="baseline",
+            reason="vector top-1 chunk",
+            citations=(cite,) if hits else (),
+            status="answered",
+        )
 
 
 def run_baseline(gold: GoldSet, settings: Any) -> Run:
@@ -498,8 +563,10 @@ def load_thresholds(path: Path = THRESHOLDS) -> dict[str, dict[str, float]]:
     for name, entry in data.items():
         unknown = set(entry) - set(MIN_KEYS) - set(MAX_KEYS)
         if unknown:
-            raise GoldenSetError(f"阈值文件 {path} 中 {name} 有未知键：{', '.join(sorted(unknown))}"
-                                 f"（可用：{', '.join(MIN_KEYS + MAX_KEYS)}）")
+            raise GoldenSetError(
+                f"阈值文件 {path} 中 {name} 有未知键：{', '.join(sorted(unknown))}"
+                f"（可用：{', '.join(MIN_KEYS + MAX_KEYS)}）"
+            )
     return data
 
 
@@ -541,41 +608,73 @@ def _cite_text(c: Citation) -> str:
 
 def question_record(item: GoldItem, answer: Answer, verdict: Verdict, ms: float) -> dict[str, Any]:
     return {
-        "id": item.id, "question": item.question, "category": item.category, "dialogue": item.dialogue,
-        "expect": item.expect, "sources": list(item.sources), "route_gold": item.route,
-        "text": answer.text, "value": None if answer.value is None else str(answer.value), "unit": answer.unit,
-        "status": answer.status, "route": answer.route, "reason": answer.reason, "computation": answer.computation,
-        "citations": [_cite_text(c) for c in answer.citations], "latency_ms": round(ms, 1),
+        "id": item.id,
+        "question": item.question,
+        "category": item.category,
+        "dialogue": item.dialogue,
+        "expect": item.expect,
+        "sources": list(item.sources),
+        "route_gold": item.route,
+        "text": answer.text,
+        "value": None if answer.value is None else str(answer.value),
+        "unit": answer.unit,
+        "status": answer.status,
+        "route": answer.route,
+        "reason": answer.reason,
+        "computation": answer.computation,
+        "citations": [_cite_text(c) for c in answer.citations],
+        "latency_ms": round(ms, 1),
         **dataclasses.asdict(verdict),
     }
 
 
-def set_result(gold: GoldSet, ours: Run, base: Run | None, info: dict[str, Any], limits: dict[str, float]) -> dict[str, Any]:
+def set_result(
+    gold: GoldSet, ours: Run, base: Run | None, info: dict[str, Any], limits: dict[str, float]
+) -> dict[str, Any]:
     summary = summarize(gold.items, ours.verdicts)
     result: dict[str, Any] = {
-        "set": gold.name, "path": str(gold.path), "doc": str(gold.doc), **info,
-        "summary": {**summary, "errors": len(ours.errors),
-                    "latency_p50_ms": percentile(ours.latencies_ms, 50), "latency_p95_ms": percentile(ours.latencies_ms, 95)},
+        "set": gold.name,
+        "path": str(gold.path),
+        "doc": str(gold.doc),
+        **info,
+        "summary": {
+            **summary,
+            "errors": len(ours.errors),
+            "latency_p50_ms": percentile(ours.latencies_ms, 50),
+            "latency_p95_ms": percentile(ours.latencies_ms, 95),
+        },
         "categories": by_category(gold.items, ours.verdicts),
         "thresholds": limits,
         "regressions": regressions(gold.name, summary, len(ours.errors), limits),
-        "questions": [question_record(i, a, v, ms) for i, a, v, ms
-                      in zip(gold.items, ours.answers, ours.verdicts, ours.latencies_ms)],
+        "questions": [
+            question_record(i, a, v, ms)
+            for i, a, v, ms in zip(gold.items, ours.answers, ours.verdicts, ours.latencies_ms)
+        ],
     }
     if base is not None:
         bsum = summarize(gold.items, base.verdicts)
-        result["baseline"] = {**bsum, "categories": by_category(gold.items, base.verdicts),
-                              "ratio": (summary["accuracy"] / bsum["accuracy"]) if bsum["accuracy"] else None}
+        result["baseline"] = {
+            **bsum,
+            "categories": by_category(gold.items, base.verdicts),
+            "ratio": (summary["accuracy"] / bsum["accuracy"]) if bsum["accuracy"] else None,
+        }
         for rec, a, v in zip(result["questions"], base.answers, base.verdicts):
-            rec["baseline"] = {"value": None if a.value is None else str(a.value), "unit": a.unit,
-                               "correct": v.correct, "cited": v.cited, "wrong_figure": v.wrong_figure}
+            rec["baseline"] = {
+                "value": None if a.value is None else str(a.value),
+                "unit": a.unit,
+                "correct": v.correct,
+                "cited": v.cited,
+                "wrong_figure": v.wrong_figure,
+            }
     return result
 
 
 def _summary_table(results: Sequence[dict[str, Any]]) -> list[str]:
-    lines = ["| set | n | accuracy | with citation | wrong figures | abstain P / R | route | p50 ms | p95 ms "
-             "| errors | baseline acc | baseline wrong | ours ÷ baseline |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| set | n | accuracy | with citation | wrong figures | abstain P / R | route | p50 ms | p95 ms "
+        "| errors | baseline acc | baseline wrong | ours ÷ baseline |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         s, b = r["summary"], r.get("baseline")
         ratio = "—" if not b or b["ratio"] is None else f"{b['ratio']:.2f}×"
@@ -583,36 +682,52 @@ def _summary_table(results: Sequence[dict[str, Any]]) -> list[str]:
             f"| {r['set']} | {s['n']} | {_fmt(s['accuracy'])} | {_fmt(s['cited_accuracy'])} | {s['wrong_figures']} "
             f"| {_fmt(s['abstain_precision'])} / {_fmt(s['abstain_recall'])} | {_fmt(s['route_accuracy'])} "
             f"| {_fmt(s['latency_p50_ms'], False)} | {_fmt(s['latency_p95_ms'], False)} | {s['errors']} "
-            f"| {_fmt(b['accuracy']) if b else '—'} | {b['wrong_figures'] if b else '—'} | {ratio} |")
+            f"| {_fmt(b['accuracy']) if b else '—'} | {b['wrong_figures'] if b else '—'} | {ratio} |"
+        )
     return lines
 
 
 def _category_table(r: dict[str, Any]) -> list[str]:
     base = r.get("baseline", {}).get("categories", {})
-    lines = ["| category | n | accuracy | with citation | wrong figures | route | baseline acc |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| category | n | accuracy | with citation | wrong figures | route | baseline acc |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for cat, s in r["categories"].items():
         b = base.get(cat)
-        lines.append(f"| {cat} | {s['n']} | {_fmt(s['accuracy'])} | {_fmt(s['cited_accuracy'])} | {s['wrong_figures']} "
-                     f"| {_fmt(s['route_accuracy'])} | {_fmt(b['accuracy']) if b else '—'} |")
+        lines.append(
+            f"| {cat} | {s['n']} | {_fmt(s['accuracy'])} | {_fmt(s['cited_accuracy'])} | {s['wrong_figures']} "
+            f"| {_fmt(s['route_accuracy'])} | {_fmt(b['accuracy']) if b else '—'} |"
+        )
     return lines
 
 
 def _failure_lines(q: dict[str, Any]) -> list[str]:
     got = f"{q['value']} {q['unit'] or ''}".strip() if q["value"] is not None else "无数字 (no figure)"
     text = " ".join(q["text"].split())
-    lines = [f"### {q['id']} [{q['category']}] {q['question']}" + (f"  (对话 {q['dialogue']})" if q["dialogue"] else ""),
-             f"- expected: {_expected_from_record(q)} · sources: {' / '.join(q['sources']) or '—'} · route: {q['route_gold']}",
-             f"- got: {got} · status: {q['status']} · route: {q['route']} ({q['reason']})",
-             f"- answer: {text[:300]}{'…' if len(text) > 300 else ''}",
-             f"- citations: {'; '.join(q['citations']) or '—'}",
-             f"- why: {q['why'] or '—'}" + ("  **WRONG FIGURE**" if q["wrong_figure"] else "")]
+    lines = [
+        f"### {q['id']} [{q['category']}] {q['question']}" + (f"  (对话 {q['dialogue']})" if q["dialogue"] else ""),
+        f"- expected: {_expected_from_record(q)} · sources: {' / '.join(q['sources']) or '—'} · route: {q['route_gold']}",
+        f"- got: {got} · status: {q['status']} · route: {q['route']} ({q['reason']})",
+        f"- answer: {text[:300]}{'…' if len(text) > 300 else ''}",
+        f"- citations: {'; '.join(q['citations']) or '—'}",
+        f"- why: {q['why'] or '—'}" + ("  **WRONG FIGURE**" if q["wrong_figure"] else ""),
+    ]
     return lines + [""]
 
 
 def _expected_from_record(q: dict[str, Any]) -> str:
-    return _expected(GoldItem(id=q["id"], question=q["question"], category=q["category"], route=q["route_gold"],
-                              expect=q["expect"], sources=tuple(q["sources"]), dialogue=q["dialogue"]))
+    return _expected(
+        GoldItem(
+            id=q["id"],
+            question=q["question"],
+            category=q["category"],
+            route=q["route_gold"],
+            expect=q["expect"],
+            sources=tuple(q["sources"]),
+            dialogue=q["dialogue"],
+        )
+    )
 
 
 def render_markdown(results: Sequence[dict[str, Any]], when: str) -> str:
@@ -620,16 +735,25 @@ def render_markdown(results: Sequence[dict[str, Any]], when: str) -> str:
     regs = [x for r in results for x in r["regressions"]]
     out += ["**Thresholds:** " + ("all met" if not regs else "REGRESSION — " + "; ".join(regs)), ""]
     for r in results:
-        out += [f"## {r['set']} — {r['doc']} (doc id {r['doc_id']}, ingest {r['ingest_s']} s, "
-                f"{r['ingest_warnings']} parse warnings)", "", *_category_table(r), ""]
+        out += [
+            f"## {r['set']} — {r['doc']} (doc id {r['doc_id']}, ingest {r['ingest_s']} s, "
+            f"{r['ingest_warnings']} parse warnings)",
+            "",
+            *_category_table(r),
+            "",
+        ]
         failed = [q for q in r["questions"] if not q["cited"]]
         out += [f"### Failures ({len(failed)} of {len(r['questions'])})", ""]
         for q in failed:
             out += _failure_lines(q)
         routes = [q for q in r["questions"] if not q["route_ok"]]
         if routes:
-            out += [f"### Route mismatches ({len(routes)})", "",
-                    ", ".join(f"{q['id']} ({q['route_gold']}→{q['route']})" for q in routes), ""]
+            out += [
+                f"### Route mismatches ({len(routes)})",
+                "",
+                ", ".join(f"{q['id']} ({q['route_gold']}→{q['route']})" for q in routes),
+                "",
+            ]
     return "\n".join(out)
 
 
@@ -638,8 +762,10 @@ def write_reports(results: Sequence[dict[str, Any]], folder: Path) -> tuple[Path
     when = datetime.now().isoformat(timespec="seconds")
     md, js = folder / "latest.md", folder / "latest.json"
     md.write_text(render_markdown(results, when), encoding="utf-8")
-    js.write_text(json.dumps({"generated": when, "sets": list(results)}, ensure_ascii=False, indent=1, default=str),
-                  encoding="utf-8")
+    js.write_text(
+        json.dumps({"generated": when, "sets": list(results)}, ensure_ascii=False, indent=1, default=str),
+        encoding="utf-8",
+    )
     return md, js
 
 

@@ -55,11 +55,15 @@ class Loss:
     def describe(self) -> str:
         parts = []
         if self.tables:
-            parts.append(f"表格 {len(self.tables)} 张（{'、'.join(self.tables[:8])}{'…' if len(self.tables) > 8 else ''}）")
+            parts.append(
+                f"表格 {len(self.tables)} 张（{'、'.join(self.tables[:8])}{'…' if len(self.tables) > 8 else ''}）"
+            )
         if self.cells > 0:
             parts.append(f"数值 {self.cells} 个")
         if self.projects:
-            parts.append(f"项目 {len(self.projects)} 个（{'、'.join(self.projects[:5])}{'…' if len(self.projects) > 5 else ''}）")
+            parts.append(
+                f"项目 {len(self.projects)} 个（{'、'.join(self.projects[:5])}{'…' if len(self.projects) > 5 else ''}）"
+            )
         if self.chunks > 0:
             parts.append(f"正文段落 {self.chunks} 段")
         return "、".join(parts)
@@ -130,8 +134,15 @@ class Library:
         if len(docs) <= 1 or self.settings.doc:
             return self.resolve(self.settings.doc)
         text = question.replace(" ", "")
-        named = [d for d, m in docs.items() if m["unit"] in text or any(
-            _abbreviates(short, m["unit"]) for short in re.findall(r"[\u4e00-\u9fff]{2,8}(?:局|委|厅|办|部|院|中心|街道)", text))]
+        named = [
+            d
+            for d, m in docs.items()
+            if m["unit"] in text
+            or any(
+                _abbreviates(short, m["unit"])
+                for short in re.findall(r"[\u4e00-\u9fff]{2,8}(?:局|委|厅|办|部|院|中心|街道)", text)
+            )
+        ]
         years = {int(y) for y in re.findall(r"(20\d\d)\s*年", text)}
         pool = named or list(docs)
         if years:
@@ -178,19 +189,24 @@ class Library:
 
         try:
             folder = self.index.check_version(meta)
-            vectors = VectorStore(self.index.dir, make_embedder(self.settings.embedding), meta["collection"], create=False)
+            vectors = VectorStore(
+                self.index.dir, make_embedder(self.settings.embedding), meta["collection"], create=False
+            )
             if vectors.count() != meta.get("chunks", 0):
                 raise IndexCorruptError(
                     f"索引不一致：文档 {doc_id} 的向量索引有 {vectors.count()} 段，应有 {meta.get('chunks', 0)} 段。"
-                    f"{repair_hint(self.index.dir)} (inconsistent index)")
+                    f"{repair_hint(self.index.dir)} (inconsistent index)"
+                )
             qa = BudgetQA(replace(self.settings, doc=doc_id), doc_id, TableStore(folder), vectors, LexicalStore(folder))
         except BudgetQAError:
             lease.close()
             raise
         except (OSError, ValueError, KeyError) as e:  # a parquet or JSON file that cannot be read
             lease.close()
-            raise IndexCorruptError(f"索引不一致：文档 {doc_id} 的文件无法读取（{type(e).__name__}: {e}）。"
-                                    f"{repair_hint(self.index.dir)} (inconsistent index)") from e
+            raise IndexCorruptError(
+                f"索引不一致：文档 {doc_id} 的文件无法读取（{type(e).__name__}: {e}）。"
+                f"{repair_hint(self.index.dir)} (inconsistent index)"
+            ) from e
         qa.version, qa.lease = meta["version"], lease
         return qa
 
@@ -219,8 +235,9 @@ class Library:
                 return meta
         return None
 
-    def ingest(self, path: str | Sequence[str], replace_ok: bool = False, progress: bool = True,
-               on_wait: Any = None) -> IngestReport:
+    def ingest(
+        self, path: str | Sequence[str], replace_ok: bool = False, progress: bool = True, on_wait: Any = None
+    ) -> IngestReport:
         """Parse the files of one disclosure and make it the current version of its document. Refuses
         (ReplaceRefused) a version that loses tables, figures or projects unless `replace_ok`."""
         from app.ingest.pipeline import parse
@@ -229,15 +246,32 @@ class Library:
         with time_budget(self.settings.ingest_timeout_s):
             doc, tables, refs, cells, perf, chunks, warnings = parse(path)
             _fault("parsed")
-            return self._store(replace(doc, source_key=key), tables, refs, cells, perf, chunks, warnings, replace_ok,
-                               progress, on_wait)
+            return self._store(
+                replace(doc, source_key=key), tables, refs, cells, perf, chunks, warnings, replace_ok, progress, on_wait
+            )
 
-    def _store(self, doc: Any, tables: list, refs: list, cells: list, perf: list, chunks: list, warnings: list,
-               replace_ok: bool, progress: bool, on_wait: Any) -> IngestReport:
+    def _store(
+        self,
+        doc: Any,
+        tables: list,
+        refs: list,
+        cells: list,
+        perf: list,
+        chunks: list,
+        warnings: list,
+        replace_ok: bool,
+        progress: bool,
+        on_wait: Any,
+    ) -> IngestReport:
         from app.ingest.checks import checks_per_table
 
-        summary = {"tables": len(tables), "cells": len(cells), "perf_targets": len(perf), "chunks": len(chunks),
-                   "warnings": len(warnings)}
+        summary = {
+            "tables": len(tables),
+            "cells": len(cells),
+            "perf_targets": len(perf),
+            "chunks": len(chunks),
+            "warnings": len(warnings),
+        }
         with self.index.writer(self.settings.lock_wait_s, on_wait=on_wait):
             old = self.index.docs(writing=True).get(doc.doc_id)
             if old is not None and not replace_ok:
@@ -246,19 +280,35 @@ class Library:
                     raise ReplaceRefused(
                         f"索引中已有 {doc.unit} {doc.year}年 的文档（{Path(str(old.get('path', ''))).name}）。"
                         f"新文件与它相比少了：{loss.describe()}。旧版本保持不变。"
-                        "如确需用新文件替换，请加 --replace。 (re-ingest would lose data)")
+                        "如确需用新文件替换，请加 --replace。 (re-ingest would lose data)"
+                    )
             meta = self._write_version(doc, tables, refs, cells, perf, chunks, summary, progress)
             _fault("version")
             self.index.commit(doc.doc_id, meta)
             _fault("manifest")
             self._collect()
         self.forget(doc.doc_id)
-        return IngestReport(doc=doc, tables=tuple(tables), rows_per_table=dict(Counter(c.table for c in cells)),
-                            perf_targets=len(perf), chunks=len(chunks), warnings=tuple(warnings),
-                            checks=checks_per_table(tables, cells))
+        return IngestReport(
+            doc=doc,
+            tables=tuple(tables),
+            rows_per_table=dict(Counter(c.table for c in cells)),
+            perf_targets=len(perf),
+            chunks=len(chunks),
+            warnings=tuple(warnings),
+            checks=checks_per_table(tables, cells),
+        )
 
-    def _write_version(self, doc: Any, tables: list, refs: list, cells: list, perf: list, chunks: list,
-                       summary: dict[str, Any], progress: bool) -> dict[str, Any]:
+    def _write_version(
+        self,
+        doc: Any,
+        tables: list,
+        refs: list,
+        cells: list,
+        perf: list,
+        chunks: list,
+        summary: dict[str, Any],
+        progress: bool,
+    ) -> dict[str, Any]:
         from app.stores.embedder import make_embedder
         from app.stores.lexical_store import LexicalStore
         from app.stores.table_store import TableStore
@@ -282,13 +332,25 @@ class Library:
                             _fault("vectors-half")
                 _fault("vectors")
                 if vectors.count() != len(chunks):
-                    raise IndexCorruptError(f"向量索引写入不完整（{vectors.count()}/{len(chunks)}）。旧版本保持不变，请重试。")
+                    raise IndexCorruptError(
+                        f"向量索引写入不完整（{vectors.count()}/{len(chunks)}）。旧版本保持不变，请重试。"
+                    )
             except BaseException:
                 _drop_collection(self.index.dir, name)
                 raise
-        return {"doc_id": doc.doc_id, "unit": doc.unit, "year": doc.year, "path": doc.path, "sha256": doc.sha256,
-                "source_key": doc.source_key, "encoding": doc.encoding, "kind": getattr(doc, "kind", ""), **summary,
-                "version": version, "collection": name}
+        return {
+            "doc_id": doc.doc_id,
+            "unit": doc.unit,
+            "year": doc.year,
+            "path": doc.path,
+            "sha256": doc.sha256,
+            "source_key": doc.source_key,
+            "encoding": doc.encoding,
+            "kind": getattr(doc, "kind", ""),
+            **summary,
+            "version": version,
+            "collection": name,
+        }
 
     def _loss(self, old: dict[str, Any], tables: list, cells: list, perf: list, chunks: list) -> Loss:
         try:
@@ -301,8 +363,12 @@ class Library:
         new_projects = {p.project for p in perf}
         old_chunks = int(old.get("chunks", 0))
         lost_chunks = old_chunks - len(chunks) if len(chunks) < 0.8 * old_chunks else 0
-        return Loss(tuple(sorted(old_tables - new_tables)), int(old.get("cells", 0)) - len(cells),
-                    tuple(sorted(old_projects - new_projects)), lost_chunks)
+        return Loss(
+            tuple(sorted(old_tables - new_tables)),
+            int(old.get("cells", 0)) - len(cells),
+            tuple(sorted(old_projects - new_projects)),
+            lost_chunks,
+        )
 
     def remove(self, doc_id: str) -> dict[str, Any]:
         """Delete a document: its rows, chunks and vectors, nothing else."""
@@ -322,7 +388,11 @@ class Library:
         on_disk = set(self.index.versions_on_disk())
         for name in _collections(self.index.dir):
             version = name.removeprefix("chunks-")
-            if name not in live and version not in on_disk and not any(v.startswith(version + ".part-") for v in on_disk):
+            if (
+                name not in live
+                and version not in on_disk
+                and not any(v.startswith(version + ".part-") for v in on_disk)
+            ):
                 _drop_collection(self.index.dir, name)
 
     # -- doctor -------------------------------------------------------------------------------------

@@ -207,7 +207,9 @@ class Citation:
     ref_id: str
     page: int
     line: int
-    table_kind: str = ""  # for a row: the standard table it is, whatever the local title (预算支出总表, “三公”经费支出预算表)
+    table_kind: str = (
+        ""  # for a row: the standard table it is, whatever the local title (预算支出总表, “三公”经费支出预算表)
+    )
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,16 @@ class BudgetQA:
         tables, rows, cells = store.tables(doc_id), store.rows(doc_id), store.cells(doc_id)
         self.perf = store.perf(doc_id)
         self.chunks = store.chunks(doc_id)
-        corpus = "\n".join([c.text for c in self.chunks] + list(rows["name"]) + [
-            " ".join([p.project, p.department, p.implementer, p.attribute, *(i.name + i.value for i in p.indicators)])
-            for p in self.perf])
+        corpus = "\n".join(
+            [c.text for c in self.chunks]
+            + list(rows["name"])
+            + [
+                " ".join(
+                    [p.project, p.department, p.implementer, p.attribute, *(i.name + i.value for i in p.indicators)]
+                )
+                for p in self.perf
+            ]
+        )
         self.kb = Knowledge(self.doc, tables, rows, cells, self.perf, corpus)
         self.tables = TableTool(tables, rows, cells)
         self.narrative = NarrativeTool(doc_id, self.chunks, vectors, lexical, settings.top_k)
@@ -82,12 +89,27 @@ class BudgetQA:
             if os.environ.get("BQA_STRICT_ERRORS"):
                 raise
             log.exception("question failed: %r", question)
-            return Answer(question, f"文档中未找到可以核实的答案：这个问题在处理时出错（{type(e).__name__}），已记录。请换个问法。",
-                          None, None, "none", f"内部错误 {type(e).__name__}", status="not_found", verified=False)
+            return Answer(
+                question,
+                f"文档中未找到可以核实的答案：这个问题在处理时出错（{type(e).__name__}），已记录。请换个问法。",
+                None,
+                None,
+                "none",
+                f"内部错误 {type(e).__name__}",
+                status="not_found",
+                verified=False,
+            )
         ok, problem = verify(ans, self._resolves, int(self.doc["year"]))
         if not ok:
-            return replace(ans, text=f"无法核实答案，不予显示：{problem}", value=None, unit=None, citations=(),
-                           status="not_found", verified=False)
+            return replace(
+                ans,
+                text=f"无法核实答案，不予显示：{problem}",
+                value=None,
+                unit=None,
+                citations=(),
+                status="not_found",
+                verified=False,
+            )
         return ans
 
     def audit(self) -> list:

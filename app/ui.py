@@ -12,8 +12,6 @@ public in Gradio's API as `/ask` (question → Markdown with citations); the pag
 
 from __future__ import annotations
 
-import app  # noqa: F401  (offline switches before gradio is imported)
-
 import html
 import secrets
 import shutil
@@ -27,11 +25,12 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
+import app  # noqa: F401  (offline switches before gradio is imported)
 from app.answer.render import ROUTE_ZH, answer_to_markdown
 from app.config import Settings
 from app.errors import BudgetQAError, IndexMissingError, InputFileError
-from app.models import Answer, Citation, IngestReport, PerfTarget, stable_id
 from app.library import Library as CoreLibrary
+from app.models import Answer, Citation, IngestReport, PerfTarget, stable_id
 from app.service import BudgetQA
 from app.tools.table_query import TableTool
 
@@ -43,8 +42,16 @@ EXAMPLES = (
     "政府采购预算一共多少？",
     "什么是机关运行经费？",
 )
-SYSTEM_FONTS = ("PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
-                "WenQuanYi Micro Hei", "system-ui", "sans-serif")
+SYSTEM_FONTS = (
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Microsoft YaHei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "system-ui",
+    "sans-serif",
+)
 MONO_FONTS = ("SFMono-Regular", "Menlo", "Consolas", "Noto Sans Mono CJK SC", "WenQuanYi Micro Hei Mono", "monospace")
 PRIVATE = "upload:"  # picker values of a session's own uploads: upload:<token>:<doc id>
 UPLOAD_MODES = ("private", "shared", "off")
@@ -53,12 +60,15 @@ MAX_UPLOADS = 30  # private uploads kept on the server at once (the oldest is de
 SESSIONS = 1000  # browser sessions whose state the server keeps (the oldest is dropped first)
 HISTORY_TURNS = 6  # turns of a conversation kept for follow-ups
 ANSWER_CONCURRENCY = 4  # questions answered at once (chat and API share the limit)
-EVIDENCE_HINT = '<div class="bq-hint">每个回答下列有编号出处；点击这里出现的编号，即可查看原表（被引用的行高亮）或原文段落。</div>'
+EVIDENCE_HINT = (
+    '<div class="bq-hint">每个回答下列有编号出处；点击这里出现的编号，即可查看原表（被引用的行高亮）或原文段落。</div>'
+)
 NO_CITATIONS = '<div class="bq-hint">这个回答没有可查看的出处。</div>'
 INDENT = {"款": 1, "项": 2, "项目": 1}
 
 
 # -- documents and services ------------------------------------------------------------------------
+
 
 class Library:
     """What one page may read: the shared library (what the operator ingested) and, per browser session, the
@@ -83,10 +93,12 @@ class Library:
 
     def _where(self, value: str) -> tuple[CoreLibrary, str]:
         if value.startswith(PRIVATE):
-            token, _, doc_id = value[len(PRIVATE):].partition(":")
+            token, _, doc_id = value[len(PRIVATE) :].partition(":")
             lib = self._private.get(token)
             if lib is None:
-                raise IndexMissingError("这份上传的文档已不在服务器上（会话已结束或已被清理），请重新上传。 (upload expired)")
+                raise IndexMissingError(
+                    "这份上传的文档已不在服务器上（会话已结束或已被清理），请重新上传。 (upload expired)"
+                )
             return lib, doc_id
         return self.shared, value
 
@@ -95,7 +107,9 @@ class Library:
         return self.shared.docs()
 
     def known(self, value: str, mine: Any = ()) -> bool:
-        return value in self.docs() or (value in (mine or ()) and value[len(PRIVATE):].split(":", 1)[0] in self._private)
+        return value in self.docs() or (
+            value in (mine or ()) and value[len(PRIVATE) :].split(":", 1)[0] in self._private
+        )
 
     def choices(self, mine: Any = ()) -> list[tuple[str, str]]:
         shared = [(f"{m['unit']} · {m['year']}年预算", d) for d, m in sorted(self.docs().items())]
@@ -114,7 +128,9 @@ class Library:
 
     def service(self, value: str) -> BudgetQA:
         if not value:
-            raise IndexMissingError("还没有可以提问的文档：请先在「上传文档」中导入一份预算公开文件（PDF）。 (no document)")
+            raise IndexMissingError(
+                "还没有可以提问的文档：请先在「上传文档」中导入一份预算公开文件（PDF）。 (no document)"
+            )
         lib, doc_id = self._where(value)
         return lib.qa(doc_id)
 
@@ -168,7 +184,7 @@ class Library:
         with self._lock:
             for value in values or ():
                 if str(value).startswith(PRIVATE):
-                    self._drop_token(str(value)[len(PRIVATE):].split(":", 1)[0])
+                    self._drop_token(str(value)[len(PRIVATE) :].split(":", 1)[0])
 
     def _drop_token(self, token: str) -> None:
         lib = self._private.pop(token, None)
@@ -180,6 +196,7 @@ class Library:
 
 
 # -- answers as chat bubbles -----------------------------------------------------------------------
+
 
 def emphasise(a: Answer) -> str:
     """The answer text with its main figure in bold."""
@@ -199,7 +216,10 @@ def bubble(a: Answer) -> str:
     if a.computation:
         parts.append(f"> **计算所得** `{a.computation}`  \n> 这个数由下列出处中的数字算出，文档中没有直接印出。")
     if a.citations:
-        parts.append("出处（点击右侧编号查看原表、原文）：\n" + "\n".join(citation_line(i, c) for i, c in enumerate(a.citations, 1)))
+        parts.append(
+            "出处（点击右侧编号查看原表、原文）：\n"
+            + "\n".join(citation_line(i, c) for i, c in enumerate(a.citations, 1))
+        )
     parts.append(f"<sub>查询方式：{ROUTE_ZH.get(a.route, a.route)} · {html.escape(a.reason)}</sub>")
     return "\n\n".join(parts)
 
@@ -210,6 +230,7 @@ def citation_choices(a: Answer) -> list[tuple[str, int]]:
 
 # -- evidence --------------------------------------------------------------------------------------
 
+
 def evidence_html(qa: BudgetQA, c: Citation) -> str:
     """What a citation points at: the table around the cited row, the paragraph, or the 绩效目标表."""
     render = {"row": row_evidence, "chunk": chunk_evidence, "perf": perf_evidence}[c.kind]
@@ -217,8 +238,10 @@ def evidence_html(qa: BudgetQA, c: Citation) -> str:
 
 
 def _head(c: Citation, where: str) -> str:
-    return (f'<div class="bq-ev-head"><span class="bq-badge">{html.escape(c.source)}</span>'
-            f'<b>{html.escape(c.title)}</b><span class="bq-page">{html.escape(where)}</span></div>')
+    return (
+        f'<div class="bq-ev-head"><span class="bq-badge">{html.escape(c.source)}</span>'
+        f'<b>{html.escape(c.title)}</b><span class="bq-page">{html.escape(where)}</span></div>'
+    )
 
 
 def _related(r: dict, cited: dict) -> bool:
@@ -271,7 +294,9 @@ def _tr(tool: TableTool, r: dict, cols: list[str], coded: bool, hit: bool, hit_c
         for col in cols
     )
     cls = ' class="bq-hit"' if hit else (' class="bq-total"' if r["level"] == "合计" else "")
-    return f'<tr{cls} data-row-id="{r["row_id"]}">{code}{name}{nums}<td class="bq-loc">{r["page"]} · {r["line"]}</td></tr>'
+    return (
+        f'<tr{cls} data-row-id="{r["row_id"]}">{code}{name}{nums}<td class="bq-loc">{r["page"]} · {r["line"]}</td></tr>'
+    )
 
 
 def _cited_column(c: Citation) -> str:
@@ -289,13 +314,17 @@ def row_evidence(qa: BudgetQA, c: Citation) -> str:
     cols, blank = filled_columns(tool, cited["table"], rows, col)
     side = f" · {cited['side']}方" if cited["side"] else ""
     omitted = f" · 全空的列未显示：{html.escape('、'.join(blank))}" if blank else ""
-    out = [_head(c, f"第{c.page}页 第{c.line}行"),
-           f'<div class="bq-sub">单位：{html.escape(t["unit"])}{side} · 黄色为被引用的行'
-           f'{"，深色为「" + html.escape(col) + "」列" if col else ""}{omitted}</div>',
-           table_html(tool, cited["table"], near, cols, c.ref_id, col)]
+    out = [
+        _head(c, f"第{c.page}页 第{c.line}行"),
+        f'<div class="bq-sub">单位：{html.escape(t["unit"])}{side} · 黄色为被引用的行'
+        f"{'，深色为「' + html.escape(col) + '」列' if col else ''}{omitted}</div>",
+        table_html(tool, cited["table"], near, cols, c.ref_id, col),
+    ]
     if len(near) < len(rows):
-        out.append(f'<details class="bq-more"><summary>展开整张{html.escape(cited["table"])}（{len(rows)} 行）</summary>'
-                   f'{table_html(tool, cited["table"], rows, cols, c.ref_id, col)}</details>')
+        out.append(
+            f'<details class="bq-more"><summary>展开整张{html.escape(cited["table"])}（{len(rows)} 行）</summary>'
+            f"{table_html(tool, cited['table'], rows, cols, c.ref_id, col)}</details>"
+        )
     return "".join(out)
 
 
@@ -325,8 +354,10 @@ def chunk_evidence(qa: BudgetQA, c: Citation) -> str:
         return _head(c, f"第{c.page}页") + f'<p class="bq-para">{html.escape(c.quote)}</p>'
     pages = f"第{chunk.page}页" if chunk.page_end == chunk.page else f"第{chunk.page}–{chunk.page_end}页"
     path = " › ".join(html.escape(s) for s in chunk.section)
-    return (_head(c, f"{pages} 第{chunk.line}–{chunk.line_end}行") + f'<div class="bq-sub">{path}</div>'
-            f'<p class="bq-para">{highlight(chunk.text, c.quote)}</p>')
+    return (
+        _head(c, f"{pages} 第{chunk.line}–{chunk.line_end}行") + f'<div class="bq-sub">{path}</div>'
+        f'<p class="bq-para">{highlight(chunk.text, c.quote)}</p>'
+    )
 
 
 def _hit(flag: bool) -> str:
@@ -338,13 +369,18 @@ def perf_evidence(qa: BudgetQA, c: Citation) -> str:
     p = next((t for t in qa.perf if t.target_id == c.ref_id), None)
     if p is None:
         return _head(c, f"第{c.page}页") + f'<p class="bq-para">{html.escape(c.quote)}</p>'
-    return (_head(c, f"第{c.page}页 第{c.line}行") + _perf_facts(p, c.quote) + _perf_funds(p, c.quote)
-            + _perf_texts(p, c.quote) + _perf_indicators(p, c))
+    return (
+        _head(c, f"第{c.page}页 第{c.line}行")
+        + _perf_facts(p, c.quote)
+        + _perf_funds(p, c.quote)
+        + _perf_texts(p, c.quote)
+        + _perf_indicators(p, c)
+    )
 
 
 def _perf_facts(p: PerfTarget, quote: str) -> str:
     facts = (("主管部门", p.department), ("实施单位", p.implementer), ("项目属性", p.attribute), ("项目期", p.period))
-    items = "".join(f'<li{_hit(v in quote)}><b>{k}</b>：{html.escape(v)}</li>' for k, v in facts if v)
+    items = "".join(f"<li{_hit(v in quote)}><b>{k}</b>：{html.escape(v)}</li>" for k, v in facts if v)
     return f'<ul class="bq-facts">{items}</ul>'
 
 
@@ -355,38 +391,46 @@ def _clauses(quote: str) -> list[str]:
 
 def _fund_cited(quote: str, period: str, source: str, amount: Decimal) -> bool:
     """Does a clause of the quote name this fund line?"""
-    return any(part.startswith(f"{period}资金") and source in part and f"{amount:,}" in part for part in _clauses(quote))
+    return any(
+        part.startswith(f"{period}资金") and source in part and f"{amount:,}" in part for part in _clauses(quote)
+    )
 
 
 def _perf_funds(p: PerfTarget, quote: str) -> str:
     rows = "".join(
-        f'<tr{_hit(_fund_cited(quote, period, src, amount))}>'
+        f"<tr{_hit(_fund_cited(quote, period, src, amount))}>"
         f'<td>{html.escape(period)}</td><td>{html.escape(src)}</td><td class="bq-num">{amount:,}</td></tr>'
         for period, src, amount in p.funds
     )
-    return ('<div class="bq-sub">项目资金（元）</div><table class="bq-table"><thead><tr><th>期间</th><th>来源</th>'
-            f'<th>金额</th></tr></thead><tbody>{rows}</tbody></table>')
+    return (
+        '<div class="bq-sub">项目资金（元）</div><table class="bq-table"><thead><tr><th>期间</th><th>来源</th>'
+        f"<th>金额</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def _perf_texts(p: PerfTarget, quote: str) -> str:
     out = []
     for title, text in p.texts:
         cited = next((part for part in (quote, *_clauses(quote)) if find_quote(text, part)), "")
-        out.append(f'<details class="bq-more"{" open" if cited else ""}><summary>{html.escape(title)}</summary>'
-                   f'<p class="bq-para">{highlight(text, cited) if cited else html.escape(text)}</p></details>')
+        out.append(
+            f'<details class="bq-more"{" open" if cited else ""}><summary>{html.escape(title)}</summary>'
+            f'<p class="bq-para">{highlight(text, cited) if cited else html.escape(text)}</p></details>'
+        )
     return "".join(out)
 
 
 def _perf_indicators(p: PerfTarget, c: Citation) -> str:
     cited = [f"{i.name} {i.value}" in c.quote and i.line == c.line for i in p.indicators]
     rows = "".join(
-        f'<tr{_hit(hit)}>'
-        f'<td>{html.escape(i.period)}</td><td>{html.escape(i.level1)} › {html.escape(i.level2)}</td>'
+        f"<tr{_hit(hit)}>"
+        f"<td>{html.escape(i.period)}</td><td>{html.escape(i.level1)} › {html.escape(i.level2)}</td>"
         f'<td>{html.escape(i.name)}</td><td>{html.escape(i.value)}</td><td class="bq-loc">{i.page}</td></tr>'
         for i, hit in zip(p.indicators, cited)
     )
-    return (f'<details class="bq-more"{" open" if any(cited) else ""}><summary>绩效指标（{len(p.indicators)} 项）</summary><table class="bq-table"><thead><tr><th>期间</th>'
-            f'<th>指标类别</th><th>三级指标</th><th>指标值</th><th>页</th></tr></thead><tbody>{rows}</tbody></table></details>')
+    return (
+        f'<details class="bq-more"{" open" if any(cited) else ""}><summary>绩效指标（{len(p.indicators)} 项）</summary><table class="bq-table"><thead><tr><th>期间</th>'
+        f"<th>指标类别</th><th>三级指标</th><th>指标值</th><th>页</th></tr></thead><tbody>{rows}</tbody></table></details>"
+    )
 
 
 # -- 预算一览 ---------------------------------------------------------------------------------------
@@ -407,8 +451,11 @@ def overview_section(tool: TableTool, kind: str, levels: tuple[str, ...], column
     """One chart's data: bars (name, amount), the figures as printed with their shares, and the source."""
     table = next((t for t in tool.tables.values() if t["kind"] == kind), None)
     if table is None or table["empty"]:
-        return {"source": "本文档没有这张表，或表中注明「本表无数据」。", "bars": pd.DataFrame({"名称": [], "金额": []}),
-                "figures": pd.DataFrame()}
+        return {
+            "source": "本文档没有这张表，或表中注明「本表无数据」。",
+            "bars": pd.DataFrame({"名称": [], "金额": []}),
+            "figures": pd.DataFrame(),
+        }
     items = []  # (row, column, cell)
     for r in table_rows(tool, table["label"]):
         if r["level"] in levels:
@@ -417,12 +464,16 @@ def overview_section(tool: TableTool, kind: str, levels: tuple[str, ...], column
     total = sum((cell["value"] for _, _, cell in items), Decimal(0))
     names = _unique([col if len(columns) > 1 else r["name"] for r, col, _ in items])
     bars = pd.DataFrame({"名称": [_short(n) for n in names], "金额": [float(cell["value"]) for _, _, cell in items]})
-    figures = pd.DataFrame({
-        "名称": names,
-        f"金额（{table['unit']}）": [cell["raw"] for _, _, cell in items],
-        "占比（计算）": [f"{(cell['value'] / total * 100).quantize(Decimal('0.01'))}%" if total else "" for _, _, cell in items],
-        "页 · 行": [f"{r['page']} · {r['line']}" for r, _, _ in items],
-    })
+    figures = pd.DataFrame(
+        {
+            "名称": names,
+            f"金额（{table['unit']}）": [cell["raw"] for _, _, cell in items],
+            "占比（计算）": [
+                f"{(cell['value'] / total * 100).quantize(Decimal('0.01'))}%" if total else "" for _, _, cell in items
+            ],
+            "页 · 行": [f"{r['page']} · {r['line']}" for r, _, _ in items],
+        }
+    )
     source = f"**来源**：{table['label']} {table['title']}（单位：{table['unit']}），第{table['page']}页"
     return {"source": source, "bars": bars, "figures": figures}
 
@@ -437,6 +488,7 @@ def _unique(names: list[str]) -> list[str]:
 
 
 # -- table browser ---------------------------------------------------------------------------------
+
 
 def table_choices(tool: TableTool) -> list[tuple[str, str]]:
     tables = sorted(tool.tables.values(), key=lambda t: t["number"])
@@ -456,7 +508,13 @@ def browse_frame(tool: TableTool, label: str, wanted: str = "") -> pd.DataFrame:
     for r in rows:
         cells = {c["column"]: c["raw"] for c in tool.row_cells.get(r["row_id"], [])}
         rec = {"收支": r["side"]} if two_sided else {}
-        rec |= {"科目编码": r["code"], "名称": r["name"], **{c: cells.get(c, "") for c in cols}, "页码": r["page"], "行号": r["line"]}
+        rec |= {
+            "科目编码": r["code"],
+            "名称": r["name"],
+            **{c: cells.get(c, "") for c in cols},
+            "页码": r["page"],
+            "行号": r["line"],
+        }
         records.append(rec)
     head = (["收支"] if two_sided else []) + ["科目编码", "名称", *cols, "页码", "行号"]
     return pd.DataFrame(records, columns=head)
@@ -476,24 +534,33 @@ def browse_csv(lib: Library, doc_id: str, label: str, wanted: str = "") -> Path:
 
 # -- upload ----------------------------------------------------------------------------------------
 
+
 def ingest_summary(report: IngestReport) -> str:
     """What was read, table by table (kind, unit, figures, own sums that check out), then the parser's notes."""
     from app.catalogue import KIND_NAMES
 
     doc = report.doc
     kind = f"{doc.kind}，" if doc.kind else ""
-    lines = [f"**已导入**：{doc.unit} {doc.year}年预算（{kind}{doc.encoding}）",
-             f"- 数值 {sum(report.rows_per_table.values())} 个，绩效目标表 {report.perf_targets} 张，正文段落 {report.chunks} 段",
-             f"- 表格 {len(report.tables)} 张："]
+    lines = [
+        f"**已导入**：{doc.unit} {doc.year}年预算（{kind}{doc.encoding}）",
+        f"- 数值 {sum(report.rows_per_table.values())} 个，绩效目标表 {report.perf_targets} 张，正文段落 {report.chunks} 段",
+        f"- 表格 {len(report.tables)} 张：",
+    ]
     for t in report.tables:
         checked, failed = report.checks.get(t.label, (0, 0))
         sums = f"，自身加总 {checked - failed}/{checked} 相符" if checked else ""
         empty = "（本表无数据）" if t.empty else ""
-        lines.append(f"  - {t.label} {t.title or '（无标题）'}：{KIND_NAMES.get(t.kind, t.kind)}，单位 {t.unit or '未标明'}，"
-                     f"{report.rows_per_table.get(t.label, 0)} 个数值{sums}，第{t.page}页{empty}")
+        lines.append(
+            f"  - {t.label} {t.title or '（无标题）'}：{KIND_NAMES.get(t.kind, t.kind)}，单位 {t.unit or '未标明'}，"
+            f"{report.rows_per_table.get(t.label, 0)} 个数值{sums}，第{t.page}页{empty}"
+        )
     if report.document_notes:
-        lines.append(f"- 文档自身的数字不一致 {len(report.document_notes)} 处（按原文照录，不是解析错误；「一致性审核」有全部核对）：")
-        lines += [f"  - {w.table + ' ' if w.table else ''}第{w.line}行：{w.message}" for w in report.document_notes[:10]]
+        lines.append(
+            f"- 文档自身的数字不一致 {len(report.document_notes)} 处（按原文照录，不是解析错误；「一致性审核」有全部核对）："
+        )
+        lines += [
+            f"  - {w.table + ' ' if w.table else ''}第{w.line}行：{w.message}" for w in report.document_notes[:10]
+        ]
     if report.parser_notes:
         lines.append(f"- 解析提示 {len(report.parser_notes)} 条（解析时不确定之处，请对照原文核对）：")
         lines += [f"  - {w.table + ' ' if w.table else ''}第{w.line}行：{w.message}" for w in report.parser_notes[:10]]
@@ -510,7 +577,9 @@ def ingest_upload(lib: Library, path: str | list[str], progress: Any = None) -> 
     picker value. Raises BudgetQAError with a Chinese message that names the file, never a server path."""
     paths = [p for p in ([path] if isinstance(path, str) else list(path or [])) if p]
     if not paths:
-        raise InputFileError("请先选择文件：预算公开的 PDF（可多选，同一份文件的几个部分），或从 PDF 导出的 .txt。 (no file)")
+        raise InputFileError(
+            "请先选择文件：预算公开的 PDF（可多选，同一份文件的几个部分），或从 PDF 导出的 .txt。 (no file)"
+        )
     for p in paths:
         if Path(p).suffix.lower() not in UPLOAD_SUFFIXES:
             raise InputFileError(f"只能导入 PDF 或 .txt 文件，收到的是「{Path(p).name}」。 (not a PDF or .txt file)")
@@ -522,7 +591,9 @@ def ingest_upload(lib: Library, path: str | list[str], progress: Any = None) -> 
         message = str(e)
         for p in paths:  # the upload's temporary folder is the server's business, not the user's
             message = message.replace(str(Path(p).parent) + "/", "").replace(str(p), Path(p).name)
-        message = message.replace(str(lib.uploads_dir) + "/", "").replace("--replace", "命令行的 --replace（由管理员操作）")
+        message = message.replace(str(lib.uploads_dir) + "/", "").replace(
+            "--replace", "命令行的 --replace（由管理员操作）"
+        )
         raise type(e)(message) from e
 
 
@@ -575,13 +646,16 @@ CSS = """
 
 def theme() -> gr.themes.Base:
     """Gradio's default theme with the system's Chinese fonts: no font file is fetched from anywhere."""
-    return gr.themes.Default(primary_hue="red", neutral_hue="slate", radius_size="lg",
-                             font=list(SYSTEM_FONTS), font_mono=list(MONO_FONTS))
+    return gr.themes.Default(
+        primary_hue="red", neutral_hue="slate", radius_size="lg", font=list(SYSTEM_FONTS), font_mono=list(MONO_FONTS)
+    )
 
 
 def header_html(lib: Library, doc_id: str) -> str:
-    return ('<div id="bq-header"><div class="bq-logo">预</div><div><h1>预算问答</h1>'
-            f'<p>{html.escape(lib.label(doc_id))} · 只依据公开文件作答，每个数字附出处</p></div></div>')
+    return (
+        '<div id="bq-header"><div class="bq-logo">预</div><div><h1>预算问答</h1>'
+        f"<p>{html.escape(lib.label(doc_id))} · 只依据公开文件作答，每个数字附出处</p></div></div>"
+    )
 
 
 def build_ui(settings: Settings) -> gr.Blocks:
@@ -591,8 +665,9 @@ def build_ui(settings: Settings) -> gr.Blocks:
     with gr.Blocks(title="预算问答 BudgetQA", analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         with gr.Row(equal_height=True):
             header = gr.HTML(header_html(lib, first), scale=3)
-            doc = gr.Dropdown(lib.choices(), value=first or None, label="文档", scale=1, min_width=240,
-                              allow_custom_value=True)  # choices grow with uploads; unknown ids get a clear error
+            doc = gr.Dropdown(
+                lib.choices(), value=first or None, label="文档", scale=1, min_width=240, allow_custom_value=True
+            )  # choices grow with uploads; unknown ids get a clear error
         with gr.Tabs():
             with gr.Tab("问答", id="chat"):
                 chat_parts = _chat_tab()
@@ -616,12 +691,19 @@ AUDIT_STATES = {"fail": "不一致", "insufficient_data": "数据不足", "not_a
 
 
 def _audit_tab() -> dict[str, Any]:
-    gr.Markdown("### 一致性审核\n逐项核对本文件的数字是否自洽：表内合计、上下级科目、各表之间、情况说明与表格、"
-                "绩效目标表与项目支出表、表格是否齐全。每条结果都列出两处出处和两个数字。")
+    gr.Markdown(
+        "### 一致性审核\n逐项核对本文件的数字是否自洽：表内合计、上下级科目、各表之间、情况说明与表格、"
+        "绩效目标表与项目支出表、表格是否齐全。每条结果都列出两处出处和两个数字。"
+    )
     run = gr.Button("运行审核", variant="primary")
     summary = gr.Markdown()
-    table = gr.Dataframe(headers=["状态", "严重程度", "检查项", "说明", "出处"], interactive=False, wrap=True,
-                         show_label=False, max_height=620)
+    table = gr.Dataframe(
+        headers=["状态", "严重程度", "检查项", "说明", "出处"],
+        interactive=False,
+        wrap=True,
+        show_label=False,
+        max_height=620,
+    )
     return {"run": run, "summary": summary, "table": table}
 
 
@@ -631,8 +713,16 @@ def audit_rows(findings: list[dict]) -> tuple[str, pd.DataFrame]:
     findings = sorted(findings, key=lambda f: (order.get(f["state"], 9), f["id"]))
     counts = {s: sum(1 for f in findings if f["state"] == s) for s in order}
     summary = "，".join(f"{AUDIT_STATES[s]} {n} 项" for s, n in counts.items() if n)
-    rows = [[AUDIT_STATES.get(f["state"], f["state"]), f["severity"], f["id"], f["message"],
-             "；".join(f"{c['source']} {c['locator']}" for c in f.get("citations", []))] for f in findings]
+    rows = [
+        [
+            AUDIT_STATES.get(f["state"], f["state"]),
+            f["severity"],
+            f["id"],
+            f["message"],
+            "；".join(f"{c['source']} {c['locator']}" for c in f.get("citations", [])),
+        ]
+        for f in findings
+    ]
     return f"**审核结果**：{summary}。", pd.DataFrame(rows, columns=["状态", "严重程度", "检查项", "说明", "出处"])
 
 
@@ -645,17 +735,35 @@ def _wire_audit(lib: Library, doc: Any, parts: dict) -> None:
         except BudgetQAError as e:
             raise gr.Error(str(e)) from e
 
-    parts["run"].click(run_audit, doc, [parts["summary"], parts["table"]], api_name="audit", api_visibility="undocumented")
+    parts["run"].click(
+        run_audit, doc, [parts["summary"], parts["table"]], api_name="audit", api_visibility="undocumented"
+    )
 
 
 def _chat_tab() -> dict[str, Any]:
     with gr.Row():
         with gr.Column(scale=7):
-            chat = gr.Chatbot(label="对话", height=520, placeholder=WELCOME, elem_classes=["bq-chat"],
-                              buttons=["copy"], feedback_options=None, show_label=False, autoscroll=True)
+            chat = gr.Chatbot(
+                label="对话",
+                height=520,
+                placeholder=WELCOME,
+                elem_classes=["bq-chat"],
+                buttons=["copy"],
+                feedback_options=None,
+                show_label=False,
+                autoscroll=True,
+            )
             with gr.Row():
-                box = gr.Textbox(placeholder="输入关于预算的问题，回车发送。例如：三公经费是多少？", show_label=False, container=False,
-                                 lines=1, max_lines=4, scale=8, autofocus=True, elem_id="bq-question")
+                box = gr.Textbox(
+                    placeholder="输入关于预算的问题，回车发送。例如：三公经费是多少？",
+                    show_label=False,
+                    container=False,
+                    lines=1,
+                    max_lines=4,
+                    scale=8,
+                    autofocus=True,
+                    elem_id="bq-question",
+                )
                 send = gr.Button("发送", variant="primary", scale=1, min_width=80, elem_id="bq-send")
                 clear = gr.Button("新对话", variant="secondary", scale=1, min_width=80)
             gr.Markdown("**试试这些问题：**")
@@ -663,25 +771,53 @@ def _chat_tab() -> dict[str, Any]:
                 examples = [gr.Button(q, size="sm", variant="secondary", scale=0) for q in EXAMPLES]
         with gr.Column(scale=5):
             gr.Markdown("#### 查看出处")
-            cites = gr.Radio([], label="上一条回答的出处", show_label=False, visible=False, elem_classes=["bq-cites"],
-                             elem_id="bq-cites")
+            cites = gr.Radio(
+                [],
+                label="上一条回答的出处",
+                show_label=False,
+                visible=False,
+                elem_classes=["bq-cites"],
+                elem_id="bq-cites",
+            )
             evidence = gr.HTML(EVIDENCE_HINT, elem_id="bq-evidence-panel")
     turns = gr.State([])
-    return {"chat": chat, "box": box, "send": send, "clear": clear, "examples": examples, "cites": cites,
-            "evidence": evidence, "turns": turns}
+    return {
+        "chat": chat,
+        "box": box,
+        "send": send,
+        "clear": clear,
+        "examples": examples,
+        "cites": cites,
+        "evidence": evidence,
+        "turns": turns,
+    }
 
 
 def _overview_tab(initial: list) -> list[tuple[Any, Any, Any]]:
     gr.Markdown("各图数字均取自文档中的表格；右侧列出原数、占比（按图中各项之和计算）与出处页码。")
     parts = []
     for i, (title, *_) in enumerate(OVERVIEW):
-        source_value, plot_value, figures_value = initial[3 * i: 3 * i + 3]
+        source_value, plot_value, figures_value = initial[3 * i : 3 * i + 3]
         gr.Markdown(f"### {title}")
         source = gr.Markdown(source_value)
         with gr.Row():
-            plot = gr.BarPlot(plot_value, x="名称", y="金额", sort="-y", x_title=" ", y_title="金额", y_lim=[0, None], height=300,
-                              scale=3, show_label=False, x_label_angle=-30, tooltip="all")
-            figures = gr.Dataframe(figures_value, interactive=False, scale=2, show_label=False, wrap=True, max_height=300)
+            plot = gr.BarPlot(
+                plot_value,
+                x="名称",
+                y="金额",
+                sort="-y",
+                x_title=" ",
+                y_title="金额",
+                y_lim=[0, None],
+                height=300,
+                scale=3,
+                show_label=False,
+                x_label_angle=-30,
+                tooltip="all",
+            )
+            figures = gr.Dataframe(
+                figures_value, interactive=False, scale=2, show_label=False, wrap=True, max_height=300
+            )
         parts.append((source, plot, figures))
     return parts
 
@@ -697,22 +833,32 @@ def _browse_tab(initial: dict[str, Any]) -> dict[str, Any]:
 
 
 def _upload_tab() -> dict[str, Any]:
-    gr.Markdown("### 导入新的预算公开文件\n上传预算公开的 PDF（一份文件分成几个 PDF 时可一起选择，例如情况说明 + 报表），"
-                "或从 PDF 导出的文字（.txt，UTF-8 或 GBK 编码）。导入后即可在页面顶部的「文档」中选择它提问。")
-    file = gr.File(label="预算公开文件（PDF 或 .txt，可多选）", file_types=list(UPLOAD_SUFFIXES), file_count="multiple",
-                   type="filepath")
+    gr.Markdown(
+        "### 导入新的预算公开文件\n上传预算公开的 PDF（一份文件分成几个 PDF 时可一起选择，例如情况说明 + 报表），"
+        "或从 PDF 导出的文字（.txt，UTF-8 或 GBK 编码）。导入后即可在页面顶部的「文档」中选择它提问。"
+    )
+    file = gr.File(
+        label="预算公开文件（PDF 或 .txt，可多选）",
+        file_types=list(UPLOAD_SUFFIXES),
+        file_count="multiple",
+        type="filepath",
+    )
     go = gr.Button("导入", variant="primary")
     status = gr.Markdown()
     return {"file": file, "go": go, "status": status}
 
 
 def upload_note(mode: str) -> str:
-    return {"private": "上传的文件只在您自己的页面中可用，其他访问者看不到，也不会改变共享文档库；关闭页面后即删除。",
-            "shared": "上传的文件会加入共享文档库，所有访问者都能看到。",
-            "off": "本服务器不接受上传：文档由管理员导入。"}[mode]
+    return {
+        "private": "上传的文件只在您自己的页面中可用，其他访问者看不到，也不会改变共享文档库；关闭页面后即删除。",
+        "shared": "上传的文件会加入共享文档库，所有访问者都能看到。",
+        "off": "本服务器不接受上传：文档由管理员导入。",
+    }[mode]
 
 
-def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, overview: list, browse: dict, upload: dict) -> None:
+def _wire(
+    demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, overview: list, browse: dict, upload: dict
+) -> None:
     hidden = {"api_visibility": "undocumented"}
     mine = upload["mine"]
 
@@ -724,10 +870,21 @@ def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, over
             ans = lib.service(doc_id).ask(question, history=tuple(turns))
         except BudgetQAError as e:
             reply = f"抱歉，{e}"
-            return "", messages + _pair(question, reply), turns, gr.Radio(choices=[], value=None, visible=False), EVIDENCE_HINT
+            return (
+                "",
+                messages + _pair(question, reply),
+                turns,
+                gr.Radio(choices=[], value=None, visible=False),
+                EVIDENCE_HINT,
+            )
         choices = citation_choices(ans)
-        return ("", messages + _pair(question, bubble(ans)), turns + [(question, ans)],
-                gr.Radio(choices=choices, value=None, visible=bool(choices)), EVIDENCE_HINT if choices else NO_CITATIONS)
+        return (
+            "",
+            messages + _pair(question, bubble(ans)),
+            turns + [(question, ans)],
+            gr.Radio(choices=choices, value=None, visible=bool(choices)),
+            EVIDENCE_HINT if choices else NO_CITATIONS,
+        )
 
     def show_evidence(index: int | None, doc_id: str, turns: list) -> str:
         if index is None or not turns or index >= len(turns[-1][1].citations):
@@ -741,7 +898,9 @@ def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, over
     chat["send"].click(respond, chat_io, chat_out, api_name="chat_send", **answer)
     for button in chat["examples"]:
         button.click(respond, [button, doc, chat["chat"], chat["turns"]], chat_out, api_name="chat_example", **answer)
-    chat["cites"].change(show_evidence, [chat["cites"], doc, chat["turns"]], chat["evidence"], api_name="evidence", **hidden)
+    chat["cites"].change(
+        show_evidence, [chat["cites"], doc, chat["turns"]], chat["evidence"], api_name="evidence", **hidden
+    )
     reset = [chat["chat"], chat["turns"], chat["cites"], chat["evidence"]]
     chat["clear"].click(reset_values, None, reset, api_visibility="private")
     chat["chat"].clear(reset_values, None, reset, api_visibility="private")
@@ -749,8 +908,12 @@ def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, over
     def refresh(doc_id: str, mine: list) -> list:
         if doc_id and not lib.known(doc_id, mine):
             raise gr.Error(f"索引中没有文档「{doc_id}」。可选：{'、'.join(lib.docs()) or '（空）'}")
-        return [header_html(lib, doc_id), *reset_values(), *overview_values(lib, doc_id),
-                *browse_updates(browse_values(lib, doc_id))]
+        return [
+            header_html(lib, doc_id),
+            *reset_values(),
+            *overview_values(lib, doc_id),
+            *browse_updates(browse_values(lib, doc_id)),
+        ]
 
     flat_overview = [c for part in overview for c in part]
     browse_out = [browse["table"], browse["wanted"], browse["view"], browse["download"], browse["note"]]
@@ -771,10 +934,17 @@ def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, over
         return frame, gr.DownloadButton(value=csv_path), note
 
     for trigger in (browse["table"].input, browse["wanted"].change):
-        trigger(view, [doc, browse["table"], browse["wanted"]], [browse["view"], browse["download"], browse["note"]],
-                api_name="table_view", **hidden)
+        trigger(
+            view,
+            [doc, browse["table"], browse["wanted"]],
+            [browse["view"], browse["download"], browse["note"]],
+            api_name="table_view",
+            **hidden,
+        )
 
-    def do_upload(path: str | list[str] | None, mine: list, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:
+    def do_upload(
+        path: str | list[str] | None, mine: list, progress: gr.Progress = gr.Progress(track_tqdm=True)
+    ) -> tuple:  # noqa: B008 (Gradio's idiom)
         try:
             report, value = ingest_upload(lib, path or [], progress)
         except BudgetQAError as e:
@@ -782,11 +952,18 @@ def _wire(demo: gr.Blocks, lib: Library, doc: Any, header: Any, chat: dict, over
             return f"**导入失败**：{e}", gr.Dropdown(), mine
         if value.startswith(PRIVATE):
             lib.drop([v for v in mine if v != value][: max(0, len(mine) + 1 - SESSION_UPLOADS)])  # a few per session
-            mine = [v for v in mine if lib.known(v, mine)][-(SESSION_UPLOADS - 1):] + [value]
+            mine = [v for v in mine if lib.known(v, mine)][-(SESSION_UPLOADS - 1) :] + [value]
         return ingest_summary(report), gr.Dropdown(choices=lib.choices(mine), value=value), mine
 
-    upload["go"].click(do_upload, [upload["file"], mine], [upload["status"], doc, mine], api_name="upload_doc",
-                       concurrency_limit=1, show_progress_on=upload["file"], **hidden)
+    upload["go"].click(
+        do_upload,
+        [upload["file"], mine],
+        [upload["status"], doc, mine],
+        api_name="upload_doc",
+        concurrency_limit=1,
+        show_progress_on=upload["file"],
+        **hidden,
+    )
 
     def ask(question: str) -> str:
         """向默认文档提问。返回 Markdown：答案（主要数字加粗）、计算过程与编号出处。"""
@@ -842,25 +1019,48 @@ def browse_values(lib: Library, doc_id: str) -> dict[str, Any]:
 
 
 def browse_updates(b: dict[str, Any]) -> list:
-    return [gr.Dropdown(choices=b["choices"], value=b["value"]), "", b["frame"], gr.DownloadButton(value=b["csv"]), b["note"]]
+    return [
+        gr.Dropdown(choices=b["choices"], value=b["value"]),
+        "",
+        b["frame"],
+        gr.DownloadButton(value=b["csv"]),
+        b["note"],
+    ]
 
 
 # -- serving ---------------------------------------------------------------------------------------
+
 
 def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> str:
     """Start the page on host:port, offline: no share link, no SSR, no run history, no monitoring.
     With block=False the server runs in a thread and its URL is returned (tests, load script)."""
     demo.queue(default_concurrency_limit=1, max_size=128)
     _, url, _ = demo.launch(
-        server_name=host, server_port=port, share=False, prevent_thread_lock=not block, inbrowser=False,
-        theme=theme(), css=CSS, footer_links=["api"], run_history=False, ssr_mode=False, mcp_server=False, pwa=False,
-        enable_monitoring=False, show_error=True, quiet=not block, max_file_size="20mb",
+        server_name=host,
+        server_port=port,
+        share=False,
+        prevent_thread_lock=not block,
+        inbrowser=False,
+        theme=theme(),
+        css=CSS,
+        footer_links=["api"],
+        run_history=False,
+        ssr_mode=False,
+        mcp_server=False,
+        pwa=False,
+        enable_monitoring=False,
+        show_error=True,
+        quiet=not block,
+        max_file_size="20mb",
         state_session_capacity=SESSIONS,
     )
     return url
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
-    print(f"预算问答 BudgetQA：共享文档库 {Path(settings.index_dir).resolve()}（{len(CoreLibrary(settings).docs())} 份文档）。"
-          f"上传模式 ui_uploads = {settings.ui_uploads}：{upload_note(settings.ui_uploads)}", flush=True)
+    print(
+        f"预算问答 BudgetQA：共享文档库 {Path(settings.index_dir).resolve()}（{len(CoreLibrary(settings).docs())} 份文档）。"
+        f"上传模式 ui_uploads = {settings.ui_uploads}：{upload_note(settings.ui_uploads)}",
+        flush=True,
+    )
     launch(build_ui(settings), host=host, port=port, block=True)

@@ -12,7 +12,9 @@ def synonyms() -> tuple[tuple[str, str], ...]:
     """(phrase, canonical) pairs, lower-cased, longest phrase first."""
     text = resources.files("app").joinpath("resources/synonyms.tsv").read_text(encoding="utf-8")
     pairs = [tuple(line.split("\t")[:2]) for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return tuple(sorted(((a.strip().lower(), b.strip().lower()) for a, b in pairs), key=lambda p: len(p[0]), reverse=True))
+    return tuple(
+        sorted(((a.strip().lower(), b.strip().lower()) for a, b in pairs), key=lambda p: len(p[0]), reverse=True)
+    )
 
 
 def official_terms(text: str) -> list[str]:

@@ -38,8 +38,8 @@ def main() -> int:
 
     def pct(values: list[float], q: float) -> float:
         return percentile(values, q * 100) or float("nan")
-    from app.library import Library
-    from app.library import build
+
+    from app.library import Library, build
 
     index = args.index_dir or tempfile.mkdtemp(prefix="bqa-bench-")
     settings = load_settings(index_dir=index)
@@ -48,8 +48,12 @@ def main() -> int:
     ingest_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    proc = subprocess.run([str(Path(sys.executable).parent / "budgetqa"), "ask", "三公经费是多少", "--index-dir", index],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "budgetqa"), "ask", "三公经费是多少", "--index-dir", index],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     cold_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -71,10 +75,20 @@ def main() -> int:
         every.append(ms)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report = {
-        "ingest_s": round(ingest_s, 2), "cold_start_s": round(cold_s, 2), "cold_start_ok": proc.returncode == 0,
-        "service_build_s": round(build_s, 2), "questions": len(every),
-        "warm_ms": {"p50": round(pct(every, 0.5), 1), "p95": round(pct(every, 0.95), 1), "mean": round(statistics.mean(every), 1)},
-        "warm_ms_by_route": {r: {"n": len(v), "p50": round(pct(v, 0.5), 1), "p95": round(pct(v, 0.95), 1)} for r, v in sorted(by_route.items())},
+        "ingest_s": round(ingest_s, 2),
+        "cold_start_s": round(cold_s, 2),
+        "cold_start_ok": proc.returncode == 0,
+        "service_build_s": round(build_s, 2),
+        "questions": len(every),
+        "warm_ms": {
+            "p50": round(pct(every, 0.5), 1),
+            "p95": round(pct(every, 0.95), 1),
+            "mean": round(statistics.mean(every), 1),
+        },
+        "warm_ms_by_route": {
+            r: {"n": len(v), "p50": round(pct(v, 0.5), 1), "p95": round(pct(v, 0.95), 1)}
+            for r, v in sorted(by_route.items())
+        },
         "peak_rss_mb": round(peak_mb, 1),
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

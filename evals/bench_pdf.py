@@ -65,28 +65,43 @@ def main() -> int:
         if args.only and args.only not in name:
             continue
         with tempfile.TemporaryDirectory() as index:
-            p = subprocess.run([sys.executable, "-c", CHILD, json.dumps(paths), index], capture_output=True, text=True,
-                               cwd=ROOT, timeout=600)
+            p = subprocess.run(
+                [sys.executable, "-c", CHILD, json.dumps(paths), index],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                timeout=600,
+            )
         line = next((ln for ln in reversed(p.stdout.splitlines()) if ln.startswith("{")), "")
         row = {"document": name, **(json.loads(line) if line else {"error": p.stderr[-300:]})}
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), flush=True)
     done = [r for r in rows if "pages" in r]
     summary = {
-        "documents": len(rows), "ingested": len(done), "refused": [r["document"] for r in rows if "refused" in r],
+        "documents": len(rows),
+        "ingested": len(done),
+        "refused": [r["document"] for r in rows if "refused" in r],
         "parse_s_per_page": round(sum(r["parse_s"] for r in done) / max(1, sum(r["pages"] for r in done)), 3),
         "ingest_s_per_page": round(sum(r["ingest_s"] for r in done) / max(1, sum(r["pages"] for r in done)), 3),
-        "max_ingest_s": max((r["ingest_s"] for r in done), default=0), "max_peak_mb": max((r["peak_mb"] for r in done), default=0),
+        "max_ingest_s": max((r["ingest_s"] for r in done), default=0),
+        "max_peak_mb": max((r["peak_mb"] for r in done), default=0),
         "share_all_sums_check_out": round(sum(1 for r in done if r["sums_failing"] == 0) / max(1, len(done)), 3),
     }
-    Path(args.out + ".json").write_text(json.dumps({"summary": summary, "documents": rows}, ensure_ascii=False, indent=1),
-                                        encoding="utf-8")
-    lines = ["# PDF ingest benchmark (evals/bench_pdf.py)", "", "| document | pages | tables | cells | parse s | ingest s | "
-             "peak MB | own sums failing / checked |", "|---|---|---|---|---|---|---|---|"]
+    Path(args.out + ".json").write_text(
+        json.dumps({"summary": summary, "documents": rows}, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    lines = [
+        "# PDF ingest benchmark (evals/bench_pdf.py)",
+        "",
+        "| document | pages | tables | cells | parse s | ingest s | peak MB | own sums failing / checked |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         if "pages" in r:
-            lines.append(f"| {r['document']} | {r['pages']} | {r['tables']} | {r['cells']} | {r['parse_s']} | {r['ingest_s']} | "
-                         f"{r['peak_mb']} | {r['sums_failing']} / {r['sums_checked']} |")
+            lines.append(
+                f"| {r['document']} | {r['pages']} | {r['tables']} | {r['cells']} | {r['parse_s']} | {r['ingest_s']} | "
+                f"{r['peak_mb']} | {r['sums_failing']} / {r['sums_checked']} |"
+            )
         else:
             lines.append(f"| {r['document']} | refused: {r.get('refused', r.get('error', ''))[:90]} | | | | | | |")
     lines += ["", "Summary: " + json.dumps(summary, ensure_ascii=False)]

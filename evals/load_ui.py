@@ -92,11 +92,16 @@ def run(url: str, concurrency: int, timeout: float) -> list[Result]:
 
 def report(results: list[Result], wall: float) -> int:
     for r in results:
-        print(f"{'ok ' if r.ok else 'BAD'} {r.seconds:6.2f}s  {r.question} → {r.expected}" + ("" if r.ok else f"  got: {r.detail}"))
+        print(
+            f"{'ok ' if r.ok else 'BAD'} {r.seconds:6.2f}s  {r.question} → {r.expected}"
+            + ("" if r.ok else f"  got: {r.detail}")
+        )
     times = [r.seconds for r in results]
     wrong = [r for r in results if not r.ok]
-    print(f"\n{len(results)} concurrent questions in {wall:.2f}s: p50 {percentile(times, 50):.2f}s, "
-          f"p95 {percentile(times, 95):.2f}s, max {max(times):.2f}s; wrong {len(wrong)}")
+    print(
+        f"\n{len(results)} concurrent questions in {wall:.2f}s: p50 {percentile(times, 50):.2f}s, "
+        f"p95 {percentile(times, 95):.2f}s, max {max(times):.2f}s; wrong {len(wrong)}"
+    )
     return 1 if wrong else 0
 
 

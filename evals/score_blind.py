@@ -39,24 +39,50 @@ def main() -> int:
             continue
         paths = [f.replace("{real}", args.real) for f in files]
         with tempfile.TemporaryDirectory() as index:
-            ing = subprocess.run([budgetqa, "ingest", *paths, "--index-dir", index, "--no-progress"], capture_output=True,
-                                 text=True, cwd=ROOT)
+            ing = subprocess.run(
+                [budgetqa, "ingest", *paths, "--index-dir", index, "--no-progress"],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
             if ing.returncode:
                 print(f"{name}: ingest failed: {ing.stderr.strip()[-200:]}")
                 continue
-            run = subprocess.run([sys.executable, args.judge, str(folder / f"{name}.jsonl"), "--", budgetqa, "ask", "-", "--json",
-                                  "--index-dir", index], capture_output=True, text=True, cwd=ROOT)
+            run = subprocess.run(
+                [
+                    sys.executable,
+                    args.judge,
+                    str(folder / f"{name}.jsonl"),
+                    "--",
+                    budgetqa,
+                    "ask",
+                    "-",
+                    "--json",
+                    "--index-dir",
+                    index,
+                ],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
         summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else "no summary"
         print(f"{name}: {summary}")
         m = re.search(r"accuracy (\d+)/(\d+).*?citation (\d+)/\d+.*?wrong figures (\d+)", summary)
         if m:
-            totals = [totals[0] + int(m.group(1)), totals[1] + int(m.group(3)), totals[2] + int(m.group(4)), totals[3] + int(m.group(2))]
+            totals = [
+                totals[0] + int(m.group(1)),
+                totals[1] + int(m.group(3)),
+                totals[2] + int(m.group(4)),
+                totals[3] + int(m.group(2)),
+            ]
         if out:
             (out / f"score_{name}.txt").write_text(summary + "\n", encoding="utf-8")
             (out / f"verdicts_{name}.txt").write_text(run.stderr, encoding="utf-8")
     n = max(totals[3], 1)
-    print(f"total: accuracy {totals[0]}/{n} = {totals[0] / n:.1%}; with correct citation {totals[1]}/{n} = {totals[1] / n:.1%}; "
-          f"wrong figures {totals[2]}")
+    print(
+        f"total: accuracy {totals[0]}/{n} = {totals[0] / n:.1%}; with correct citation {totals[1]}/{n} = {totals[1] / n:.1%}; "
+        f"wrong figures {totals[2]}"
+    )
     return 0
 
 

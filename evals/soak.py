@@ -92,11 +92,18 @@ def main() -> int:
     doc = str(ROOT / "data" / "datong_gxj_2024.txt")
     work = Path(tempfile.mkdtemp(prefix="bqa-soak-"))
     index = work / "index"
-    subprocess.run([budgetqa, "ingest", doc, "--index-dir", str(index), "--no-progress"], check=True, capture_output=True)
+    subprocess.run(
+        [budgetqa, "ingest", doc, "--index-dir", str(index), "--no-progress"], check=True, capture_output=True
+    )
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen([budgetqa, "serve", "--port", str(port), "--index-dir", str(index)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [budgetqa, "serve", "--port", str(port), "--index-dir", str(index)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_up(url, server)
         expected = {q: figure(Client(url, verbose=False).predict(q, api_name="/ask")) for q, _ in QUESTIONS}
@@ -110,10 +117,14 @@ def main() -> int:
 
         def ingest_midway() -> None:
             t0 = time.perf_counter()
-            run = subprocess.run([budgetqa, "ingest", doc, "--index-dir", str(index), "--no-progress", "--replace"],
-                                 capture_output=True, text=True)
-            ingest_result.update(returncode=run.returncode, seconds=round(time.perf_counter() - t0, 1),
-                                 at_question=ingest_at)
+            run = subprocess.run(
+                [budgetqa, "ingest", doc, "--index-dir", str(index), "--no-progress", "--replace"],
+                capture_output=True,
+                text=True,
+            )
+            ingest_result.update(
+                returncode=run.returncode, seconds=round(time.perf_counter() - t0, 1), at_question=ingest_at
+            )
 
         def worker(n: int, seed: int) -> None:
             client = None
@@ -141,7 +152,10 @@ def main() -> int:
                         ingest_thread.append(threading.Thread(target=ingest_midway, daemon=True))
                         ingest_thread[0].start()
 
-        per = [args.questions // args.clients + (1 if i < args.questions % args.clients else 0) for i in range(args.clients)]
+        per = [
+            args.questions // args.clients + (1 if i < args.questions % args.clients else 0)
+            for i in range(args.clients)
+        ]
         t0 = time.perf_counter()
         with ThreadPoolExecutor(args.clients) as pool:
             list(pool.map(worker, per, range(args.clients)))
@@ -154,11 +168,18 @@ def main() -> int:
         differ = [r[2] for r in results if not r[1] and not r[2].startswith("error")]
         growth = (memory["end"] - memory["after_500"]) / memory["after_500"] if memory.get("after_500") else None
         report = {
-            "questions": len(results), "clients": args.clients, "wall_s": round(wall, 1),
-            "errors": len(errors), "differing_answers": len(differ), "examples": (errors + differ)[:5],
-            "p50_ms": round(1000 * lat[len(lat) // 2], 1), "p95_ms": round(1000 * lat[int(len(lat) * 0.95)], 1),
-            "rss_mb": memory, "growth_after_500": None if growth is None else round(growth, 3),
-            "ingest_midway": ingest_result, "machine_cores": os.cpu_count(),
+            "questions": len(results),
+            "clients": args.clients,
+            "wall_s": round(wall, 1),
+            "errors": len(errors),
+            "differing_answers": len(differ),
+            "examples": (errors + differ)[:5],
+            "p50_ms": round(1000 * lat[len(lat) // 2], 1),
+            "p95_ms": round(1000 * lat[int(len(lat) * 0.95)], 1),
+            "rss_mb": memory,
+            "growth_after_500": None if growth is None else round(growth, 3),
+            "ingest_midway": ingest_result,
+            "machine_cores": os.cpu_count(),
         }
     finally:
         server.terminate()

@@ -25,7 +25,9 @@ def _value(text: str) -> Decimal | None:
 
 
 def _row_matches(cell, gold: dict) -> bool:
-    if re.match(r"^(?:20\d\d年|增减|变化|比上年)", gold.get("name", "")) and norm(cell.header).startswith(norm(gold["name"]) + "/"):
+    if re.match(r"^(?:20\d\d年|增减|变化|比上年)", gold.get("name", "")) and norm(cell.header).startswith(
+        norm(gold["name"]) + "/"
+    ):
         return True  # an across table's period row (2026年 / 增减变化金额): the period heads the cell's header path
     if gold.get("code"):
         return cell.code == gold["code"] or (not cell.code and norm(cell.name) == norm(gold["name"]))
@@ -40,7 +42,9 @@ def _row_matches(cell, gold: dict) -> bool:
 def _column_matches(cell, gold: dict) -> bool:
     if not gold.get("name"):
         return True
-    if re.match(r"^(?:20\d\d年|增减|变化|比上年)", gold["name"]) and norm(cell.header).startswith(norm(gold["name"]) + "/"):
+    if re.match(r"^(?:20\d\d年|增减|变化|比上年)", gold["name"]) and norm(cell.header).startswith(
+        norm(gold["name"]) + "/"
+    ):
         parts = norm(cell.header).split("/")[1:]
         group = [g for g in norm(gold.get("column_group", "")).split("/") if g]
         return bool(parts) and parts[-1] == norm(gold["column"]) and all(g in parts for g in group)
@@ -55,7 +59,11 @@ def _column_matches(cell, gold: dict) -> bool:
 def find(gold: dict, tables, cells) -> list:
     """The parsed cells that stand where the golden cell stands (any value)."""
     titles = {t.label for t in tables if norm(gold["table"]) in norm(t.title)}
-    return [c for c in cells if c.table in titles and c.page == gold["page"] and _row_matches(c, gold) and _column_matches(c, gold)]
+    return [
+        c
+        for c in cells
+        if c.table in titles and c.page == gold["page"] and _row_matches(c, gold) and _column_matches(c, gold)
+    ]
 
 
 def check(golden: dict, tables, cells) -> tuple[int, list[str]]:
@@ -80,5 +88,7 @@ def check(golden: dict, tables, cells) -> tuple[int, list[str]]:
             ok += 1
         else:
             got = [(c.name, c.column, c.header, str(c.value), c.unit) for c in here][:3]
-            failures.append(f"p{gold['page']} {gold['table']} {gold.get('code', '')} {gold['name']} [{gold.get('column_group', '')}/{gold['column']}] = {gold['value']} {gold['unit']} ← {got}")
+            failures.append(
+                f"p{gold['page']} {gold['table']} {gold.get('code', '')} {gold['name']} [{gold.get('column_group', '')}/{gold['column']}] = {gold['value']} {gold['unit']} ← {got}"
+            )
     return ok, failures

@@ -189,7 +189,7 @@ def _hcells(tree: list, depth: int) -> list[tuple[str, int, int, int, int]]:
 # Page writer
 # ---------------------------------------------------------------------------------------------------------
 class Writer:
-    def __init__(self, path: str, style: "Style") -> None:
+    def __init__(self, path: str, style: Style) -> None:
         _font()
         self.c = canvas.Canvas(path, pagesize=A4, pageCompression=1, invariant=1)
         self.st = style
@@ -299,7 +299,7 @@ def _header_heights(cells, colx: list[float], depth: int, size: float) -> list[f
     for text, row, col, rs, cs in sorted(cells, key=lambda c: c[3]):
         width = colx[col + cs] - colx[col] - size * 0.6
         need = len(wrap(text, width, size)) * lh + pad
-        have = sum(heights[row:row + rs])
+        have = sum(heights[row : row + rs])
         if need > have:
             heights[row + rs - 1] += need - have
     return heights
@@ -358,8 +358,9 @@ def draw_table(w: Writer, spec: TableSpec, rec: Recorder) -> None:
         w.text(lft, w.left, w.y, size + 0.5)
         w.text(rgt, w.right, w.y, size + 0.5, "R")
         w.y -= size * 0.6
-    rec.tables.append({"title": spec.title, "number": spec.number, "page": w.page, "unit": spec.unit,
-                       "empty": spec.empty})
+    rec.tables.append(
+        {"title": spec.title, "number": spec.number, "page": w.page, "unit": spec.unit, "empty": spec.empty}
+    )
     right_x = colx[-1]
     c = w.c
 
@@ -372,7 +373,7 @@ def draw_table(w: Writer, spec: TableSpec, rec: Recorder) -> None:
         c.setLineWidth(0.5)
         for text, row, col, rs, cs in hcells:
             y0 = top - sum(hh[:row])
-            y1 = y0 - sum(hh[row:row + rs])
+            y1 = y0 - sum(hh[row : row + rs])
             x0, x1 = colx[col], colx[col + cs]
             lines = wrap(text, x1 - x0 - size * 0.6, size)
             mid = (y0 + y1) / 2 + (len(lines) - 1) * lh / 2 - size * 0.35
@@ -418,10 +419,16 @@ def draw_table(w: Writer, spec: TableSpec, rec: Recorder) -> None:
                 continue
             for i in lg.cols:
                 col = cols[i]
-                same = [k for k, o in enumerate(cols) if o.kind == "money" and o.side == col.side
-                        and o.header == col.header]
-                cell = {"page": w.page, "table": spec.key, "code": lg.code, "name": _clean(lg.name),
-                        "column": _clean(col.header)}
+                same = [
+                    k for k, o in enumerate(cols) if o.kind == "money" and o.side == col.side and o.header == col.header
+                ]
+                cell = {
+                    "page": w.page,
+                    "table": spec.key,
+                    "code": lg.code,
+                    "name": _clean(lg.name),
+                    "column": _clean(col.header),
+                }
                 if (len(same) > 1 or col.force_group) and col.group:
                     cell["column_group"] = _clean(col.group)
                 cell.update({"value": r.texts[i], "unit": spec.unit, "side": lg.side})
@@ -454,16 +461,48 @@ class Style:
 
 
 ECON_CODE = {
-    "工资福利支出": "301", "商品和服务支出": "302", "对个人和家庭的补助": "303",
-    "基本工资": "30101", "津贴补贴": "30102", "奖金": "30103", "绩效工资": "30107",
-    "机关事业单位基本养老保险缴费": "30108", "职业年金缴费": "30109", "职工基本医疗保险缴费": "30110",
-    "公务员医疗补助缴费": "30111", "其他社会保障缴费": "30112", "住房公积金": "30113", "其他工资福利支出": "30199",
-    "办公费": "30201", "印刷费": "30202", "咨询费": "30203", "手续费": "30204", "水费": "30205", "电费": "30206",
-    "邮电费": "30207", "取暖费": "30208", "物业管理费": "30209", "差旅费": "30211", "因公出国（境）费用": "30212",
-    "维修（护）费": "30213", "会议费": "30215", "培训费": "30216", "公务接待费": "30217", "劳务费": "30226",
-    "委托业务费": "30227", "工会经费": "30228", "福利费": "30229", "公务用车运行维护费": "30231",
-    "其他交通费用": "30239", "其他商品和服务支出": "30299", "离休费": "30301", "退休费": "30302",
-    "生活补助": "30305", "医疗费补助": "30307", "奖励金": "30309", "其他对个人和家庭的补助": "30399",
+    "工资福利支出": "301",
+    "商品和服务支出": "302",
+    "对个人和家庭的补助": "303",
+    "基本工资": "30101",
+    "津贴补贴": "30102",
+    "奖金": "30103",
+    "绩效工资": "30107",
+    "机关事业单位基本养老保险缴费": "30108",
+    "职业年金缴费": "30109",
+    "职工基本医疗保险缴费": "30110",
+    "公务员医疗补助缴费": "30111",
+    "其他社会保障缴费": "30112",
+    "住房公积金": "30113",
+    "其他工资福利支出": "30199",
+    "办公费": "30201",
+    "印刷费": "30202",
+    "咨询费": "30203",
+    "手续费": "30204",
+    "水费": "30205",
+    "电费": "30206",
+    "邮电费": "30207",
+    "取暖费": "30208",
+    "物业管理费": "30209",
+    "差旅费": "30211",
+    "因公出国（境）费用": "30212",
+    "维修（护）费": "30213",
+    "会议费": "30215",
+    "培训费": "30216",
+    "公务接待费": "30217",
+    "劳务费": "30226",
+    "委托业务费": "30227",
+    "工会经费": "30228",
+    "福利费": "30229",
+    "公务用车运行维护费": "30231",
+    "其他交通费用": "30239",
+    "其他商品和服务支出": "30299",
+    "离休费": "30301",
+    "退休费": "30302",
+    "生活补助": "30305",
+    "医疗费补助": "30307",
+    "奖励金": "30309",
+    "其他对个人和家庭的补助": "30399",
 }
 
 
@@ -499,9 +538,17 @@ class Data:
         b = self.b
         total, cf = b.sum_leaves("total"), b.sum_leaves("cf")
         gpb_cur = b.sum_leaves("basic") + b.sum_leaves("gpb")
-        return {"total": total, "cf": cf, "cur": total - cf, "gpb_cur": gpb_cur, "gf": b.sum_leaves("gf"),
-                "se": b.sum_leaves("se"), "basic": b.basic, "proj": total - b.basic,
-                "fin": gpb_cur + b.sum_leaves("gf") + cf}
+        return {
+            "total": total,
+            "cf": cf,
+            "cur": total - cf,
+            "gpb_cur": gpb_cur,
+            "gf": b.sum_leaves("gf"),
+            "se": b.sum_leaves("se"),
+            "basic": b.basic,
+            "proj": total - b.basic,
+            "fin": gpb_cur + b.sum_leaves("gf") + cf,
+        }
 
 
 def _data(seed: int) -> Data:
@@ -522,8 +569,15 @@ def _code_text(code: str, mode: str) -> str:
     return " ".join(p for p in _split_code(code) if p) if mode == "spaced" else code
 
 
-def coded_rows(rows: list[docgen.Row], mode: str, fmt, zero=lambda level, k: "", total_last: bool = False,
-               indent: bool = False, pick: tuple[int, ...] | None = None) -> list[TRow]:
+def coded_rows(
+    rows: list[docgen.Row],
+    mode: str,
+    fmt,
+    zero=lambda level, k: "",
+    total_last: bool = False,
+    indent: bool = False,
+    pick: tuple[int, ...] | None = None,
+) -> list[TRow]:
     """Rows of a 功能分类 table. mode: one (7-digit column), split (类/款/项 columns), spaced ('201 03 01')."""
     ncode = 3 if mode == "split" else 1
     out = []
@@ -594,8 +648,12 @@ def national(d: Data, w: Writer, rec: Recorder) -> None:
     w.heading(f"{y}年1月", 13, "C", before=4)
     w.new_page()
     w.heading("目  录", 16, "C", after=14)
-    for item in ["第一部分 部门概况", f"第二部分 {y}年部门预算情况说明", f"第三部分 {y}年部门预算表",
-                 "第四部分 名词解释"]:
+    for item in [
+        "第一部分 部门概况",
+        f"第二部分 {y}年部门预算情况说明",
+        f"第三部分 {y}年部门预算表",
+        "第四部分 名词解释",
+    ]:
         w.para(item, 11, indent=0)
     w.new_page()
     _items(w, docgen.overview(b, rng))
@@ -603,12 +661,16 @@ def national(d: Data, w: Writer, rec: Recorder) -> None:
     tot = fx["totals"]
     w.heading(f"第二部分 {y}年部门预算情况说明", 14, "C", before=16, after=10)
     w.heading("一、收支预算总体情况", 11)
-    w.para(f"{y}年{u}收入预算{num(tot['收入总计'])}万元，其中：本年收入{num(tot['本年收入'])}万元，上年结转"
-           f"{num(tot['上年结转'])}万元。支出预算{num(tot['支出总计'])}万元，其中：基本支出{num(tot['基本支出'])}万元，"
-           f"项目支出{num(tot['项目支出'])}万元。")
+    w.para(
+        f"{y}年{u}收入预算{num(tot['收入总计'])}万元，其中：本年收入{num(tot['本年收入'])}万元，上年结转"
+        f"{num(tot['上年结转'])}万元。支出预算{num(tot['支出总计'])}万元，其中：基本支出{num(tot['基本支出'])}万元，"
+        f"项目支出{num(tot['项目支出'])}万元。"
+    )
     w.heading("二、一般公共预算当年拨款情况", 11)
-    w.para(f"{y}年{u}一般公共预算当年拨款{num(tot['一般公共预算当年支出'])}万元，其中：人员经费"
-           f"{num(tot['人员经费'])}万元，公用经费{num(tot['公用经费'])}万元。")
+    w.para(
+        f"{y}年{u}一般公共预算当年拨款{num(tot['一般公共预算当年支出'])}万元，其中：人员经费"
+        f"{num(tot['人员经费'])}万元，公用经费{num(tot['公用经费'])}万元。"
+    )
     w.heading("三、“三公”经费预算情况", 11)
     w.para(_three_public_text(d, False))
     w.heading("四、机关运行经费预算情况", 11)
@@ -619,40 +681,106 @@ def national(d: Data, w: Writer, rec: Recorder) -> None:
     w.heading(f"第三部分 {y}年部门预算表", 20, "C")
 
     def spec(no: int, title: str, header: list, rows: list[TRow], **kw) -> TableSpec:
-        return TableSpec(title, f"{y}年{title}", docgen.TABLE_LABEL[no], "万元", header, rows,
-                         number_style="inline", unit_line=line, rules="grid", row_h=kw.pop("row_h", 19), **kw)
+        return TableSpec(
+            title,
+            f"{y}年{title}",
+            docgen.TABLE_LABEL[no],
+            "万元",
+            header,
+            rows,
+            number_style="inline",
+            unit_line=line,
+            rules="grid",
+            row_h=kw.pop("row_h", 19),
+            **kw,
+        )
 
     def code_hdr(cols: list) -> list:
-        return [Grp("项目", [Col("科目编码", "code", w=4.5), Col("科目名称", "label", w=10)]),
-                Grp(f"{y}年预算数", cols)]
+        return [
+            Grp("项目", [Col("科目编码", "code", w=4.5), Col("科目名称", "label", w=10)]),
+            Grp(f"{y}年预算数", cols),
+        ]
 
     # 表一
     p1 = t[1].pairs
     lefts = [(p.left.name, m(p.left.values)) if p.left else None for p in p1]
     rights = [(p.right.name, m(p.right.values)) if p.right and p.right.name else None for p in p1]
-    hdr = [Grp("收入", [Col("项目", "label", "收入", 8), Col("预算数", side="收入")]),
-           Grp("支出", [Col("项目", "label", "支出", 10), Col("合计", side="支出"), Col("当年预算安排", side="支出"),
-                      Col("上年结转安排", side="支出")])]
+    hdr = [
+        Grp("收入", [Col("项目", "label", "收入", 8), Col("预算数", side="收入")]),
+        Grp(
+            "支出",
+            [
+                Col("项目", "label", "支出", 10),
+                Col("合计", side="支出"),
+                Col("当年预算安排", side="支出"),
+                Col("上年结转安排", side="支出"),
+            ],
+        ),
+    ]
     specs = [spec(1, "部门收支总表", hdr, side_rows(lefts, rights, 1, 3), size=8, row_h=21)]
     # 表二
-    specs.append(spec(2, "部门收入总表",
-                      [Grp("项目", [Col("科目编码", "code", w=4.5), Col("科目名称", "label", w=10)]), Col("合计"),
-                       Grp("本年收入", [Col("一般公共预算"), Col("政府性基金预算"), Col("国有资本经营预算"),
-                                    Col("财政专户管理资金"), Col("单位资金")]), Col("上年结转")],
-                      coded_rows(t[2].rows, "one", f), landscape=True))
-    specs.append(spec(3, "部门支出总表", code_hdr([Col("合计"), Col("基本支出"), Col("项目支出")]),
-                      coded_rows(t[3].rows, "one", f)))
+    specs.append(
+        spec(
+            2,
+            "部门收入总表",
+            [
+                Grp("项目", [Col("科目编码", "code", w=4.5), Col("科目名称", "label", w=10)]),
+                Col("合计"),
+                Grp(
+                    "本年收入",
+                    [
+                        Col("一般公共预算"),
+                        Col("政府性基金预算"),
+                        Col("国有资本经营预算"),
+                        Col("财政专户管理资金"),
+                        Col("单位资金"),
+                    ],
+                ),
+                Col("上年结转"),
+            ],
+            coded_rows(t[2].rows, "one", f),
+            landscape=True,
+        )
+    )
+    specs.append(
+        spec(
+            3,
+            "部门支出总表",
+            code_hdr([Col("合计"), Col("基本支出"), Col("项目支出")]),
+            coded_rows(t[3].rows, "one", f),
+        )
+    )
     # 表四
     p4 = t[4].pairs
     lefts = [(p.left.name, m(p.left.values)) if p.left else None for p in p4]
     rights = [(p.right.name, m(p.right.values)) if p.right and p.right.name else None for p in p4]
-    hdr = [Grp("收入", [Col("项目", "label", "收入", 8), Col("预算数", side="收入")]),
-           Grp("支出", [Col("项目", "label", "支出", 10),
-                      Grp("预算数", [Col("小计", side="支出"), Col("一般公共预算", side="支出"),
-                                  Col("政府性基金预算", side="支出"), Col("国有资本经营预算", side="支出")])])]
+    hdr = [
+        Grp("收入", [Col("项目", "label", "收入", 8), Col("预算数", side="收入")]),
+        Grp(
+            "支出",
+            [
+                Col("项目", "label", "支出", 10),
+                Grp(
+                    "预算数",
+                    [
+                        Col("小计", side="支出"),
+                        Col("一般公共预算", side="支出"),
+                        Col("政府性基金预算", side="支出"),
+                        Col("国有资本经营预算", side="支出"),
+                    ],
+                ),
+            ],
+        ),
+    ]
     specs.append(spec(4, "财政拨款收支总表", hdr, side_rows(lefts, rights, 1, 4), landscape=True, row_h=18))
-    specs.append(spec(5, "一般公共预算支出表", code_hdr([Col("合计"), Col("基本支出"), Col("项目支出")]),
-                      coded_rows(t[5].rows, "one", f)))
+    specs.append(
+        spec(
+            5,
+            "一般公共预算支出表",
+            code_hdr([Col("合计"), Col("基本支出"), Col("项目支出")]),
+            coded_rows(t[5].rows, "one", f),
+        )
+    )
     # 表六
     rows6 = []
     for r in t[6].rows:
@@ -662,44 +790,101 @@ def national(d: Data, w: Writer, rec: Recorder) -> None:
         elif r.level == "econ":
             tr.indent = {0: 1}
         rows6.append(tr)
-    specs.append(spec(6, "一般公共预算基本支出表",
-                      [Col("部门预算支出经济科目名称", "label", w=10), Col("政府预算支出经济科目名称", "text", w=8),
-                       Grp(f"{y}年预算数", [Col("合计"), Col("人员经费"), Col("公用经费")])], rows6))
+    specs.append(
+        spec(
+            6,
+            "一般公共预算基本支出表",
+            [
+                Col("部门预算支出经济科目名称", "label", w=10),
+                Col("政府预算支出经济科目名称", "text", w=8),
+                Grp(f"{y}年预算数", [Col("合计"), Col("人员经费"), Col("公用经费")]),
+            ],
+            rows6,
+        )
+    )
     # 表七/八/九
-    for no, title, tab, cols in ((7, "政府性基金预算收入表", t[7], [Col("政府性基金收入预算", w=8)]),
-                                 (8, "政府性基金预算支出表", t[8], [Col("合计"), Col("基本支出"), Col("项目支出")]),
-                                 (9, "国有资本经营预算支出表", t[9], [Col("合计"), Col("基本支出"), Col("项目支出")])):
-        hdr = [Grp("项目", [Col("收入科目编码" if no == 7 else "科目编码", "code", w=5), Col("科目名称", "label", w=10)]),
-               Grp(f"{y}年预算数", cols)]
+    for no, title, tab, cols in (
+        (7, "政府性基金预算收入表", t[7], [Col("政府性基金收入预算", w=8)]),
+        (8, "政府性基金预算支出表", t[8], [Col("合计"), Col("基本支出"), Col("项目支出")]),
+        (9, "国有资本经营预算支出表", t[9], [Col("合计"), Col("基本支出"), Col("项目支出")]),
+    ):
+        hdr = [
+            Grp("项目", [Col("收入科目编码" if no == 7 else "科目编码", "code", w=5), Col("科目名称", "label", w=10)]),
+            Grp(f"{y}年预算数", cols),
+        ]
         if tab.rows:
             specs.append(spec(no, title, hdr, coded_rows(tab.rows, "one", f), new_page=no == 7))
         else:
-            specs.append(spec(no, title, hdr, _empty_rows(2 + len(cols), 1), empty=True, notes=["注：本表无数据"],
-                              new_page=no == 7))
+            specs.append(
+                spec(
+                    no,
+                    title,
+                    hdr,
+                    _empty_rows(2 + len(cols), 1),
+                    empty=True,
+                    notes=["注：本表无数据"],
+                    new_page=no == 7,
+                )
+            )
     # 表十 (vertical 三公), 表十一
     four = [Col("合计"), Col("一般公共预算"), Col("政府性基金预算"), Col("国有资本经营预算")]
-    rows10 = [TRow([r.name] + m(r.values), [Logical("", "", r.name, (1, 2, 3, 4))],
-                   indent={0: 1} if r.name[0] in "①②" else {}, center=(0,) if r.name == "合计" else ())
-              for r in t[10].rows]
-    specs.append(spec(10, "一般公共预算“三公”经费支出表", [Col("项目", "label", w=12), Grp(f"{y}年预算数", four)],
-                      rows10))
+    rows10 = [
+        TRow(
+            [r.name] + m(r.values),
+            [Logical("", "", r.name, (1, 2, 3, 4))],
+            indent={0: 1} if r.name[0] in "①②" else {},
+            center=(0,) if r.name == "合计" else (),
+        )
+        for r in t[10].rows
+    ]
+    specs.append(
+        spec(10, "一般公共预算“三公”经费支出表", [Col("项目", "label", w=12), Grp(f"{y}年预算数", four)], rows10)
+    )
     rows11 = [TRow([r.name] + m(r.values), [Logical("", "", r.name, (1, 2, 3, 4))]) for r in t[11].rows]
-    specs.append(spec(11, "机关运行经费预算表",
-                      [Col("单位名称", "label", w=12),
-                       Grp(f"{y}年预算数", [Col("合计"), Col("一般公共预算"), Col("政府性基金预算"),
-                                         Col("国有资本经营预算")])], rows11, new_page=False))
+    specs.append(
+        spec(
+            11,
+            "机关运行经费预算表",
+            [
+                Col("单位名称", "label", w=12),
+                Grp(f"{y}年预算数", [Col("合计"), Col("一般公共预算"), Col("政府性基金预算"), Col("国有资本经营预算")]),
+            ],
+            rows11,
+            new_page=False,
+        )
+    )
     # 表十二, 表十三
-    for no, title, tab, cur in ((12, "项目支出预算表（本年预算）", t[12], True), (13, "项目支出预算表（上年结转）", t[13], False)):
+    for no, title, tab, cur in (
+        (12, "项目支出预算表（本年预算）", t[12], True),
+        (13, "项目支出预算表（上年结转）", t[13], False),
+    ):
         fin = Grp("财政拨款", [Col("一般公共预算"), Col("政府性基金预算"), Col("国有资本经营预算")])
-        hdr = [Col("项目名称", "label", w=14), Col("合计"), fin] + ([Col("财政专户管理资金"), Col("单位资金")] if cur else [])
+        hdr = [Col("项目名称", "label", w=14), Col("合计"), fin] + (
+            [Col("财政专户管理资金"), Col("单位资金")] if cur else []
+        )
         ncol = 7 if cur else 5
         if tab.rows:
-            rows = [TRow([r.name] + m(r.values), [Logical("", "", r.name, tuple(range(1, ncol)))],
-                         indent={0: 0 if r.level == "unit" else 1}) for r in tab.rows]
+            rows = [
+                TRow(
+                    [r.name] + m(r.values),
+                    [Logical("", "", r.name, tuple(range(1, ncol)))],
+                    indent={0: 0 if r.level == "unit" else 1},
+                )
+                for r in tab.rows
+            ]
             specs.append(spec(no, title, hdr, rows, landscape=True))
         else:
-            specs.append(spec(no, title, hdr, _empty_rows(ncol, 0, total="合计"), empty=True,
-                              notes=["注：本部门无上年结转项目支出，本表无数据。"], landscape=True))
+            specs.append(
+                spec(
+                    no,
+                    title,
+                    hdr,
+                    _empty_rows(ncol, 0, total="合计"),
+                    empty=True,
+                    notes=["注：本部门无上年结转项目支出，本表无数据。"],
+                    landscape=True,
+                )
+            )
     for sp in specs:
         draw_table(w, sp, rec)
     w.para("注：表中金额单位为万元，由于四舍五入因素，部分分项加和与总计可能略有差异。", 9, indent=0)
@@ -728,9 +913,11 @@ def _three_public_text(d: Data, comma: bool) -> str:
     else:
         head += f"，比{y - 1}年预算{ch['direction']}{num(ch['amount'], comma)}万元。"
     car = tp["公务用车购置费"] + tp["公务用车运行维护费"]
-    return (head + f"其中：因公出国（境）费{num(tp['因公出国（境）费'], comma)}万元；公务用车购置及运行费"
-            f"{num(car, comma)}万元，其中：公务用车购置费{num(tp['公务用车购置费'], comma)}万元，公务用车运行费"
-            f"{num(tp['公务用车运行维护费'], comma)}万元；公务接待费{num(tp['公务接待费'], comma)}万元。")
+    return (
+        head + f"其中：因公出国（境）费{num(tp['因公出国（境）费'], comma)}万元；公务用车购置及运行费"
+        f"{num(car, comma)}万元，其中：公务用车购置费{num(tp['公务用车购置费'], comma)}万元，公务用车运行费"
+        f"{num(tp['公务用车运行维护费'], comma)}万元；公务接待费{num(tp['公务接待费'], comma)}万元。"
+    )
 
 
 # ----- shanghai ------------------------------------------------------------------------------------------
@@ -749,8 +936,14 @@ def shanghai(d: Data, w: Writer, rec: Recorder) -> None:
     w.heading(f"预算单位：{u}", 14, "C")
     w.gap(30)
     w.heading("目  录", 14, "C", after=10)
-    toc = ["一、单位主要职能", "二、单位机构设置", "三、名词解释", "四、单位预算编制说明", "五、单位预算表",
-           "六、其他相关情况说明"]
+    toc = [
+        "一、单位主要职能",
+        "二、单位机构设置",
+        "三、名词解释",
+        "四、单位预算编制说明",
+        "五、单位预算表",
+        "六、其他相关情况说明",
+    ]
     for item in toc:
         w.para(item, 10.5, indent=12)
     w.new_page(True)
@@ -767,77 +960,151 @@ def shanghai(d: Data, w: Writer, rec: Recorder) -> None:
     w.heading(f"{y}年单位预算编制说明", 15, "C", before=14, after=10)
     tot = fx["totals"]
     ch = fx["change"]
-    w.para(f"{y}年，{u}收入预算{num(tot['收入总计'])}万元，其中：财政拨款收入{num(tot['财政拨款总计'])}万元，"
-           f"比{y - 1}年预算{ch['direction']}{num(ch['amount'])}万元。")
-    w.para(f"支出预算{num(tot['支出总计'])}万元，其中：基本支出{num(tot['基本支出'])}万元，项目支出"
-           f"{num(tot['项目支出'])}万元。")
+    w.para(
+        f"{y}年，{u}收入预算{num(tot['收入总计'])}万元，其中：财政拨款收入{num(tot['财政拨款总计'])}万元，"
+        f"比{y - 1}年预算{ch['direction']}{num(ch['amount'])}万元。"
+    )
+    w.para(
+        f"支出预算{num(tot['支出总计'])}万元，其中：基本支出{num(tot['基本支出'])}万元，项目支出"
+        f"{num(tot['项目支出'])}万元。"
+    )
     w.para("财政拨款支出主要内容如下：")
     items = [r for r in t[5].rows if r.level == "项"][:3]
     for i, r in enumerate(items, 1):
         cls, kuan = r.code[:3], r.code[:5]
-        w.para(f"{i}、{docgen.CLASS_NAME[cls]}（{cls}类）{docgen.KUAN_NAME[kuan]}（{r.code[3:5]}款）{r.name}"
-               f"（{r.code[5:]}项）{wan(r.values[0])}万元。")
+        w.para(
+            f"{i}、{docgen.CLASS_NAME[cls]}（{cls}类）{docgen.KUAN_NAME[kuan]}（{r.code[3:5]}款）{r.name}"
+            f"（{r.code[5:]}项）{wan(r.values[0])}万元。"
+        )
 
     def spec(title: str, header: list, rows: list[TRow], **kw) -> TableSpec:
         key = title
-        return TableSpec(key, f"{y}年{title}", "", kw.pop("unit", "元"), header, rows, unit_line=kw.pop("line", line),
-                         landscape=True, rules="none", size=8, row_h=kw.pop("row_h", 16.5), **kw)
+        return TableSpec(
+            key,
+            f"{y}年{title}",
+            "",
+            kw.pop("unit", "元"),
+            header,
+            rows,
+            unit_line=kw.pop("line", line),
+            landscape=True,
+            rules="none",
+            size=8,
+            row_h=kw.pop("row_h", 16.5),
+            **kw,
+        )
 
-    split_hdr = [Grp("功能分类科目编码", [Col("类", "code", w=3), Col("款", "code", w=3), Col("项", "code", w=3)]),
-                 Col("功能分类科目名称", "label", w=14)]
+    split_hdr = [
+        Grp("功能分类科目编码", [Col("类", "code", w=3), Col("款", "code", w=3), Col("项", "code", w=3)]),
+        Col("功能分类科目名称", "label", w=14),
+    ]
     specs: list[TableSpec] = []
     # 财务收支预算总表
     classes = [r for r in t[3].rows if r.level == "类"]
-    lefts = [("一、财政拨款收入", m([s["gpb_cur"] + s["gf"]])), ("1、一般公共预算", m([s["gpb_cur"]])),
-             ("2、政府性基金预算", m([s["gf"]])), ("3、国有资本经营预算", [""]), ("二、财政专户管理资金", [""]),
-             ("三、单位资金", m([s["se"]])), ("四、上年结转", m([s["cf"]]))]
+    lefts = [
+        ("一、财政拨款收入", m([s["gpb_cur"] + s["gf"]])),
+        ("1、一般公共预算", m([s["gpb_cur"]])),
+        ("2、政府性基金预算", m([s["gf"]])),
+        ("3、国有资本经营预算", [""]),
+        ("二、财政专户管理资金", [""]),
+        ("三、单位资金", m([s["se"]])),
+        ("四、上年结转", m([s["cf"]])),
+    ]
     rights = [(f"{CN_NUM[i + 1]}、{r.name}", m(r.values)) for i, r in enumerate(classes)]
     n = max(len(lefts), len(rights)) + 3
     rows = side_rows(_pad(lefts, n), _pad(rights, n), 1, 3)
     rows += side_rows([("收入总计", m([s["total"]]))], [("支出总计", m([s["total"], s["basic"], s["proj"]]))], 1, 3)
     rows[-1].center = (0, 2)
-    hdr = [Grp("本年收入", [Col("项目", "label", "收入", 10), Col("预算数", side="收入", w=7)]),
-           Grp("本年支出", [Col("项目", "label", "支出", 12),
-                        Grp("预算数", [Col("合计", side="支出", w=7), Col("基本支出", side="支出", w=7),
-                                    Col("项目支出", side="支出", w=7)])])]
+    hdr = [
+        Grp("本年收入", [Col("项目", "label", "收入", 10), Col("预算数", side="收入", w=7)]),
+        Grp(
+            "本年支出",
+            [
+                Col("项目", "label", "支出", 12),
+                Grp(
+                    "预算数",
+                    [
+                        Col("合计", side="支出", w=7),
+                        Col("基本支出", side="支出", w=7),
+                        Col("项目支出", side="支出", w=7),
+                    ],
+                ),
+            ],
+        ),
+    ]
     specs.append(spec("预算单位财务收支预算总表", hdr, rows))
     # 收入预算总表
-    hdr = [Grp("项目", split_hdr),
-           Grp("收入预算", [Col("合计"), Grp("财政拨款收入", [Col("一般公共预算"), Col("政府性基金预算"),
-                                                      Col("国有资本经营预算")]),
-                        Col("财政专户管理资金"), Col("单位资金"), Col("上年结转")])]
+    hdr = [
+        Grp("项目", split_hdr),
+        Grp(
+            "收入预算",
+            [
+                Col("合计"),
+                Grp("财政拨款收入", [Col("一般公共预算"), Col("政府性基金预算"), Col("国有资本经营预算")]),
+                Col("财政专户管理资金"),
+                Col("单位资金"),
+                Col("上年结转"),
+            ],
+        ),
+    ]
     specs.append(spec("预算单位收入预算总表", hdr, coded_rows(t[2].rows, "split", yuan, total_last=True)))
     # 支出预算总表
     hdr = [Grp("项目", split_hdr), Grp("支出预算", [Col("合计", w=8), Col("基本支出", w=8), Col("项目支出", w=8)])]
     specs.append(spec("预算单位支出预算总表", hdr, coded_rows(t[3].rows, "split", yuan, total_last=True)))
     # 财政拨款收支预算总表
     fin_rights = [p.right for p in t[4].pairs[:30] if any(p.right.values)]
-    lefts = [("一、一般公共预算", m([s["gpb_cur"]])), ("二、政府性基金预算", m([s["gf"]])), ("三、国有资本经营预算", [""]),
-             ("四、上年结转", m([s["cf"]]))]
+    lefts = [
+        ("一、一般公共预算", m([s["gpb_cur"]])),
+        ("二、政府性基金预算", m([s["gf"]])),
+        ("三、国有资本经营预算", [""]),
+        ("四、上年结转", m([s["cf"]])),
+    ]
     rights = [(f"{CN_NUM[i + 1]}、{r.name.split('、', 1)[1]}", m(r.values)) for i, r in enumerate(fin_rights)]
     n = max(len(lefts), len(rights)) + 2
     rows = side_rows(_pad(lefts, n), _pad(rights, n), 1, 4)
     last = t[4].pairs[-1]
     rows += side_rows([("收入总计", m(last.left.values))], [("支出总计", m(last.right.values))], 1, 4)
     rows[-1].center = (0, 2)
-    hdr = [Grp("财政拨款收入", [Col("项目", "label", "收入", 9), Col("预算数", side="收入", w=7)]),
-           Grp("财政拨款支出", [Col("项目", "label", "支出", 12), Col("合计", side="支出", w=7),
-                          Col("一般公共预算", side="支出", w=7), Col("政府性基金预算", side="支出", w=7),
-                          Col("国有资本经营预算", side="支出", w=7)])]
+    hdr = [
+        Grp("财政拨款收入", [Col("项目", "label", "收入", 9), Col("预算数", side="收入", w=7)]),
+        Grp(
+            "财政拨款支出",
+            [
+                Col("项目", "label", "支出", 12),
+                Col("合计", side="支出", w=7),
+                Col("一般公共预算", side="支出", w=7),
+                Col("政府性基金预算", side="支出", w=7),
+                Col("国有资本经营预算", side="支出", w=7),
+            ],
+        ),
+    ]
     specs.append(spec("预算单位财政拨款收支预算总表", hdr, rows))
     # 功能分类 tables
     three = lambda: [Col("合计", w=8), Col("基本支出", w=8), Col("项目支出", w=8)]  # noqa: E731
-    specs.append(spec("预算单位一般公共预算支出功能分类预算表", [Grp("项目", split_hdr), Grp("一般公共预算支出", three())],
-                      coded_rows(t[5].rows, "split", yuan, total_last=True)))
+    specs.append(
+        spec(
+            "预算单位一般公共预算支出功能分类预算表",
+            [Grp("项目", split_hdr), Grp("一般公共预算支出", three())],
+            coded_rows(t[5].rows, "split", yuan, total_last=True),
+        )
+    )
     for title, head, tab, what in (
-            ("预算单位政府性基金预算支出功能分类预算表", "政府性基金预算支出", t[8], "政府性基金预算"),
-            ("预算单位国有资本经营预算支出功能分类预算表", "国有资本经营预算支出", t[9], "国有资本经营预算")):
+        ("预算单位政府性基金预算支出功能分类预算表", "政府性基金预算支出", t[8], "政府性基金预算"),
+        ("预算单位国有资本经营预算支出功能分类预算表", "国有资本经营预算支出", t[9], "国有资本经营预算"),
+    ):
         hdr = [Grp("项目", split_hdr), Grp(head, three())]
         if tab.rows:
             specs.append(spec(title, hdr, coded_rows(tab.rows, "split", yuan, total_last=True)))
         else:
-            specs.append(spec(title, hdr, _empty_rows(7, 3, filler="无"), empty=True,
-                              notes=[f"注：本单位{y}年无{what}财政拨款安排的预算，故本表为空表。"]))
+            specs.append(
+                spec(
+                    title,
+                    hdr,
+                    _empty_rows(7, 3, filler="无"),
+                    empty=True,
+                    notes=[f"注：本单位{y}年无{what}财政拨款安排的预算，故本表为空表。"],
+                )
+            )
     # 经济分类
     rows = []
     for r in t[6].rows:
@@ -847,21 +1114,53 @@ def shanghai(d: Data, w: Writer, rec: Recorder) -> None:
             tr.center = (2,)
         rows.append(tr)
     rows = rows[1:] + rows[:1]
-    hdr = [Grp("项目", [Grp("经济分类科目编码", [Col("类", "code", w=3), Col("款", "code", w=3)]),
-                      Col("部门经济分类科目名称", "label", w=14)]),
-           Grp("一般公共预算基本支出", [Col("合计", w=8), Col("人员经费", w=8), Col("公用经费", w=8)])]
+    hdr = [
+        Grp(
+            "项目",
+            [
+                Grp("经济分类科目编码", [Col("类", "code", w=3), Col("款", "code", w=3)]),
+                Col("部门经济分类科目名称", "label", w=14),
+            ],
+        ),
+        Grp("一般公共预算基本支出", [Col("合计", w=8), Col("人员经费", w=8), Col("公用经费", w=8)]),
+    ]
     specs.append(spec("预算单位一般公共预算基本支出部门预算经济分类预算表", hdr, rows))
     # 三公 + 机关运行经费: one row, items across
     tp = {r.name: r.values[0] or 0 for r in t[10].rows}
-    vals = [tp["合计"], tp["因公出国（境）费"], tp["公务接待费"], tp["公务用车购置及运行费"], tp["①公务用车购置费"],
-            tp["②公务用车运行维护费"], b.public]
-    hdr = [Grp("“三公”经费预算数", [Col("合计", w=6), Col("因公出国(境)费", w=6), Col("公务接待费", w=6),
-                               Grp("公务用车购置及运行费", [Col("小计", w=6, force_group=True), Col("购置费", w=6),
-                                                      Col("运行费", w=6)])]),
-           Col("机关运行经费预算数", w=6)]
+    vals = [
+        tp["合计"],
+        tp["因公出国（境）费"],
+        tp["公务接待费"],
+        tp["公务用车购置及运行费"],
+        tp["①公务用车购置费"],
+        tp["②公务用车运行维护费"],
+        b.public,
+    ]
+    hdr = [
+        Grp(
+            "“三公”经费预算数",
+            [
+                Col("合计", w=6),
+                Col("因公出国(境)费", w=6),
+                Col("公务接待费", w=6),
+                Grp(
+                    "公务用车购置及运行费", [Col("小计", w=6, force_group=True), Col("购置费", w=6), Col("运行费", w=6)]
+                ),
+            ],
+        ),
+        Col("机关运行经费预算数", w=6),
+    ]
     row = TRow([wan(v) for v in vals], [Logical("", "", "", tuple(range(7)))])
-    specs.append(spec("单位“三公”经费和机关运行经费预算表", hdr, [row], unit="万元",
-                      line=(f"编制单位：{u}", "单位:万元"), row_h=40))
+    specs.append(
+        spec(
+            "单位“三公”经费和机关运行经费预算表",
+            hdr,
+            [row],
+            unit="万元",
+            line=(f"编制单位：{u}", "单位:万元"),
+            row_h=40,
+        )
+    )
     for sp in specs:
         draw_table(w, sp, rec)
 
@@ -873,12 +1172,16 @@ def shanghai(d: Data, w: Writer, rec: Recorder) -> None:
     w.para(f"{y}年{u}财政拨款的机关运行经费预算为{num(fx['admin_cost']['current'])}万元。")
     pr = fx["procurement"]
     w.heading("三、政府采购预算情况", 10.5)
-    w.para(f"{y}年度本单位政府采购预算{num(pr['total'])}万元，其中：政府采购货物预算{num(pr['goods'])}万元、政府采购工程预算"
-           f"{num(pr['works'])}万元、政府采购服务预算{num(pr['services'])}万元。")
+    w.para(
+        f"{y}年度本单位政府采购预算{num(pr['total'])}万元，其中：政府采购货物预算{num(pr['goods'])}万元、政府采购工程预算"
+        f"{num(pr['works'])}万元、政府采购服务预算{num(pr['services'])}万元。"
+    )
     v = fx["vehicles"]
     w.heading("四、国有资产占有使用情况", 10.5)
-    w.para(f"截至{y - 1}年8月31日，{u}共有车辆{v['实有']}辆，其中：机要通信用车{v['机要通信用车']}辆、应急保障用车"
-           f"{v['应急保障用车']}辆、执法执勤用车{v['执法执勤用车']}辆。")
+    w.para(
+        f"截至{y - 1}年8月31日，{u}共有车辆{v['实有']}辆，其中：机要通信用车{v['机要通信用车']}辆、应急保障用车"
+        f"{v['应急保障用车']}辆、执法执勤用车{v['执法执勤用车']}辆。"
+    )
 
 
 # ----- numbered ------------------------------------------------------------------------------------------
@@ -912,29 +1215,62 @@ def numbered(d: Data, w: Writer, rec: Recorder) -> None:
     no = iter(range(1, 40))
 
     def spec(title: str, header: list, rows: list[TRow], **kw) -> TableSpec:
-        return TableSpec(title, f"{y}年{title}", f"公开{next(no):02d}表", "万元", header, rows, number_style="above",
-                         unit_line=line, rules="hrules", repeat_header=False, row_h=kw.pop("row_h", 17), **kw)
+        return TableSpec(
+            title,
+            f"{y}年{title}",
+            f"公开{next(no):02d}表",
+            "万元",
+            header,
+            rows,
+            number_style="above",
+            unit_line=line,
+            rules="hrules",
+            repeat_header=False,
+            row_h=kw.pop("row_h", 17),
+            **kw,
+        )
 
     code_cols = lambda: [Col("科目编码", "code", w=5), Col("科目名称", "label", w=12)]  # noqa: E731
     specs: list[TableSpec] = []
     # 公开01 收支总表 (single money column per side, all 30 类)
-    lefts = [("一、一般公共预算拨款收入", [f(s["gpb_cur"]) if s["gpb_cur"] else z]),
-             ("二、政府性基金预算拨款收入", [f(s["gf"]) if s["gf"] else z]), ("三、国有资本经营预算拨款收入", [z]),
-             ("四、财政专户管理资金收入", [z]), ("五、单位资金", [f(s["se"]) if s["se"] else z])]
+    lefts = [
+        ("一、一般公共预算拨款收入", [f(s["gpb_cur"]) if s["gpb_cur"] else z]),
+        ("二、政府性基金预算拨款收入", [f(s["gf"]) if s["gf"] else z]),
+        ("三、国有资本经营预算拨款收入", [z]),
+        ("四、财政专户管理资金收入", [z]),
+        ("五、单位资金", [f(s["se"]) if s["se"] else z]),
+    ]
     rights = [(p.right.name, m(p.right.values[:1])) for p in t[1].pairs[:30]]
     rows = side_rows(_pad(lefts, 30), rights, 1, 1)
-    rows += side_rows([("本年收入合计", m([s["cur"]])), ("上年结转", m([s["cf"]], z)), ("收入总计", m([s["total"]]))],
-                      [("本年支出合计", m([s["total"]])), ("年终结转", [""]), ("支出总计", m([s["total"]]))], 1, 1)
+    rows += side_rows(
+        [("本年收入合计", m([s["cur"]])), ("上年结转", m([s["cf"]], z)), ("收入总计", m([s["total"]]))],
+        [("本年支出合计", m([s["total"]])), ("年终结转", [""]), ("支出总计", m([s["total"]]))],
+        1,
+        1,
+    )
     for r in rows[-3:]:
         r.center = (0, 2)
-    hdr = [Grp("收入", [Col("项目", "label", "收入", 11), Col("预算数", side="收入", w=6)]),
-           Grp("支出", [Col("项目", "label", "支出", 12), Col("预算数", side="支出", w=6)])]
+    hdr = [
+        Grp("收入", [Col("项目", "label", "收入", 11), Col("预算数", side="收入", w=6)]),
+        Grp("支出", [Col("项目", "label", "支出", 12), Col("预算数", side="支出", w=6)]),
+    ]
     specs.append(spec("部门收支总表", hdr, rows, size=8.5, row_h=18))
     # 公开02 收入总表 (一般公共预算 under both 本年收入 and 上年结转)
-    hdr = [Grp("项目", code_cols()), Col("合计"),
-           Grp("本年收入", [Col("一般公共预算"), Col("政府性基金预算"), Col("国有资本经营预算"), Col("财政专户管理资金"),
-                        Col("单位资金")]),
-           Grp("上年结转", [Col("一般公共预算")])]
+    hdr = [
+        Grp("项目", code_cols()),
+        Col("合计"),
+        Grp(
+            "本年收入",
+            [
+                Col("一般公共预算"),
+                Col("政府性基金预算"),
+                Col("国有资本经营预算"),
+                Col("财政专户管理资金"),
+                Col("单位资金"),
+            ],
+        ),
+        Grp("上年结转", [Col("一般公共预算")]),
+    ]
     specs.append(spec("部门收入总表", hdr, coded_rows(t[2].rows, "spaced", f, indent=True), landscape=True))
     # 公开03 支出总表
     hdr = [Grp("项目", code_cols()), Col("合计"), Col("基本支出"), Col("项目支出")]
@@ -942,19 +1278,37 @@ def numbered(d: Data, w: Writer, rec: Recorder) -> None:
     # 公开04 财政拨款收支总表, Suzhou-like: long, continues without its header
     p4 = t[4].pairs
     fin_tot = p4[-1].right.values
-    lefts = [("一、本年收入", [f(s["gpb_cur"] + s["gf"])]), ("（一）一般公共预算拨款", [f(s["gpb_cur"]) if s["gpb_cur"] else z]),
-             ("（二）政府性基金预算拨款", [f(s["gf"]) if s["gf"] else z]), ("（三）国有资本经营预算拨款", [z]),
-             ("二、上年结转", [f(s["cf"]) if s["cf"] else z]), ("（一）一般公共预算拨款", [f(s["cf"]) if s["cf"] else z]),
-             ("（二）政府性基金预算拨款", [z]), ("（三）国有资本经营预算拨款", [z])]
+    lefts = [
+        ("一、本年收入", [f(s["gpb_cur"] + s["gf"])]),
+        ("（一）一般公共预算拨款", [f(s["gpb_cur"]) if s["gpb_cur"] else z]),
+        ("（二）政府性基金预算拨款", [f(s["gf"]) if s["gf"] else z]),
+        ("（三）国有资本经营预算拨款", [z]),
+        ("二、上年结转", [f(s["cf"]) if s["cf"] else z]),
+        ("（一）一般公共预算拨款", [f(s["cf"]) if s["cf"] else z]),
+        ("（二）政府性基金预算拨款", [z]),
+        ("（三）国有资本经营预算拨款", [z]),
+    ]
     rights = [("一、本年支出", m(next(p.right.values for p in p4 if p.right and p.right.name == "本年支出合计")))]
-    rights += [(f"（{CN_NUM[i + 1]}）{p.right.name.split('、', 1)[1]}", m(p.right.values)) for i, p in enumerate(p4[:30])]
+    rights += [
+        (f"（{CN_NUM[i + 1]}）{p.right.name.split('、', 1)[1]}", m(p.right.values)) for i, p in enumerate(p4[:30])
+    ]
     rights.append(("二、年终结转", [""] * 4))
     rows = side_rows(_pad(lefts, len(rights)), rights, 1, 4)
     rows += side_rows([("收入总计", [f(s["fin"])])], [("支出总计", m(fin_tot))], 1, 4)
     rows[-1].center = (0, 2)
-    hdr = [Grp("收入", [Col("项目", "label", "收入", 10), Col("预算数", side="收入")]),
-           Grp("支出", [Col("项目", "label", "支出", 13), Col("合计", side="支出"), Col("一般公共预算", side="支出"),
-                      Col("政府性基金预算", side="支出"), Col("国有资本经营预算", side="支出")])]
+    hdr = [
+        Grp("收入", [Col("项目", "label", "收入", 10), Col("预算数", side="收入")]),
+        Grp(
+            "支出",
+            [
+                Col("项目", "label", "支出", 13),
+                Col("合计", side="支出"),
+                Col("一般公共预算", side="支出"),
+                Col("政府性基金预算", side="支出"),
+                Col("国有资本经营预算", side="支出"),
+            ],
+        ),
+    ]
     specs.append(spec("财政拨款收支总表", hdr, rows, landscape=True))
     # 公开05 一般公共预算支出表
     hdr = [Grp("项目", code_cols()), Grp("一般公共预算支出", [Col("合计"), Col("基本支出"), Col("项目支出")])]
@@ -970,12 +1324,16 @@ def numbered(d: Data, w: Writer, rec: Recorder) -> None:
         elif r.level == "econ":
             tr.indent = {1: 1}
         rows.append(tr)
-    hdr = [Grp("部门预算支出经济分类科目", [Col("科目编码", "code", w=5), Col("科目名称", "label", w=12)]),
-           Grp(f"{y}年一般公共预算基本支出", [Col("合计"), Col("人员经费"), Col("公用经费")])]
+    hdr = [
+        Grp("部门预算支出经济分类科目", [Col("科目编码", "code", w=5), Col("科目名称", "label", w=12)]),
+        Grp(f"{y}年一般公共预算基本支出", [Col("合计"), Col("人员经费"), Col("公用经费")]),
+    ]
     specs.append(spec("一般公共预算基本支出表", hdr, rows))
     # 公开07/08 政府性基金, 国有资本经营 (often empty; share a page when they fit)
-    for title, tab, note in (("政府性基金预算支出表", t[8], "注：本部门无政府性基金预算，也没有使用政府性基金安排的支出，故本表无数据。"),
-                             ("国有资本经营预算支出表", t[9], "注：本部门无国有资本经营预算支出，故本表无数据。")):
+    for title, tab, note in (
+        ("政府性基金预算支出表", t[8], "注：本部门无政府性基金预算，也没有使用政府性基金安排的支出，故本表无数据。"),
+        ("国有资本经营预算支出表", t[9], "注：本部门无国有资本经营预算支出，故本表无数据。"),
+    ):
         hdr = [Grp("项目", code_cols()), Col("合计"), Col("基本支出"), Col("项目支出")]
         if tab.rows:
             specs.append(spec(title, hdr, coded_rows(tab.rows, "spaced", f, indent=True), new_page=title[0] == "政"))
@@ -983,41 +1341,82 @@ def numbered(d: Data, w: Writer, rec: Recorder) -> None:
             specs.append(spec(title, hdr, _empty_rows(5, 1), empty=True, notes=[note], new_page=title[0] == "政"))
     # 公开09 三公 (vertical, one value column, zeros printed 0.00)
     tp = {r.name: r.values[0] or 0 for r in t[10].rows}
-    items = [("合计", "合计", 0), ("1.因公出国（境）费", "因公出国（境）费", 0), ("2.公务用车购置及运行费", "公务用车购置及运行费", 0),
-             ("(1)公务用车购置费", "①公务用车购置费", 1), ("(2)公务用车运行费", "②公务用车运行维护费", 1),
-             ("3.公务接待费", "公务接待费", 0)]
-    rows = [TRow([name, f(tp[key]) if tp[key] else z], [Logical("", "", name, (1,))], indent={0: ind},
-                 center=(0,) if name == "合计" else ()) for name, key, ind in items]
+    items = [
+        ("合计", "合计", 0),
+        ("1.因公出国（境）费", "因公出国（境）费", 0),
+        ("2.公务用车购置及运行费", "公务用车购置及运行费", 0),
+        ("(1)公务用车购置费", "①公务用车购置费", 1),
+        ("(2)公务用车运行费", "②公务用车运行维护费", 1),
+        ("3.公务接待费", "公务接待费", 0),
+    ]
+    rows = [
+        TRow(
+            [name, f(tp[key]) if tp[key] else z],
+            [Logical("", "", name, (1,))],
+            indent={0: ind},
+            center=(0,) if name == "合计" else (),
+        )
+        for name, key, ind in items
+    ]
     specs.append(spec("一般公共预算“三公”经费支出表", [Col("项目", "label", w=16), Col(f"{y}年预算数", w=8)], rows))
     # 公开10 机关运行经费 (0.00 in the fund columns)
-    rows = [TRow([r.name] + [f(v) if v else z for v in r.values], [Logical("", "", r.name, (1, 2, 3, 4))])
-            for r in t[11].rows]
-    specs.append(spec("一般公共预算机关运行经费支出表",
-                      [Col("单位名称", "label", w=12), Col("合计"), Col("一般公共预算"), Col("政府性基金预算"),
-                       Col("国有资本经营预算")], rows, new_page=False))
+    rows = [
+        TRow([r.name] + [f(v) if v else z for v in r.values], [Logical("", "", r.name, (1, 2, 3, 4))])
+        for r in t[11].rows
+    ]
+    specs.append(
+        spec(
+            "一般公共预算机关运行经费支出表",
+            [
+                Col("单位名称", "label", w=12),
+                Col("合计"),
+                Col("一般公共预算"),
+                Col("政府性基金预算"),
+                Col("国有资本经营预算"),
+            ],
+            rows,
+            new_page=False,
+        )
+    )
     # 公开11 项目支出表: narrow name column, names wrap onto two lines
     rows = []
     for i, r in enumerate(t[12].rows):
         code = b.projects[i - 1].code if i else ""
         v = r.values
-        rows.append(TRow([r.name, _code_text(code, "spaced")] + m([v[0], v[1], v[2], v[5]]),
-                         [Logical("", code, r.name, (2, 3, 4, 5))], indent={0: 0 if i == 0 else 1}))
+        rows.append(
+            TRow(
+                [r.name, _code_text(code, "spaced")] + m([v[0], v[1], v[2], v[5]]),
+                [Logical("", code, r.name, (2, 3, 4, 5))],
+                indent={0: 0 if i == 0 else 1},
+            )
+        )
     longest = max(sw(r.name, 9) for r in t[12].rows) / 9
-    hdr = [Col("项目名称", "label", w=max(9.0, longest / 2 + 2.5), grow=False), Col("功能科目编码", "code", w=5),
-           Col("合计", w=7), Col("一般公共预算", w=7), Col("政府性基金预算", w=7), Col("单位资金", w=7)]
+    hdr = [
+        Col("项目名称", "label", w=max(9.0, longest / 2 + 2.5), grow=False),
+        Col("功能科目编码", "code", w=5),
+        Col("合计", w=7),
+        Col("一般公共预算", w=7),
+        Col("政府性基金预算", w=7),
+        Col("单位资金", w=7),
+    ]
     specs.append(spec("项目支出表", hdr, rows, size=9))
     for sp in specs:
         draw_table(w, sp, rec)
         if sp.key == "一般公共预算“三公”经费支出表":
-            w.para("说明：“三公”经费包括因公出国（境）费、公务用车购置及运行费和公务接待费，本表按一般公共预算财政拨款口径填列。",
-                   9.5, indent=0)
+            w.para(
+                "说明：“三公”经费包括因公出国（境）费、公务用车购置及运行费和公务接待费，本表按一般公共预算财政拨款口径填列。",
+                9.5,
+                indent=0,
+            )
 
     w.new_page()
     w.heading(f"第三部分 {y}年度部门预算情况说明", 14, "C", after=10)
     tot = fx["totals"]
     w.heading("一、收支预算总体情况", 11)
-    w.para(f"按照综合预算的原则，{u}所有收入和支出均纳入部门预算管理。收入包括：一般公共预算拨款收入、政府性基金预算拨款收入、"
-           f"单位资金和上年结转。{y}年收入预算{num(tot['收入总计'], True)}万元，支出预算{num(tot['支出总计'], True)}万元。")
+    w.para(
+        f"按照综合预算的原则，{u}所有收入和支出均纳入部门预算管理。收入包括：一般公共预算拨款收入、政府性基金预算拨款收入、"
+        f"单位资金和上年结转。{y}年收入预算{num(tot['收入总计'], True)}万元，支出预算{num(tot['支出总计'], True)}万元。"
+    )
     w.heading("二、财政拨款收支预算情况", 11)
     w.para(f"{y}年度财政拨款收支总预算{num(tot['财政拨款总计'], True)}万元。")
     w.heading("三、一般公共预算“三公”经费预算情况", 11)
@@ -1030,12 +1429,19 @@ def numbered(d: Data, w: Writer, rec: Recorder) -> None:
 
 
 _TEMPLATE = {
-    "national": (national, "部门预算", lambda u, y: Style(margin=45, top=50, bottom=50, title_size=15,
-                                                           page_no="— {n} —")),
+    "national": (
+        national,
+        "部门预算",
+        lambda u, y: Style(margin=45, top=50, bottom=50, title_size=15, page_no="— {n} —"),
+    ),
     "shanghai": (shanghai, "单位预算", lambda u, y: Style(margin=40, top=40, bottom=36, title_size=15)),
-    "numbered": (numbered, "部门预算", lambda u, y: Style(margin=42, top=52, bottom=46, title_size=16,
-                                                           running_head=f"{u}{y}年度部门预算公开",
-                                                           page_no="- {n} -")),
+    "numbered": (
+        numbered,
+        "部门预算",
+        lambda u, y: Style(
+            margin=42, top=52, bottom=46, title_size=16, running_head=f"{u}{y}年度部门预算公开", page_no="- {n} -"
+        ),
+    ),
 }
 
 
@@ -1055,8 +1461,14 @@ def render(seed: int, template: str, path: str) -> dict:
     titles = [tb["title"] for tb in rec.tables]
     for key in set(keys):
         assert sum(key in ti for ti in titles) == 1, key
-    return {"file": Path(path).name, "unit": d.b.unit, "year": d.y, "kind": kind, "tables": rec.tables,
-            "cells": rec.cells}
+    return {
+        "file": Path(path).name,
+        "unit": d.b.unit,
+        "year": d.y,
+        "kind": kind,
+        "tables": rec.tables,
+        "cells": rec.cells,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1069,8 +1481,11 @@ def main(argv: list[str] | None = None) -> int:
     truth = render(args.seed, args.template, args.out)
     if args.truth:
         Path(args.truth).write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{args.out}: {truth['unit']} {truth['year']} {args.template}, {len(truth['tables'])} tables, "
-          f"{len(truth['cells'])} cells", file=sys.stderr)
+    print(
+        f"{args.out}: {truth['unit']} {truth['year']} {args.template}, {len(truth['tables'])} tables, "
+        f"{len(truth['cells'])} cells",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -13,8 +13,7 @@ from docgen import generate
 from app.cli import main
 from app.config import load_settings
 from app.errors import QuestionRejected
-from app.library import Library
-from app.library import build
+from app.library import Library, build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,20 +32,24 @@ def figure(answer):
 
 # -- lookups -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("question,value,unit,source", [
-    ("铁路道口安全管理专项资金是多少？", "9.00", "万元", "表十二"),
-    ("铁路口子安全那笔钱", "9.00", "万元", "表十二"),
-    ("鐵路道口安全管理專項資金是多少", "9.00", "万元", "表十二"),
-    ("2080501", "317.39", "万元", "表三"),
-    ("公车一年养护花多少", "3.50", "万元", "表"),
-    ("三公经费是多少", "3.50", "万元", "表十"),
-    ("人头费多少", "960.12", "万元", "表六"),
-    ("机关运行经费多少钱", "85.14", "万元", "表十一"),
-    ("住房公积金", "76.11", "万元", "表"),
-    ("单位今年一共能花多少钱", "1222.75", "万元", "表一"),
-    ("What is the total budget?", "1222.75", "万元", "表一"),  # the 收支总表 is its home
-    ("社会保障和就业支出的项目支出是多少", "5.49", "万元", "表三"),
-])
+
+@pytest.mark.parametrize(
+    "question,value,unit,source",
+    [
+        ("铁路道口安全管理专项资金是多少？", "9.00", "万元", "表十二"),
+        ("铁路口子安全那笔钱", "9.00", "万元", "表十二"),
+        ("鐵路道口安全管理專項資金是多少", "9.00", "万元", "表十二"),
+        ("2080501", "317.39", "万元", "表三"),
+        ("公车一年养护花多少", "3.50", "万元", "表"),
+        ("三公经费是多少", "3.50", "万元", "表十"),
+        ("人头费多少", "960.12", "万元", "表六"),
+        ("机关运行经费多少钱", "85.14", "万元", "表十一"),
+        ("住房公积金", "76.11", "万元", "表"),
+        ("单位今年一共能花多少钱", "1222.75", "万元", "表一"),
+        ("What is the total budget?", "1222.75", "万元", "表一"),  # the 收支总表 is its home
+        ("社会保障和就业支出的项目支出是多少", "5.49", "万元", "表三"),
+    ],
+)
 def test_lookup(qa, question, value, unit, source):
     a = qa.ask(question)
     assert a.route == "table", a.reason
@@ -71,6 +74,7 @@ def test_blank_cell_is_zero_not_missing(qa):
 
 
 # -- computed ----------------------------------------------------------------------------------------
+
 
 def test_share(qa):
     a = qa.ask("人员经费占基本支出多少")
@@ -99,12 +103,16 @@ def test_count_list_and_max_of_projects(qa):
 
 # -- narrative ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("question,value,unit,section", [
-    ("政府采购一共多少钱", "42.43", "万元", "政府采购"),
-    ("有几辆公车", "1", "辆", "车辆"),
-    ("办公室多大面积", "927.19", "平方米", "房屋"),
-    ("比上年减少了多少", "82.90", "万元", "情况说明"),
-])
+
+@pytest.mark.parametrize(
+    "question,value,unit,section",
+    [
+        ("政府采购一共多少钱", "42.43", "万元", "政府采购"),
+        ("有几辆公车", "1", "辆", "车辆"),
+        ("办公室多大面积", "927.19", "平方米", "房屋"),
+        ("比上年减少了多少", "82.90", "万元", "情况说明"),
+    ],
+)
 def test_facts_stated_only_in_prose(qa, question, value, unit, section):
     a = qa.ask(question)
     assert a.route == "narrative"
@@ -143,6 +151,7 @@ def test_performance_indicator(qa):
 
 # -- absent, refused, rejected -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("question", ["会议费是多少", "2025年预算多少", "今天天气怎么样", "局长工资多少钱"])
 def test_absent_answers_give_no_number(qa, question):
     a = qa.ask(question)
@@ -161,13 +170,16 @@ def test_injection_around_a_real_question_answers_only_the_budget_part(qa):
     assert figure(a) == (Decimal("3.50"), "万元")
 
 
-@pytest.mark.parametrize("question,match", [("", "空"), ("   \n", "空"), ("问" * 600, "太长"), ("三公\x00经费", "控制字符")])
+@pytest.mark.parametrize(
+    "question,match", [("", "空"), ("   \n", "空"), ("问" * 600, "太长"), ("三公\x00经费", "控制字符")]
+)
 def test_guard_rejects_bad_questions(qa, question, match):
     with pytest.raises(QuestionRejected, match=match):
         qa.ask(question)
 
 
 # -- follow-ups --------------------------------------------------------------------------------------
+
 
 def test_follow_ups_resolve_against_the_previous_subject(qa):
     first = qa.ask("社会保障和就业支出是多少")
@@ -181,6 +193,7 @@ def test_follow_ups_resolve_against_the_previous_subject(qa):
 
 # -- the verifier ------------------------------------------------------------------------------------
 
+
 def test_every_citation_resolves_and_every_number_is_backed(qa):
     from app.answer.verify import allowed_numbers, numbers_in
 
@@ -192,6 +205,7 @@ def test_every_citation_resolves_and_every_number_is_backed(qa):
 
 # -- the CLI's stable JSON ---------------------------------------------------------------------------
 
+
 def test_cli_ask_json_batch_keeps_going_after_a_rejected_question(qa, capsys, monkeypatch):
     import io
 
@@ -202,7 +216,9 @@ def test_cli_ask_json_batch_keeps_going_after_a_rejected_question(qa, capsys, mo
     assert set(lines[0]) == {"question", "answer", "value", "unit", "route", "reason", "citations", "doc"}
     assert lines[0]["value"] == 3.5 and lines[0]["unit"] == "万元" and lines[0]["citations"][0]["source"] == "表十"
     assert set(lines[0]["citations"][0]) == {"source", "title", "locator", "quote", "table_kind"}
-    assert lines[0]["citations"][0]["table_kind"] == "“三公”经费支出预算表"  # the standard table, whatever its local title
+    assert (
+        lines[0]["citations"][0]["table_kind"] == "“三公”经费支出预算表"
+    )  # the standard table, whatever its local title
     assert lines[1]["error"] == "question_rejected" and lines[1]["value"] is None
     assert lines[2]["value"] == 1.0 and lines[2]["unit"] == "辆"
 
@@ -215,6 +231,7 @@ def test_cli_tables_csv_header(qa, capsys):
 
 
 # -- a document the engine has never seen --------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):

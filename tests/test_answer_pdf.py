@@ -11,8 +11,7 @@ import pytest
 from pdfgen import render
 
 from app.config import load_settings
-from app.library import Library
-from app.library import build
+from app.library import Library, build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,8 +34,11 @@ def datong(tmp_path_factory):
 
 
 def _cell(truth: dict, table: str, name: str, column: str = "") -> Decimal:
-    hit = next(c for c in truth["cells"] if table in c["table"] and c["name"] == name and (not column or c["column"] == column)
-               and c["value"])
+    hit = next(
+        c
+        for c in truth["cells"]
+        if table in c["table"] and c["name"] == name and (not column or c["column"] == column) and c["value"]
+    )
     return Decimal(hit["value"].replace(",", ""))
 
 

@@ -13,8 +13,19 @@ from types import SimpleNamespace
 import pytest
 from docgen import PLANTABLE, generate
 
-from app.audit import (CHECKS, FAIL, INSUFFICIENT, NOT_APPLICABLE, PASS, audit_parsed, findings_to_json,
-                       format_findings, run_audit, section_key, stated_figures)
+from app.audit import (
+    CHECKS,
+    FAIL,
+    INSUFFICIENT,
+    NOT_APPLICABLE,
+    PASS,
+    audit_parsed,
+    findings_to_json,
+    format_findings,
+    run_audit,
+    section_key,
+    stated_figures,
+)
 from app.ingest.pipeline import parse
 from app.models import Indicator, ParseWarning
 
@@ -118,7 +129,8 @@ def test_template_text_and_wrong_years_cite_their_sentences(findings):
     assert sorted(f.values["years"] for f in years) == ["2021", "2022"]
     assert {(c.source, c.locator) for f in years for c in f.citations} == {
         ("绩效目标表：J残疾人保证障金(2015年已缴纳额)", "第21页 第965行 · 项目实施计划"),
-        ("绩效目标表：Z全市工程系列(含非公民营企业)中、初级职称评审专项经费", "第22页 第1066行 · 总体目标（实施期）")}
+        ("绩效目标表：Z全市工程系列(含非公民营企业)中、初级职称评审专项经费", "第22页 第1066行 · 总体目标（实施期）"),
+    }
 
 
 def test_the_project_count_counts_a_project_on_two_rows_once(findings):
@@ -135,7 +147,9 @@ def test_the_project_count_counts_a_project_on_two_rows_once(findings):
 def test_narrative_figures_are_read_sentence_by_sentence(findings):
     (amounts,) = [f for f in findings if f.check_id == "N1.amount"]
     (shares,) = [f for f in findings if f.check_id == "N2.share"]
-    assert "共核对 45 处" in amounts.message  # totals, sources, classes, 基本/人员/公用经费, 三公, 机关运行经费, projects
+    assert (
+        "共核对 45 处" in amounts.message
+    )  # totals, sources, classes, 基本/人员/公用经费, 三公, 机关运行经费, projects
     assert "共核对 14 处" in shares.message  # 占100.00% … 占14.52%, the five 类 shares, 35.51%
 
 
@@ -171,8 +185,13 @@ def test_a_clean_generated_document_gives_no_failures(make, seed):
 @pytest.mark.parametrize("kind", PLANTABLE)
 @pytest.mark.parametrize("seed", [2, 7, 11])
 def test_each_docgen_planted_error_is_found(make, kind, seed):
-    expected_id = {"parent_sum": "T2.parent_sum", "total_mismatch": "X1.total_t1_t3", "narrative_total": "N1.amount",
-                   "perf_funds": "P1.funds_t12", "three_public": "X4.car_t10_t6"}[kind]
+    expected_id = {
+        "parent_sum": "T2.parent_sum",
+        "total_mismatch": "X1.total_t1_t3",
+        "narrative_total": "N1.amount",
+        "perf_funds": "P1.funds_t12",
+        "three_public": "X4.car_t10_t6",
+    }[kind]
     g, parsed = make(seed, planted=[kind])
     (planted,) = g.planted
     hits = of(audit_parsed(*parsed), expected_id)
@@ -181,8 +200,10 @@ def test_each_docgen_planted_error_is_found(make, kind, seed):
     text = " ".join(f.message + " ".join(c.locator + c.quote for c in f.citations) for f in hits)
     assert where in text
     if kind == "narrative_total":
-        assert any(f.values["stated"] == str(planted["stated"]) and f.values["expected"] == str(planted["expected"])
-                   for f in hits)
+        assert any(
+            f.values["stated"] == str(planted["stated"]) and f.values["expected"] == str(planted["expected"])
+            for f in hits
+        )
 
 
 # -- the checks docgen cannot plant: the parsed output of a clean document, changed in one place --------
@@ -200,8 +221,12 @@ def _bump(parsed, kind, pick, columns=None, delta=ONE):
     row = rows[0]
     mine = [c for c in cells if c.row_id == row.row_id]
     cols = columns or [c.column for c in mine][:2]
-    parsed[3] = [replace(c, value=c.value + delta, raw=str(c.value + delta)) if c.row_id == row.row_id and c.column in cols
-                 else c for c in cells]
+    parsed[3] = [
+        replace(c, value=c.value + delta, raw=str(c.value + delta))
+        if c.row_id == row.row_id and c.column in cols
+        else c
+        for c in cells
+    ]
     return row
 
 
@@ -274,7 +299,7 @@ def m_basic_t6_t5(p):
 
 def m_admin_t11_t6(p):
     for name in ("部门合计", None):
-        _bump(p, "admin_cost", lambda r: r.name == name if name else r.level != "合计")
+        _bump(p, "admin_cost", lambda r, name=name: r.name == name if name else r.level != "合计")
 
 
 def m_projects_t12_t3(p):
@@ -307,8 +332,10 @@ def m_cost_indicator(p):
 
 def m_fund_sources(p):
     target = p[4][0]
-    funds = tuple((per, src, v + 100 if per == "年度" and src not in ("资金总额", "其他资金") and v else v)
-                  for per, src, v in target.funds)
+    funds = tuple(
+        (per, src, v + 100 if per == "年度" and src not in ("资金总额", "其他资金") and v else v)
+        for per, src, v in target.funds
+    )
     p[4] = [replace(target, funds=funds)] + list(p[4][1:])
 
 
@@ -333,16 +360,31 @@ def m_year(p):
 
 
 MUTATIONS = [  # (check id that must fail, seed, mutation); seed 3 has 政府性基金, 上年结转 and 单位资金; seed 1 only 一般公共预算
-    ("T1.row_total", 3, m_row_total), ("T3.subtotal", 3, m_subtotal), ("T4.personnel_public", 3, m_personnel_public),
-    ("T5.balance", 3, m_balance), ("X1.total_t2_t3", 3, m_total_t2_t3), ("X1.gpb_t1_t5", 3, m_gpb_t1_t5),
-    ("X1.gpb_t2_t5", 3, m_gpb_t2_t5), ("X1.gpb_t4_t5", 3, m_gpb_t4_t5), ("X1.fund_t4_t8", 3, m_fund_t4_t8),
-    ("X2.rows_t2_t3", 3, m_rows_t2_t3), ("X2.rows_t3_t5", 1, m_rows_t3_t5), ("X2.classes_t1_t3", 3, m_classes_t1_t3),
-    ("X3.basic_t6_t5", 3, m_basic_t6_t5), ("X5.admin_t11_t6", 3, m_admin_t11_t6),
-    ("X6.projects_t12_t3", 3, m_projects_t12_t3), ("N2.share", 3, m_share), ("N3.change", 3, m_change),
-    ("N4.project_count", 3, m_project_count), ("N5.parts_sum", 3, m_parts_sum),
-    ("P2.cost_indicator", 3, m_cost_indicator), ("P3.fund_sources", 3, m_fund_sources),
-    ("C1.tables_present", 3, m_tables_present), ("C2.empty_note", 3, m_empty_note),
-    ("C3.template_text", 3, m_template_text), ("C4.year", 3, m_year),
+    ("T1.row_total", 3, m_row_total),
+    ("T3.subtotal", 3, m_subtotal),
+    ("T4.personnel_public", 3, m_personnel_public),
+    ("T5.balance", 3, m_balance),
+    ("X1.total_t2_t3", 3, m_total_t2_t3),
+    ("X1.gpb_t1_t5", 3, m_gpb_t1_t5),
+    ("X1.gpb_t2_t5", 3, m_gpb_t2_t5),
+    ("X1.gpb_t4_t5", 3, m_gpb_t4_t5),
+    ("X1.fund_t4_t8", 3, m_fund_t4_t8),
+    ("X2.rows_t2_t3", 3, m_rows_t2_t3),
+    ("X2.rows_t3_t5", 1, m_rows_t3_t5),
+    ("X2.classes_t1_t3", 3, m_classes_t1_t3),
+    ("X3.basic_t6_t5", 3, m_basic_t6_t5),
+    ("X5.admin_t11_t6", 3, m_admin_t11_t6),
+    ("X6.projects_t12_t3", 3, m_projects_t12_t3),
+    ("N2.share", 3, m_share),
+    ("N3.change", 3, m_change),
+    ("N4.project_count", 3, m_project_count),
+    ("N5.parts_sum", 3, m_parts_sum),
+    ("P2.cost_indicator", 3, m_cost_indicator),
+    ("P3.fund_sources", 3, m_fund_sources),
+    ("C1.tables_present", 3, m_tables_present),
+    ("C2.empty_note", 3, m_empty_note),
+    ("C3.template_text", 3, m_template_text),
+    ("C4.year", 3, m_year),
 ]
 
 
@@ -356,7 +398,13 @@ def test_planted_errors_are_found(make, check_id, seed, mutate):
 
 
 def test_every_check_is_exercised_by_a_planted_error():
-    planted = {m[0] for m in MUTATIONS} | {"T2.parent_sum", "X1.total_t1_t3", "N1.amount", "P1.funds_t12", "X4.car_t10_t6"}
+    planted = {m[0] for m in MUTATIONS} | {
+        "T2.parent_sum",
+        "X1.total_t1_t3",
+        "N1.amount",
+        "P1.funds_t12",
+        "X4.car_t10_t6",
+    }
     assert planted == set(CHECKS)
 
 
@@ -397,7 +445,9 @@ def test_a_disagreement_on_a_truncated_table_is_insufficient_while_agreement_sti
     changed = [replace(c, value=Decimal("4.50")) if c.row_id == upkeep.row_id else c for c in cells]
     (f,) = [f for f in audit_parsed(doc, tables, refs, changed, perf, chunks, doubt) if f.check_id == "X4.car_t10_t6"]
     assert f.state == INSUFFICIENT and "truncated_table" in f.message
-    (f,) = [f for f in audit_parsed(doc, tables, refs, changed, perf, chunks, warnings) if f.check_id == "X4.car_t10_t6"]
+    (f,) = [
+        f for f in audit_parsed(doc, tables, refs, changed, perf, chunks, warnings) if f.check_id == "X4.car_t10_t6"
+    ]
     assert f.state == FAIL and f.values["difference"] == "1.00"
 
 
@@ -424,20 +474,37 @@ def test_a_project_missing_from_table_12_is_insufficient(bundled):
 
 
 def test_stated_figures_keep_their_labels():
-    figs = stated_figures("2024年度某局支出预算1,222.75万元，其中：基本支出 1045.26万元，占85.48%；项目支出177.49万元。")
+    figs = stated_figures(
+        "2024年度某局支出预算1,222.75万元，其中：基本支出 1045.26万元，占85.48%；项目支出177.49万元。"
+    )
     assert [(f.label, f.value, f.unit) for f in figs] == [
-        ("2024年度某局支出预算", Decimal("1222.75"), "万元"), ("基本支出", Decimal("1045.26"), "万元"),
-        ("占", Decimal("85.48"), "%"), ("项目支出", Decimal("177.49"), "万元")]
+        ("2024年度某局支出预算", Decimal("1222.75"), "万元"),
+        ("基本支出", Decimal("1045.26"), "万元"),
+        ("占", Decimal("85.48"), "%"),
+        ("项目支出", Decimal("177.49"), "万元"),
+    ]
     assert [(f.label, f.value) for f in stated_figures("比上年减少82.90万元 ，下降6.35%")] == [
-        ("比上年减少", Decimal("82.90")), ("下降", Decimal("6.35"))]
+        ("比上年减少", Decimal("82.90")),
+        ("下降", Decimal("6.35")),
+    ]
     assert stated_figures("共计1.5亿元")[0].value == Decimal("15000.0")
 
 
-@pytest.mark.parametrize("heading,key", [
-    ("一、单位预算收支数据变动情况及原因", "change"), ("二、收入预算情况说明", "income"), ("三、支出预算情况说明", "expense"),
-    ("四、财政拨款收支预算总体情况说明", "fiscal"), ("五、一般公共预算支出情况说明", "gpb"),
-    ("六、一般公共预算基本支出情况说明", "basic"), ("七、“三公”经费增减变动原因说明", "three"),
-    ("八、机关运行经费增减变动原因说明", "admin"), ("九、政府采购情况", "procure"), ("十、绩效管理情况", "perf")])
+@pytest.mark.parametrize(
+    "heading,key",
+    [
+        ("一、单位预算收支数据变动情况及原因", "change"),
+        ("二、收入预算情况说明", "income"),
+        ("三、支出预算情况说明", "expense"),
+        ("四、财政拨款收支预算总体情况说明", "fiscal"),
+        ("五、一般公共预算支出情况说明", "gpb"),
+        ("六、一般公共预算基本支出情况说明", "basic"),
+        ("七、“三公”经费增减变动原因说明", "three"),
+        ("八、机关运行经费增减变动原因说明", "admin"),
+        ("九、政府采购情况", "procure"),
+        ("十、绩效管理情况", "perf"),
+    ],
+)
 def test_narrative_sections_are_recognised_by_their_headings(heading, key):
     assert section_key(heading) == key
 
@@ -450,7 +517,11 @@ def test_findings_to_json_has_the_documented_shape(findings):
     assert len(rows) == len(findings)
     for row in rows:
         assert set(row) == {"id", "state", "severity", "message", "values", "citations"}
-        assert row["state"] in (PASS, FAIL, NOT_APPLICABLE, INSUFFICIENT) and row["severity"] in ("high", "medium", "low")
+        assert row["state"] in (PASS, FAIL, NOT_APPLICABLE, INSUFFICIENT) and row["severity"] in (
+            "high",
+            "medium",
+            "low",
+        )
         for c in row["citations"]:
             assert set(c) == {"source", "title", "locator", "quote"} and all(c.values())
     fails = [r for r in rows if r["state"] == FAIL]
@@ -465,10 +536,13 @@ def test_the_terminal_report_lists_failures_first_then_unsure_then_counts(bundle
     assert lines[0] == "一致性审核：不一致 8 处，数据不足 1 处，通过 24 项检查，不适用 0 项"
     heads = [i for i, ln in enumerate(lines) if ln.startswith("【")]
     assert [lines[i][:4] for i in heads] == ["【不一致", "【数据不", "【通过】", "【不适用"]
-    fails = [ln for ln in lines[heads[0]:heads[1]] if re.match(r"^\d+\. ", ln)]
+    fails = [ln for ln in lines[heads[0] : heads[1]] if re.match(r"^\d+\. ", ln)]
     assert [ln.split("]")[0].split("[")[1] for ln in fails] == ["中"] * 4 + ["低"] * 4  # by severity
     assert "T2.parent_sum 表三「21011 行政事业单位医疗」" in lines[heads[1] + 1]
-    assert "   - 表二 第5页 第263行 · 行「21011 行政事业单位医疗」 · 列「合计」：21011 行政事业单位医疗 34.72 34.72" in lines
+    assert (
+        "   - 表二 第5页 第263行 · 行「21011 行政事业单位医疗」 · 列「合计」：21011 行政事业单位医疗 34.72 34.72"
+        in lines
+    )
 
 
 def test_the_service_audits_from_the_index(bundled, findings, tmp_path):
@@ -477,8 +551,13 @@ def test_the_service_audits_from_the_index(bundled, findings, tmp_path):
     doc, tables, refs, cells, perf, chunks, _ = bundled
     store = TableStore(tmp_path)
     store.write(doc, tables, refs, cells, perf, chunks, {})
-    qa = SimpleNamespace(store=store, doc_id=doc.doc_id, doc=store.docs()[doc.doc_id], perf=store.perf(doc.doc_id),
-                         chunks=store.chunks(doc.doc_id))
+    qa = SimpleNamespace(
+        store=store,
+        doc_id=doc.doc_id,
+        doc=store.docs()[doc.doc_id],
+        perf=store.perf(doc.doc_id),
+        chunks=store.chunks(doc.doc_id),
+    )
     assert findings_to_json(run_audit(qa)) == findings_to_json(findings)
     # the source file moved away: the same findings, located by chunk instead of by exact sentence line
     qa.doc = {**qa.doc, "path": str(tmp_path / "gone.txt")}

@@ -79,6 +79,7 @@ def test_chunks_never_exceed_the_hard_cap(tmp_path):
 
 # -- files ----------------------------------------------------------------------------------------
 
+
 def test_a_named_pipe_is_refused_without_waiting(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
@@ -147,11 +148,23 @@ def test_control_characters_in_a_document_are_dropped(tmp_path):
 
 # -- questions ------------------------------------------------------------------------------------
 
+
 def test_stdin_questions_split_only_on_newline_and_decode_per_line():
-    data = ("三公经费是多少\u2028公车几辆\r\n".encode("utf-8") + "三公经费".encode("gbk") + b"\n"
-            + "a\x85b\x0bc\x1cd\x1ee\rf\n".encode("utf-8") + b"\xff\xfe\xfd\n")
+    data = (
+        "三公经费是多少\u2028公车几辆\r\n".encode("utf-8")
+        + "三公经费".encode("gbk")
+        + b"\n"
+        + "a\x85b\x0bc\x1cd\x1ee\rf\n".encode()
+        + b"\xff\xfe\xfd\n"
+    )
     questions = read_questions(data)
-    assert questions == ["三公经费是多少\u2028公车几辆", "三公经费", "a\x85b\x0bc\x1cd\x1ee\rf", "\ufffd\ufffd\ufffd", ""]
+    assert questions == [
+        "三公经费是多少\u2028公车几辆",
+        "三公经费",
+        "a\x85b\x0bc\x1cd\x1ee\rf",
+        "\ufffd\ufffd\ufffd",
+        "",
+    ]
     assert read_questions("三公经费\n公车\n".encode("utf-16")) == ["三公经费", "公车", ""]
 
 
@@ -175,9 +188,19 @@ def test_a_batch_goes_on_past_bad_lines(tmp_path):
 
     index = tmp_path / "index"
     Library(Settings(index_dir=str(index))).ingest(str(BUNDLED), progress=False)
-    data = "三公经费是多少\n".encode("utf-8") + b"\xff\xfe\xfd\n" + "公车\u2028有几辆\n".encode("utf-8") + "三公经费是多少".encode("gbk")
-    run = subprocess.run([sys.executable, "-m", "app.cli", "ask", "-", "--json", "--index-dir", str(index)], input=data,
-                         capture_output=True, cwd=ROOT, timeout=300)
+    data = (
+        "三公经费是多少\n".encode()
+        + b"\xff\xfe\xfd\n"
+        + "公车\u2028有几辆\n".encode("utf-8")
+        + "三公经费是多少".encode("gbk")
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "ask", "-", "--json", "--index-dir", str(index)],
+        input=data,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     lines = run.stdout.decode("utf-8").splitlines()
     assert len(lines) == 4, run.stderr.decode("utf-8", "replace")
     assert '"value": 3.5' in lines[0] and '"value": 3.5' in lines[3]
@@ -185,25 +208,42 @@ def test_a_batch_goes_on_past_bad_lines(tmp_path):
 
 
 def test_each_subcommand_reports_its_own_usage_and_dash_file_names_work(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "app.cli", "ask", "--bogus", "x"], capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "ask", "--bogus", "x"], capture_output=True, text=True, cwd=ROOT
+    )
     assert run.returncode == 2 and "usage: budgetqa ask" in run.stderr and "--bogus" in run.stderr
     dash = tmp_path / "-a.txt"
     dash.write_text("不是预算", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "app.cli", "ingest", "--index-dir", str(tmp_path / "i"), "--", str(dash.name)],
-                         capture_output=True, text=True, cwd=tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "ingest", "--index-dir", str(tmp_path / "i"), "--", str(dash.name)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert run.returncode == 1 and "不像一份标准格式" in run.stderr  # read as a file, not as an option
 
 
 # -- settings and caches --------------------------------------------------------------------------
 
+
 def test_a_toml_in_the_working_directory_is_read_only_when_named(tmp_path):
     (tmp_path / "budgetqa.toml").write_text('index_dir = "elsewhere"\ntop_k = 9\n', encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGETQA_")}
-    run = subprocess.run([sys.executable, "-m", "app.cli", "config"], capture_output=True, text=True, cwd=tmp_path,
-                         env={**env, "PYTHONPATH": str(ROOT)})
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "config"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT)},
+    )
     assert "index_dir = 'index'    # 默认值" in run.stdout and "top_k = 5    # 默认值" in run.stdout
-    run = subprocess.run([sys.executable, "-m", "app.cli", "config", "--config", "budgetqa.toml", "--index-dir", "mine"],
-                         capture_output=True, text=True, cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT), "BUDGETQA_LOCK_WAIT_S": "3"})
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "config", "--config", "budgetqa.toml", "--index-dir", "mine"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT), "BUDGETQA_LOCK_WAIT_S": "3"},
+    )
     assert f"top_k = 9    # 配置文件 {tmp_path / 'budgetqa.toml'}" in run.stdout
     assert "index_dir = 'mine'    # 命令行参数" in run.stdout  # a flag wins over the file
     assert "lock_wait_s = 3.0    # 环境变量 BUDGETQA_LOCK_WAIT_S" in run.stdout

@@ -53,7 +53,7 @@ def test_every_subcommand_has_help():
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     assert set(sub.choices) == set(COMMANDS)
-    for name, p in sub.choices.items():
+    for _name, p in sub.choices.items():
         assert p.format_help()
 
 
@@ -66,11 +66,23 @@ def test_ingest_reports_tables_rows_chunks_and_warnings(index, capsys):
     assert main(["ingest", str(BUNDLED), "--index-dir", index, "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "大同市工业和信息化局 2024年" in out
-    assert "表十二 项目支出预算表（本年预算） — 项目支出预算表（本年），单位：万元，24 个数值 cells，自身加总 12/12 相符，第16页" in out
-    assert "表七 政府性基金预算收入表（不含上年结转） — 政府性基金预算收入表，单位：万元，0 个数值 cells，第12页（本表无数据）" in out
-    assert "表五 一般公共预算支出预算表（不含上年结转） — 一般公共预算支出表，单位：万元，52 个数值 cells，自身加总 35/36 相符" in out
+    assert (
+        "表十二 项目支出预算表（本年预算） — 项目支出预算表（本年），单位：万元，24 个数值 cells，自身加总 12/12 相符，第16页"
+        in out
+    )
+    assert (
+        "表七 政府性基金预算收入表（不含上年结转） — 政府性基金预算收入表，单位：万元，0 个数值 cells，第12页（本表无数据）"
+        in out
+    )
+    assert (
+        "表五 一般公共预算支出预算表（不含上年结转） — 一般公共预算支出表，单位：万元，52 个数值 cells，自身加总 35/36 相符"
+        in out
+    )
     assert "绩效目标表 Performance targets: 5" in out
-    assert "文档自身的数字不一致 The document's own inconsistencies: 6（按原文照录，不是解析错误" in out and "四舍五入" in out
+    assert (
+        "文档自身的数字不一致 The document's own inconsistencies: 6（按原文照录，不是解析错误" in out
+        and "四舍五入" in out
+    )
     assert "解析提示 Parser notes: 0" in out
 
 
@@ -90,7 +102,7 @@ def test_reingesting_is_idempotent_and_replaces_the_version(index, capsys):
     from app.stores.vector_store import VectorStore
 
     meta_before, before = _current(index)
-    assert main(["ingest", str(BUNDLED), "--index-dir", index, "--no-progress"]) == 0
+    assert main(["ingest", str(BUNDLED), "--index-dir", index, "--no-progress", "--force"]) == 0
     capsys.readouterr()
     meta_after, after = _current(index)
     assert meta_after["version"] != meta_before["version"]
@@ -98,11 +110,17 @@ def test_reingesting_is_idempotent_and_replaces_the_version(index, capsys):
     for name in before:
         pd.testing.assert_frame_equal(before[name], after[name])
     same = ("version", "collection")
-    assert {k: v for k, v in meta_after.items() if k not in same} == {k: v for k, v in meta_before.items() if k not in same}
+    assert {k: v for k, v in meta_after.items() if k not in same} == {
+        k: v for k, v in meta_before.items() if k not in same
+    }
     # the replaced version is gone from disk and from Chroma; the new one holds every chunk
     assert sorted(p.name for p in (Path(index) / "versions").iterdir()) == [meta_after["version"]]
     settings = load_settings(index_dir=index)
-    assert VectorStore(index, make_embedder(settings.embedding), meta_after["collection"]).count() == meta_after["chunks"] == 87
+    assert (
+        VectorStore(index, make_embedder(settings.embedding), meta_after["collection"]).count()
+        == meta_after["chunks"]
+        == 87
+    )
     with pytest.raises(Exception, match="does not exist|不存在"):
         VectorStore(index, make_embedder(settings.embedding), meta_before["collection"], create=False)
 

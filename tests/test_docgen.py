@@ -58,11 +58,15 @@ def parent_sum_violations(doc) -> list[str]:
 def row_sum_violations(doc) -> list[str]:
     """合计 = 基本 + 项目 (表三/五/八), = its sources (表二, 表十二, 表十三), 人员 + 公用 (表六)."""
     bad = []
-    parts = {"表二": ["一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转"],
-             "表三": ["基本支出", "项目支出"], "表五": ["基本支出", "项目支出"], "表八": ["基本支出", "项目支出"],
-             "表六": ["人员经费", "公用经费"],
-             "表十二": ["一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金"],
-             "表十三": ["一般公共预算", "政府性基金预算", "国有资本经营预算"]}
+    parts = {
+        "表二": ["一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转"],
+        "表三": ["基本支出", "项目支出"],
+        "表五": ["基本支出", "项目支出"],
+        "表八": ["基本支出", "项目支出"],
+        "表六": ["人员经费", "公用经费"],
+        "表十二": ["一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金"],
+        "表十三": ["一般公共预算", "政府性基金预算", "国有资本经营预算"],
+    }
     for (table, code, name, _side), cols in _printed_rows(doc):
         if table in parts and sum((cols.get(p, ZERO) for p in parts[table]), ZERO) != cols.get("合计", ZERO):
             bad.append(f"row_sum {table} {code or name}")
@@ -110,8 +114,10 @@ def econ_violations(doc) -> list[str]:
 def two_sided_violations(doc) -> list[str]:
     bad = []
     c = _cells(doc)
-    for table, first, parts in (("表一", "合计", ("当年预算安排", "上年结转安排")),
-                                ("表四", "小计", ("一般公共预算", "政府性基金预算", "国有资本经营预算"))):
+    for table, first, parts in (
+        ("表一", "合计", ("当年预算安排", "上年结转安排")),
+        ("表四", "小计", ("一般公共预算", "政府性基金预算", "国有资本经营预算")),
+    ):
         income = [r for r in doc.rows if r["table"] == table and r["side"] == "收入"]
         spend = [r for r in doc.rows if r["table"] == table and r["side"] == "支出"]
         this_year = sum((r["value"] for r in income[: [r["name"] for r in income].index("本年收入合计")]), ZERO)
@@ -119,7 +125,9 @@ def two_sided_violations(doc) -> list[str]:
             bad.append(f"{table} 本年收入合计")
         classes = [r for r in spend if re.match(r"^[一二三四五六七八九十]+、", r["name"])]
         for col in TABLE_COLUMNS[table]["支出"]:
-            if sum((r["value"] for r in classes if r["column"] == col), ZERO) != _get(c, table, "本年支出合计", col, "支出"):
+            if sum((r["value"] for r in classes if r["column"] == col), ZERO) != _get(
+                c, table, "本年支出合计", col, "支出"
+            ):
                 bad.append(f"{table} 本年支出合计 {col}")
         for r in {r["name"] for r in spend}:
             if sum((_get(c, table, r, p, "支出") for p in parts), ZERO) != _get(c, table, r, first, "支出"):
@@ -140,10 +148,15 @@ def cross_table_violations(doc) -> list[str]:
         "表五 合计 = 表四 一般公共预算": (g("表五", "合计", "合计"), g("表四", "一、一般公共预算", "金额", "收入")),
         "表六 合计 = 表五 基本支出": (g("表六", "合计", "合计"), g("表五", "合计", "基本支出")),
         "表三 基本支出 = 表五 基本支出": (g("表三", "合计", "基本支出"), g("表五", "合计", "基本支出")),
-        "表十 公务用车运行维护费 = 表六": (g("表十", "②公务用车运行维护费", "合计"), g("表六", "公务用车运行维护费", "合计")),
+        "表十 公务用车运行维护费 = 表六": (
+            g("表十", "②公务用车运行维护费", "合计"),
+            g("表六", "公务用车运行维护费", "合计"),
+        ),
         "表十一 = 表六 公用经费": (g("表十一", "部门合计", "合计"), g("表六", "合计", "公用经费")),
-        "表十二 + 表十三 = 表三 项目支出": (g("表十二", doc.unit, "合计") + g("表十三", doc.unit, "合计"),
-                                     g("表三", "合计", "项目支出")),
+        "表十二 + 表十三 = 表三 项目支出": (
+            g("表十二", doc.unit, "合计") + g("表十三", doc.unit, "合计"),
+            g("表三", "合计", "项目支出"),
+        ),
         "表十二 一般公共预算 = 表五 项目支出": (g("表十二", doc.unit, "一般公共预算"), g("表五", "合计", "项目支出")),
         "表八 合计 = 表一 政府性基金预算": (g("表八", "合计", "合计"), g("表一", "二、政府性基金预算", "金额", "收入")),
         "表七 = 表八": (g("表七", "合计", "政府性基金收入预算"), g("表八", "合计", "合计")),
@@ -173,8 +186,13 @@ def cross_table_violations(doc) -> list[str]:
 
 
 def violations(doc) -> list[str]:
-    return (parent_sum_violations(doc) + row_sum_violations(doc) + econ_violations(doc)
-            + two_sided_violations(doc) + cross_table_violations(doc))
+    return (
+        parent_sum_violations(doc)
+        + row_sum_violations(doc)
+        + econ_violations(doc)
+        + two_sided_violations(doc)
+        + cross_table_violations(doc)
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -227,8 +245,14 @@ def test_codes_are_classification_codes(seed):
         assert r["column"] in TABLE_COLUMNS[r["table"]][r["side"]]
         assert (r["side"] != "") == (r["table"] in ("表一", "表四"))
     names = {r["code"]: r["name"] for r in doc.rows if r["code"]}
-    for known, name in {"208": "社会保障和就业支出", "20805": "行政事业单位养老支出", "2080505": "机关事业单位基本养老保险缴费支出",
-                        "221": "住房保障支出", "22102": "住房改革支出", "2210201": "住房公积金"}.items():
+    for known, name in {
+        "208": "社会保障和就业支出",
+        "20805": "行政事业单位养老支出",
+        "2080505": "机关事业单位基本养老保险缴费支出",
+        "221": "住房保障支出",
+        "22102": "住房改革支出",
+        "2210201": "住房公积金",
+    }.items():
         assert names.get(known, name) == name
 
 
@@ -242,11 +266,19 @@ def test_unplanted_document_satisfies_every_rule(seed):
     assert violations(doc) == []
 
 
-RULE_OF = {"parent_sum": parent_sum_violations, "total_mismatch": cross_table_violations,
-           "narrative_total": cross_table_violations, "perf_funds": cross_table_violations,
-           "three_public": cross_table_violations}
-WORDS = {"total_mismatch": "表三 合计 = 表一 支出总计", "narrative_total": "情况说明 支出预算",
-         "perf_funds": "绩效目标表", "three_public": "表十 公务用车运行维护费"}
+RULE_OF = {
+    "parent_sum": parent_sum_violations,
+    "total_mismatch": cross_table_violations,
+    "narrative_total": cross_table_violations,
+    "perf_funds": cross_table_violations,
+    "three_public": cross_table_violations,
+}
+WORDS = {
+    "total_mismatch": "表三 合计 = 表一 支出总计",
+    "narrative_total": "情况说明 支出预算",
+    "perf_funds": "绩效目标表",
+    "three_public": "表十 公务用车运行维护费",
+}
 
 
 @pytest.mark.parametrize("kind", PLANTABLE)
@@ -290,7 +322,9 @@ def test_unknown_planted_kind_is_rejected():
 # The text: layout quirks of the real extraction, and agreement with the truth
 # ---------------------------------------------------------------------------------------------------------
 def _table_text(doc, label: str) -> str:
-    m = re.search(rf"^ ?{label}{doc.year}年.*?(?=^ ?表[一二三四五六七八九十]+{doc.year}年|^ 第三部分)", doc.text, re.S | re.M)
+    m = re.search(
+        rf"^ ?{label}{doc.year}年.*?(?=^ ?表[一二三四五六七八九十]+{doc.year}年|^ 第三部分)", doc.text, re.S | re.M
+    )
     assert m, label
     return m.group(0)
 
@@ -327,8 +361,13 @@ def test_layout_quirks(seed):
     assert re.search(r"^满意度指标 服务对象满意度指标\S+ ", text, re.M)
     assert re.search(r"^ 第三部分 " + str(y) + "年度单位预算情况说明$", text, re.M)
     assert re.search(r"^ 第四部分 名词解释$", text, re.M)
-    for heading in ("一、单位预算收支数据变动情况及原因", "七、“三公”经费增减变动原因说明", "九、政府采购情况",
-                    "十一、国有资产占有使用情况", "十二、其他说明"):
+    for heading in (
+        "一、单位预算收支数据变动情况及原因",
+        "七、“三公”经费增减变动原因说明",
+        "九、政府采购情况",
+        "十一、国有资产占有使用情况",
+        "十二、其他说明",
+    ):
         assert heading in text
 
 
@@ -394,7 +433,7 @@ def test_each_blank_cell_is_one_more_space(seed):
             tokens = m.group(4).split(" ")
             placed = [(i, t) for i, t in enumerate(tokens[: len(cols)]) if t]
             assert placed == truth[key].pop(0), (label, line)
-            extra = tokens[len(cols):]
+            extra = tokens[len(cols) :]
             assert all(t == "" for t in extra) and (len(extra) <= 1 or key in surplus_ok), (label, line)
             assert (len(extra) >= 1) == (tokens[len(cols) - 1] == ""), (label, line)
             seen += 1

@@ -37,24 +37,58 @@ DATONG = GOLDEN / "datong_2024.jsonl"
 GEN = GOLDEN / "gen_seed7.jsonl"
 
 
-def item(expect: dict, sources: tuple[str, ...] = ("表十二",), route: str = "table", category: str = "lookup") -> GoldItem:
-    return GoldItem(id="t1", question="铁路道口安全管理专项资金是多少？", category=category, route=route,
-                    expect=expect, sources=sources, dialogue=None)
+def item(
+    expect: dict, sources: tuple[str, ...] = ("表十二",), route: str = "table", category: str = "lookup"
+) -> GoldItem:
+    return GoldItem(
+        id="t1",
+        question="铁路道口安全管理专项资金是多少？",
+        category=category,
+        route=route,
+        expect=expect,
+        sources=sources,
+        dialogue=None,
+    )
 
 
 def cite(source: str, title: str = "") -> Citation:
     return Citation(source=source, title=title, locator="第16页", quote="", kind="row", ref_id="r", page=16, line=768)
 
 
-def answer(value: str | None = None, unit: str | None = "万元", text: str = "", status: str = "answered",
-           route: str = "table", citations: tuple[Citation, ...] = ()) -> Answer:
-    return Answer(question="q", text=text, value=None if value is None else Decimal(value), unit=unit, route=route,
-                  reason="", citations=citations, status=status)
+def answer(
+    value: str | None = None,
+    unit: str | None = "万元",
+    text: str = "",
+    status: str = "answered",
+    route: str = "table",
+    citations: tuple[Citation, ...] = (),
+) -> Answer:
+    return Answer(
+        question="q",
+        text=text,
+        value=None if value is None else Decimal(value),
+        unit=unit,
+        route=route,
+        reason="",
+        citations=citations,
+        status=status,
+    )
 
 
 # ------------------------------------------------------------------------------------- units and figures
-@pytest.mark.parametrize("raw, unit", [("万", "万元"), ("万元", "万元"), ("％", "%"), ("台（套）", "台"), ("㎡", "平方米"),
-                                       ("vehicles", "辆"), (None, ""), (" 元 ", "元")])
+@pytest.mark.parametrize(
+    "raw, unit",
+    [
+        ("万", "万元"),
+        ("万元", "万元"),
+        ("％", "%"),
+        ("台（套）", "台"),
+        ("㎡", "平方米"),
+        ("vehicles", "辆"),
+        (None, ""),
+        (" 元 ", "元"),
+    ],
+)
 def test_units_are_normalised(raw, unit):
     assert normalize_unit(raw) == unit
 
@@ -104,8 +138,10 @@ def test_the_right_figure_with_a_matching_citation_scores_fully():
 
 
 def test_a_wrong_key_figure_scores_zero_whatever_else_is_right():
-    v = judge(item({"value": "9.00", "unit": "万元", "phrases": ["铁路"]}),
-              answer("5.49", text="铁路道口 9.00万元", citations=(cite("表十二"),)))
+    v = judge(
+        item({"value": "9.00", "unit": "万元", "phrases": ["铁路"]}),
+        answer("5.49", text="铁路道口 9.00万元", citations=(cite("表十二"),)),
+    )
     assert (v.correct, v.cited, v.wrong_figure) == (False, False, True)
     assert "wrong figure" in v.why
 
@@ -137,8 +173,13 @@ def test_absent_needs_an_abstention_without_a_figure():
 
 def test_phrases_must_all_appear_and_the_answer_must_not_abstain():
     gold = item({"phrases": ["人员减少", "项目经费减少"]}, sources=("情况说明",), route="narrative")
-    good = answer(None, None, text="主要原因是单位人员 减少，项目经费减少。", route="narrative",
-                  citations=(cite("一、单位预算收支数据变动情况及原因", "第三部分 2024年度单位预算情况说明"),))
+    good = answer(
+        None,
+        None,
+        text="主要原因是单位人员 减少，项目经费减少。",
+        route="narrative",
+        citations=(cite("一、单位预算收支数据变动情况及原因", "第三部分 2024年度单位预算情况说明"),),
+    )
     assert judge(gold, good).cited
     assert not judge(gold, answer(None, None, text="主要原因是单位人员减少。")).correct
     assert not judge(gold, answer(None, None, text="人员减少 项目经费减少", status="not_found")).correct
@@ -184,9 +225,16 @@ def test_percentiles_interpolate_between_ranks():
 
 
 def test_summary_counts_abstention_precision_and_recall():
-    gold = [item({"absent": True}, (), "none", "abstain"), item({"absent": True}, (), "none", "abstain"),
-            item({"value": "9.00", "unit": "万元"})]
-    got = [answer(None, None, status="not_found", route="none"), answer("2", "人"), answer(None, None, status="refused")]
+    gold = [
+        item({"absent": True}, (), "none", "abstain"),
+        item({"absent": True}, (), "none", "abstain"),
+        item({"value": "9.00", "unit": "万元"}),
+    ]
+    got = [
+        answer(None, None, status="not_found", route="none"),
+        answer("2", "人"),
+        answer(None, None, status="refused"),
+    ]
     s = summarize(gold, [judge(g, a) for g, a in zip(gold, got)])
     assert (s["n"], s["correct"], s["wrong_figures"]) == (3, 1, 1)
     assert s["abstain_precision"] == 0.5 and s["abstain_recall"] == 0.5
@@ -208,14 +256,17 @@ def test_the_thresholds_file_is_valid_and_names_known_sets():
 
 
 # ------------------------------------------------------------------------------------- the baseline's rule
-@pytest.mark.parametrize("chunk, value, unit", [
-    ("项目支出177.49万元，占14.52%。", "177.49", "万元"),
-    ("2024年大同市工业和信息化局政府采购预算总额42.43万元。", "42.43", "万元"),
-    ("2140206 铁路安全 9.00  9.00", "9.00", "万元"),
-    ("实施期资金总额： 54,900 年度资金总额： 54,900 驻村补助成本 35000元/人", "35000", "元"),
-    ("截至2024年12月31日共有公务用车编制1辆", "1", "辆"),
-    ("三、“三公”经费：指省直部门用财政拨款安排的因公出国（境）费用", None, None),
-])
+@pytest.mark.parametrize(
+    "chunk, value, unit",
+    [
+        ("项目支出177.49万元，占14.52%。", "177.49", "万元"),
+        ("2024年大同市工业和信息化局政府采购预算总额42.43万元。", "42.43", "万元"),
+        ("2140206 铁路安全 9.00  9.00", "9.00", "万元"),
+        ("实施期资金总额： 54,900 年度资金总额： 54,900 驻村补助成本 35000元/人", "35000", "元"),
+        ("截至2024年12月31日共有公务用车编制1辆", "1", "辆"),
+        ("三、“三公”经费：指省直部门用财政拨款安排的因公出国（境）费用", None, None),
+    ],
+)
 def test_the_baseline_takes_the_first_number_with_a_unit_or_two_decimals(chunk, value, unit):
     got = baseline_figure(chunk)
     assert got == ((Decimal(value), unit) if value else (None, None))
@@ -278,8 +329,11 @@ def test_dialogue_turns_are_contiguous():
 # ------------------------------------------------------------------------------------- malformed sets
 def test_a_malformed_line_is_named(tmp_path):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"doc": "x.txt"}\n{"id": "b1", "question": "q", "category": "trivia", "route": "table", '
-                   '"expect": {"value": "1", "unit": "万元"}, "sources": [], "dialogue": null}\n', encoding="utf-8")
+    bad.write_text(
+        '{"doc": "x.txt"}\n{"id": "b1", "question": "q", "category": "trivia", "route": "table", '
+        '"expect": {"value": "1", "unit": "万元"}, "sources": [], "dialogue": null}\n',
+        encoding="utf-8",
+    )
     with pytest.raises(GoldenSetError, match="第2行.*category"):
         load_set(bad, must_exist=False)
 
@@ -291,15 +345,25 @@ def test_a_set_without_its_doc_header_is_rejected(tmp_path):
         load_set(bad, must_exist=False)
 
 
-@pytest.mark.parametrize("expect, message", [
-    ({"value": "九", "unit": "万元"}, "十进制"),
-    ({"value": "9"}, "unit"),
-    ({"absent": True, "value": "1", "unit": "个"}, "absent"),
-    ({"phrases": []}, "value、phrases 或 absent"),
-    ({"answer": "x"}, "value、phrases 或 absent"),
-])
+@pytest.mark.parametrize(
+    "expect, message",
+    [
+        ({"value": "九", "unit": "万元"}, "十进制"),
+        ({"value": "9"}, "unit"),
+        ({"absent": True, "value": "1", "unit": "个"}, "absent"),
+        ({"phrases": []}, "value、phrases 或 absent"),
+        ({"answer": "x"}, "value、phrases 或 absent"),
+    ],
+)
 def test_bad_expectations_are_rejected(expect, message):
-    rec = {"id": "b1", "question": "q", "category": "lookup", "route": "table", "expect": expect,
-           "sources": ["表三"], "dialogue": None}
+    rec = {
+        "id": "b1",
+        "question": "q",
+        "category": "lookup",
+        "route": "table",
+        "expect": expect,
+        "sources": ["表三"],
+        "dialogue": None,
+    }
     with pytest.raises(GoldenSetError, match=message):
         parse_item(rec)

@@ -43,7 +43,9 @@ TEXT = BUNDLED.read_text(encoding="utf-8")
 CN = "一二三四五六七八九十"
 _TITLE = re.compile(rf"^\s*表(?P<num>[{CN}]+)(?P<rest>20\d\d年.*)$")
 _LABEL = re.compile(r"^(?P<pad>\s*)(?:预算公开表|部门公开表)(?P<num>\d+)(?P<trail>\s*)$")
-_CN_OF = {n: s for n, s in enumerate(["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"])}
+_CN_OF = {
+    n: s for n, s in enumerate(["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"])
+}
 
 
 def cn_int(s: str) -> int:
@@ -76,8 +78,15 @@ def summary(parsed) -> dict:
         "cells": Counter((kind[c.table], c.side, c.code, c.name, c.extra, c.column, c.value, c.unit) for c in cells),
         "rows": Counter((kind[r.table], r.side, r.code, r.level, r.name, r.parent, r.extra, r.blank) for r in refs),
         "warnings": Counter((w.code, kind.get(w.table, w.table), message(w)) for w in warnings),
-        "perf": [(p.project, p.department, p.funds, tuple((i.period, i.level1, i.level2, i.name, i.value)
-                                                           for i in p.indicators)) for p in perf],
+        "perf": [
+            (
+                p.project,
+                p.department,
+                p.funds,
+                tuple((i.period, i.level1, i.level2, i.name, i.value) for i in p.indicators),
+            )
+            for p in perf
+        ],
         "chunks": [(c.section, c.text, c.kind) for c in chunk_list],
     }
     return out
@@ -214,14 +223,30 @@ def insert_after(text: str, anchor: str, block: list[str], nth: int = 0) -> str:
 
 def repeated_headers(text: str) -> str:
     """Page breaks in the middle of table bodies, the column headers printed again on the new page."""
-    t = insert_after(text, "21011 行政事业单位医疗 34.72 34.72      ",  # 表二: the whole wrapped header again
-                     ["科目编码 科目名称 合计 一般公共预算 政府性基金\n国有资本经营预", "算\n财政专户管理资", "金\n单位资金"])
+    t = insert_after(
+        text,
+        "21011 行政事业单位医疗 34.72 34.72      ",  # 表二: the whole wrapped header again
+        ["科目编码 科目名称 合计 一般公共预算 政府性基金\n国有资本经营预", "算\n财政专户管理资", "金\n单位资金"],
+    )
     t = insert_after(t, "21011 行政事业单位医疗 34.72 34.72  ", ["科目编码 科目名称 合计 基本支出 项目支出"])  # 表三
-    t = insert_after(t, "其他社会保障缴费 社会保障缴费 0.88 0.88  ", ["部门预算支出经济科目名称\n政府预算支出经济科目名", "称",
-                                                  "2024年预算数", "合计 人员经费 公用经费"])  # 表六
-    t = insert_after(t, "\u3000\u3000J基础性项目经济运行工作经费 45.00 45.00     ", ["项目名称 合计", "2024年财政拨款\n财政专户管", "理资金\n单位资金",
-                                                     "一般公共预算\n政府性\n基金预", "算", "国有资本经营\n预算",
-                                                     "1 2 3 4 5 6 7"])  # 表十二
+    t = insert_after(
+        t,
+        "其他社会保障缴费 社会保障缴费 0.88 0.88  ",
+        ["部门预算支出经济科目名称\n政府预算支出经济科目名", "称", "2024年预算数", "合计 人员经费 公用经费"],
+    )  # 表六
+    t = insert_after(
+        t,
+        "\u3000\u3000J基础性项目经济运行工作经费 45.00 45.00     ",
+        [
+            "项目名称 合计",
+            "2024年财政拨款\n财政专户管",
+            "理资金\n单位资金",
+            "一般公共预算\n政府性\n基金预",
+            "算",
+            "国有资本经营\n预算",
+            "1 2 3 4 5 6 7",
+        ],
+    )  # 表十二
     return t
 
 
@@ -275,8 +300,9 @@ def unit_in_titles(text: str) -> str:
 
 def central_template_titles(text: str) -> str:
     """The titles of the central 部门预算 template for two of the tables."""
-    return (text.replace("一般公共预算安排基本支出分经济科目表（不含上年结转）", "一般公共预算基本支出表")
-            .replace("财政拨款安排“三公”经费支出预算表", "一般公共预算“三公”经费支出表"))
+    return text.replace("一般公共预算安排基本支出分经济科目表（不含上年结转）", "一般公共预算基本支出表").replace(
+        "财政拨款安排“三公”经费支出预算表", "一般公共预算“三公”经费支出表"
+    )
 
 
 def split_titles(text: str) -> str:
@@ -305,8 +331,12 @@ def with_contents(text: str) -> str:
 
 def continued_marker(text: str) -> str:
     """A table that runs over a page prints 「表五（续）」 and its header again."""
-    return insert_after(text, "21011 行政事业单位医疗 34.72 34.72  ", ["表五（续）", "项目 2024年预算数", "科目编码 科目名称 合计 基本支出 项目支出"],
-                        nth=1)
+    return insert_after(
+        text,
+        "21011 行政事业单位医疗 34.72 34.72  ",
+        ["表五（续）", "项目 2024年预算数", "科目编码 科目名称 合计 基本支出 项目支出"],
+        nth=1,
+    )
 
 
 def header_at_page_breaks(text: str) -> str:
@@ -324,7 +354,9 @@ def header_at_page_breaks(text: str) -> str:
         elif state == "title" and re.search(r"(单位|部门)名称：", ln):
             state = "header"
         elif state == "header" and ln.strip():
-            if re.match(r"^\s*(合计|\d{3,7} |[一二三四五六七八九十]+、|\u3000|1 2 3)", ln) or re.search(r"\d\.\d\d", ln):
+            if re.match(r"^\s*(合计|\d{3,7} |[一二三四五六七八九十]+、|\u3000|1 2 3)", ln) or re.search(
+                r"\d\.\d\d", ln
+            ):
                 state = "body"
             elif not re.match(r"^\s*单位[:：]", ln):
                 header.append(ln.strip())
@@ -401,15 +433,24 @@ def test_nine_table_county_document(relabel, original, tmp_path):
     parsed = parse_text(tmp_path, nine_tables(TEXT, relabel))
     tables = parsed[1]
     assert [(t.label, t.number, t.kind) for t in tables] == [
-        ("表一", 1, "income_expense_total"), ("表二", 2, "income_total"), ("表三", 3, "expense_total"),
-        ("表四", 4, "fiscal_total"), ("表五", 5, "gpb_expense"), ("表六", 6, "basic_by_econ"),
-        ("表七", 7, "three_public"), ("表八", 8, "admin_cost"), ("表九", 9, "project")]
+        ("表一", 1, "income_expense_total"),
+        ("表二", 2, "income_total"),
+        ("表三", 3, "expense_total"),
+        ("表四", 4, "fiscal_total"),
+        ("表五", 5, "gpb_expense"),
+        ("表六", 6, "basic_by_econ"),
+        ("表七", 7, "three_public"),
+        ("表八", 8, "admin_cost"),
+        ("表九", 9, "project"),
+    ]
     got = summary(parsed)
     dropped = {"fund_income", "fund_expense", "soe", "project_carryover"}
-    want = {**original,
-            "tables": [t for t in original["tables"] if t[0] not in dropped],
-            "cells": Counter({k: v for k, v in original["cells"].items() if k[0] not in dropped}),
-            "rows": Counter({k: v for k, v in original["rows"].items() if k[0] not in dropped})}
+    want = {
+        **original,
+        "tables": [t for t in original["tables"] if t[0] not in dropped],
+        "cells": Counter({k: v for k, v in original["cells"].items() if k[0] not in dropped}),
+        "rows": Counter({k: v for k, v in original["rows"].items() if k[0] not in dropped}),
+    }
     assert_same(got, want)
     # every cell names its table as this document numbers it
     assert {c.table for c in parsed[3] if c.name == "②公务用车运行维护费"} == {"表七"}
@@ -419,8 +460,12 @@ def test_nine_table_county_document(relabel, original, tmp_path):
 def test_label_only_titles_number_tables_above_ten_in_chinese(tmp_path):
     tables = parse_text(tmp_path, label_only(TEXT))[1]
     assert [t.label for t in tables] == [f"表{_CN_OF[n]}" for n in range(1, 14)]
-    assert [t.title for t in tables][9:] == ["财政拨款安排“三公”经费支出预算表", "财政拨款安排机关运行经费预算表",
-                                             "项目支出预算表（本年预算）", "项目支出预算表（上年结转）"]
+    assert [t.title for t in tables][9:] == [
+        "财政拨款安排“三公”经费支出预算表",
+        "财政拨款安排机关运行经费预算表",
+        "项目支出预算表（本年预算）",
+        "项目支出预算表（上年结转）",
+    ]
 
 
 def test_a_table_title_printed_again_is_one_table(tmp_path):
@@ -449,8 +494,10 @@ def department_document(unit_indent: str, project_indent: str, total_row: bool) 
     body12 = (["合计 177.49 177.49     "] if total_row else []) + [
         f"{unit_indent}{DEPT} 141.75 141.75     ",
         f"{p}Z驻村帮扶工作人员经费 10.50 10.50     ",
-        f"{p}J残疾人保证障金(2015年已缴纳\n额)", "5.49 5.49     ",
-        f"{p}Z全市工程系列(含非公民营企\n业)中、初级职称评审专项经费", "17.00 17.00     ",
+        f"{p}J残疾人保证障金(2015年已缴纳\n额)",
+        "5.49 5.49     ",
+        f"{p}Z全市工程系列(含非公民营企\n业)中、初级职称评审专项经费",
+        "17.00 17.00     ",
         f"{p}J基础性项目 46.24 46.24     ",
         f"{p}J基础性项目经济运行工作经费 45.00 45.00     ",
         f"{p}J基础性项目 8.81 8.81     ",
@@ -466,12 +513,16 @@ def department_document(unit_indent: str, project_indent: str, total_row: bool) 
     return "\n".join(lines[:s11] + head11 + blank_after + head12 + blank_after12 + lines[e12:])
 
 
-@pytest.mark.parametrize("unit_indent,project_indent,total_row", [
-    ("\u3000", "\u3000\u3000", False),  # as the bundled document indents
-    ("", "\u3000", False),  # units flush left, projects indented once
-    ("\u3000", "\u3000\u3000", True),  # with a 合计 row on top
-    ("", "\u3000", True),
-], ids=["indent_1_2", "indent_0_1", "total_indent_1_2", "total_indent_0_1"])
+@pytest.mark.parametrize(
+    "unit_indent,project_indent,total_row",
+    [
+        ("\u3000", "\u3000\u3000", False),  # as the bundled document indents
+        ("", "\u3000", False),  # units flush left, projects indented once
+        ("\u3000", "\u3000\u3000", True),  # with a 合计 row on top
+        ("", "\u3000", True),
+    ],
+    ids=["indent_1_2", "indent_0_1", "total_indent_1_2", "total_indent_0_1"],
+)
 def test_department_document_with_two_units(unit_indent, project_indent, total_row, tmp_path):
     parsed = parse_text(tmp_path, department_document(unit_indent, project_indent, total_row))
     doc, tables, refs, cells, _, _, warnings = parsed
@@ -482,14 +533,28 @@ def test_department_document_with_two_units(unit_indent, project_indent, total_r
     values = {(c.name, c.column): c.value for c in cells if c.table == "表十一"}
     assert values[(SUB, "一般公共预算")] == Decimal("25.14")
     proj = [(r.level, r.name, r.parent) for r in refs if r.table == "表十二"]
-    want = ([("合计", "合计", "")] if total_row else []) + [("单位", DEPT, "")] + [
-        ("项目", n, DEPT) for n in ("Z驻村帮扶工作人员经费", "J残疾人保证障金(2015年已缴纳额)",
-                                  "Z全市工程系列(含非公民营企业)中、初级职称评审专项经费", "J基础性项目",
-                                  "J基础性项目经济运行工作经费", "J基础性项目", "T铁路道口安全管理专项资金")] + [
-        ("单位", SUB, "")] + [("项目", n, SUB) for n in ("XM遗属补助", "Z民营经济发展促进工作经费", "QT业务工作经费1",
-                                                        "QT业务工作经费2")]
+    want = (
+        ([("合计", "合计", "")] if total_row else [])
+        + [("单位", DEPT, "")]
+        + [
+            ("项目", n, DEPT)
+            for n in (
+                "Z驻村帮扶工作人员经费",
+                "J残疾人保证障金(2015年已缴纳额)",
+                "Z全市工程系列(含非公民营企业)中、初级职称评审专项经费",
+                "J基础性项目",
+                "J基础性项目经济运行工作经费",
+                "J基础性项目",
+                "T铁路道口安全管理专项资金",
+            )
+        ]
+        + [("单位", SUB, "")]
+        + [("项目", n, SUB) for n in ("XM遗属补助", "Z民营经济发展促进工作经费", "QT业务工作经费1", "QT业务工作经费2")]
+    )
     assert proj == want
-    total = sum((c.value for c in cells if c.table == "表十二" and c.level == "项目" and c.column == "合计"), Decimal(0))
+    total = sum(
+        (c.value for c in cells if c.table == "表十二" and c.level == "项目" and c.column == "合计"), Decimal(0)
+    )
     assert total == Decimal("177.49")
 
 
@@ -510,8 +575,9 @@ GEN_SEEDS = [3, 13, 46, 59]  # each breaks a page inside a 科目 table (13 and 
 
 
 def _truth(g) -> Counter:
-    return Counter((r["table"], r.get("side", ""), r["code"], r["name"], r["column"], Decimal(str(r["value"])))
-                   for r in g.rows)
+    return Counter(
+        (r["table"], r.get("side", ""), r["code"], r["name"], r["column"], Decimal(str(r["value"]))) for r in g.rows
+    )
 
 
 @pytest.mark.parametrize("seed", GEN_SEEDS)

@@ -22,7 +22,9 @@ def test_generated_document_is_extracted_exactly(seed, tmp_path):
     doc, tables, refs, cells, perf, chunks, warnings = parse(str(path))
     assert (doc.unit, doc.year) == (g.unit, g.year)
     got = Counter((c.table, c.side, c.code, c.name, c.column, c.value) for c in cells)
-    want = Counter((r["table"], r.get("side", ""), r["code"], r["name"], r["column"], Decimal(str(r["value"]))) for r in g.rows)
+    want = Counter(
+        (r["table"], r.get("side", ""), r["code"], r["name"], r["column"], Decimal(str(r["value"]))) for r in g.rows
+    )
     assert got - want == Counter(), "cells the generator did not print"
     assert want - got == Counter(), "cells the parser missed"
     assert [w for w in warnings if w.code in ("ambiguous_cells", "unparsed_row", "truncated_table")] == []

@@ -18,8 +18,9 @@ DATONG, XUCHANG = "2024-大同市工业和信息化局", "2023-许昌市文化�
 
 
 def budgetqa(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, cwd=ROOT, input=stdin,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, cwd=ROOT, input=stdin, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -40,13 +41,16 @@ def test_docs_lists_the_library_and_marks_the_default(two):
     assert any(line.startswith(f"{DATONG}：大同市工业和信息化局 2024年预算，13 张表，267 个数值") for line in lines)
 
 
-@pytest.mark.parametrize("question,doc,value", [
-    ("三公经费是多少", XUCHANG, 16.0),                      # names no unit: the most recent document
-    ("工信局三公经费是多少", DATONG, 3.5),                   # a short form of the unit's name
-    ("大同市工业和信息化局的三公经费是多少", DATONG, 3.5),
-    ("2024年三公经费是多少", DATONG, 3.5),                   # the year alone decides
-    ("文旅局三公经费多少", XUCHANG, 16.0),
-])
+@pytest.mark.parametrize(
+    "question,doc,value",
+    [
+        ("三公经费是多少", XUCHANG, 16.0),  # names no unit: the most recent document
+        ("工信局三公经费是多少", DATONG, 3.5),  # a short form of the unit's name
+        ("大同市工业和信息化局的三公经费是多少", DATONG, 3.5),
+        ("2024年三公经费是多少", DATONG, 3.5),  # the year alone decides
+        ("文旅局三公经费多少", XUCHANG, 16.0),
+    ],
+)
 def test_a_question_is_answered_from_the_document_it_names(two, question, doc, value):
     run = budgetqa("ask", question, "--json", "--index-dir", two)
     out = json.loads(run.stdout)

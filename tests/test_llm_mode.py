@@ -18,16 +18,25 @@ pytest.importorskip("llama_index.llms.openai_like")
 
 from app.answer.llm_agent import load_prompt  # noqa: E402
 from app.config import LLMSettings, load_settings  # noqa: E402
-from app.library import Library  # noqa: E402
-from app.library import build  # noqa: E402
+from app.library import (
+    Library,  # noqa: E402
+    build,  # noqa: E402
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _completion(message: dict) -> dict:
-    return {"id": "x", "object": "chat.completion", "created": 0, "model": "m",
-            "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls" if message.get("tool_calls") else "stop"}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+    return {
+        "id": "x",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "m",
+        "choices": [
+            {"index": 0, "message": message, "finish_reason": "tool_calls" if message.get("tool_calls") else "stop"}
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
 
 
 class _Endpoint(BaseHTTPRequestHandler):
@@ -39,11 +48,27 @@ class _Endpoint(BaseHTTPRequestHandler):
         messages = body["messages"]
         last = messages[-1]
         if last["role"] != "tool":
-            question = re.sub(r"（上一问：.*?）", "", messages[-1]["content"] if isinstance(messages[-1]["content"], str) else "")
-            msg = {"role": "assistant", "content": None, "tool_calls": [{"id": "call_1", "type": "function", "function": {
-                "name": "ask_budget", "arguments": json.dumps({"question": question}, ensure_ascii=False)}}]}
+            question = re.sub(
+                r"（上一问：.*?）", "", messages[-1]["content"] if isinstance(messages[-1]["content"], str) else ""
+            )
+            msg = {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {
+                        "id": "call_1",
+                        "type": "function",
+                        "function": {
+                            "name": "ask_budget",
+                            "arguments": json.dumps({"question": question}, ensure_ascii=False),
+                        },
+                    }
+                ],
+            }
         else:
-            tool_text = last["content"] if isinstance(last["content"], str) else json.dumps(last["content"], ensure_ascii=False)
+            tool_text = (
+                last["content"] if isinstance(last["content"], str) else json.dumps(last["content"], ensure_ascii=False)
+            )
             figure = re.search(r"\d+(?:\.\d+)?万元", tool_text)
             if body["model"] == "liar":
                 content = "这笔钱是12.34万元。"

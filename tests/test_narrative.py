@@ -110,7 +110,7 @@ def test_the_table_area_is_one_span_from_the_first_table_to_part_three(doc, sect
     assert "表一" in _line(doc, tables[0].line).text
     part3 = next(s for s in sections if s.path == (PART3,))
     assert tables[0].line_end < part3.line
-    assert all(not s.path[:1] == (PART2,) for s in sections if s.kind != TABLES)
+    assert all(s.path[:1] != (PART2,) for s in sections if s.kind != TABLES)
 
 
 def test_five_performance_target_tables_sit_between_items_ten_and_eleven(sections):
@@ -183,8 +183,14 @@ def test_chunks_respect_the_size_limit_unless_one_sentence_is_longer(chunks):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["政府采购预算总额42.43万元", "办公用房建筑总面积927.19平方米", "公务用车编制1辆", "预算收入总计1,222.75万元",
-     "比上年减少82.90万元 ，下降6.35%", "公用经费85.14万元"],
+    [
+        "政府采购预算总额42.43万元",
+        "办公用房建筑总面积927.19平方米",
+        "公务用车编制1辆",
+        "预算收入总计1,222.75万元",
+        "比上年减少82.90万元 ，下降6.35%",
+        "公用经费85.14万元",
+    ],
 )
 def test_sentences_with_figures_stay_whole_in_one_chunk(chunks, sentence):
     assert any(sentence in c.text for c in chunks)
@@ -219,7 +225,14 @@ def test_each_definition_is_one_chunk(sections, chunks):
 def test_performance_texts_are_chunked_per_project(chunks):
     for project in PROJECTS:
         labels = {c.section[2] for c in chunks if c.kind == "perf" and c.section[:2] == ("绩效目标表", project)}
-        assert {"项目概况", "立项依据", "项目设立必要性", "项目实施计划", "总体目标（实施期）", "总体目标（年度）"} <= labels
+        assert {
+            "项目概况",
+            "立项依据",
+            "项目设立必要性",
+            "项目实施计划",
+            "总体目标（实施期）",
+            "总体目标（年度）",
+        } <= labels
     basis = next(c for c in chunks if c.section == ("绩效目标表", "T铁路道口安全管理专项资金", "立项依据"))
     assert basis.text.startswith("山西省财政厅《关于提前下达2024年省级铁路道口安全管理专项资金的通知》")
     assert basis.line == 1242
@@ -252,7 +265,11 @@ def test_locate_sentence_returns_the_line_where_the_sentence_starts(doc, chunks)
     income = next(c for c in chunks if c.section == (PART3, "二、收入预算情况说明"))
     found = locate_sentence(doc, income, "政府性基金预算拨款收入0万元，占0%；")
     assert (found.no, found.page) == (818, 18)
-    spending = next(c for c in chunks if c.section == (PART3, "五、一般公共预算支出情况说明", "（一）一般公共预算当年支出规模变化情况"))
+    spending = next(
+        c
+        for c in chunks
+        if c.section == (PART3, "五、一般公共预算支出情况说明", "（一）一般公共预算当年支出规模变化情况")
+    )
     assert locate_sentence(doc, spending, spending.text).no == 845
     assert locate_sentence(doc, income, "文中没有的句子") is None
 

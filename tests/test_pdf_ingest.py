@@ -14,13 +14,15 @@ import pytest
 from cellcheck import check
 from pdfgen import render
 
-from app.errors import InputFileError, NotADisclosureError
 from app.catalogue import table_kind
+from app.errors import InputFileError, NotADisclosureError
 from app.ingest.grid import identify, split_title
 from app.ingest.pipeline import parse
 
-REAL = next((p for p in (Path(__file__).resolve().parents[2] / "shared" / "real", Path("/work/shared/real")) if p.exists()),
-            Path(__file__).resolve().parents[2] / "shared" / "real")
+REAL = next(
+    (p for p in (Path(__file__).resolve().parents[2] / "shared" / "real", Path("/work/shared/real")) if p.exists()),
+    Path(__file__).resolve().parents[2] / "shared" / "real",
+)
 GOLDEN = sorted((Path(__file__).parent / "real_cells").glob("*.json"))
 needs_real = pytest.mark.skipif(not REAL.exists(), reason="../shared/real/ is not on this machine")
 
@@ -46,13 +48,28 @@ def parsed_real():
 
 # Budgets (not the 决算, refused below) and the share of hand-read cells read exactly, as measured.
 FLOORS = {
-    "beijing_sjj_2026_dept_part2": 0.89, "changsha_zjjd_2026_dept": 1.0, "chongqing_xcb_2026_dept": 1.0,
-    "fuzhou_wzzx_2026_unit": 1.0, "guangzhou_gxj_2026_dept": 0.96, "guangzhou_qxj_2026_dept": 0.96,
-    "hangzhou_sfj_2026_dept": 1.0, "putuo_czj_2025_dept": 1.0, "putuo_sfj_2026_dept": 0.96,
-    "putuo_sfj_2026_unit": 1.0, "putuo_sww_2025_dept": 1.0, "putuo_zfb_2025_unit": 1.0,
-    "quanzhou_zfb_2026_unit": 0.92, "shenzhen_gtj_yantian_2026_dept": 0.97, "shenzhen_jjj_2026_dept": 0.94,
-    "suzhou_kjj_2026_unit": 0.97, "suzhou_sthjj_2026_unit": 0.93, "wanli_jd_2023_dept": 1.0,
-    "wanli_jd_2025_dept": 1.0, "wuxi_sw_2026_dept": 0.94, "xian_ajj_2019_dept": 0.57, "zhuhai_gwzx_2026_dept": 0.93,
+    "beijing_sjj_2026_dept_part2": 0.89,
+    "changsha_zjjd_2026_dept": 1.0,
+    "chongqing_xcb_2026_dept": 1.0,
+    "fuzhou_wzzx_2026_unit": 1.0,
+    "guangzhou_gxj_2026_dept": 0.96,
+    "guangzhou_qxj_2026_dept": 0.96,
+    "hangzhou_sfj_2026_dept": 1.0,
+    "putuo_czj_2025_dept": 1.0,
+    "putuo_sfj_2026_dept": 0.96,
+    "putuo_sfj_2026_unit": 1.0,
+    "putuo_sww_2025_dept": 1.0,
+    "putuo_zfb_2025_unit": 1.0,
+    "quanzhou_zfb_2026_unit": 0.92,
+    "shenzhen_gtj_yantian_2026_dept": 0.97,
+    "shenzhen_jjj_2026_dept": 0.94,
+    "suzhou_kjj_2026_unit": 0.97,
+    "suzhou_sthjj_2026_unit": 0.93,
+    "wanli_jd_2023_dept": 1.0,
+    "wanli_jd_2025_dept": 1.0,
+    "wuxi_sw_2026_dept": 0.94,
+    "xian_ajj_2019_dept": 0.57,
+    "zhuhai_gwzx_2026_dept": 0.93,
 }
 
 
@@ -91,8 +108,15 @@ def test_three_public_read_across_becomes_rows(parsed_real):
     _doc, tables, _refs, cells, *_ = parsed_real("putuo_sfj_2026_unit")
     label = next(t.label for t in tables if t.kind == "three_public")
     got = {c.name: str(c.value) for c in cells if c.table == label}
-    assert got == {"合计": "10.71", "因公出国(境)费": "0.00", "公务接待费": "0.73", "公务用车购置及运行费": "9.98",
-                   "公务用车购置费": "0.00", "公务用车运行费": "9.98", "机关运行经费": "184.59"}
+    assert got == {
+        "合计": "10.71",
+        "因公出国(境)费": "0.00",
+        "公务接待费": "0.73",
+        "公务用车购置及运行费": "9.98",
+        "公务用车购置费": "0.00",
+        "公务用车运行费": "9.98",
+        "机关运行经费": "184.59",
+    }
 
 
 @needs_real
@@ -104,11 +128,14 @@ def test_two_files_make_one_document(parsed_real):
 
 
 @needs_real
-@pytest.mark.parametrize("stem,message", [
-    ("scanned_changsha_scj_2026_dept", "这是扫描件，没有文字层，需要先做 OCR"),
-    ("not_budget_guangzhou_mediation_rules", "没有找到预算表格"),
-    ("final_account_foshan_gdj_2019", "这是一份决算"),
-])
+@pytest.mark.parametrize(
+    "stem,message",
+    [
+        ("scanned_changsha_scj_2026_dept", "这是扫描件，没有文字层，需要先做 OCR"),
+        ("not_budget_guangzhou_mediation_rules", "没有找到预算表格"),
+        ("final_account_foshan_gdj_2019", "这是一份决算"),
+    ],
+)
 def test_bad_real_inputs_are_refused_with_the_reason(stem, message):
     with pytest.raises(NotADisclosureError, match=message):
         parse(_pdf(stem))
@@ -134,7 +161,11 @@ def test_generated_pdfs_against_their_truth(tmp_path, template):
 
 def _repeats(truth: dict, cell: dict) -> bool:
     """A row name printed twice in one table (「J基础性项目」): cells cannot be told apart by name."""
-    same = [c for c in truth["cells"] if c["table"] == cell["table"] and c["name"] == cell["name"] and c["column"] == cell["column"]]
+    same = [
+        c
+        for c in truth["cells"]
+        if c["table"] == cell["table"] and c["name"] == cell["name"] and c["column"] == cell["column"]
+    ]
     return len(same) > 1
 
 
@@ -148,6 +179,7 @@ def test_generated_blank_cells_stay_blank(tmp_path):
 
 
 # ------------------------------------------------------------------ bad files
+
 
 def test_text_in_pdf_clothing_is_refused(tmp_path):
     fake = tmp_path / "report.pdf"
@@ -187,32 +219,43 @@ def test_several_txt_files_are_refused_clearly(tmp_path):
 
 # ------------------------------------------------------------------ the catalogue and titles
 
-@pytest.mark.parametrize("title,kind", [
-    ("2026年预算单位财务收支预算总表", "income_expense_total"),
-    ("收支总体情况表", "income_expense_total"),
-    ("财政拨款收支总体情况表", "fiscal_total"),
-    ("2025年部门收入预算总表", "income_total"),
-    ("本年支出总体情况表", "expense_total"),
-    ("一般公共预算支出情况表（按功能分类科目）", "gpb_expense"),
-    ("2026年预算单位一般公共预算基本支出部门预算经济分类预算表", "basic_by_econ"),
-    ("一般公共预算项目支出情况表（按经济分类科目）", "project_econ"),
-    ("财政拨款安排的行政经费及“三公”经费预算表", "three_public"),
-    ("2026年单位“三公”经费和机关运行经费预算表", "three_public"),
-    ("专项业务经费支出表", "project"),
-    ("政府采购预算表", "procurement"),
-    ("部门整体支出绩效目标表", "perf_target"),
-    ("2026年部门政府性基金预算支出功能分类预算表", "fund_expense"),
-    ("某某情况一览", "unknown"),
-])
+
+@pytest.mark.parametrize(
+    "title,kind",
+    [
+        ("2026年预算单位财务收支预算总表", "income_expense_total"),
+        ("收支总体情况表", "income_expense_total"),
+        ("财政拨款收支总体情况表", "fiscal_total"),
+        ("2025年部门收入预算总表", "income_total"),
+        ("本年支出总体情况表", "expense_total"),
+        ("一般公共预算支出情况表（按功能分类科目）", "gpb_expense"),
+        ("2026年预算单位一般公共预算基本支出部门预算经济分类预算表", "basic_by_econ"),
+        ("一般公共预算项目支出情况表（按经济分类科目）", "project_econ"),
+        ("财政拨款安排的行政经费及“三公”经费预算表", "three_public"),
+        ("2026年单位“三公”经费和机关运行经费预算表", "three_public"),
+        ("专项业务经费支出表", "project"),
+        ("政府采购预算表", "procurement"),
+        ("部门整体支出绩效目标表", "perf_target"),
+        ("2026年部门政府性基金预算支出功能分类预算表", "fund_expense"),
+        ("某某情况一览", "unknown"),
+    ],
+)
 def test_table_kinds_by_meaning_not_number(title, kind):
     assert table_kind(title) == kind
 
 
-@pytest.mark.parametrize("text,number,rest", [
-    ("表1", 1, ""), ("表 10", 10, ""), ("公开01表", 1, ""), ("预算 01表 收支总表", 1, "收支总表"),
-    ("表3 本年支出总体情况表", 3, "本年支出总体情况表"), ("五、一般公共预算支出表", 5, "一般公共预算支出表"),
-    ("2025年部门收入预算总表", 0, "2025年部门收入预算总表"),
-])
+@pytest.mark.parametrize(
+    "text,number,rest",
+    [
+        ("表1", 1, ""),
+        ("表 10", 10, ""),
+        ("公开01表", 1, ""),
+        ("预算 01表 收支总表", 1, "收支总表"),
+        ("表3 本年支出总体情况表", 3, "本年支出总体情况表"),
+        ("五、一般公共预算支出表", 5, "一般公共预算支出表"),
+        ("2025年部门收入预算总表", 0, "2025年部门收入预算总表"),
+    ],
+)
 def test_printed_table_numbers(text, number, rest):
     assert split_title(text) == (number, rest)
 
@@ -220,7 +263,12 @@ def test_printed_table_numbers(text, number, rest):
 def test_unit_and_year_from_a_cover_on_three_lines():
     from app.models import Line
 
-    lines = [Line(1, 1, "2026 年度"), Line(2, 1, "福州市公安局文职人员"), Line(3, 1, "管理中心单位预算"), Line(4, 1, "目录")]
+    lines = [
+        Line(1, 1, "2026 年度"),
+        Line(2, 1, "福州市公安局文职人员"),
+        Line(3, 1, "管理中心单位预算"),
+        Line(4, 1, "目录"),
+    ]
     assert identify(lines, ["2026年度收支预算总表"]) == ("福州市公安局文职人员管理中心", 2026, "单位预算")
 
 
@@ -240,7 +288,9 @@ def test_only_three_public_tables_are_read_across(parsed_real):
     for stem in ("guangzhou_gxj_2026_dept", "quanzhou_zfb_2026_unit", "fuzhou_wzzx_2026_unit"):
         _doc, tables, refs, *_ = parsed_real(stem)
         kinds = {t.label: t.kind for t in tables}
-        assert not [r.name for r in refs if r.name in ("基本支出", "项目支出") and kinds[r.table] in ("fund_expense", "soe")], stem
+        assert not [
+            r.name for r in refs if r.name in ("基本支出", "项目支出") and kinds[r.table] in ("fund_expense", "soe")
+        ], stem
 
 
 @needs_real
@@ -288,8 +338,15 @@ def test_unnumbered_tables_take_their_number_from_the_contents():
     from app.ingest.grid import _contents_numbers, _title_key
     from app.models import Line
 
-    lines = [Line(1, 1, "五、单位预算表"), Line(2, 1, "  1. 2026年预算单位财务收支预算总表"),
-             Line(3, 1, "  4．2026年预算单位财政拨款收支预算总表"), Line(4, 1, "六、其他相关情况说明"),
-             Line(9, 3, "  4．2026年预算单位财政拨款收支预算总表")]  # after the first table: not the contents
+    lines = [
+        Line(1, 1, "五、单位预算表"),
+        Line(2, 1, "  1. 2026年预算单位财务收支预算总表"),
+        Line(3, 1, "  4．2026年预算单位财政拨款收支预算总表"),
+        Line(4, 1, "六、其他相关情况说明"),
+        Line(9, 3, "  4．2026年预算单位财政拨款收支预算总表"),
+    ]  # after the first table: not the contents
     numbers = _contents_numbers(lines, before=8)
-    assert numbers == {_title_key("2026年预算单位财务收支预算总表"): 1, _title_key("2026年预算单位财政拨款收支预算总表"): 4}
+    assert numbers == {
+        _title_key("2026年预算单位财务收支预算总表"): 1,
+        _title_key("2026年预算单位财政拨款收支预算总表"): 4,
+    }

@@ -98,10 +98,20 @@ def test_texts_on_the_label_line_and_on_following_lines(targets):
     assert rail["项目设立必要性"] == "加强我市铁路无人看守道口安全检查和监督工作，促进工业企业物流发展"
     assert rail["项目实施计划"] == "定期检查和随机检查道口监护工作，定期开展社会物流统计工作"
     village = dict(targets["Z驻村帮扶工作人员经费"].texts)
-    assert village["项目概况"] == "驻村帮扶工作，目的是积极引导村民转变观念，调整产业结构，增加农民收入，全面推动农村经济、精神文明双发展"
+    assert (
+        village["项目概况"]
+        == "驻村帮扶工作，目的是积极引导村民转变观念，调整产业结构，增加农民收入，全面推动农村经济、精神文明双发展"
+    )
     assert "补充通知》（经组通字【2016】95号）" in village["立项依据"]
-    assert list(village) == ["项目概况", "立项依据", "项目设立必要性", "保证项目实施的制度、措施", "项目实施计划",
-                             "总体目标（实施期）", "总体目标（年度）"]
+    assert list(village) == [
+        "项目概况",
+        "立项依据",
+        "项目设立必要性",
+        "保证项目实施的制度、措施",
+        "项目实施计划",
+        "总体目标（实施期）",
+        "总体目标（年度）",
+    ]
 
 
 def test_overall_targets_split_into_implementation_period_and_year(targets):
@@ -110,8 +120,10 @@ def test_overall_targets_split_into_implementation_period_and_year(targets):
     assert title["总体目标（年度）"].startswith(".1.完成2024年非公")
     assert title["总体目标（年度）"].endswith("做好工程系列中、初级专业技术职称评审工作。")
     disabled = dict(targets["J残疾人保证障金(2015年已缴纳额)"].texts)
-    assert disabled["总体目标（实施期）"] == disabled["总体目标（年度）"] == (
-        "通过该项目的实施，支持残疾人的就业情况，使残疾人参与社会生活，更好的保障残疾人权益。"
+    assert (
+        disabled["总体目标（实施期）"]
+        == disabled["总体目标（年度）"]
+        == ("通过该项目的实施，支持残疾人的就业情况，使残疾人参与社会生活，更好的保障残疾人权益。")
     )
     rail = dict(targets["T铁路道口安全管理专项资金"].texts)
     assert rail["总体目标（实施期）"] == rail["总体目标（年度）"] == "铁路无人看守道口运输畅通，道口交通安全意识增强。"
@@ -120,7 +132,13 @@ def test_overall_targets_split_into_implementation_period_and_year(targets):
 def test_indicator_values(targets):
     title = targets["Z全市工程系列(含非公民营企业)中、初级职称评审专项经费"]
     cost = _indicator(title, "年度", "评审成本")
-    assert (cost.level1, cost.level2, cost.value, cost.line, cost.page) == ("产出指标", "成本指标", "≤170000元", 1092, 22)
+    assert (cost.level1, cost.level2, cost.value, cost.line, cost.page) == (
+        "产出指标",
+        "成本指标",
+        "≤170000元",
+        1092,
+        22,
+    )
     assert not [i for i in title.indicators if i.period == "实施期" and i.level2 == "成本指标"]  # left cell empty
     assert _indicator(title, "实施期", "预计评审人数").value == "≥500人"
     assert _indicator(title, "年度", "评审按时完成").value == "2024年12月31日前"
@@ -131,7 +149,11 @@ def test_indicator_values(targets):
     assert _indicator(village, "年度", "开展驻村队补助金保障率").value == "100%"  # glued on the right
     assert _indicator(village, "年度", "开展驻村队补助金发放时间").value == "每月月末之前"
     satisfaction = _indicator(village, "年度", "驻村人员满意度")
-    assert (satisfaction.level1, satisfaction.level2, satisfaction.value) == ("满意度指标", "服务对象满意度指标", "≥90%")
+    assert (satisfaction.level1, satisfaction.level2, satisfaction.value) == (
+        "满意度指标",
+        "服务对象满意度指标",
+        "≥90%",
+    )
 
 
 def test_glued_and_repeated_values(targets):
@@ -298,14 +320,23 @@ def test_unseen_funds(unseen):
     _, targets, _ = unseen
     heritage = targets["F非遗保护传承专项资金（含代表性传承人补助及展演活动）"]
     assert _funds(heritage, "实施期") == {
-        "资金总额": Decimal("1350000"), "中央财政资金": Decimal("300000"), "省级财政资金": Decimal("150000"),
-        "市县（区）财政资金": Decimal("900000"), "单位自筹": 0, "其他资金": 0,
+        "资金总额": Decimal("1350000"),
+        "中央财政资金": Decimal("300000"),
+        "省级财政资金": Decimal("150000"),
+        "市县（区）财政资金": Decimal("900000"),
+        "单位自筹": 0,
+        "其他资金": 0,
     }
     assert _funds(heritage, "年度")["市县（区）财政资金"] == Decimal("300000")
     assert _funds(heritage, "年度")["其他资金"] == 0  # blank cell
     promo = targets["QT文旅宣传推广经费"]
-    assert _funds(promo, "年度") == {"资金总额": Decimal("80000"), "中央财政资金": 0, "市级财政资金": Decimal("70000"),
-                                   "单位自筹": Decimal("10000"), "其他资金": 0}
+    assert _funds(promo, "年度") == {
+        "资金总额": Decimal("80000"),
+        "中央财政资金": 0,
+        "市级财政资金": Decimal("70000"),
+        "单位自筹": Decimal("10000"),
+        "其他资金": 0,
+    }
     assert not _funds(promo, "实施期")
 
 
@@ -314,12 +345,18 @@ def test_unseen_texts(unseen):
     heritage = dict(targets["F非遗保护传承专项资金（含代表性传承人补助及展演活动）"].texts)
     assert heritage["立项依据"] == "《中华人民共和国非物质文化遗产法》《山西省非物质文化遗产条例》"
     assert heritage["项目实施计划"] == "2025年3月启动申报，6月完成评审，12月底前拨付补助资金。"
-    assert heritage["总体目标（实施期）"] == "三年内完成全市非物质文化遗产代表性传承人补助全覆盖，举办展演活动不少于30场次，带动非遗产业发展"
+    assert (
+        heritage["总体目标（实施期）"]
+        == "三年内完成全市非物质文化遗产代表性传承人补助全覆盖，举办展演活动不少于30场次，带动非遗产业发展"
+    )
     assert heritage["总体目标（年度）"] == "完成2025年度传承人补助发放，举办展演活动10场次。"
     # the two columns share no opening words and the left one ends without a full stop: split by line width,
     # and said so
     assert [w.code for w in warnings if w.code == "perf_total_target"] == ["perf_total_target"]
-    assert dict(targets["QT文旅宣传推广经费"].texts) == {"项目概况": "开展文旅宣传推广活动。", "总体目标": "提升晋中文旅品牌影响力。"}
+    assert dict(targets["QT文旅宣传推广经费"].texts) == {
+        "项目概况": "开展文旅宣传推广活动。",
+        "总体目标": "提升晋中文旅品牌影响力。",
+    }
 
 
 def test_unseen_indicators(unseen):
@@ -333,7 +370,9 @@ def test_unseen_indicators(unseen):
     assert _indicator(heritage, "年度", "传承人补助标准").value == "3000元/人/年"
     assert _indicator(heritage, "年度", "非遗传承活力").value == "明显增强"  # glued, read with the left cell's name
     lasting = [i for i in heritage.indicators if i.level2 == "可持续影响指标"]
-    assert [(i.period, i.name, i.value, i.level1) for i in lasting] == [("年度", "非遗项目传承延续", "长期", "效益指标")]
+    assert [(i.period, i.name, i.value, i.level1) for i in lasting] == [
+        ("年度", "非遗项目传承延续", "长期", "效益指标")
+    ]
     assert _indicator(heritage, "年度", "传承人满意度").value == "≥95%"
     promo = targets["QT文旅宣传推广经费"]
     assert [(i.period, i.level1, i.level2, i.name, i.value) for i in promo.indicators] == [
@@ -350,7 +389,11 @@ def test_unseen_warnings_keep_the_raw_line(unseen):
     assert len(undecided) == 2 and all(raw in w.message for w in undecided)
     assert all(w.table == "绩效目标表" and w.line > 0 for w in warnings)
     assert next(ln for ln in doc.lines if ln.no == undecided[0].line).text == raw
-    kept = [i for i in targets["F非遗保护传承专项资金（含代表性传承人补助及展演活动）"].indicators if i.name == "传承人技艺评估"]
+    kept = [
+        i
+        for i in targets["F非遗保护传承专项资金（含代表性传承人补助及展演活动）"].indicators
+        if i.name == "传承人技艺评估"
+    ]
     assert [i.value for i in kept] == ["", ""]  # kept, marked unresolved, never guessed
     wrapped = next(w for w in warnings if w.code == "perf_grid")
     assert "（含线上线下活动）" in wrapped.message  # a wrapped piece of a row: reported, not glued on by guess
@@ -365,8 +408,15 @@ def test_unseen_table_without_signature_ends_before_the_next_heading(unseen):
 
 
 def test_fund_arithmetic_is_reported_not_fixed(tmp_path):
-    lines = UNSEEN[:3] + ["项目支出绩效目标表", "项目名称 Z测试项目", "项目资金（元）",
-                          "年度资金总额： 10,000", "其中：中央财政资金 0", "市级财政资金 9,000", "项目概况 测试。"]
+    lines = UNSEEN[:3] + [
+        "项目支出绩效目标表",
+        "项目名称 Z测试项目",
+        "项目资金（元）",
+        "年度资金总额： 10,000",
+        "其中：中央财政资金 0",
+        "市级财政资金 9,000",
+        "项目概况 测试。",
+    ]
     path = tmp_path / "bad_sum.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     doc = read_document(path)

@@ -38,8 +38,9 @@ def numbered(tmp_path_factory):
     return lib.qa(), truth
 
 
-@pytest.mark.parametrize("question", ["基本支出里人员经费一共多少？", "一般公共预算基本支出里人员经费是多少？",
-                                      "基本支出中的人员经费是多少"])
+@pytest.mark.parametrize(
+    "question", ["基本支出里人员经费一共多少？", "一般公共预算基本支出里人员经费是多少？", "基本支出中的人员经费是多少"]
+)
 def test_the_part_named_inside_a_container_is_what_is_asked(datong, question):
     a = datong.ask(question)
     assert a.value == Decimal("960.12") and a.unit == "万元", a.text
@@ -81,11 +82,14 @@ def test_final_accounts_are_not_answered_from_a_budget(datong):
         assert a.value is None and "决算" in a.text, a.text
 
 
-@pytest.mark.parametrize("question,says", [
-    ("为什么三公经费比去年增加了500万？", "与上年相同"),
-    ("为什么总预算比去年增加了？", "减少82.90万元"),
-    ("今年预算比去年减少了100万，为什么？", "减少82.90万元"),
-])
+@pytest.mark.parametrize(
+    "question,says",
+    [
+        ("为什么三公经费比去年增加了500万？", "与上年相同"),
+        ("为什么总预算比去年增加了？", "减少82.90万元"),
+        ("今年预算比去年减少了100万，为什么？", "减少82.90万元"),
+    ],
+)
 def test_a_false_premise_about_a_change_is_corrected(datong, question, says):
     a = datong.ask(question)
     assert a.text.startswith("问题的前提与文档不符") and says in a.text, a.text

@@ -26,8 +26,15 @@ NARRATIVE_Q = "今年预算比上年减少的主要原因是什么？"
 
 
 def budgetqa(*args: str, env: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, **(env or {})}, timeout=600, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+        **kw,
+    )
 
 
 def collections(index: Path) -> set[str]:
@@ -109,8 +116,23 @@ def test_a_reader_keeps_its_version_while_a_writer_replaces_it(index):
 
 
 def test_a_second_writer_waits_for_the_first(index):
-    first = subprocess.Popen([sys.executable, "-m", "app.cli", "ingest", str(BUNDLED), "--index-dir", str(index),
-                              "--no-progress", "--replace"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "ingest",
+            str(BUNDLED),
+            "--index-dir",
+            str(index),
+            "--no-progress",
+            "--replace",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(4)  # the first is parsing or embedding, holding the lock
     second = budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress")
     out, err = first.communicate(timeout=600)
@@ -122,8 +144,9 @@ def test_a_second_writer_waits_for_the_first(index):
 
 def test_a_writer_that_cannot_get_the_lock_is_told(index):
     with Index(index).writer():
-        run = budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress",
-                       env={"BUDGETQA_LOCK_WAIT_S": "1"})
+        run = budgetqa(
+            "ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress", env={"BUDGETQA_LOCK_WAIT_S": "1"}
+        )
     assert run.returncode == 1
     assert "另一个导入正在写入索引" in run.stderr and "Traceback" not in run.stderr
 
@@ -191,13 +214,20 @@ def test_removing_a_document_removes_its_rows_chunks_and_vectors(index):
 
 
 def test_the_lock_is_released_when_its_holder_dies(index):
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from app.stores.index import Index\n"
-                               f"with Index({str(index)!r}).writer():\n    print('held', flush=True); time.sleep(60)"],
-                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from app.stores.index import Index\n"
+            f"with Index({str(index)!r}).writer():\n    print('held', flush=True); time.sleep(60)",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "held"
-    with pytest.raises(IndexBusyError):
-        with Index(index).writer(wait_s=0.5):
-            pass
+    with pytest.raises(IndexBusyError), Index(index).writer(wait_s=0.5):
+        pass
     holder.kill()
     holder.wait()
     with Index(index).writer(wait_s=2):
@@ -205,8 +235,23 @@ def test_the_lock_is_released_when_its_holder_dies(index):
 
 
 def test_questions_asked_while_a_writer_replaces_the_document_all_succeed(index):
-    writer = subprocess.Popen([sys.executable, "-m", "app.cli", "ingest", str(BUNDLED), "--index-dir", str(index),
-                               "--no-progress", "--replace"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "ingest",
+            str(BUNDLED),
+            "--index-dir",
+            str(index),
+            "--no-progress",
+            "--replace",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     questions = "\n".join(["三公经费是多少", NARRATIVE_Q] * 3) + "\n"
     runs = []
     while writer.poll() is None:

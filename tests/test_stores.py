@@ -29,25 +29,73 @@ PART4 = "第四部分 名词解释"
 
 # key → (heading, text): sentences as the 2024 disclosure of 大同市工业和信息化局 prints them.
 PASSAGES = {
-    "procurement": ("九、政府采购情况", "2024年大同市工业和信息化局政府采购预算总额42.43万元。其中：政府采购货物预算5.72万元、政府采购工程预算0万元、政府采购服务预算36.71万元。"),
-    "vehicles": ("十一、国有资产占有使用情况", "截至2024年12月31日，大同市工业和信息化局共有公务用车编制1辆，实有1辆，其中：领导用车0辆，机要通信用车1辆，应急保障用车0辆，执法执勤用车0辆。"),
-    "office": ("十一、国有资产占有使用情况", "截至2024年12月31日，大同市工业和信息化局使用的办公用房建筑总面积927.19平方米。"),
-    "three_public": ("七、“三公”经费增减变动原因说明", "2024年大同市工业和信息化局财政拨款安排的“三公”经费预算3.50万元与2023年预算数相同。其中：因公出国（境）费0万元，公务接待费0万元，公务用车运行维护费3.50万元，公务用车购置费0万元。"),
-    "admin_cost_def": (PART4, "机关运行经费：指行政单位和参照公务员法管理的事业单位使用财政拨款安排的基本支出中的公用经费支出。"),
-    "admin_cost": ("八、机关运行经费增减变动原因说明", "本单位机关运行经费财政拨款预算85.14万元，比2023年预算减少24.91万元，下降22.63%，原因是人员减少，机关运行经费降低。"),
-    "income_change": ("一、单位预算收支数据变动情况及原因", "2024年度大同市工业和信息化局预算收入总计1,222.75万元，比上年减少82.90万元，下降6.35%，主要原因是单位人员减少，项目经费减少。"),
-    "expense_split": ("三、支出预算情况说明", "2024年度大同市工业和信息化局支出预算1222.75万元，其中：基本支出1045.26万元，占85.48%；项目支出177.49万元，占14.52%。"),
-    "personnel": ("六、一般公共预算基本支出情况说明", "人员经费960.12万元，主要包括：离休费、基本工资、机关事业单位基本养老保险缴费、奖金、住房公积金、津贴补贴、职工基本医疗保险缴费等。"),
-    "public_funds": ("六、一般公共预算基本支出情况说明", "公用经费85.14万元，主要包括：邮电费、公务用车运行维护费、福利费、工会经费、手续费、劳务费等。"),
-    "perf_projects": ("十、绩效管理情况", "2024年大同市工业和信息化局纳入绩效目标管理的二级项目10个，共计金额177.49万元。公开项目绩效目标5个，涉及项目金额63.02万元。"),
-    "equipment": ("十一、国有资产占有使用情况", "截至2024年12月31日，大同市工业和信息化局占有使用价值50万元（原值）以上的通用设备0台（套）。"),
+    "procurement": (
+        "九、政府采购情况",
+        "2024年大同市工业和信息化局政府采购预算总额42.43万元。其中：政府采购货物预算5.72万元、政府采购工程预算0万元、政府采购服务预算36.71万元。",
+    ),
+    "vehicles": (
+        "十一、国有资产占有使用情况",
+        "截至2024年12月31日，大同市工业和信息化局共有公务用车编制1辆，实有1辆，其中：领导用车0辆，机要通信用车1辆，应急保障用车0辆，执法执勤用车0辆。",
+    ),
+    "office": (
+        "十一、国有资产占有使用情况",
+        "截至2024年12月31日，大同市工业和信息化局使用的办公用房建筑总面积927.19平方米。",
+    ),
+    "three_public": (
+        "七、“三公”经费增减变动原因说明",
+        "2024年大同市工业和信息化局财政拨款安排的“三公”经费预算3.50万元与2023年预算数相同。其中：因公出国（境）费0万元，公务接待费0万元，公务用车运行维护费3.50万元，公务用车购置费0万元。",
+    ),
+    "admin_cost_def": (
+        PART4,
+        "机关运行经费：指行政单位和参照公务员法管理的事业单位使用财政拨款安排的基本支出中的公用经费支出。",
+    ),
+    "admin_cost": (
+        "八、机关运行经费增减变动原因说明",
+        "本单位机关运行经费财政拨款预算85.14万元，比2023年预算减少24.91万元，下降22.63%，原因是人员减少，机关运行经费降低。",
+    ),
+    "income_change": (
+        "一、单位预算收支数据变动情况及原因",
+        "2024年度大同市工业和信息化局预算收入总计1,222.75万元，比上年减少82.90万元，下降6.35%，主要原因是单位人员减少，项目经费减少。",
+    ),
+    "expense_split": (
+        "三、支出预算情况说明",
+        "2024年度大同市工业和信息化局支出预算1222.75万元，其中：基本支出1045.26万元，占85.48%；项目支出177.49万元，占14.52%。",
+    ),
+    "personnel": (
+        "六、一般公共预算基本支出情况说明",
+        "人员经费960.12万元，主要包括：离休费、基本工资、机关事业单位基本养老保险缴费、奖金、住房公积金、津贴补贴、职工基本医疗保险缴费等。",
+    ),
+    "public_funds": (
+        "六、一般公共预算基本支出情况说明",
+        "公用经费85.14万元，主要包括：邮电费、公务用车运行维护费、福利费、工会经费、手续费、劳务费等。",
+    ),
+    "perf_projects": (
+        "十、绩效管理情况",
+        "2024年大同市工业和信息化局纳入绩效目标管理的二级项目10个，共计金额177.49万元。公开项目绩效目标5个，涉及项目金额63.02万元。",
+    ),
+    "equipment": (
+        "十一、国有资产占有使用情况",
+        "截至2024年12月31日，大同市工业和信息化局占有使用价值50万元（原值）以上的通用设备0台（套）。",
+    ),
     "purchase_catalog": ("十二、其他说明", "本单位没有政府购买服务指导性目录。"),
-    "three_public_def": (PART4, "“三公”经费：指省直部门用财政拨款安排的因公出国（境）费用、公务用车购置及运行费和公务接待费。"),
+    "three_public_def": (
+        PART4,
+        "“三公”经费：指省直部门用财政拨款安排的因公出国（境）费用、公务用车购置及运行费和公务接待费。",
+    ),
     "carryover_def": (PART4, "上年结转：指以前年度预算安排、结转到本年仍按原规定用途继续使用的资金。"),
     "basic_def": (PART4, "基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。"),
-    "big_data": ("一、本单位职责", "（十二）负责全市大数据发展应用工作。负责大数据建设的规划组织实施、项目统筹管理等工作。"),
-    "overall_perf": ("十、绩效管理情况", "2024年编报单位整体绩效目标，涉及资金0万元，因为本级没有开通这个模块，没有做此项工作。"),
-    "gpb_structure": ("五、一般公共预算支出情况说明", "2024年度大同市工业和信息化局一般公共预算当年支出1,222.75万元，主要用于：社会保障和就业支出393.41万元，占32.17%；卫生健康支出35.02万元；住房保障支出82.88万元。"),
+    "big_data": (
+        "一、本单位职责",
+        "（十二）负责全市大数据发展应用工作。负责大数据建设的规划组织实施、项目统筹管理等工作。",
+    ),
+    "overall_perf": (
+        "十、绩效管理情况",
+        "2024年编报单位整体绩效目标，涉及资金0万元，因为本级没有开通这个模块，没有做此项工作。",
+    ),
+    "gpb_structure": (
+        "五、一般公共预算支出情况说明",
+        "2024年度大同市工业和信息化局一般公共预算当年支出1,222.75万元，主要用于：社会保障和就业支出393.41万元，占32.17%；卫生健康支出35.02万元；住房保障支出82.88万元。",
+    ),
 }
 
 # The questions every retriever must answer at rank 1.
@@ -61,7 +109,8 @@ CORE_QUESTIONS = [
 BM25_QUESTIONS = CORE_QUESTIONS + [
     ("三公经费今年多少", "three_public"),
     pytest.param(
-        "三公经费包括哪些", "three_public_def",
+        "三公经费包括哪些",
+        "three_public_def",
         marks=pytest.mark.xfail(strict=True, reason="known BM25 miss: the amount chunk lists the same parts"),
     ),
     ("机关运行经费比去年少了多少", "admin_cost"),
@@ -103,7 +152,13 @@ CHUNKS = [_chunk(DOC, key, h, t, 800 + 4 * i) for i, (key, (h, t)) in enumerate(
 ID = {key: c.chunk_id for key, c in zip(PASSAGES, CHUNKS)}
 OTHER_CHUNKS = [
     _chunk(OTHER_DOC, "procurement", "九、政府采购情况", "2024年大同市统计局政府采购预算总额10.00万元。", 900),
-    _chunk(OTHER_DOC, "vehicles", "十一、国有资产占有使用情况", "截至2024年12月31日，大同市统计局共有公务用车编制2辆，实有2辆。", 904),
+    _chunk(
+        OTHER_DOC,
+        "vehicles",
+        "十一、国有资产占有使用情况",
+        "截至2024年12月31日，大同市统计局共有公务用车编制2辆，实有2辆。",
+        904,
+    ),
 ]
 
 
@@ -135,7 +190,10 @@ def lexical(index_dir) -> LexicalStore:
 def _run(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
     )
 
 
@@ -217,7 +275,9 @@ def test_sentence_transformers_backend_with_a_real_local_model(tmp_path, embedde
     assert store.search("How big is the office?", "en", 2)[0][0] == "c-office"
     assert store.search("How many cars are there?", "en", 2)[0][0] == "c-cars"
 
-    with pytest.raises(ConfigError, match="是用嵌入模型 sentence-transformers .*请用 budgetqa ingest --replace 重新导入该文档"):
+    with pytest.raises(
+        ConfigError, match="是用嵌入模型 sentence-transformers .*请用 budgetqa ingest --replace 重新导入该文档"
+    ):
         VectorStore(tmp_path, embedder)  # the index was built by another model
 
 
@@ -254,7 +314,13 @@ def test_chunk_metadata_is_stored_as_fields(vectors):
     got = vectors._collection.get(ids=[ID["admin_cost_def"]], include=["metadatas", "documents"])
     assert got["documents"] == [PASSAGES["admin_cost_def"][1]]
     assert got["metadatas"][0] == {
-        "doc_id": DOC, "section": PART4, "page": 20, "page_end": 20, "line": 816, "line_end": 817, "kind": "definition",
+        "doc_id": DOC,
+        "section": PART4,
+        "page": 20,
+        "page_end": 20,
+        "line": 816,
+        "line_end": 817,
+        "kind": "definition",
     }
     vehicles = vectors._collection.get(ids=[ID["vehicles"]], include=["metadatas"])["metadatas"][0]
     assert vehicles["section"] == f"{PART3} > 十一、国有资产占有使用情况"
@@ -267,7 +333,7 @@ def test_persisted_collection_reopens_in_a_new_client(vectors, index_dir):
         import json
         import app, app.stores.embedder, chromadb
         from chromadb.config import Settings
-        path = {str(index_dir / 'chroma')!r}
+        path = {str(index_dir / "chroma")!r}
         client = chromadb.PersistentClient(path=path, settings=Settings(anonymized_telemetry=False))
         collection = client.get_collection("chunks")
         hits = collection.query(query_texts=["办公室多大面积"], n_results=1, where={{"doc_id": {DOC!r}}})

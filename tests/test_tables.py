@@ -27,8 +27,10 @@ def parsed():
 
 def test_every_cell_matches_the_golden_snapshot(parsed):
     _, _, _, rows, _ = parsed
-    got = [[r.table, r.side, r.code, r.level, r.name, r.parent, r.extra, r.column, r.raw, r.unit, str(r.page), str(r.line)]
-           for r in rows]
+    got = [
+        [r.table, r.side, r.code, r.level, r.name, r.parent, r.extra, r.column, r.raw, r.unit, str(r.page), str(r.line)]
+        for r in rows
+    ]
     with open(GOLDEN / "datong_2024_cells.csv", encoding="utf-8") as fh:
         expected = list(csv.reader(fh))[1:]
     assert len(got) == len(expected) == 267
@@ -38,8 +40,21 @@ def test_every_cell_matches_the_golden_snapshot(parsed):
 
 def test_every_table_is_found_with_its_columns(parsed):
     _, tables, refs, _, _ = parsed
-    got = [[t.label, str(t.number), t.kind, t.title, "|".join(t.columns), t.unit, str(t.page), str(t.line), str(t.empty),
-            str(sum(1 for r in refs if r.table == t.label))] for t in tables]
+    got = [
+        [
+            t.label,
+            str(t.number),
+            t.kind,
+            t.title,
+            "|".join(t.columns),
+            t.unit,
+            str(t.page),
+            str(t.line),
+            str(t.empty),
+            str(sum(1 for r in refs if r.table == t.label)),
+        ]
+        for t in tables
+    ]
     with open(GOLDEN / "datong_2024_tables.csv", encoding="utf-8") as fh:
         expected = list(csv.reader(fh))[1:]
     assert got == expected
@@ -61,9 +76,11 @@ def test_the_documents_own_inconsistencies_are_reported_not_fixed(parsed):
     found = table_mismatches(tables, rows)
     assert {(m.table, m.row.code) for m in found} == KNOWN_INCONSISTENT
     for m in found:
-        assert (m.stated, m.computed, m.column) in {(Decimal("34.72"), Decimal("34.73"), "合计"),
-                                                    (Decimal("34.72"), Decimal("34.73"), "一般公共预算"),
-                                                    (Decimal("34.72"), Decimal("34.73"), "基本支出")}
+        assert (m.stated, m.computed, m.column) in {
+            (Decimal("34.72"), Decimal("34.73"), "合计"),
+            (Decimal("34.72"), Decimal("34.73"), "一般公共预算"),
+            (Decimal("34.72"), Decimal("34.73"), "基本支出"),
+        }
         assert "四舍五入" in as_warning(m).message
 
 
@@ -89,8 +106,10 @@ def _by_row(rows, table):
     return out, meta
 
 
-@pytest.mark.parametrize("table,parts", [("表三", ("基本支出", "项目支出")), ("表五", ("基本支出", "项目支出")),
-                                         ("表六", ("人员经费", "公用经费"))])
+@pytest.mark.parametrize(
+    "table,parts",
+    [("表三", ("基本支出", "项目支出")), ("表五", ("基本支出", "项目支出")), ("表六", ("人员经费", "公用经费"))],
+)
 def test_row_totals_add_up(parsed, table, parts):
     values, _ = _by_row(parsed[3], table)
     assert values
@@ -117,7 +136,12 @@ def test_totals_agree_across_tables(parsed):
     get = {(r.table, r.side, r.name, r.column): r.value for r in rows}
     total = Decimal("1222.75")
     assert get[("表一", "收入", "收入总计", "金额")] == get[("表一", "支出", "支出总计", "合计")] == total
-    assert get[("表二", "", "合计", "合计")] == get[("表三", "", "合计", "合计")] == get[("表五", "", "合计", "合计")] == total
+    assert (
+        get[("表二", "", "合计", "合计")]
+        == get[("表三", "", "合计", "合计")]
+        == get[("表五", "", "合计", "合计")]
+        == total
+    )
     assert get[("表四", "支出", "支出总计", "小计")] == total
     assert get[("表六", "", "合计", "合计")] == get[("表五", "", "合计", "基本支出")]
     assert get[("表十", "", "②公务用车运行维护费", "合计")] == get[("表六", "", "公务用车运行维护费", "合计")]
@@ -136,28 +160,43 @@ def test_blank_rows_are_kept_as_rows(parsed):
 
 # -- the pieces, on inputs that are not in the bundled document -------------------------------------
 
+
 def test_cell_placement_reads_gaps_then_arithmetic():
     cols = ("合计", "基本支出", "项目支出")
-    assert cells.place("9.00  9.00".split(" "), cols).values.keys() == {0, 2}
-    assert cells.place("387.92 387.92  ".split(" "), cols).values.keys() == {0, 1}
-    three_spaces = cells.place("9.00   9.00".split(" "), cols)  # one space too many: arithmetic decides
+    assert cells.place(["9.00", "", "9.00"], cols).values.keys() == {0, 2}
+    assert cells.place(["387.92", "387.92", "", ""], cols).values.keys() == {0, 1}
+    three_spaces = cells.place(["9.00", "", "", "9.00"], cols)  # one space too many: arithmetic decides
     assert three_spaces.values.keys() == {0, 2} and not three_spaces.ambiguous
-    bad = cells.place("10.00 3.00".split(" "), cols)  # 10 ≠ 3 anywhere: flagged, never silently trusted
+    bad = cells.place(["10.00", "3.00"], cols)  # 10 ≠ 3 anywhere: flagged, never silently trusted
     assert bad.ambiguous
 
 
 def test_header_columns_follow_the_national_order_whatever_the_wrapping():
-    assert header_columns("项目 本年收入\n上年结转\n科目编码 科目名称 合计 一般公共预算 政府性基金\n国有资本经营预\n算\n单位资金") == (
-        "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "单位资金", "上年结转")
-    assert header_columns("项目 2024年 项目 2025年合计 当年预算安排\n上年结转\n安排") == ("合计", "当年预算安排", "上年结转安排")
+    assert header_columns(
+        "项目 本年收入\n上年结转\n科目编码 科目名称 合计 一般公共预算 政府性基金\n国有资本经营预\n算\n单位资金"
+    ) == ("合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "单位资金", "上年结转")
+    assert header_columns("项目 2024年 项目 2025年合计 当年预算安排\n上年结转\n安排") == (
+        "合计",
+        "当年预算安排",
+        "上年结转安排",
+    )
 
 
 def test_wrapped_rows_are_joined():
-    lines = [Line(1, 1, "　　Z全市工程系列(含非公民营企"), Line(2, 1, "业)中、初级职称评审专项经费"), Line(3, 1, "17.00 17.00     "),
-             Line(4, 1, "  "), Line(5, 1, "十五、资源勘探工业信息等"), Line(6, 1, "支出"), Line(7, 1, "702.44 702.44  ")]
+    lines = [
+        Line(1, 1, "　　Z全市工程系列(含非公民营企"),
+        Line(2, 1, "业)中、初级职称评审专项经费"),
+        Line(3, 1, "17.00 17.00     "),
+        Line(4, 1, "  "),
+        Line(5, 1, "十五、资源勘探工业信息等"),
+        Line(6, 1, "支出"),
+        Line(7, 1, "702.44 702.44  "),
+    ]
     rows, truncated = logical_rows(lines)
-    assert [r.text for r in rows] == ["　　Z全市工程系列(含非公民营企业)中、初级职称评审专项经费 17.00 17.00     ",
-                                      "  十五、资源勘探工业信息等支出 702.44 702.44  "]
+    assert [r.text for r in rows] == [
+        "　　Z全市工程系列(含非公民营企业)中、初级职称评审专项经费 17.00 17.00     ",
+        "  十五、资源勘探工业信息等支出 702.44 702.44  ",
+    ]
     assert not truncated
 
 

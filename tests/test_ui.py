@@ -60,6 +60,7 @@ def bot_text(message: dict) -> str:
 
 # -- the public API --------------------------------------------------------------------------------
 
+
 def test_ask_api_returns_the_figure_and_its_citation_as_markdown(client) -> None:  # type: ignore[no-untyped-def]
     md = client.predict("铁路道口安全管理专项资金是多少？", api_name="/ask")
     assert "**9.00万元**" in md
@@ -87,6 +88,7 @@ def test_only_ask_is_listed_in_the_api_docs(client) -> None:  # type: ignore[no-
 
 
 # -- chat, follow-ups and evidence -----------------------------------------------------------------
+
 
 def test_chat_answers_and_lists_the_citations_to_open(client) -> None:  # type: ignore[no-untyped-def]
     box, messages, cites, evidence = client.predict("铁路道口安全管理专项资金是多少？", DOC_ID, [], api_name="/chat")
@@ -143,6 +145,7 @@ def test_a_rejected_question_is_answered_with_the_reason(client) -> None:  # typ
 
 # -- 预算一览 ---------------------------------------------------------------------------------------
 
+
 def test_overview_draws_the_spending_structure_from_the_tables(settings: Settings) -> None:
     from app.ui import Library, overview_values
 
@@ -161,6 +164,7 @@ def test_overview_draws_the_spending_structure_from_the_tables(settings: Setting
 
 
 # -- table browser ---------------------------------------------------------------------------------
+
 
 def read_csv(path: str) -> list[list[str]]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -199,6 +203,7 @@ def test_table_browser_names_an_unknown_table(client) -> None:  # type: ignore[n
 
 
 # -- upload ----------------------------------------------------------------------------------------
+
 
 def test_upload_of_a_text_that_is_not_a_disclosure_says_so_in_chinese(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from gradio_client import handle_file
@@ -288,6 +293,7 @@ def test_uploads_off_and_shared_modes(settings: Settings, tmp_path: Path) -> Non
 
 
 # -- evidence rendering ----------------------------------------------------------------------------
+
 
 def test_every_citation_of_the_golden_questions_opens_highlighted_evidence(settings: Settings) -> None:
     import json

@@ -21,8 +21,16 @@ MIN_FIGURE_COVERAGE = 0.5  # half of the question's (rarity-weighted) words must
 
 def not_found(question: str, plan: Plan, what: str = "") -> Answer:
     msg = plan.message or f"文档中未找到{('关于「' + what + '」的') if what else '能回答这个问题的'}内容。"
-    return Answer(question, msg, None, None, plan.route if plan.route != "table" else "none", plan.reason,
-                  status=plan.status or "not_found", subject=plan.subject)
+    return Answer(
+        question,
+        msg,
+        None,
+        None,
+        plan.route if plan.route != "table" else "none",
+        plan.reason,
+        status=plan.status or "not_found",
+        subject=plan.subject,
+    )
 
 
 def _money(value: Decimal, unit: str) -> str:
@@ -37,8 +45,16 @@ def _perf_note(kb: Knowledge, name: str) -> tuple[str, list[Citation]]:
     if not year:
         return "", []
     parts = "、".join(f"{src} {fmt_yuan(amt)}" for src, amt in year)
-    cite = Citation(source=f"绩效目标表：{p.project}", title="项目支出绩效目标表", locator=f"第{p.page}页 第{p.line}行 · 项目资金（元）",
-                    quote=f"项目名称 {p.project}；年度资金：{parts}", kind="perf", ref_id=p.target_id, page=p.page, line=p.line)
+    cite = Citation(
+        source=f"绩效目标表：{p.project}",
+        title="项目支出绩效目标表",
+        locator=f"第{p.page}页 第{p.line}行 · 项目资金（元）",
+        quote=f"项目名称 {p.project}；年度资金：{parts}",
+        kind="perf",
+        ref_id=p.target_id,
+        page=p.page,
+        line=p.line,
+    )
     return f"资金来源（绩效目标表）：{parts}。", [cite]
 
 
@@ -51,7 +67,9 @@ def table_answer(question: str, plan: Plan, result: TableResult, kb: Knowledge) 
         name = plan.subject.name if plan.subject and plan.subject.kind == "concept" else f.name
         if f.value is None:
             text = f"{name}：{f.label}中该项为空，即 0{f.unit}（文档列出了这一行，但没有安排预算）。"
-            return Answer(question, text, Decimal(0), f.unit, plan.route, plan.reason, tuple(cites), "zero", subject=plan.subject)
+            return Answer(
+                question, text, Decimal(0), f.unit, plan.route, plan.reason, tuple(cites), "zero", subject=plan.subject
+            )
         text = f"{name}：{_money(f.value, f.unit)}（{f.label}）。"
         note, perf_cites = _perf_note(kb, f.name)
         if note:
@@ -66,10 +84,17 @@ def table_answer(question: str, plan: Plan, result: TableResult, kb: Knowledge) 
         text = f"{a.label}比{b.label}{word} {_money(abs(result.value), a.unit)}（{result.computation}）。"  # type: ignore[arg-type]
     elif op == "each":
         names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
-        parts = [f"{n}：{_money(f.value, f.unit) if f.value is not None else '表中为空（0）'}（{f.label}）" for n, f in zip(names, facts)]
+        parts = [
+            f"{n}：{_money(f.value, f.unit) if f.value is not None else '表中为空（0）'}（{f.label}）"
+            for n, f in zip(names, facts)
+        ]
         text = "分别为：" + "；".join(parts) + "。"
     elif op == "sum":
-        blank = "；其中" + "、".join(f.name for f in facts if f.value is None) + "在表中为空（0）" if any(f.value is None for f in facts) else ""
+        blank = (
+            "；其中" + "、".join(f.name for f in facts if f.value is None) + "在表中为空（0）"
+            if any(f.value is None for f in facts)
+            else ""
+        )
         names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
         text = f"{' + '.join(names)} = {_money(result.value, result.unit)}（{result.computation}{blank}）。"  # type: ignore[arg-type]
     elif op == "count":
@@ -84,7 +109,9 @@ def table_answer(question: str, plan: Plan, result: TableResult, kb: Knowledge) 
         text = f"共 {len(facts)} 项：\n" + "\n".join(lines)
     value = result.value
     unit = result.unit if value is not None else None
-    return Answer(question, text, value, unit, plan.route, plan.reason, tuple(cites), "answered", result.computation, plan.subject)
+    return Answer(
+        question, text, value, unit, plan.route, plan.reason, tuple(cites), "answered", result.computation, plan.subject
+    )
 
 
 BUSY_NOTE = "\n（服务器繁忙：这次只按关键词检索了原文，没有用语义检索；结果可能不如平时全面。）"
@@ -96,8 +123,11 @@ def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
     passages = tool.search(plan.search or question, kinds=plan.kinds) if plan.kinds else []
     passages = passages or tool.search(plan.search or question, k=8 if plan.route == "both" else None)
     if plan.route == "both" and plan.subject is not None:  # the prose about the subject the table answered
-        passages = ([p for p in passages if plan.subject.name in p.sentence]
-                    or [p for p in passages if plan.subject.name in p.chunk.text] or passages)
+        passages = (
+            [p for p in passages if plan.subject.name in p.sentence]
+            or [p for p in passages if plan.subject.name in p.chunk.text]
+            or passages
+        )
     if not passages:
         return not_found(question, plan)
     if plan.want_figure:
@@ -106,8 +136,17 @@ def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
     if best.coverage < MIN_TEXT_COVERAGE:
         return not_found(question, plan)
     text = best.sentence + (BUSY_NOTE if best.keywords_only else "")
-    return Answer(question, f"{text}", None, None, plan.route, plan.reason, (best.citation(),), "answered",
-                  subject=plan.subject or _topic(best))
+    return Answer(
+        question,
+        f"{text}",
+        None,
+        None,
+        plan.route,
+        plan.reason,
+        (best.citation(),),
+        "answered",
+        subject=plan.subject or _topic(best),
+    )
 
 
 def _topic(p: Passage) -> Subject:
@@ -139,8 +178,17 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
         return not_found(question, plan)
     passage = Passage(p.chunk, p.score, sent, p.coverage)
     text = f"{fig.text}。原文：「{sent}」"
-    return Answer(question, text, fig.value, fig.unit, plan.route, plan.reason, (passage.citation(),), "answered",
-                  subject=plan.subject or _topic(passage))
+    return Answer(
+        question,
+        text,
+        fig.value,
+        fig.unit,
+        plan.route,
+        plan.reason,
+        (passage.citation(),),
+        "answered",
+        subject=plan.subject or _topic(passage),
+    )
 
 
 def _sentences_of(p: Passage) -> list[str]:
@@ -156,13 +204,22 @@ def indicator_answer(question: str, plan: Plan) -> Answer:
     figs = figures(ind.value)
     value, unit = (figs[0][0], figs[0][1]) if figs else (None, None)
     text = f"{p.project}的绩效指标「{ind.name}」（{ind.level1} › {ind.level2}，{ind.period}）：{ind.value}。"
-    cite = Citation(source=f"绩效目标表：{p.project}", title="项目支出绩效目标表", locator=f"第{ind.page}页 第{ind.line}行 · {ind.level2} · {ind.name}",
-                    quote=f"{ind.name} {ind.value}", kind="perf", ref_id=p.target_id, page=ind.page, line=ind.line)
+    cite = Citation(
+        source=f"绩效目标表：{p.project}",
+        title="项目支出绩效目标表",
+        locator=f"第{ind.page}页 第{ind.line}行 · {ind.level2} · {ind.name}",
+        quote=f"{ind.name} {ind.value}",
+        kind="perf",
+        ref_id=p.target_id,
+        page=ind.page,
+        line=ind.line,
+    )
     return Answer(question, text, value, unit, plan.route, plan.reason, (cite,), "answered", subject=plan.subject)
 
 
-def answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, narrative: NarrativeTool,
-           chunks: list | None = None) -> Answer:
+def answer(
+    question: str, plan: Plan, kb: Knowledge, tables: TableTool, narrative: NarrativeTool, chunks: list | None = None
+) -> Answer:
     if plan.route == "none":
         return not_found(question, plan)
     if plan.yoy:
@@ -184,15 +241,34 @@ def answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, narrativ
         return main
     value, unit = (extra.value, extra.unit) if plan.want_figure and extra.value is not None else (main.value, main.unit)
     text = main.text + "\n" + ("与上年相比：" if plan.want_figure else "说明：") + extra.text
-    return Answer(question, text, value, unit, "both", plan.reason, main.citations + extra.citations, "answered",
-                  main.computation, plan.subject)
+    return Answer(
+        question,
+        text,
+        value,
+        unit,
+        "both",
+        plan.reason,
+        main.citations + extra.citations,
+        "answered",
+        main.computation,
+        plan.subject,
+    )
 
 
 # -- 绩效目标表 attributes ------------------------------------------------------------------------------
 
+
 def _perf_cite(p, what: str, quote: str) -> Citation:  # type: ignore[no-untyped-def]
-    return Citation(source=f"绩效目标表：{p.project}", title="项目支出绩效目标表", locator=f"第{p.page}页 第{p.line}行 · {what}",
-                    quote=f"项目名称 {p.project}；{quote}", kind="perf", ref_id=p.target_id, page=p.page, line=p.line)
+    return Citation(
+        source=f"绩效目标表：{p.project}",
+        title="项目支出绩效目标表",
+        locator=f"第{p.page}页 第{p.line}行 · {what}",
+        quote=f"项目名称 {p.project}；{quote}",
+        kind="perf",
+        ref_id=p.target_id,
+        page=p.page,
+        line=p.line,
+    )
 
 
 def perf_answer(question: str, plan: Plan) -> Answer:
@@ -216,31 +292,53 @@ def perf_answer(question: str, plan: Plan) -> Answer:
         value, unit, quote = amt, "元", f"{period}资金总额：{fmt_yuan(amt)}"
     elif wanted in ("department", "implementer", "attribute"):
         label = {"department": "主管部门及代码", "implementer": "实施单位", "attribute": "项目属性"}[wanted]
-        got = {"department": p.department, "implementer": p.implementer, "attribute": f"{p.attribute}，项目期 {p.period}"}[wanted]
+        got = {
+            "department": p.department,
+            "implementer": p.implementer,
+            "attribute": f"{p.attribute}，项目期 {p.period}",
+        }[wanted]
         if not got.strip("，项目期 "):
             return not_found(question, plan, f"{p.project}的{label}")
         text = f"{p.project}的{label}：{got}。"
         quote = f"{label} {got}"
     else:
         texts = dict(p.texts)
-        key = wanted if wanted in texts else next((k for k in texts if k.startswith(wanted) and "年度" in k),
-                                                   next((k for k in texts if k.startswith(wanted)), ""))
+        key = (
+            wanted
+            if wanted in texts
+            else next(
+                (k for k in texts if k.startswith(wanted) and "年度" in k),
+                next((k for k in texts if k.startswith(wanted)), ""),
+            )
+        )
         if not key or not texts[key].strip():
             return not_found(question, plan, f"{p.project}的{wanted}")
         text = f"{p.project}的{key}：{texts[key]}"
         quote = texts[key]
         wanted = key
-    return Answer(question, text, value, unit, "narrative", plan.reason, (_perf_cite(p, wanted, quote),), "answered",
-                  subject=plan.subject)
+    return Answer(
+        question,
+        text,
+        value,
+        unit,
+        "narrative",
+        plan.reason,
+        (_perf_cite(p, wanted, quote),),
+        "answered",
+        subject=plan.subject,
+    )
 
 
 # -- comparisons with last year, as the 情况说明 states them ---------------------------------------------
 
 _CHANGE = re.compile(
-    r"(?P<word>减少|增加|下降|增长|降低|提高)(?:[（(][^）)]*[）)])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|%|％)")
+    r"(?P<word>减少|增加|下降|增长|降低|提高)(?:[（(][^）)]*[）)])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|%|％)"
+)
 _NEGATED = re.compile(r"(没有?|未|不|非)(公开|纳入|安排|包括|列入|包含|含)")
 _SAME = re.compile(r"相同|持平|没有变化|无变化|不变")
-_CLAIM = re.compile(r"(?P<word>增加|增长|上涨|涨|提高|多了|减少|下降|降低|降|少了)了?\s*(?P<num>\d[\d,]*(?:\.\d+)?)?\s*(?P<unit>万元|万|元|%|％)?")
+_CLAIM = re.compile(
+    r"(?P<word>增加|增长|上涨|涨|提高|多了|减少|下降|降低|降|少了)了?\s*(?P<num>\d[\d,]*(?:\.\d+)?)?\s*(?P<unit>万元|万|元|%|％)?"
+)
 _UP = ("增加", "增长", "上涨", "涨", "提高", "多了")
 
 
@@ -310,14 +408,25 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
     cite = _P(chunk, 0.0, sent, 1.0).citation()
     wrong = false_premise(question, change)
     if wrong:
-        fact = (f"{change.group('word')}{change.group('num')}{change.group('unit')}" if change else "与上年相同，没有变化")
+        fact = (
+            f"{change.group('word')}{change.group('num')}{change.group('unit')}" if change else "与上年相同，没有变化"
+        )
         reason = _REASON.search(sent) if change else None
         why = f"，主要原因是{reason.group(1).strip('，,')}" if reason else ""
         text = f"问题的前提与文档不符：文档写的是{name}比上年{fact}{why}，并不是「{wrong}」。原文：「{sent}」"
         if change is None:
             text = f"问题的前提与文档不符：文档写的是{name}与上年相同，没有变化，并不是「{wrong}」。原文：「{sent}」"
-        return Answer(question, text, None, None, plan.route, plan.reason + "；问题中的增减与文档不符，按文档更正",
-                      (cite,), "answered", subject=plan.subject)
+        return Answer(
+            question,
+            text,
+            None,
+            None,
+            plan.route,
+            plan.reason + "；问题中的增减与文档不符，按文档更正",
+            (cite,),
+            "answered",
+            subject=plan.subject,
+        )
     if plan.yoy == "reason":
         reason = _REASON.search(sent)
         if reason is None:
@@ -326,15 +435,26 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
         what = f"{change.group('word')}{change.group('num')}{change.group('unit')}" if change else "与上年相同"
         text = f"{name}比上年{what}，主要原因是{reason.group(1).strip('，,')}。原文：「{sent}」"
         if plan.query is None:
-            return Answer(question, text, None, None, plan.route, plan.reason, (cite,), "answered", subject=plan.subject)
+            return Answer(
+                question, text, None, None, plan.route, plan.reason, (cite,), "answered", subject=plan.subject
+            )
         main = table_answer(question, plan, tables.run(plan.query), kb)
         return replace(main, text=main.text + "\n" + text, citations=main.citations + (cite,), route="both")
     this_year = tables.run(plan.query) if plan.query else None  # type: ignore[arg-type]
     cites = ((this_year.facts[0].citation,) if this_year else ()) + (cite,)
     if change is None:  # 「与上年预算数相同」
         if plan.yoy == "change":
-            return Answer(question, f"{name}与上年相同，没有变化。原文：「{sent}」", Decimal(0), "万元", plan.route, plan.reason,
-                          cites, "answered", subject=plan.subject)
+            return Answer(
+                question,
+                f"{name}与上年相同，没有变化。原文：「{sent}」",
+                Decimal(0),
+                "万元",
+                plan.route,
+                plan.reason,
+                cites,
+                "answered",
+                subject=plan.subject,
+            )
         if this_year is None or this_year.value is None:
             return not_found(question, plan, f"{name}的上年数")
         text = f"{name}与上年相同：上年也是 {_money(this_year.value, this_year.unit)}。原文：「{sent}」"
@@ -346,7 +466,10 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
     unit = "%" if change.group("unit") in ("%", "％") else "万元"
     if plan.yoy == "change":
         if plan.unit_hint == "%" and unit != "%":
-            pct = next((m for m in _CHANGE.finditer(sent) if m.group("unit") in ("%", "％") and m.start() > change.start()), None)
+            pct = next(
+                (m for m in _CHANGE.finditer(sent) if m.group("unit") in ("%", "％") and m.start() > change.start()),
+                None,
+            )
             if pct is not None:
                 amount, unit, word = Decimal(pct.group("num")), "%", pct.group("word")
         text = f"{name}比上年{word} {amount}{unit}。原文：「{sent}」"
@@ -355,13 +478,19 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
         amt = next((m for m in _CHANGE.finditer(sent) if m.group("unit") == "万元"), None)
         if amt is None:
             return not_found(question, plan, f"{name}的上年数")
-        amount, word, down = Decimal(amt.group("num").replace(",", "")), amt.group("word"), amt.group("word") in ("减少", "下降", "降低")
+        amount, word, down = (
+            Decimal(amt.group("num").replace(",", "")),
+            amt.group("word"),
+            amt.group("word") in ("减少", "下降", "降低"),
+        )
     base = this_year.value if this_year is not None and this_year.value is not None else None
     if base is None:
         return not_found(question, plan, f"{name}的上年数")
     last = base + amount if down else base - amount
     sign = "+" if down else "−"
     computation = f"{base} {sign} {amount} = {last}"
-    text = (f"上年{name}约为 {_money(last, '万元')}：本年 {base}万元，比上年{word} {amount}万元，"
-            f"所以上年为 {computation}（万元）。文档没有直接列出上年数，这是按情况说明的增减推算的。原文：「{sent}」")
+    text = (
+        f"上年{name}约为 {_money(last, '万元')}：本年 {base}万元，比上年{word} {amount}万元，"
+        f"所以上年为 {computation}（万元）。文档没有直接列出上年数，这是按情况说明的增减推算的。原文：「{sent}」"
+    )
     return Answer(question, text, last, "万元", plan.route, plan.reason, cites, "answered", computation, plan.subject)

@@ -7,9 +7,13 @@ import re
 from dataclasses import dataclass
 
 _P = re.compile
-DEFINITION = _P(r"什么意思|是什么|什么是|包括哪些|包括什么|包括啥|都包括|包含哪些|包括哪几|哪些方面|花在哪|用在哪|主要用于|主要包括|由哪些|是啥|啥意思|指什么|指的是|含义|定义|怎么理解|解释一下|何谓|什么叫|what does .* mean|meaning|define|definition")
+DEFINITION = _P(
+    r"什么意思|是什么|什么是|包括哪些|包括什么|包括啥|都包括|包含哪些|包括哪几|哪些方面|花在哪|用在哪|主要用于|主要包括|由哪些|是啥|啥意思|指什么|指的是|含义|定义|怎么理解|解释一下|何谓|什么叫|what does .* mean|meaning|define|definition"
+)
 REASON = _P(r"为什么|为何|原因|怎么回事|咋回事|why|reason")
-YOY = _P(r"去年|上年|上一年|前一年|同比|比上|较上|增长|减少|下降|增加|变化|变动|增减|涨|降了|少了|多了|降幅|增幅|涨幅|last year|previous year|change|increase|decrease")
+YOY = _P(
+    r"去年|上年|上一年|前一年|同比|比上|较上|增长|减少|下降|增加|变化|变动|增减|涨|降了|少了|多了|降幅|增幅|涨幅|last year|previous year|change|increase|decrease"
+)
 SHARE = _P(r"占|比例|比重|百分之几|百分比|几成|percentage|percent|share|proportion|ratio")
 DIFF = _P(r"多多少|少多少|差多少|相差|差额|差距|高多少|低多少|多出|少了多少|difference|more than|less than|minus")
 SUM = _P(r"加起来|合起来|加在一起|一共|总共|合计|共计|总和|加上|combined|together|in total|sum")
@@ -56,9 +60,18 @@ class Intent:
 def read_intent(text: str) -> Intent:
     unit = next((u for pattern, u in UNIT_HINTS if pattern.search(text)), "")
     return Intent(
-        definition=bool(DEFINITION.search(text)), reason=bool(REASON.search(text)), yoy=bool(YOY.search(text.replace("上年结转", ""))),
-        share=bool(SHARE.search(text)) and not re.search(r"占有使用|占用", text), diff=bool(DIFF.search(text)), sum=bool(SUM.search(text)),
-        count=bool(COUNT.search(text)), list=bool(LIST.search(text)), max=bool(MAX.search(text)),
-        min=bool(MIN.search(text)), amount=bool(AMOUNT.search(text)), narrative_topic=bool(NARRATIVE_TOPIC.search(text)),
-        years=tuple(int(y) for y in YEAR.findall(text)), unit_hint=unit,
+        definition=bool(DEFINITION.search(text)),
+        reason=bool(REASON.search(text)),
+        yoy=bool(YOY.search(text.replace("上年结转", ""))),
+        share=bool(SHARE.search(text)) and not re.search(r"占有使用|占用", text),
+        diff=bool(DIFF.search(text)),
+        sum=bool(SUM.search(text)),
+        count=bool(COUNT.search(text)),
+        list=bool(LIST.search(text)),
+        max=bool(MAX.search(text)),
+        min=bool(MIN.search(text)),
+        amount=bool(AMOUNT.search(text)),
+        narrative_topic=bool(NARRATIVE_TOPIC.search(text)),
+        years=tuple(int(y) for y in YEAR.findall(text)),
+        unit_hint=unit,
     )

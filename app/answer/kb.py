@@ -4,7 +4,6 @@ whole-table concepts (三公经费, 人员经费, …), its projects and their �
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,9 +14,22 @@ import pandas as pd
 from app.answer.linker import Entity, Linker, aliases_for, core_name
 from app.models import PerfTarget
 
-TABLE_PREFERENCE = ("project", "three_public", "expense_total", "basic_by_econ", "admin_cost", "gpb_expense",
-                    "income_total", "income_expense_total", "fiscal_total", "project_carryover", "fund_expense",
-                    "fund_income", "soe", "unknown")
+TABLE_PREFERENCE = (
+    "project",
+    "three_public",
+    "expense_total",
+    "basic_by_econ",
+    "admin_cost",
+    "gpb_expense",
+    "income_total",
+    "income_expense_total",
+    "fiscal_total",
+    "project_carryover",
+    "fund_expense",
+    "fund_income",
+    "soe",
+    "unknown",
+)
 INCOME_KINDS = ("income_total", "income_expense_total", "fiscal_total")
 _TOTAL_NAME = re.compile(r"^(合计|小计|总计|部门合计)$|合计$|总计$")
 
@@ -52,8 +64,15 @@ def concepts() -> tuple[Concept, ...]:
 
 
 class Knowledge:
-    def __init__(self, doc: dict, tables: pd.DataFrame, rows: pd.DataFrame, cells: pd.DataFrame, perf: list[PerfTarget],
-                 corpus: str = ""):
+    def __init__(
+        self,
+        doc: dict,
+        tables: pd.DataFrame,
+        rows: pd.DataFrame,
+        cells: pd.DataFrame,
+        perf: list[PerfTarget],
+        corpus: str = "",
+    ):
         self.doc = doc
         self.corpus = corpus  # all the document's words: names of other units must be found here to count
         self.tables = {t["label"]: t for t in tables.to_dict("records")}
@@ -72,14 +91,29 @@ class Knowledge:
             if key not in self.entity_rows:
                 self.entity_rows[key] = []
                 project = self.kind_of.get(r["table"]) in ("project", "project_carryover")
-                entities.append(Entity(key, "row", core_name(r["name"]), aliases_for(r["name"]), r["code"],
-                                       min_share=0.3 if project else 0.5, bonus=2.0 if r["name"] in parents else 0.0))
+                entities.append(
+                    Entity(
+                        key,
+                        "row",
+                        core_name(r["name"]),
+                        aliases_for(r["name"]),
+                        r["code"],
+                        min_share=0.3 if project else 0.5,
+                        bonus=2.0 if r["name"] in parents else 0.0,
+                    )
+                )
             elif r["code"] and not next(e for e in entities if e.key == key).code:
-                entities = [Entity(e.key, e.kind, e.name, e.aliases, r["code"]) if e.key == key else e for e in entities]
+                entities = [
+                    Entity(e.key, e.kind, e.name, e.aliases, r["code"]) if e.key == key else e for e in entities
+                ]
             self.entity_rows[key].append(r)
         for c in concepts():
-            if any(self.kind_of.get(t) == c.table_kind for t in self.tables) and not any(e.key == "concept:" + c.name for e in entities):
-                entities.append(Entity("concept:" + c.name, "concept", c.name, tuple(sorted(c.aliases, key=len, reverse=True))))
+            if any(self.kind_of.get(t) == c.table_kind for t in self.tables) and not any(
+                e.key == "concept:" + c.name for e in entities
+            ):
+                entities.append(
+                    Entity("concept:" + c.name, "concept", c.name, tuple(sorted(c.aliases, key=len, reverse=True)))
+                )
         for p in perf:
             for ind in p.indicators:
                 if ind.name and len(ind.name) >= 3:
@@ -111,8 +145,12 @@ class Knowledge:
     def vocabulary(self) -> str:
         """Every name the tables use (rows, projects) and the budget concepts' names and aliases (三公, 机关运行经费 …,
         whether or not this document prints their table), one per line."""
-        return "\n".join([*(name for e in self.entities for name in (e.name, *e.aliases)),
-                          *(name for c in concepts() for name in (c.name, *c.aliases))])
+        return "\n".join(
+            [
+                *(name for e in self.entities for name in (e.name, *e.aliases)),
+                *(name for c in concepts() for name in (c.name, *c.aliases)),
+            ]
+        )
 
     def row_for(self, entity: Entity, column: str = "", income: bool = False) -> tuple[dict, str] | None:
         """The best (row, column) for an entity: a table that has the column, by the national tables'
@@ -124,8 +162,13 @@ class Knowledge:
                     return hit
             return None
         rows = self.entity_rows.get(entity.key, [])
-        ranked = sorted(rows, key=lambda r: (not (income and self.kind_of.get(r["table"]) in INCOME_KINDS),
-                                             _preference(self.kind_of.get(r["table"], "unknown"))))
+        ranked = sorted(
+            rows,
+            key=lambda r: (
+                not (income and self.kind_of.get(r["table"]) in INCOME_KINDS),
+                _preference(self.kind_of.get(r["table"], "unknown")),
+            ),
+        )
         for r in ranked:
             cols = ("金额",) if r["side"] == "收入" else self.columns(r["table"])
             if not column:
@@ -152,11 +195,19 @@ class Knowledge:
 
     def same_name_rows(self, row: dict) -> list[dict]:
         """Other rows of the same table with exactly this name (表十二 may list two 「J基础性项目」)."""
-        same = self.rows[(self.rows["table"] == row["table"]) & (self.rows["name"] == row["name"]) & (self.rows["side"] == row["side"])]
+        same = self.rows[
+            (self.rows["table"] == row["table"])
+            & (self.rows["name"] == row["name"])
+            & (self.rows["side"] == row["side"])
+        ]
         return same.to_dict("records")
 
     def project_rows(self) -> list[dict]:
-        return [r for r in self.rows.to_dict("records") if self.kind_of.get(r["table"]) == "project" and r["level"] == "项目"]
+        return [
+            r
+            for r in self.rows.to_dict("records")
+            if self.kind_of.get(r["table"]) == "project" and r["level"] == "项目"
+        ]
 
     def children(self, row: dict) -> list[dict]:
         """Rows one level below `row` in the same table (科目 children, 表六 items, 表十二 projects)."""

@@ -21,9 +21,17 @@ _GENERIC_SUFFIX = re.compile(r"(专项资金|专项经费|工作经费|经费|�
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
 _CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
 COLUMN_WORDS = {
-    "基本支出": "基本支出", "项目支出": "项目支出", "人员经费": "人员经费", "公用经费": "公用经费",
-    "一般公共预算": "一般公共预算", "政府性基金": "政府性基金预算", "国有资本经营": "国有资本经营预算",
-    "财政专户": "财政专户管理资金", "单位资金": "单位资金", "上年结转": "上年结转", "当年预算安排": "当年预算安排",
+    "基本支出": "基本支出",
+    "项目支出": "项目支出",
+    "人员经费": "人员经费",
+    "公用经费": "公用经费",
+    "一般公共预算": "一般公共预算",
+    "政府性基金": "政府性基金预算",
+    "国有资本经营": "国有资本经营预算",
+    "财政专户": "财政专户管理资金",
+    "单位资金": "单位资金",
+    "上年结转": "上年结转",
+    "当年预算安排": "当年预算安排",
     "财政拨款": "一般公共预算",
 }
 
@@ -123,7 +131,7 @@ class Linker:
             out = set()
             for size in range(4, min(len(text), 10) + 1):
                 for start in range(0, len(text) - size + 1):
-                    piece = text[start:start + size]
+                    piece = text[start : start + size]
                     if _CJK.search(piece) and sum(piece in n for n in self._names) >= 3:
                         out.add(piece)
             self._generic_cache = {text: frozenset(out)}
@@ -137,7 +145,7 @@ class Linker:
             if code in self.by_code:
                 i = text.find(code)
                 candidates.append(Match(self.by_code[code], 1000.0 + len(code), i, i + len(code), True))
-        grams = {text[i:i + 2] for i in range(len(text) - 1)}
+        grams = {text[i : i + 2] for i in range(len(text) - 1)}
         for e in self.entities:
             best: Match | None = None
             for alias in e.aliases:
@@ -151,8 +159,14 @@ class Linker:
         for m in candidates:
             if any(m.start < c.end and c.start < m.end for c in chosen):
                 continue
-            ties = tuple(o.entity for o in candidates if o is not m and (o.start, o.end) == (m.start, m.end)
-                         and abs(o.score - m.score) < 1e-9 and o.entity.kind == m.entity.kind)
+            ties = tuple(
+                o.entity
+                for o in candidates
+                if o is not m
+                and (o.start, o.end) == (m.start, m.end)
+                and abs(o.score - m.score) < 1e-9
+                and o.entity.kind == m.entity.kind
+            )
             chosen.append(Match(m.entity, m.score, m.start, m.end, m.exact, ties) if ties else m)
         return sorted(chosen, key=lambda m: m.start)
 
@@ -167,7 +181,7 @@ def longest_shared(alias: str, text: str, minimum: int = 4) -> tuple[int, int]:
     """(length, position in text) of the longest piece of `alias` that occurs in `text`."""
     for size in range(len(alias), minimum - 1, -1):
         for start in range(0, len(alias) - size + 1):
-            i = text.find(alias[start:start + size])
+            i = text.find(alias[start : start + size])
             if i >= 0:
                 return size, i
     return 0, -1
@@ -176,21 +190,30 @@ def longest_shared(alias: str, text: str, minimum: int = 4) -> tuple[int, int]:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _match_alias(e: Entity, alias: str, text: str, grams: set[str], min_fuzzy: float, generic: frozenset = frozenset()) -> Match | None:
+def _match_alias(
+    e: Entity, alias: str, text: str, grams: set[str], min_fuzzy: float, generic: frozenset = frozenset()
+) -> Match | None:
     i = text.find(alias)
     if i >= 0 and (_CJK.search(alias) or _word_at(text, i, len(alias))):
         return Match(e, 10.0 * len(alias) + (5 if alias == e.aliases[0] else 0), i, i + len(alias), True)
-    if min_fuzzy > 100 or len(alias) < 4 or not _CJK.search(alias) or not any(alias[j:j + 2] in grams for j in range(len(alias) - 1)):
+    if (
+        min_fuzzy > 100
+        or len(alias) < 4
+        or not _CJK.search(alias)
+        or not any(alias[j : j + 2] in grams for j in range(len(alias) - 1))
+    ):
         return None  # English and other ASCII aliases match whole words only
     found: list[Match] = []
     size, pos = longest_shared(alias, text)
-    piece = text[pos:pos + size] if size else ""
+    piece = text[pos : pos + size] if size else ""
     owned = bool(e.bonus) and alias.startswith(piece)  # a parent row owns its prefix (「公务用车」)
     common = piece in generic and not owned
     if size >= 4 and (size >= e.min_share * len(alias) or owned) and not common:
         weight = len(re.sub(r"[\d\s.,，、]", "", piece))  # digits (a year) do not make a shared piece distinctive
         score = 9.0 * weight + 3.0 * size / len(alias) + e.bonus
-        found.append(Match(e, max(score, 45.0) if owned else score, pos, pos + size, False))  # a parent's own prefix is sure
+        found.append(
+            Match(e, max(score, 45.0) if owned else score, pos, pos + size, False)
+        )  # a parent's own prefix is sure
     spread = _in_order(e, alias, text)
     if spread is not None:
         found.append(spread)
@@ -208,7 +231,7 @@ def in_order_span(alias: str, text: str) -> tuple[int, int, int]:
     for start, ch in enumerate(text):
         if ch not in chars:
             continue
-        window = text[start:start + 2 * len(alias)]
+        window = text[start : start + 2 * len(alias)]
         n = int(LCSseq.similarity(alias, window))
         if n == 0:
             continue

@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from app.answer.render import answer_to_text
 from app.answer.verify import allowed_numbers, numbers_in
@@ -39,9 +40,16 @@ def make_llm(settings: LLMSettings) -> Any:
         raise ConfigError("LLM 模式需要安装可选依赖：.venv/bin/pip install -e '.[llm]'") from e
     if not settings.base_url or not settings.model:
         raise ConfigError("LLM 模式需要设置 llm.base_url 和 llm.model（任何 OpenAI 兼容的服务）。")
-    return OpenAILike(model=settings.model, api_base=settings.base_url, api_key=os.environ.get(settings.api_key_env, "none"),
-                      is_chat_model=True, is_function_calling_model=True, context_window=8192, timeout=settings.timeout_s,
-                      max_retries=0)
+    return OpenAILike(
+        model=settings.model,
+        api_base=settings.base_url,
+        api_key=os.environ.get(settings.api_key_env, "none"),
+        is_chat_model=True,
+        is_function_calling_model=True,
+        context_window=8192,
+        timeout=settings.timeout_s,
+        max_retries=0,
+    )
 
 
 class LLMAgent:
@@ -56,10 +64,12 @@ class LLMAgent:
         self.unit, self.year = unit, year
         self.calls: list[Answer] = []
         self._lock = threading.Lock()  # one conversation with the agent at a time (it records tool calls)
-        tool = FunctionTool.from_defaults(fn=self._tool, name="ask_budget",
-                                          description=load_prompt("tool_ask_budget", unit=unit, year=year))
-        self.agent = FunctionAgent(tools=[tool], llm=self.llm, streaming=False,
-                                   system_prompt=load_prompt("llm_system", unit=unit, year=year))
+        tool = FunctionTool.from_defaults(
+            fn=self._tool, name="ask_budget", description=load_prompt("tool_ask_budget", unit=unit, year=year)
+        )
+        self.agent = FunctionAgent(
+            tools=[tool], llm=self.llm, streaming=False, system_prompt=load_prompt("llm_system", unit=unit, year=year)
+        )
 
     def _tool(self, question: str) -> str:
         """Answer one budget question from the document, with figures and sources."""
@@ -94,6 +104,10 @@ class LLMAgent:
             return replace(offline, reason=offline.reason + f"；LLM 回答含未经核实的数字（{why}），已改用离线答案")
         main = next((a for a in calls if a.value is not None), calls[0])
         cites = tuple(c for a in calls for c in a.citations)
-        return replace(main, question=question, text=text, citations=cites or main.citations,
-                       reason=main.reason + "；由 LLM 组织语言，数字已逐一核对")
-
+        return replace(
+            main,
+            question=question,
+            text=text,
+            citations=cites or main.citations,
+            reason=main.reason + "；由 LLM 组织语言，数字已逐一核对",
+        )

@@ -18,8 +18,16 @@ def answer_to_json(a: Answer) -> dict[str, Any]:
         "unit": a.unit,
         "route": a.route,
         "reason": a.reason,
-        "citations": [{"source": c.source, "title": c.title, "locator": c.locator, "quote": c.quote,
-                       **({"table_kind": c.table_kind} if c.table_kind else {})} for c in a.citations],
+        "citations": [
+            {
+                "source": c.source,
+                "title": c.title,
+                "locator": c.locator,
+                "quote": c.quote,
+                **({"table_kind": c.table_kind} if c.table_kind else {}),
+            }
+            for c in a.citations
+        ],
     }
 
 

@@ -30,9 +30,13 @@ def allowed_numbers(answer: Answer, year: int) -> set[Decimal]:
     if answer.value is not None:
         allowed.add(answer.value.normalize())
     # the same figures in the other money unit (万元 ↔ 元), and a count of cited rows
-    allowed |= {(x * 10000).normalize() for x in allowed} | {(x / 10000).normalize() for x in allowed} | \
-        {(x / 10000).quantize(Decimal("0.01")) for x in allowed} | \
-        {(x * 1000).normalize() for x in allowed} | {(x / 10).normalize() for x in allowed}  # 元 or 千元 shown in 万元
+    allowed |= (
+        {(x * 10000).normalize() for x in allowed}
+        | {(x / 10000).normalize() for x in allowed}
+        | {(x / 10000).quantize(Decimal("0.01")) for x in allowed}
+        | {(x * 1000).normalize() for x in allowed}
+        | {(x / 10).normalize() for x in allowed}
+    )  # 元 or 千元 shown in 万元
     allowed.add(Decimal(len(answer.citations)))
     return {x.normalize() for x in allowed}
 

@@ -29,7 +29,23 @@ from app.audit.run import STEPS, audit_parsed, derive_warnings, run_audit
 from app.audit.sentences import section_key, stated_figures
 
 __all__ = [
-    "CHECKS", "FAIL", "INSUFFICIENT", "KIND_NAMES", "NOT_APPLICABLE", "PASS", "REQUIRED_KINDS", "SEVERITY_CN",
-    "SEVERITY_RANK", "STEPS", "Check", "Finding", "audit_parsed", "derive_warnings", "findings_to_json",
-    "format_findings", "run_audit", "section_key", "stated_figures",
+    "CHECKS",
+    "FAIL",
+    "INSUFFICIENT",
+    "KIND_NAMES",
+    "NOT_APPLICABLE",
+    "PASS",
+    "REQUIRED_KINDS",
+    "SEVERITY_CN",
+    "SEVERITY_RANK",
+    "STEPS",
+    "Check",
+    "Finding",
+    "audit_parsed",
+    "derive_warnings",
+    "findings_to_json",
+    "format_findings",
+    "run_audit",
+    "section_key",
+    "stated_figures",
 ]

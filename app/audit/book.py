@@ -15,8 +15,16 @@ from app.models import Chunk, ParseWarning, PerfTarget, RowRef, SourceDoc, Table
 
 
 class Book:
-    def __init__(self, doc: SourceDoc, tables: Sequence[Table], refs: Sequence[RowRef], cells: Sequence[TableRow],
-                 perf: Sequence[PerfTarget], chunks: Sequence[Chunk], warnings: Sequence[ParseWarning]):
+    def __init__(
+        self,
+        doc: SourceDoc,
+        tables: Sequence[Table],
+        refs: Sequence[RowRef],
+        cells: Sequence[TableRow],
+        perf: Sequence[PerfTarget],
+        chunks: Sequence[Chunk],
+        warnings: Sequence[ParseWarning],
+    ):
         self.doc, self.year = doc, int(doc.year)
         self.tables, self.cells, self.perf, self.chunks = list(tables), list(cells), list(perf), list(chunks)
         self.by_label = {t.label: t for t in tables}
@@ -34,8 +42,9 @@ class Book:
         for w in warnings:
             if w.code == "ambiguous_cells":
                 self.ambiguous[w.table].add(w.line)
-        self.perf_unsure = {w.message.split("：", 1)[0]: w.message for w in warnings
-                            if w.code in ("perf_funds", "perf_layout")}
+        self.perf_unsure = {
+            w.message.split("：", 1)[0]: w.message for w in warnings if w.code in ("perf_funds", "perf_layout")
+        }
 
     # -- finding tables and rows ------------------------------------------------------------------
     def table(self, kind: str) -> Table | None:
@@ -90,11 +99,18 @@ class Book:
         if t is None:
             return self.missing(kind)
         if row is not None:
-            return Fig(row.get(column), f"{t.label}「{row.label}」{column}", (self.cite.row(row, column),), self.unsure(t, [row]))
+            return Fig(
+                row.get(column),
+                f"{t.label}「{row.label}」{column}",
+                (self.cite.row(row, column),),
+                self.unsure(t, [row]),
+            )
         if t.empty:
             return self.no_data(t)
         if required:
-            return Fig(ZERO, f"{t.label}「{wanted}」", (self.cite.table(t),), f"{t.label} 中没有找到「{wanted}」行", True)
+            return Fig(
+                ZERO, f"{t.label}「{wanted}」", (self.cite.table(t),), f"{t.label} 中没有找到「{wanted}」行", True
+            )
         return Fig(ZERO, f"{t.label}「{wanted}」（表中没有此行，按0计）", (self.cite.table(t),), self.unsure(t))
 
     def total(self, kind: str, column: str = "") -> Fig:
@@ -107,7 +123,9 @@ class Book:
         """A required row of 表一/表四, found by name on one side."""
         if self.table(kind) is None:
             return self.missing(kind)
-        return self.cell(kind, self.find(kind, pattern, side), column, pattern.strip("^$").replace(".*", ""), required=True)
+        return self.cell(
+            kind, self.find(kind, pattern, side), column, pattern.strip("^$").replace(".*", ""), required=True
+        )
 
     def income(self, kind: str, pattern: str) -> Fig:
         """The first income row of a two-sided table whose name matches (the 本年 part, above 本年收入合计)."""

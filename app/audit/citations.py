@@ -19,8 +19,12 @@ class Citer:
     def row(self, row: Row, column: str = "") -> Citation:
         t = self.tables[row.ref.table]
         side = f"{row.ref.side}：" if row.ref.side else ""
-        locator = f"第{row.ref.page}页 第{row.ref.line}行 · 行「{side}{row.label}」" + (f" · 列「{column}」" if column else "")
-        return Citation(t.label, t.title, locator, self.quote_row(row), "row", row.ref.row_id, row.ref.page, row.ref.line)
+        locator = f"第{row.ref.page}页 第{row.ref.line}行 · 行「{side}{row.label}」" + (
+            f" · 列「{column}」" if column else ""
+        )
+        return Citation(
+            t.label, t.title, locator, self.quote_row(row), "row", row.ref.row_id, row.ref.page, row.ref.line
+        )
 
     def quote_row(self, row: Row) -> str:
         """The row's printed line when it is there (and names the row), else its name and values."""
@@ -55,5 +59,13 @@ class Citer:
             line = next((ln for ln in self.doc.lines if p.line <= ln.no <= p.end_line and needle in ln.text), None)
         page, no = (line.page, line.no) if line else (p.page, p.line)
         quote = line.text.strip() if line else f"{p.project} {what}"
-        return Citation(f"绩效目标表：{p.project}", "项目支出绩效目标表", f"第{page}页 第{no}行 · {what}", quote, "perf",
-                        p.target_id, page, no)
+        return Citation(
+            f"绩效目标表：{p.project}",
+            "项目支出绩效目标表",
+            f"第{page}页 第{no}行 · {what}",
+            quote,
+            "perf",
+            p.target_id,
+            page,
+            no,
+        )

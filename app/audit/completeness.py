@@ -28,8 +28,12 @@ def check_tables_present(book: Book, res: Results) -> None:
         if book.table(kind):
             res.ok("C1.tables_present")
         else:
-            res.fail("C1.tables_present", f"没有找到{KIND_NAMES[kind]}（按标题识别）。若本单位确无此表，也应公开空表并注明「本表无数据」",
-                     {"missing": KIND_NAMES[kind]}, ())
+            res.fail(
+                "C1.tables_present",
+                f"没有找到{KIND_NAMES[kind]}（按标题识别）。若本单位确无此表，也应公开空表并注明「本表无数据」",
+                {"missing": KIND_NAMES[kind]},
+                (),
+            )
 
 
 def check_empty_notes(book: Book, res: Results) -> None:
@@ -48,9 +52,13 @@ def _check_empty_note(book: Book, res: Results, t: Table) -> None:
     elif has_values or t.empty or shows_zeros:
         res.ok("C2.empty_note")
     elif t.label in book.truncated:
-        res.unsure("C2.empty_note", f"{t.label}{t.title} 没有读到数据行，表格可能被截断（解析警告 truncated_table）", cite)
+        res.unsure(
+            "C2.empty_note", f"{t.label}{t.title} 没有读到数据行，表格可能被截断（解析警告 truncated_table）", cite
+        )
     else:
-        res.fail("C2.empty_note", f"{t.label}{t.title} 没有任何数据，却没有注明「本表无数据」", {"table": t.label}, cite)
+        res.fail(
+            "C2.empty_note", f"{t.label}{t.title} 没有任何数据，却没有注明「本表无数据」", {"table": t.label}, cite
+        )
 
 
 def check_template_text(book: Book, res: Results) -> None:
@@ -62,8 +70,12 @@ def check_template_text(book: Book, res: Results) -> None:
             hits = [m.group(0) for rx in _TEMPLATE_RES for m in rx.finditer(sentence)]
             if hits:
                 quoted = "「" + "」「".join(dict.fromkeys(hits)) + "」"
-                res.fail("C3.template_text", f"{ch.source}：遗留模板文字 {quoted}，文中没有写明实际情况",
-                         {"text": "、".join(dict.fromkeys(hits))}, [book.cite.sentence(ch, sentence)])
+                res.fail(
+                    "C3.template_text",
+                    f"{ch.source}：遗留模板文字 {quoted}，文中没有写明实际情况",
+                    {"text": "、".join(dict.fromkeys(hits))},
+                    [book.cite.sentence(ch, sentence)],
+                )
             else:
                 res.ok("C3.template_text")
 
@@ -93,8 +105,12 @@ def _check_text_years(book: Book, res: Results, ch: Chunk, p: PerfTarget | None)
         years = sorted({int(y) for y in _YEAR_RE.findall(sentence)})
         wrong = [y for y in years if y not in allowed]
         if wrong:
-            res.fail("C4.year", f"绩效目标表「{ch.section[1]}」{ch.section[-1]}写的是 {_years(wrong)}，不是{book.year}年预算年度",
-                     _year_values(book, wrong), [book.cite.sentence(ch, sentence)])
+            res.fail(
+                "C4.year",
+                f"绩效目标表「{ch.section[1]}」{ch.section[-1]}写的是 {_years(wrong)}，不是{book.year}年预算年度",
+                _year_values(book, wrong),
+                [book.cite.sentence(ch, sentence)],
+            )
         elif years:
             res.ok("C4.year")
 
@@ -104,9 +120,13 @@ def _check_indicator_years(book: Book, res: Results, p: PerfTarget) -> None:
     for ind in p.indicators:
         wrong = sorted({int(y) for y in _YEAR_RE.findall(f"{ind.name}{ind.value}")} - allowed)
         if wrong:
-            res.fail("C4.year", f"绩效目标表「{p.project}」{ind.period}指标「{ind.name}」{ind.value} 写的是 "
-                     f"{_years(wrong)}，不是{book.year}年预算年度", _year_values(book, wrong),
-                     [book.cite.perf(p, "", f"{ind.period}{ind.level2}「{ind.name}」", ind.line)])
+            res.fail(
+                "C4.year",
+                f"绩效目标表「{p.project}」{ind.period}指标「{ind.name}」{ind.value} 写的是 "
+                f"{_years(wrong)}，不是{book.year}年预算年度",
+                _year_values(book, wrong),
+                [book.cite.perf(p, "", f"{ind.period}{ind.level2}「{ind.name}」", ind.line)],
+            )
 
 
 def _years(years: list[int]) -> str:

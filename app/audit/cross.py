@@ -41,7 +41,9 @@ def check_rows(book: Book, res: Results) -> None:
     elif only:
         _compare_rows(book, res, "X2.rows_t3_t5", "expense_total", "gpb_expense", ["合计", "基本支出", "项目支出"])
     else:
-        res.not_applicable("X2.rows_t3_t5", "本文件含一般公共预算以外的资金或上年结转，支出总表与一般公共预算支出表不必逐行相等")
+        res.not_applicable(
+            "X2.rows_t3_t5", "本文件含一般公共预算以外的资金或上年结转，支出总表与一般公共预算支出表不必逐行相等"
+        )
     _compare_classes(book, res)
 
 
@@ -77,7 +79,10 @@ def _compare_classes(book: Book, res: Results) -> None:
     t1 = {plain_name(r.ref.name): r for r in book.class_rows("income_expense_total")}
     t3 = {r.ref.name: r for r in book.class_rows("expense_total")}
     for name in list(t1) + [n for n in t3 if n not in t1]:
-        a, b = book.cell("income_expense_total", t1.get(name), "合计", name), book.cell("expense_total", t3.get(name), "合计", name)
+        a, b = (
+            book.cell("income_expense_total", t1.get(name), "合计", name),
+            book.cell("expense_total", t3.get(name), "合计", name),
+        )
         if a.value == 0 and b.value == 0:
             continue
         res.compare("X2.classes_t1_t3", a, b)
@@ -95,7 +100,9 @@ def check_links(book: Book, res: Results) -> None:
 
 
 def _econ_row(book: Book, pattern: str) -> Row | None:
-    return next((r for r in book.rows_of("basic_by_econ") if r.ref.level != "合计" and re.search(pattern, r.ref.name)), None)
+    return next(
+        (r for r in book.rows_of("basic_by_econ") if r.ref.level != "合计" and re.search(pattern, r.ref.name)), None
+    )
 
 
 def _check_car_upkeep(book: Book, res: Results) -> None:
@@ -104,8 +111,11 @@ def _check_car_upkeep(book: Book, res: Results) -> None:
         res.unsure("X4.car_t10_t6", "缺少“三公”经费表或基本支出分经济科目表，无法核对公务用车运行维护费")
         return
     upkeep = book.find("three_public", r"运行维护费$")
-    res.compare("X4.car_t10_t6", book.cell("three_public", upkeep, "合计", "公务用车运行维护费"),
-                book.cell("basic_by_econ", _econ_row(book, r"^公务用车运行维护费$"), "合计", "公务用车运行维护费"))
+    res.compare(
+        "X4.car_t10_t6",
+        book.cell("three_public", upkeep, "合计", "公务用车运行维护费"),
+        book.cell("basic_by_econ", _econ_row(book, r"^公务用车运行维护费$"), "合计", "公务用车运行维护费"),
+    )
 
 
 def _check_projects(book: Book, res: Results) -> None:
@@ -116,6 +126,10 @@ def _check_projects(book: Book, res: Results) -> None:
     if book.table("project_carryover") is None:
         carry = Fig(ZERO, "上年结转项目（未公开项目支出预算表（上年结转），按0计）", ())
     for fig in [head] + ([summed] if summed and (summed.value != head.value or not head.cites) else []):
-        both = Fig(fig.value + carry.value, f"{fig.what} + {carry.what}" if carry.value else fig.what,
-                   fig.cites + (carry.cites if carry.value else ()), fig.unsure or carry.unsure)
+        both = Fig(
+            fig.value + carry.value,
+            f"{fig.what} + {carry.what}" if carry.value else fig.what,
+            fig.cites + (carry.cites if carry.value else ()),
+            fig.unsure or carry.unsure,
+        )
         res.compare("X6.projects_t12_t3", both, spend)

@@ -72,7 +72,13 @@ def money(value: Decimal) -> str:
 
 def diff_values(stated: Decimal, expected: Decimal, unit: str, **extra: str) -> dict[str, str]:
     """A finding's `values`: both figures and their difference, as text."""
-    return {"stated": str(stated), "expected": str(expected), "difference": str(stated - expected), "unit": unit, **extra}
+    return {
+        "stated": str(stated),
+        "expected": str(expected),
+        "difference": str(stated - expected),
+        "unit": unit,
+        **extra,
+    }
 
 
 def is_rounding(difference: Decimal) -> bool:

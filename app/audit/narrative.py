@@ -31,7 +31,14 @@ def check_narrative(book: Book, res: Results) -> None:
     for key, chunk, sentence in sentences:
         _check_sentence(book, res, key, chunk, sentence)
     check_projects_text(book, res, [(c, s) for k, c, s in sentences if k == "perf"])
-    _check_parts(book, res, [(c, s) for k, c, s in sentences if k == "procure"], r"总额|总计|合计", r"货物|工程|服务", "政府采购预算")
+    _check_parts(
+        book,
+        res,
+        [(c, s) for k, c, s in sentences if k == "procure"],
+        r"总额|总计|合计",
+        r"货物|工程|服务",
+        "政府采购预算",
+    )
     for key, chunk, sentence in sentences:
         if key == "assets":
             _check_vehicles(book, res, chunk, sentence)
@@ -84,13 +91,20 @@ def _check_change(res: Results, cite: Citation, base: Stated | None, change: Sta
         return
     expected = pct(change.value, last_year)
     diff = rate.value - expected
-    res.tally("N3.change", rate.value == expected,
-              f"{cite.source}：「{base.label}」{base.value}万元，「{change.label}」{change.value}万元，"
-              f"上年数应为 {last_year}万元，变动率 = {change.value} ÷ {last_year} = {expected}%，文中为 {rate.value}%，相差 {diff}个百分点",
-              diff_values(rate.value, expected, "%"), [cite], rounding=is_rounding(diff))
+    res.tally(
+        "N3.change",
+        rate.value == expected,
+        f"{cite.source}：「{base.label}」{base.value}万元，「{change.label}」{change.value}万元，"
+        f"上年数应为 {last_year}万元，变动率 = {change.value} ÷ {last_year} = {expected}%，文中为 {rate.value}%，相差 {diff}个百分点",
+        diff_values(rate.value, expected, "%"),
+        [cite],
+        rounding=is_rounding(diff),
+    )
 
 
-def _check_share(book: Book, res: Results, key: str, cite: Citation, last: tuple[Stated, Fig | None], rate: Stated) -> None:
+def _check_share(
+    book: Book, res: Results, key: str, cite: Citation, last: tuple[Stated, Fig | None], rate: Stated
+) -> None:
     """N2: 占xx% of the amount before it = that amount ÷ the section's total (both from the tables where possible)."""
     stated, fig = last
     base = SHARE_BASE[key](book, "", "")
@@ -103,20 +117,31 @@ def _check_share(book: Book, res: Results, key: str, cite: Citation, last: tuple
         return
     expected = pct(part.value, base.value)
     if rate.value != expected and base.unsure:
-        res.unsure("N2.share", f"{cite.source}：「{stated.label}」占比 {rate.value}% 与按表计算的 {expected}% 不同，"
-                   f"但{base.unsure}，无法判断", cites)
+        res.unsure(
+            "N2.share",
+            f"{cite.source}：「{stated.label}」占比 {rate.value}% 与按表计算的 {expected}% 不同，"
+            f"但{base.unsure}，无法判断",
+            cites,
+        )
         return
     diff = rate.value - expected
-    res.tally("N2.share", rate.value == expected,
-              f"{cite.source}：「{stated.label}」占比文中为 {rate.value}%，按表计算 {part.what} {part.value} ÷ "
-              f"{base.what} {base.value} = {expected}%，相差 {diff}个百分点", diff_values(rate.value, expected, "%"), cites,
-              rounding=is_rounding(diff))
+    res.tally(
+        "N2.share",
+        rate.value == expected,
+        f"{cite.source}：「{stated.label}」占比文中为 {rate.value}%，按表计算 {part.what} {part.value} ÷ "
+        f"{base.what} {base.value} = {expected}%，相差 {diff}个百分点",
+        diff_values(rate.value, expected, "%"),
+        cites,
+        rounding=is_rounding(diff),
+    )
 
 
 # ------------------------------------------------------------------------------------------ N5: 其中 parts
 
 
-def _check_parts(book: Book, res: Results, sentences: list[tuple[Chunk, str]], total_re: str, part_re: str, what: str) -> None:
+def _check_parts(
+    book: Book, res: Results, sentences: list[tuple[Chunk, str]], total_re: str, part_re: str, what: str
+) -> None:
     """N5: the first amount labelled like `total_re` = the sum of those labelled like `part_re` (two or more)."""
     total, parts = _read_parts(book, sentences, total_re, part_re)
     if total is None or len(parts) < 2:
@@ -124,14 +149,19 @@ def _check_parts(book: Book, res: Results, sentences: list[tuple[Chunk, str]], t
     summed = sum((f.value for f, _ in parts), ZERO)
     stated, cite = total
     detail = " + ".join(f"{f.label}{f.value}" for f, _ in parts)
-    res.tally("N5.parts_sum", summed == stated.value,
-              f"{cite.source}：{what}文中为 {stated.value}万元，其中各项 {detail} = {summed}万元，相差 {stated.value - summed}万元",
-              diff_values(stated.value, summed, "万元"), [cite, *(c for _, c in parts)],
-              rounding=is_rounding(stated.value - summed))
+    res.tally(
+        "N5.parts_sum",
+        summed == stated.value,
+        f"{cite.source}：{what}文中为 {stated.value}万元，其中各项 {detail} = {summed}万元，相差 {stated.value - summed}万元",
+        diff_values(stated.value, summed, "万元"),
+        [cite, *(c for _, c in parts)],
+        rounding=is_rounding(stated.value - summed),
+    )
 
 
-def _read_parts(book: Book, sentences: list[tuple[Chunk, str]], total_re: str,
-                part_re: str) -> tuple[tuple[Stated, Citation] | None, list[tuple[Stated, Citation]]]:
+def _read_parts(
+    book: Book, sentences: list[tuple[Chunk, str]], total_re: str, part_re: str
+) -> tuple[tuple[Stated, Citation] | None, list[tuple[Stated, Citation]]]:
     total: tuple[Stated, Citation] | None = None
     parts: list[tuple[Stated, Citation]] = []
     for chunk, sentence in sentences:
@@ -157,5 +187,10 @@ def _check_vehicles(book: Book, res: Results, chunk: Chunk, sentence: str) -> No
     if len(parts) < 2:
         return
     summed: Decimal = sum((f.value for f in parts), ZERO)
-    res.tally("N5.parts_sum", summed == actual.value, f"{chunk.source}：公务用车实有{actual.value}辆，其中各类之和为{summed}辆",
-              diff_values(actual.value, summed, "辆"), [book.cite.sentence(chunk, sentence)])
+    res.tally(
+        "N5.parts_sum",
+        summed == actual.value,
+        f"{chunk.source}：公务用车实有{actual.value}辆，其中各类之和为{summed}辆",
+        diff_values(actual.value, summed, "辆"),
+        [book.cite.sentence(chunk, sentence)],
+    )

@@ -66,7 +66,11 @@ def check_projects_text(book: Book, res: Results, sentences: list[tuple[Chunk, s
         return
     t = book.table("project")
     if t is None:
-        res.unsure("N4.project_count", "文中提到项目个数，但没有找到项目支出预算表（本年预算）", [c for _, c in said.count.values()])
+        res.unsure(
+            "N4.project_count",
+            "文中提到项目个数，但没有找到项目支出预算表（本年预算）",
+            [c for _, c in said.count.values()],
+        )
         return
     projects = [r for r in book.rows[t.label] if r.ref.level == "项目"]
     head, _ = project_total(book, "project")
@@ -97,11 +101,19 @@ def _check_count(book: Book, res: Results, t: Table, stated: tuple[Decimal, Cita
     if value == len(projects):
         res.ok("N4.project_count")
     elif value == len(names):
-        res.ok("N4.project_count", f"情况说明的二级项目{value}个与{t.label}按项目名称计数一致（{t.label}列出{len(projects)}行，"
-                                   f"其中{'、'.join(repeated)}，视为同一项目分列在不同科目）")
+        res.ok(
+            "N4.project_count",
+            f"情况说明的二级项目{value}个与{t.label}按项目名称计数一致（{t.label}列出{len(projects)}行，"
+            f"其中{'、'.join(repeated)}，视为同一项目分列在不同科目）",
+        )
     else:
-        res.fail("N4.project_count", f"{cite.source}：情况说明称二级项目{value}个，{t.label}列出{len(projects)}行项目"
-                 f"（按名称去重{len(names)}个）", diff_values(value, Decimal(len(projects)), "个"), cites)
+        res.fail(
+            "N4.project_count",
+            f"{cite.source}：情况说明称二级项目{value}个，{t.label}列出{len(projects)}行项目"
+            f"（按名称去重{len(names)}个）",
+            diff_values(value, Decimal(len(projects)), "个"),
+            cites,
+        )
 
 
 # ------------------------------------------------------------------------------------------ published 绩效目标
@@ -111,12 +123,21 @@ def _check_published(book: Book, res: Results, said: _ProjectText, projects: lis
     published = _published(book, projects)
     if "published" in said.count:
         value, cite = said.count["published"]
-        res.compare("N4.project_count", Fig(value, "情况说明 公开项目绩效目标个数", (cite,)),
-                    Fig(Decimal(len(book.perf)), "本文件所附项目支出绩效目标表张数",
-                        tuple(book.cite.perf(p, "项目名称", "项目名称") for p in book.perf)), unit="个")
+        res.compare(
+            "N4.project_count",
+            Fig(value, "情况说明 公开项目绩效目标个数", (cite,)),
+            Fig(
+                Decimal(len(book.perf)),
+                "本文件所附项目支出绩效目标表张数",
+                tuple(book.cite.perf(p, "项目名称", "项目名称") for p in book.perf),
+            ),
+            unit="个",
+        )
     if "published" in said.amount:
         value, cite = said.amount["published"]
-        res.compare("N1.amount", Fig(value, "情况说明 公开项目绩效目标涉及金额", (cite,)), published, context=cite.source)
+        res.compare(
+            "N1.amount", Fig(value, "情况说明 公开项目绩效目标涉及金额", (cite,)), published, context=cite.source
+        )
         if said.share:
             _check_share_of_projects(res, said.share, published, head)
 
@@ -146,16 +167,23 @@ def _check_share_of_projects(res: Results, share: tuple[Decimal, Citation], part
         return
     expected = pct(part.value, whole.value)
     diff = value - expected
-    res.tally("N2.share", value == expected,
-              f"{cite.source}：公开项目金额占项目支出总额文中为 {value}%，按表计算 {part.value} ÷ {whole.value} = "
-              f"{expected}%，相差 {diff}个百分点", diff_values(value, expected, "%"), [cite, *part.cites, *whole.cites],
-              rounding=is_rounding(diff))
+    res.tally(
+        "N2.share",
+        value == expected,
+        f"{cite.source}：公开项目金额占项目支出总额文中为 {value}%，按表计算 {part.value} ÷ {whole.value} = "
+        f"{expected}%，相差 {diff}个百分点",
+        diff_values(value, expected, "%"),
+        [cite, *part.cites, *whole.cites],
+        rounding=is_rounding(diff),
+    )
 
 
 # ------------------------------------------------------------------------------------------ N5: by kind
 
 
-def _check_kind_sums(res: Results, scope: str, kinds: list[tuple[str, str, Decimal, Citation]], said: _ProjectText) -> None:
+def _check_kind_sums(
+    res: Results, scope: str, kinds: list[tuple[str, str, Decimal, Citation]], said: _ProjectText
+) -> None:
     """N5: the per-kind counts and amounts add up to the stated totals."""
     word = "公开项目" if scope == "published" else "二级项目"
     for measure, unit, totals in (("count", "个", said.count), ("amount", "万元", said.amount)):
@@ -165,7 +193,12 @@ def _check_kind_sums(res: Results, scope: str, kinds: list[tuple[str, str, Decim
         total, cite = totals[scope]
         summed = sum((v for _, v, _ in parts), ZERO)
         detail = " + ".join(f"{k}{v}" for k, v, _ in parts)
-        res.tally("N5.parts_sum", summed == total,
-                  f"{cite.source}：{word}{'个数' if measure == 'count' else '金额'}文中为 {total}{unit}，"
-                  f"分类之和 {detail} = {summed}{unit}，相差 {total - summed}{unit}", diff_values(total, summed, unit),
-                  [cite, *(c for _, _, c in parts)], rounding=unit == "万元" and is_rounding(total - summed))
+        res.tally(
+            "N5.parts_sum",
+            summed == total,
+            f"{cite.source}：{word}{'个数' if measure == 'count' else '金额'}文中为 {total}{unit}，"
+            f"分类之和 {detail} = {summed}{unit}，相差 {total - summed}{unit}",
+            diff_values(total, summed, unit),
+            [cite, *(c for _, _, c in parts)],
+            rounding=unit == "万元" and is_rounding(total - summed),
+        )

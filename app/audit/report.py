@@ -12,9 +12,19 @@ _MAX_CITES = 6  # citations listed under one finding in the terminal report
 
 
 def findings_to_json(findings: Sequence[Finding]) -> list[dict[str, Any]]:
-    return [{"id": f.check_id, "state": f.state, "severity": f.severity, "message": f.message, "values": dict(f.values),
-             "citations": [{"source": c.source, "title": c.title, "locator": c.locator, "quote": c.quote}
-                           for c in f.citations]} for f in findings]
+    return [
+        {
+            "id": f.check_id,
+            "state": f.state,
+            "severity": f.severity,
+            "message": f.message,
+            "values": dict(f.values),
+            "citations": [
+                {"source": c.source, "title": c.title, "locator": c.locator, "quote": c.quote} for c in f.citations
+            ],
+        }
+        for f in findings
+    ]
 
 
 def format_findings(findings: Sequence[Finding]) -> str:
@@ -24,7 +34,9 @@ def format_findings(findings: Sequence[Finding]) -> str:
     unsure = sorted((f for f in findings if f.state == INSUFFICIENT), key=_order)
     passed = [f for f in findings if f.state == PASS]
     na = [f for f in findings if f.state == NOT_APPLICABLE]
-    out = [f"一致性审核：不一致 {len(fails)} 处，数据不足 {len(unsure)} 处，通过 {len(passed)} 项检查，不适用 {len(na)} 项"]
+    out = [
+        f"一致性审核：不一致 {len(fails)} 处，数据不足 {len(unsure)} 处，通过 {len(passed)} 项检查，不适用 {len(na)} 项"
+    ]
     out += _section("不一致", fails) + _section("数据不足，无法判断", unsure)
     out += ["", f"【通过】{len(passed)} 项：" + ("、".join(f.check_id for f in passed) or "无")]
     out.append(f"【不适用】{len(na)} 项：" + ("、".join(f"{f.check_id}（{_na_reason(f)}）" for f in na) or "无"))

@@ -31,26 +31,36 @@ def _r_income(kind: str, pattern: str) -> FigureOf:
 
 def _r_carried(b: Book, label: str, side: str) -> Fig:
     if side == "支出":
-        return b.cell("income_expense_total", b.find("income_expense_total", r"^本年支出合计$", "支出"), "上年结转安排", "上年结转")
+        return b.cell(
+            "income_expense_total",
+            b.find("income_expense_total", r"^本年支出合计$", "支出"),
+            "上年结转安排",
+            "上年结转",
+        )
     return b.cell("income_expense_total", b.find("income_expense_total", r"^上年结转$", "收入"), "金额", "上年结转")
 
 
 def _r_class(kind: str) -> Resolver:
     """A 类 row of `kind` named at the end of the label (any 类 name the document prints anywhere)."""
+
     def resolve(b: Book, label: str, side: str) -> Fig | None:
-        names = {plain_name(r.ref.name) for k in ("income_expense_total", "fiscal_total", kind) for r in b.class_rows(k)}
+        names = {
+            plain_name(r.ref.name) for k in ("income_expense_total", "fiscal_total", kind) for r in b.class_rows(k)
+        }
         name = max((n for n in names if label.endswith(n)), key=len, default="")
         if not name:
             return None
         row = next((r for r in b.class_rows(kind) if plain_name(r.ref.name) == name), None)
         t = b.table(kind)
         return b.cell(kind, row, t.columns[0] if t else "合计", name)
+
     return resolve
 
 
 def _r_named(kind: str, pattern: str, column: str = "合计") -> Resolver:
     def resolve(b: Book, label: str, side: str) -> Fig:
         return b.cell(kind, b.find(kind, pattern), column, pattern.strip("^$")) if b.table(kind) else b.missing(kind)
+
     return resolve
 
 

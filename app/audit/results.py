@@ -7,7 +7,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from app.audit.catalogue import CHECKS, Check
-from app.audit.model import FAIL, INSUFFICIENT, NOT_APPLICABLE, PASS, ROUNDING_NOTE, Fig, Finding, diff_values, is_rounding
+from app.audit.model import (
+    FAIL,
+    INSUFFICIENT,
+    NOT_APPLICABLE,
+    PASS,
+    ROUNDING_NOTE,
+    Fig,
+    Finding,
+    diff_values,
+    is_rounding,
+)
 from app.models import Citation
 
 
@@ -24,23 +34,34 @@ class Results:
         if note:
             self.notes[check_id].append(note)
 
-    def fail(self, check_id: str, message: str, values: dict[str, str], cites: Iterable[Citation],
-             rounding: bool = False) -> None:
+    def fail(
+        self, check_id: str, message: str, values: dict[str, str], cites: Iterable[Citation], rounding: bool = False
+    ) -> None:
         severity = "low" if rounding else CHECKS[check_id].severity
         text = message + (ROUNDING_NOTE if rounding else "")
         self.found[check_id].append(Finding(check_id, FAIL, severity, text, values, unique(cites)))
 
-    def tally(self, check_id: str, agrees: bool, message: str, values: dict[str, str], cites: Iterable[Citation],
-              rounding: bool = False) -> None:
+    def tally(
+        self,
+        check_id: str,
+        agrees: bool,
+        message: str,
+        values: dict[str, str],
+        cites: Iterable[Citation],
+        rounding: bool = False,
+    ) -> None:
         """One instance: a pass when the figures agree, else a failure with `message`."""
         if agrees:
             self.ok(check_id)
         else:
             self.fail(check_id, message, values, cites, rounding)
 
-    def unsure(self, check_id: str, message: str, cites: Iterable[Citation] = (), values: dict[str, str] | None = None) -> None:
-        self.found[check_id].append(Finding(check_id, INSUFFICIENT, CHECKS[check_id].severity, message,
-                                            values or {}, unique(cites)))
+    def unsure(
+        self, check_id: str, message: str, cites: Iterable[Citation] = (), values: dict[str, str] | None = None
+    ) -> None:
+        self.found[check_id].append(
+            Finding(check_id, INSUFFICIENT, CHECKS[check_id].severity, message, values or {}, unique(cites))
+        )
 
     def not_applicable(self, check_id: str, reason: str) -> None:
         self.na.setdefault(check_id, reason)
@@ -56,11 +77,20 @@ class Results:
             self.ok(check_id)
             return
         if a.unsure or b.unsure:
-            self.unsure(check_id, f"{lead}{a.what} 与 {b.what} 无法核对：{a.unsure or b.unsure}", cites,
-                        diff_values(a.value, b.value, unit))
+            self.unsure(
+                check_id,
+                f"{lead}{a.what} 与 {b.what} 无法核对：{a.unsure or b.unsure}",
+                cites,
+                diff_values(a.value, b.value, unit),
+            )
             return
-        self.fail(check_id, f"{lead}{a.what} 为 {a.value}{unit}，{b.what} 为 {b.value}{unit}，相差 {diff}{unit}",
-                  diff_values(a.value, b.value, unit), cites, rounding=is_rounding(diff))
+        self.fail(
+            check_id,
+            f"{lead}{a.what} 为 {a.value}{unit}，{b.what} 为 {b.value}{unit}，相差 {diff}{unit}",
+            diff_values(a.value, b.value, unit),
+            cites,
+            rounding=is_rounding(diff),
+        )
 
     # -- the findings ------------------------------------------------------------------------------
     def findings(self) -> list[Finding]:
@@ -79,8 +109,12 @@ class Results:
         if count and not any(f.state == FAIL for f in mine):
             rest = "其余" if mine else "共"
             note = "；".join(dict.fromkeys(self.notes[cid]))
-            return Finding(cid, PASS, check.severity,
-                           f"{check.description}：{rest}核对 {count} 处，全部一致" + (f"。{note}" if note else ""))
+            return Finding(
+                cid,
+                PASS,
+                check.severity,
+                f"{check.description}：{rest}核对 {count} 处，全部一致" + (f"。{note}" if note else ""),
+            )
         if not mine and not count:
             reason = self.na.get(cid, "本文件没有可核对的内容")
             return Finding(cid, NOT_APPLICABLE, check.severity, f"{check.description}：不适用（{reason}）")

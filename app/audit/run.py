@@ -17,8 +17,21 @@ from app.audit.results import Results
 from app.audit.tables import check_balance, check_parent_sums, check_row_totals, check_subtotals
 from app.models import Chunk, ParseWarning, PerfTarget, RowRef, SourceDoc, Table, TableRow
 
-STEPS = (check_row_totals, check_parent_sums, check_subtotals, check_balance, check_totals, check_rows, check_links,
-         check_narrative, check_perf, check_tables_present, check_empty_notes, check_template_text, check_years)
+STEPS = (
+    check_row_totals,
+    check_parent_sums,
+    check_subtotals,
+    check_balance,
+    check_totals,
+    check_rows,
+    check_links,
+    check_narrative,
+    check_perf,
+    check_tables_present,
+    check_empty_notes,
+    check_template_text,
+    check_years,
+)
 
 
 def derive_warnings(doc: SourceDoc) -> list[ParseWarning]:
@@ -34,9 +47,15 @@ def derive_warnings(doc: SourceDoc) -> list[ParseWarning]:
     return list(warnings) + list(perf_warnings)
 
 
-def audit_parsed(doc: SourceDoc, tables: Sequence[Table], refs: Sequence[RowRef], cells: Sequence[TableRow],
-                 perf: Sequence[PerfTarget], chunks: Sequence[Chunk],
-                 warnings: Sequence[ParseWarning] | None = None) -> list[Finding]:
+def audit_parsed(
+    doc: SourceDoc,
+    tables: Sequence[Table],
+    refs: Sequence[RowRef],
+    cells: Sequence[TableRow],
+    perf: Sequence[PerfTarget],
+    chunks: Sequence[Chunk],
+    warnings: Sequence[ParseWarning] | None = None,
+) -> list[Finding]:
     """Every check on the output of `app.ingest.pipeline.parse` (pure; no model, no index). `warnings` are the
     parser's; when not given they are re-derived from `doc` (needs its lines)."""
     book = Book(doc, tables, refs, cells, perf, chunks, derive_warnings(doc) if warnings is None else warnings)
@@ -80,5 +99,12 @@ def _source_doc(meta: dict[str, Any]) -> SourceDoc:
             doc = None
         if doc is not None and doc.sha256 == meta.get("sha256"):
             return doc
-    return SourceDoc(meta["doc_id"], meta["unit"], int(meta["year"]), path, str(meta.get("sha256", "")),
-                     str(meta.get("encoding", "")), ())
+    return SourceDoc(
+        meta["doc_id"],
+        meta["unit"],
+        int(meta["year"]),
+        path,
+        str(meta.get("sha256", "")),
+        str(meta.get("encoding", "")),
+        (),
+    )

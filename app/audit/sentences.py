@@ -13,14 +13,24 @@ from app.ingest.chunks import split_sentences
 from app.models import Chunk
 
 DIGITS = str.maketrans("０１２３４５６７８９．％，", "0123456789.%，")
-_FIGURE_RE = re.compile(r"(?<![\d.])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿元|万元|%|个|辆)")
+_FIGURE_RE = re.compile(
+    r"(?<![\d.])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿元|万元|%|个|辆)"
+)
 _LABEL_CUT = "，,。；;：:、"
 
 # The 情况说明 sections of the national template, recognised by their heading (order matters: first match wins).
 SECTION_KEYS = (
-    ("change", r"收支.*变动|变动情况及原因|收支增减"), ("basic", r"基本支出"), ("fiscal", r"财政拨款收支"),
-    ("gpb", r"一般公共预算"), ("income", r"收入预算"), ("expense", r"支出预算"), ("three", r"三公"),
-    ("admin", r"机关运行经费"), ("procure", r"政府采购"), ("perf", r"绩效"), ("assets", r"国有资产"),
+    ("change", r"收支.*变动|变动情况及原因|收支增减"),
+    ("basic", r"基本支出"),
+    ("fiscal", r"财政拨款收支"),
+    ("gpb", r"一般公共预算"),
+    ("income", r"收入预算"),
+    ("expense", r"支出预算"),
+    ("three", r"三公"),
+    ("admin", r"机关运行经费"),
+    ("procure", r"政府采购"),
+    ("perf", r"绩效"),
+    ("assets", r"国有资产"),
 )
 
 

@@ -20,8 +20,16 @@ from app.models import Table
 # ------------------------------------------------------------------------------------------ reporting a sum
 
 
-def _sum_failure(book: Book, res: Results, check_id: str, table: Table, anchor: Row,
-                 diffs: list[tuple[str, Decimal, Decimal]], parts: Sequence[Row], rule: str) -> None:
+def _sum_failure(
+    book: Book,
+    res: Results,
+    check_id: str,
+    table: Table,
+    anchor: Row,
+    diffs: list[tuple[str, Decimal, Decimal]],
+    parts: Sequence[Row],
+    rule: str,
+) -> None:
     """One finding for one row whose figures do not add up (diffs: column, stated, computed)."""
     cites = [book.cite.row(anchor, diffs[0][0])] + [book.cite.row(p) for p in parts if p is not anchor][:12]
     col, stated, computed = diffs[0]
@@ -45,8 +53,16 @@ def _report_mismatches(book: Book, res: Results, check_id: str, table: Table, fo
         _sum_failure(book, res, check_id, table, anchor, [(m.column, m.stated, m.computed) for m in ms], parts, rule)
 
 
-def _check_sum(book: Book, res: Results, table: Table, parent: Row | None, parts: Sequence[Row], rule: str,
-               columns: Sequence[str] | None = None, check_id: str = "T3.subtotal") -> None:
+def _check_sum(
+    book: Book,
+    res: Results,
+    table: Table,
+    parent: Row | None,
+    parts: Sequence[Row],
+    rule: str,
+    columns: Sequence[str] | None = None,
+    check_id: str = "T3.subtotal",
+) -> None:
     """`parent` = the sum of `parts`, column by column."""
     if parent is None or not parts:
         return
@@ -73,7 +89,9 @@ def check_row_totals(book: Book, res: Results) -> None:
         rule = "人员经费 + 公用经费 = 合计" if cid.startswith("T4") else f"{t.columns[0]} = 其余各列之和"
         found = row_total_mismatches(t, book.cells)
         _report_mismatches(book, res, cid, t, found, rule)
-        checked = [r for r in book.rows[t.label] if r.ref.side != "收入" and t.columns[0] in r.cells and len(r.cells) > 1]
+        checked = [
+            r for r in book.rows[t.label] if r.ref.side != "收入" and t.columns[0] in r.cells and len(r.cells) > 1
+        ]
         for _ in range(len(checked) - len({m.row.row_id for m in found})):
             res.ok(cid)
 
@@ -110,11 +128,15 @@ def _class_sums(book: Book, res: Results, t: Table, rows: list[Row], total: Row 
 
 def _grouped_sums(group: str, child: str, total_rule: str, group_rule: str) -> _SubtotalStep:
     """合计 = its group rows (level `group`); each group = its `child` rows (those whose parent is the group)."""
+
     def step(book: Book, res: Results, t: Table, rows: list[Row], total: Row | None) -> None:
         groups = [r for r in rows if r.ref.level == group]
         _check_sum(book, res, t, total, groups, total_rule)
         for g in groups:
-            _check_sum(book, res, t, g, [r for r in rows if r.ref.level == child and r.ref.parent == g.ref.name], group_rule)
+            _check_sum(
+                book, res, t, g, [r for r in rows if r.ref.level == child and r.ref.parent == g.ref.name], group_rule
+            )
+
     return step
 
 
@@ -122,7 +144,14 @@ def _three_public_sums(book: Book, res: Results, t: Table, rows: list[Row], tota
     top = [r for r in rows if r.ref.level != "合计" and not r.ref.parent]
     _check_sum(book, res, t, total, top, "合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费")
     for r in top:
-        _check_sum(book, res, t, r, [c for c in rows if c.ref.parent == r.ref.name], "公务用车购置及运行费 = 购置费 + 运行维护费")
+        _check_sum(
+            book,
+            res,
+            t,
+            r,
+            [c for c in rows if c.ref.parent == r.ref.name],
+            "公务用车购置及运行费 = 购置费 + 运行维护费",
+        )
 
 
 def _admin_sums(book: Book, res: Results, t: Table, rows: list[Row], total: Row | None) -> None:
@@ -131,28 +160,57 @@ def _admin_sums(book: Book, res: Results, t: Table, rows: list[Row], total: Row 
 
 def _two_sided_sums(book: Book, res: Results, t: Table, rows: list[Row], total: Row | None) -> None:
     """表一/表四: 本年收入合计, 本年支出合计, 收入总计 and 支出总计, each against its parts."""
+
     def named(side: str, pattern: str) -> Row | None:
         return next((r for r in rows if r.ref.side == side and re.search(pattern, r.ref.name)), None)
 
     income_total, spend_total = named("收入", r"^本年收入合计$"), named("支出", r"^本年支出合计$")
     if income_total:
-        sources = [r for r in rows if r.ref.side == "收入" and r.ref.level == "来源" and r.ref.row_seq < income_total.ref.row_seq]
+        sources = [
+            r
+            for r in rows
+            if r.ref.side == "收入" and r.ref.level == "来源" and r.ref.row_seq < income_total.ref.row_seq
+        ]
         _check_sum(book, res, t, income_total, sources, "本年收入合计 = 各收入来源之和", ["金额"])
     spend_cols = [c for c in t.columns if c != "金额"]
     _check_sum(book, res, t, spend_total, book.class_rows(t.kind), "本年支出合计 = 各类支出之和", spend_cols)
     carried = named("收入", r"^上年.*结转$")
-    grand_in, grand_out, year_end = named("收入", r"^收入总计$"), named("支出", r"^支出总计$"), named("支出", r"^年终结转")
-    _check_sum(book, res, t, grand_in, [r for r in (income_total, carried) if r], "收入总计 = 本年收入合计 + 上年结转", ["金额"])
-    _check_sum(book, res, t, grand_out, [r for r in (spend_total, year_end) if r], "支出总计 = 本年支出合计 + 年终结转", spend_cols)
+    grand_in, grand_out, year_end = (
+        named("收入", r"^收入总计$"),
+        named("支出", r"^支出总计$"),
+        named("支出", r"^年终结转"),
+    )
+    _check_sum(
+        book,
+        res,
+        t,
+        grand_in,
+        [r for r in (income_total, carried) if r],
+        "收入总计 = 本年收入合计 + 上年结转",
+        ["金额"],
+    )
+    _check_sum(
+        book,
+        res,
+        t,
+        grand_out,
+        [r for r in (spend_total, year_end) if r],
+        "支出总计 = 本年支出合计 + 年终结转",
+        spend_cols,
+    )
 
 
 _SUBTOTALS: dict[str, _SubtotalStep] = {
     **dict.fromkeys(("income_total", "expense_total", "gpb_expense", "fund_income", "fund_expense"), _class_sums),
     "basic_by_econ": _grouped_sums("类", "款", "合计 = 各类经济科目之和", "类 = 其下经济科目之和"),
-    **dict.fromkeys(("project", "project_carryover"), _grouped_sums("单位", "项目", "合计 = 各单位之和", "单位合计 = 其下各项目之和")),
+    **dict.fromkeys(
+        ("project", "project_carryover"),
+        _grouped_sums("单位", "项目", "合计 = 各单位之和", "单位合计 = 其下各项目之和"),
+    ),
     "three_public": _three_public_sums,
     "admin_cost": _admin_sums,
-    "income_expense_total": _two_sided_sums, "fiscal_total": _two_sided_sums,
+    "income_expense_total": _two_sided_sums,
+    "fiscal_total": _two_sided_sums,
 }
 
 
@@ -167,8 +225,11 @@ def check_balance(book: Book, res: Results) -> None:
             continue
         first = t.columns[0] if t.columns else "合计"
         grand_in, grand_out = book.find(kind, r"^收入总计$", "收入"), book.find(kind, r"^支出总计$", "支出")
-        res.compare("T5.balance", book.cell(kind, grand_in, "金额", "收入总计", True),
-                    book.cell(kind, grand_out, first, "支出总计", True))
+        res.compare(
+            "T5.balance",
+            book.cell(kind, grand_in, "金额", "收入总计", True),
+            book.cell(kind, grand_out, first, "支出总计", True),
+        )
         res.compare("T5.balance", *_this_year(book, t, first))
 
 
@@ -177,7 +238,10 @@ def _this_year(book: Book, t: Table, first: str) -> tuple[Fig, Fig]:
     kind = t.kind
     year_in, year_out = book.find(kind, r"^本年收入合计$", "收入"), book.find(kind, r"^本年支出合计$", "支出")
     carried, year_end = book.find(kind, r"^上年.*结转$", "收入"), book.find(kind, r"^年终结转", "支出")
-    a, b = book.cell(kind, year_in, "金额", "本年收入合计", True), book.cell(kind, year_out, first, "本年支出合计", True)
+    a, b = (
+        book.cell(kind, year_in, "金额", "本年收入合计", True),
+        book.cell(kind, year_out, first, "本年支出合计", True),
+    )
     if not ((carried and carried.get("金额")) or (year_end and year_end.get(first))):
         return a, b
     if "当年预算安排" in t.columns:  # 表一: this year's income pays for this year's arrangements

@@ -33,4 +33,5 @@ def check(stage: str) -> None:
     if deadline is not None and time.monotonic() > deadline[0]:
         raise IngestTimeout(
             f"导入超过了时间上限（{deadline[1]:.0f} 秒），停在「{stage}」。索引保持不变。文件可能过大或格式异常；"
-            "如确需导入，可调大设置 ingest_timeout_s。 (ingest time budget exceeded)")
+            "如确需导入，可调大设置 ingest_timeout_s。 (ingest time budget exceeded)"
+        )

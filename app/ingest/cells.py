@@ -86,7 +86,11 @@ def place(tokens: list[str], columns: tuple[str, ...], gaps: bool = True) -> Pla
         return Placement({i: parsed[i] for i in range(n)}, ambiguous=False)  # type: ignore[misc]
     candidates = list(combinations(range(n), k))
     fits = [c for c in candidates if _gap_consistent(c, gap_before)] if gaps else candidates
-    checked = [c for c in (fits or candidates) if row_total_ok(columns, {col: parsed[j][0] for j, col in enumerate(c)}) is not False]  # type: ignore[misc]
+    checked = [
+        c
+        for c in (fits or candidates)
+        if row_total_ok(columns, {col: parsed[j][0] for j, col in enumerate(c)}) is not False
+    ]  # type: ignore[misc]
     if len(checked) > 1 and gaps:  # the gaps' sizes decide, when one placement fits them best
         best = min(_spacing_distance(c, empties_before) for c in checked)
         closest = [c for c in checked if _spacing_distance(c, empties_before) == best]

@@ -70,7 +70,9 @@ def checks_per_table(tables: list[Table], cells: list[TableRow]) -> dict[str, tu
         total_rows = 0
         if t.columns and t.columns[0] in TOTAL_COLUMNS and len(t.columns) >= 2:
             rows = rows_by_id([c for c in mine if c.side != "收入"]).values()
-            total_rows = sum(1 for r in rows if t.columns[0] in r and any(k != t.columns[0] and not _subtotal(k) for k in r))
+            total_rows = sum(
+                1 for r in rows if t.columns[0] in r and any(k != t.columns[0] and not _subtotal(k) for k in r)
+            )
         codes = {c.code for c in mine if c.code}
         parents = sum(1 for code in codes if any(k.startswith(code) and len(k) == len(code) + 2 for k in codes))
         failed = len(row_total_mismatches(t, cells)) + len({(m.row.code) for m in parent_sum_mismatches(t, cells)})
@@ -114,5 +116,6 @@ def as_warning(m: Mismatch) -> ParseWarning:
     return ParseWarning(
         "arithmetic",
         f"{m.table}「{name}」{m.column}：文档为 {m.stated}，{what} {m.computed}，相差 {m.difference}{rounding}",
-        m.table, m.row.line,
+        m.table,
+        m.row.line,
     )

@@ -85,8 +85,11 @@ def chunk_text(text: str, owners: Sequence[Line], limit: int = MAX_CHUNK_CHARS) 
     """Group whole sentences into pieces of at most `limit` characters (one longer sentence stays whole).
     A sentence longer than HARD_CAP_CHARS is cut into pieces of that length. Returns (text, first line, last line)."""
     groups: list[tuple[int, int]] = []
-    spans = [(a, min(a + HARD_CAP_CHARS, end)) for start, end in sentence_spans(text)
-             for a in range(start, end, HARD_CAP_CHARS)]
+    spans = [
+        (a, min(a + HARD_CAP_CHARS, end))
+        for start, end in sentence_spans(text)
+        for a in range(start, end, HARD_CAP_CHARS)
+    ]
     for start, end in spans:
         if groups and end - groups[-1][0] <= limit:
             groups[-1] = (groups[-1][0], end)
@@ -149,8 +152,17 @@ def _dedupe(chunks: list[Chunk]) -> list[Chunk]:
     out = []
     for c in chunks:
         if c.chunk_id in seen:
-            c = Chunk(stable_id(c.doc_id, c.section, c.text, c.line), c.doc_id, c.section, c.text, c.page,
-                      c.page_end, c.line, c.line_end, c.kind)
+            c = Chunk(
+                stable_id(c.doc_id, c.section, c.text, c.line),
+                c.doc_id,
+                c.section,
+                c.text,
+                c.page,
+                c.page_end,
+                c.line,
+                c.line_end,
+                c.kind,
+            )
         seen.add(c.chunk_id)
         out.append(c)
     return out

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.catalogue import AMOUNT_HEADERS, COLUMN_ALIASES, table_kind
-from app.ingest.scan import toc_grid_tail
 from app.ingest.numbers import cn_to_int, int_to_cn, is_amount, normalize_digits, parse_amount
 from app.ingest.pdf import TRAILING_CODE_RE, Grid, PdfPage, TextLine, regrid
+from app.ingest.scan import toc_grid_tail
 from app.models import Line, ParseWarning, RowRef, Table, TableRow, stable_id
 
 CN_DIGITS = "一二三四五六七八九十"
@@ -32,7 +32,9 @@ _NUMBER_LABEL_RE = re.compile(
 )
 _ORDINAL_RE = re.compile(r"^\s*+(?P<n>[一二三四五六七八九十]{1,3})\s*[、.．]\s*")
 _UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(千元|万元|亿元|元)")
-_NOT_TITLE_RE = re.compile(r"^\s*+(?:第[一二三四五六七八九十]+部分|注|说明|备注|(?:金额)?单位\s*[:：]|编制单位|单位名称|部门名称|预算单位|编制部门|填报单位|主管部门)")
+_NOT_TITLE_RE = re.compile(
+    r"^\s*+(?:第[一二三四五六七八九十]+部分|注|说明|备注|(?:金额)?单位\s*[:：]|编制单位|单位名称|部门名称|预算单位|编制部门|填报单位|主管部门)"
+)
 _TOTAL_RE = re.compile(r"^(?:(?:本年|本期)?(?:收入|支出|收支)?(?:合计|总计|小计)|部门合计|单位合计|总计|合计)$")
 _CODE_RE = re.compile(r"^\[?\s*(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s*\]?$")
 _NAME_CODE_RE = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*(?=[\u4e00-\u9fff（(“])")
@@ -41,7 +43,9 @@ _CODE_HEADER_RE = re.compile(r"编码|代码|^类$|^款$|^项$|编号")
 _COLUMN_NUMBERS_RE = re.compile(r"^(?:栏次|行次|\*+|\d{1,2}|[A-Z甲乙丙丁])$")
 _YEAR_RE = re.compile(r"(20\d\d)\s*年")
 _EMPTY_TABLE_RE = re.compile(r"本表无数据|空表|本表为空|本表无|无数据")  # a line that says its table is empty
-_EMPTY_NOTE_RE = re.compile(_EMPTY_TABLE_RE.pattern + r"|没有.{0,20}(?:预算|收支|支出|数据)|未安排")  # …or a 注 under a grid
+_EMPTY_NOTE_RE = re.compile(
+    _EMPTY_TABLE_RE.pattern + r"|没有.{0,20}(?:预算|收支|支出|数据)|未安排"
+)  # …or a 注 under a grid
 _PROSE_RE = re.compile(r"[，。；].{6,}|^.{60,}$|^万?元[，,]")  # a sentence or a unit fragment, not a row name
 _ORG_RE = re.compile(r"(?:局|委员会|委|办公室|中心|站|所|院|处|馆|队|厅|街道办事处|政府|本级)(?:[（(]本级[）)])?$")
 
@@ -86,10 +90,10 @@ def split_title(text: str) -> tuple[int, str]:
     m = _NUMBER_LABEL_RE.match(t)
     if m:
         n = m.group("a") or m.group("b")
-        return cn_to_int(n), t[m.end():].strip()
+        return cn_to_int(n), t[m.end() :].strip()
     m = _ORDINAL_RE.match(t)
-    if m and "表" in t[m.end():]:
-        return cn_to_int(m.group("n")), t[m.end():].strip()
+    if m and "表" in t[m.end() :]:
+        return cn_to_int(m.group("n")), t[m.end() :].strip()
     return 0, t
 
 
@@ -171,7 +175,9 @@ class GridReader:
                     continue
                 grid = item
                 meta_rows, meta_texts = _meta_rows(grid)
-                heads = [ln for ln, _ in pending] + [TextLine(grid.page, grid.top, grid.top, grid.x0, grid.x1, t) for t in meta_texts]
+                heads = [ln for ln, _ in pending] + [
+                    TextLine(grid.page, grid.top, grid.top, grid.x0, grid.x1, t) for t in meta_texts
+                ]
                 first_line = pending[0][1] if pending else line_no + 1
                 row_lines = []
                 for _ in range(grid.n_rows):
@@ -180,10 +186,19 @@ class GridReader:
                 title, number, unit, printed = _title_of(heads)
                 prose = any(len(ln.text) > 40 and re.search(r"[。；，]", ln.text) for ln in heads)
                 last = builds[-1] if builds else None
-                repeated = last is not None and bool(title) and (title, number) == (last.title, last.number) \
-                    and last.grids and last.grids[-1][0].page == grid.page - 1  # the title printed again on the next page
-                if (repeated or (not title and not number)) and last is not None and not prose and (
-                        last.grids[-1][0].page == grid.page - 1 or after_grid is last):  # the next page, nothing between
+                repeated = (
+                    last is not None
+                    and bool(title)
+                    and (title, number) == (last.title, last.number)
+                    and last.grids
+                    and last.grids[-1][0].page == grid.page - 1
+                )  # the title printed again on the next page
+                if (
+                    (repeated or (not title and not number))
+                    and last is not None
+                    and not prose
+                    and (last.grids[-1][0].page == grid.page - 1 or after_grid is last)
+                ):  # the next page, nothing between
                     cont = _drop_rows(grid, meta_rows)
                     if cont.n_cols != last.grids[0][0].n_cols:
                         cont = regrid(cont, last.grids[0][0])  # a page with other column breaks: placed by x
@@ -192,8 +207,17 @@ class GridReader:
                         last.unit, last.unit_found = unit, True
                     after_grid = last
                 else:
-                    b = _TableBuild(number, "", title, unit or "", grid.page, first_line if title else row_lines[0],
-                                    [(_drop_rows(grid, meta_rows), row_lines)], unit_found=bool(unit), printed=printed)
+                    b = _TableBuild(
+                        number,
+                        "",
+                        title,
+                        unit or "",
+                        grid.page,
+                        first_line if title else row_lines[0],
+                        [(_drop_rows(grid, meta_rows), row_lines)],
+                        unit_found=bool(unit),
+                        printed=printed,
+                    )
                     builds.append(b)
                     after_grid = b
                 pending = []
@@ -213,15 +237,26 @@ class GridReader:
                 continue
             if table_kind(b.title) not in INHERIT_UNIT_KINDS:
                 b.unit = ""
-                self.warnings.append(ParseWarning(
-                    "unit_unknown", f"「{b.title or '未命名表格'}」没有写明金额单位，其中的数值未读取 (no unit: figures not read)", "", b.line))
+                self.warnings.append(
+                    ParseWarning(
+                        "unit_unknown",
+                        f"「{b.title or '未命名表格'}」没有写明金额单位，其中的数值未读取 (no unit: figures not read)",
+                        "",
+                        b.line,
+                    )
+                )
                 continue
             prev = next((p.unit for p in reversed(builds[:i]) if p.unit_found), "")
             b.unit = prev or common
             if b.unit:
-                self.warnings.append(ParseWarning(
-                    "unit_inferred", f"「{b.title or '未命名表格'}」没有单位行，按前面表格的单位（{b.unit}）读取 (unit not printed: inferred)",
-                    "", b.line))
+                self.warnings.append(
+                    ParseWarning(
+                        "unit_inferred",
+                        f"「{b.title or '未命名表格'}」没有单位行，按前面表格的单位（{b.unit}）读取 (unit not printed: inferred)",
+                        "",
+                        b.line,
+                    )
+                )
         return builds
 
     @staticmethod
@@ -232,8 +267,9 @@ class GridReader:
         if not title or table_kind(title) == "unknown":
             return None
         first = next((no for ln, no in pending if title in ln.text), note_line)
-        b = _TableBuild(number, "", title, unit, heads[-1].page, first, [], [heads[-1].text], unit_found=bool(unit),
-                        printed=printed)
+        b = _TableBuild(
+            number, "", title, unit, heads[-1].page, first, [], [heads[-1].text], unit_found=bool(unit), printed=printed
+        )
         b.end_line = note_line
         return b
 
@@ -250,8 +286,12 @@ class GridReader:
                     cols = columns
                 elif cols is None:
                     cols = _columns(grid, [], first_body)
-            if columns is not None and cols is not columns and len(cols) == len(columns) and \
-                    [c.role for c in cols] == [c.role for c in columns]:
+            if (
+                columns is not None
+                and cols is not columns
+                and len(cols) == len(columns)
+                and [c.role for c in cols] == [c.role for c in columns]
+            ):
                 cols = columns  # the header repeated on a new page: the same columns
             if columns is None:
                 columns = cols
@@ -270,20 +310,42 @@ class GridReader:
         refs, cells = self._emit(b, kind, rows)
         values_cols = [c.name for c in columns if c.role == "value" and c.side != "收入"] or ["合计"]
         has_values = bool(cells)
-        empty = not has_values and (bool(b.notes) and any(_EMPTY_NOTE_RE.search(n) for n in b.notes) or
-                                    all(not r.name or r.name in ("无", "合计") for r, _, _ in rows))
+        empty = not has_values and (
+            bool(b.notes)
+            and any(_EMPTY_NOTE_RE.search(n) for n in b.notes)
+            or all(not r.name or r.name in ("无", "合计") for r, _, _ in rows)
+        )
         if across is not None:  # the latest period's columns first: a plain question reads them
             seen = list(dict.fromkeys(c.column for c in cells))
-            values_cols = sorted(seen, key=lambda col: (_PERIOD_PREFIX_RE.match(col) is not None, seen.index(col))) or ["合计"]
-        table = Table(doc_id=self.doc_id, label=b.label, number=b.number, title=b.title, kind=kind, unit=b.unit,
-                      columns=tuple(dict.fromkeys(values_cols)), page=b.page, line=b.line,
-                      end_line=max((ln for _, lines in b.grids for ln in lines), default=b.end_line or b.line), empty=empty,
-                      empty_note=next((n for n in b.notes if _EMPTY_NOTE_RE.search(n)), ""), printed=b.printed)
+            values_cols = sorted(seen, key=lambda col: (_PERIOD_PREFIX_RE.match(col) is not None, seen.index(col))) or [
+                "合计"
+            ]
+        table = Table(
+            doc_id=self.doc_id,
+            label=b.label,
+            number=b.number,
+            title=b.title,
+            kind=kind,
+            unit=b.unit,
+            columns=tuple(dict.fromkeys(values_cols)),
+            page=b.page,
+            line=b.line,
+            end_line=max((ln for _, lines in b.grids for ln in lines), default=b.end_line or b.line),
+            empty=empty,
+            empty_note=next((n for n in b.notes if _EMPTY_NOTE_RE.search(n)), ""),
+            printed=b.printed,
+        )
         if not has_values and not empty:
-            self.warnings.append(ParseWarning("truncated_table", f"{b.label}「{b.title}」没有读到任何数值 (no figures read)", b.label, b.line))
+            self.warnings.append(
+                ParseWarning(
+                    "truncated_table", f"{b.label}「{b.title}」没有读到任何数值 (no figures read)", b.label, b.line
+                )
+            )
         return table, refs, cells
 
-    def _emit(self, b: _TableBuild, kind: str, rows: list[tuple[_RowRead, int, int]]) -> tuple[list[RowRef], list[TableRow]]:
+    def _emit(
+        self, b: _TableBuild, kind: str, rows: list[tuple[_RowRead, int, int]]
+    ) -> tuple[list[RowRef], list[TableRow]]:
         refs: list[RowRef] = []
         cells: list[TableRow] = []
         by_code: dict[tuple[str, str], str] = {}
@@ -292,34 +354,104 @@ class GridReader:
             if row.values and not b.unit:
                 continue  # figures in an unknown unit: neither a fact nor a blank (never 「为空，即 0」)
             if not row.name and row.values and len(figure_rows) == 1:
-                row.name = "合计"  # a table's only row of figures, printed without a label, is its total (北京's 收入总表)
+                row.name = (
+                    "合计"  # a table's only row of figures, printed without a label, is its total (北京's 收入总表)
+                )
             if _PROSE_RE.search(row.name):
-                self.warnings.append(ParseWarning("prose_in_table", f"{b.label} 第{page}页表格里的一段文字不是表格行，未读取：{row.name[:40]!r}",
-                                                  b.label, line))
+                self.warnings.append(
+                    ParseWarning(
+                        "prose_in_table",
+                        f"{b.label} 第{page}页表格里的一段文字不是表格行，未读取：{row.name[:40]!r}",
+                        b.label,
+                        line,
+                    )
+                )
                 continue
             if not row.name:
                 if row.values:
-                    self.warnings.append(ParseWarning("unparsed_row", f"{b.label} 第{page}页一行有数值但没有名称，未读取：{row.raw!r}", b.label, line))
+                    self.warnings.append(
+                        ParseWarning(
+                            "unparsed_row",
+                            f"{b.label} 第{page}页一行有数值但没有名称，未读取：{row.raw!r}",
+                            b.label,
+                            line,
+                        )
+                    )
                 continue
             level, parent = _level(row, kind, by_code)
             parent = parent or row.parent
             if row.code:
                 by_code[(row.side, row.code)] = row.name
             row_id = stable_id(self.doc_id, b.label, seq, row.side, row.code, row.name)
-            refs.append(RowRef(self.doc_id, b.label, b.number, row.side, row.code, level, row.name, parent, row.extra, page,
-                               line, seq, row_id, blank=not row.values))
-            for column, header, (value, raw) in (row.values if b.unit else []):  # no unit: a figure is not a fact
-                cells.append(TableRow(self.doc_id, b.label, b.number, b.title, row.side, row.code, level, row.name, parent, row.extra,
-                                      column, value, raw, b.unit, page, line, seq, row_id, header))
+            refs.append(
+                RowRef(
+                    self.doc_id,
+                    b.label,
+                    b.number,
+                    row.side,
+                    row.code,
+                    level,
+                    row.name,
+                    parent,
+                    row.extra,
+                    page,
+                    line,
+                    seq,
+                    row_id,
+                    blank=not row.values,
+                )
+            )
+            for column, header, (value, raw) in row.values if b.unit else []:  # no unit: a figure is not a fact
+                cells.append(
+                    TableRow(
+                        self.doc_id,
+                        b.label,
+                        b.number,
+                        b.title,
+                        row.side,
+                        row.code,
+                        level,
+                        row.name,
+                        parent,
+                        row.extra,
+                        column,
+                        value,
+                        raw,
+                        b.unit,
+                        page,
+                        line,
+                        seq,
+                        row_id,
+                        header,
+                    )
+                )
             for bad in row.unreadable:
-                self.warnings.append(ParseWarning("unreadable_cell", f"{b.label}「{row.name}」的单元格不是数字，未读取：{bad!r}", b.label, line))
+                self.warnings.append(
+                    ParseWarning(
+                        "unreadable_cell", f"{b.label}「{row.name}」的单元格不是数字，未读取：{bad!r}", b.label, line
+                    )
+                )
         return refs, cells
 
 
-_UNIT_HINT_RE = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?(千元|万元|亿元|元)\s*[)）]|单位\s*[:：]\s*(千元|万元|亿元|元)")
+_UNIT_HINT_RE = re.compile(
+    r"[（(]\s*(?:单位\s*[:：]\s*)?(千元|万元|亿元|元)\s*[)）]|单位\s*[:：]\s*(千元|万元|亿元|元)"
+)
 # Budget tables a continuing template prints without repeating its 单位 line: they may take their neighbour's.
-INHERIT_UNIT_KINDS = ("income_expense_total", "income_total", "expense_total", "fiscal_total", "gpb_expense", "basic_by_econ",
-                      "fund_income", "fund_expense", "soe", "project", "project_carryover", "project_econ")
+INHERIT_UNIT_KINDS = (
+    "income_expense_total",
+    "income_total",
+    "expense_total",
+    "fiscal_total",
+    "gpb_expense",
+    "basic_by_econ",
+    "fund_income",
+    "fund_expense",
+    "soe",
+    "project",
+    "project_carryover",
+    "project_econ",
+)
 
 
 def _unit_hint(b: _TableBuild) -> str:
@@ -331,7 +463,9 @@ def _unit_hint(b: _TableBuild) -> str:
     return ""
 
 
-_CONTENTS_ENTRY_RE = re.compile(r"^\s*+(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*(?P<title>\S.*?表)\s*(?:[.…·\s]*\d*)?$")
+_CONTENTS_ENTRY_RE = re.compile(
+    r"^\s*+(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*(?P<title>\S.*?表)\s*(?:[.…·\s]*\d*)?$"
+)
 
 
 def _title_key(title: str) -> str:
@@ -367,7 +501,9 @@ def _meta_rows(grid: Grid) -> tuple[list[int], list[str]]:
             rows.append(r)
             continue
         joined = " ".join(cells)
-        if all(_UNIT_RE.search(c) or _NOT_TITLE_RE.match(c) or is_title_text(c) for c in cells) and not any(_is_data_text(c) for c in cells):
+        if all(_UNIT_RE.search(c) or _NOT_TITLE_RE.match(c) or is_title_text(c) for c in cells) and not any(
+            _is_data_text(c) for c in cells
+        ):
             rows.append(r)
             texts.extend(cells)
             continue
@@ -384,8 +520,21 @@ def _drop_rows(grid: Grid, rows: list[int]) -> Grid:
         return grid
     keep = [c for c in grid.cells if c.r0 not in rows]
     shift = len(rows)
-    cells = tuple(type(c)(c.text, c.r0 - shift, max(c.r1 - shift, c.r0 - shift), c.c0, c.c1, c.x0, c.x1, c.top) for c in keep)
-    return Grid(grid.page, grid.top, grid.bottom, grid.x0, grid.x1, grid.n_rows - shift, grid.n_cols, cells, grid.ruled, grid.col_x)
+    cells = tuple(
+        type(c)(c.text, c.r0 - shift, max(c.r1 - shift, c.r0 - shift), c.c0, c.c1, c.x0, c.x1, c.top) for c in keep
+    )
+    return Grid(
+        grid.page,
+        grid.top,
+        grid.bottom,
+        grid.x0,
+        grid.x1,
+        grid.n_rows - shift,
+        grid.n_cols,
+        cells,
+        grid.ruled,
+        grid.col_x,
+    )
 
 
 def printed_label(text: str) -> str:
@@ -450,14 +599,22 @@ def _columns(grid: Grid, header_rows: list[int], first_body: int) -> list[_Colum
                     path.append(t)
         cols.append(_Column(c, tuple(path)))
     for col in cols:
-        texts = [_clean(cell.text) for r in range(first_body, grid.n_rows) for cell in [grid.at(r, col.index)]
-                 if cell is not None and cell.r0 == r and cell.c0 == col.index and _clean(cell.text)]
+        texts = [
+            _clean(cell.text)
+            for r in range(first_body, grid.n_rows)
+            for cell in [grid.at(r, col.index)]
+            if cell is not None and cell.r0 == r and cell.c0 == col.index and _clean(cell.text)
+        ]
         amounts = sum(_is_data_text(t) for t in texts)
         codes = sum(bool(_CODE_RE.match(t)) and "," not in t and "." not in t for t in texts)
         leaf = col.path[-1] if col.path else ""
-        if (col.path and _CODE_HEADER_RE.search(leaf) and "名称" not in leaf) or (texts and codes == len(texts) and amounts and
-                                                          not any(k.role == "label" for k in cols[: col.index])
-                                                          and col.index < grid.n_cols - 1):
+        if (col.path and _CODE_HEADER_RE.search(leaf) and "名称" not in leaf) or (
+            texts
+            and codes == len(texts)
+            and amounts
+            and not any(k.role == "label" for k in cols[: col.index])
+            and col.index < grid.n_cols - 1
+        ):
             col.role = "code"
         elif texts and amounts >= max(1, len(texts) - amounts) and not re.search(r"名称|项目$|科目$", leaf):
             col.role = "value"
@@ -500,14 +657,22 @@ def _name_columns(cols: list[_Column], kind: str) -> None:
         for c in values:
             leaf = re.sub(r"^(?:其中|含)[:：]?", "", c.path[-1]) if c.path else ""
             name = COLUMN_ALIASES.get(leaf, leaf)
-            if name == "小计" and c is values[0] and not any(COLUMN_ALIASES.get(k.path[-1] if k.path else "", "") == "合计"
-                                                            or (k.path and k.path[-1] == "合计") for k in values):
+            if (
+                name == "小计"
+                and c is values[0]
+                and not any(
+                    COLUMN_ALIASES.get(k.path[-1] if k.path else "", "") == "合计" or (k.path and k.path[-1] == "合计")
+                    for k in values
+                )
+            ):
                 name = "合计"  # the first column 「小计」 is the row's total
             if side == "收入" and c is values[0] and (not leaf or AMOUNT_HEADERS.match(leaf)):
                 name = "金额"  # the 收入 side's amount, as the national format names it
             elif len(values) == 1 and (not leaf or AMOUNT_HEADERS.match(leaf)):
                 name = "金额" if side == "收入" else "合计"
-            elif AMOUNT_HEADERS.match(leaf) and not any(COLUMN_ALIASES.get(k.path[-1] if k.path else "", "") == "合计" for k in values):
+            elif AMOUNT_HEADERS.match(leaf) and not any(
+                COLUMN_ALIASES.get(k.path[-1] if k.path else "", "") == "合计" for k in values
+            ):
                 name = "合计" if values.index(c) == 0 else leaf
             if not name:
                 name = f"第{c.index + 1}列"
@@ -544,13 +709,17 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
             text = _clean(cell.text) if cell is not None and cell.r0 == r else ""
             if cell is not None and cell.c0 != col.index and col.role == "value":
                 text = ""  # a merged cell counts once, in its first column
-            if col.role == "code" and text and (m := _NAME_CODE_RE.match(text)) and text[m.end():].strip():
+            if col.role == "code" and text and (m := _NAME_CODE_RE.match(text)) and text[m.end() :].strip():
                 codes.append(re.sub(r"\D", "", m.group(1)))  # 「208 05 行政事业单位养老支出」 in one cell
-                names.append(text[m.end():].strip())
-            elif col.role == "code" and text and (t := TRAILING_CODE_RE.search(text)) \
-                    and re.search(r"[\u4e00-\u9fff]", text[:t.start()]):
+                names.append(text[m.end() :].strip())
+            elif (
+                col.role == "code"
+                and text
+                and (t := TRAILING_CODE_RE.search(text))
+                and re.search(r"[\u4e00-\u9fff]", text[: t.start()])
+            ):
                 codes.append(re.sub(r"\D", "", t.group(1)))  # 「XM遗属补助 208 08 01」: a name and its code in one cell
-                names.append(text[:t.start()].strip())
+                names.append(text[: t.start()].strip())
             elif col.role == "code" and text and re.search(r"\d", text) and (cell is None or cell.c0 == col.index):
                 codes.append(re.sub(r"\D", "", normalize_digits(text)))  # a code merged over 类+款 counts once
                 parts[code_cols.index(col.index)] = codes[-1]
@@ -584,16 +753,27 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
         m = _NAME_CODE_RE.match(name)
         tail = TRAILING_CODE_RE.search(name) if not code and not m else None
         if not code and m:
-            code, name = re.sub(r"\D", "", m.group(1)), name[m.end():].strip()
-        elif tail and re.search(r"[\u4e00-\u9fff]", name[:tail.start()]):
-            code, name = re.sub(r"\D", "", tail.group(1)), name[:tail.start()].strip()
+            code, name = re.sub(r"\D", "", m.group(1)), name[m.end() :].strip()
+        elif tail and re.search(r"[\u4e00-\u9fff]", name[: tail.start()]):
+            code, name = re.sub(r"\D", "", tail.group(1)), name[: tail.start()].strip()
         if code and not re.fullmatch(r"\d{3}(?:\d{2}){0,2}|\d{2}(?:\d{2})?|\d{6,9}", code):
             name, code = f"{code} {name}".strip(), ""
         if not name and code and not values:
             continue
         if name or values or code:
-            out.append(_RowRead(side, code, name.strip(), values, raw, unreadable, extra=extra, parent=parent,
-                                code_parts=tuple(parts) if len(code_cols) >= 2 else ()))
+            out.append(
+                _RowRead(
+                    side,
+                    code,
+                    name.strip(),
+                    values,
+                    raw,
+                    unreadable,
+                    extra=extra,
+                    parent=parent,
+                    code_parts=tuple(parts) if len(code_cols) >= 2 else (),
+                )
+            )
     return out
 
 
@@ -603,10 +783,21 @@ def _nest_by_sums(rows: list[tuple[_RowRead, int, int]]) -> None:
     from indentation. A run that overshoots (grandchildren in between) or is broken by a coded row is left flat."""
     for side in {r.side for r, _, _ in rows}:
         mine = [r for r, _, _ in rows if r.side == side]
-        firsts = [r.values[0][2][0] if r.values and r.values[0][0] == (mine[0].values[0][0] if mine[0].values else None)
-                  else None for r in mine]
+        firsts = [
+            r.values[0][2][0]
+            if r.values and r.values[0][0] == (mine[0].values[0][0] if mine[0].values else None)
+            else None
+            for r in mine
+        ]
         for i, row in enumerate(mine):
-            if row.code or row.parent or firsts[i] is None or not row.name or _TOTAL_RE.match(row.name) or firsts[i] <= 0:
+            if (
+                row.code
+                or row.parent
+                or firsts[i] is None
+                or not row.name
+                or _TOTAL_RE.match(row.name)
+                or firsts[i] <= 0
+            ):
                 continue
             total, kids = Decimal(0), []
             for j in range(i + 1, len(mine)):
@@ -640,7 +831,9 @@ def _complete_codes(rows: list[tuple[_RowRead, int, int]]) -> None:
         last = parts
 
 
-_PERIOD_RE = re.compile(r"^(?:20\d\d年(?:度)?(?:预算数?|决算数?|预计数?)?|本年(?:预算)?|上年(?:预算)?|增减.*|比上年.*|变化.*)$")
+_PERIOD_RE = re.compile(
+    r"^(?:20\d\d年(?:度)?(?:预算数?|决算数?|预计数?)?|本年(?:预算)?|上年(?:预算)?|增减.*|比上年.*|变化.*)$"
+)
 ACROSS_KINDS = ("three_public", "admin_cost")  # the tables printed with their items across
 _PERIOD_PREFIX_RE = re.compile(r"^(?:20\d\d年|本年|上年|增减|比上年|变化)")
 _FUNDS = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "财政拨款", "财政专户管理资金", "单位资金")
@@ -666,7 +859,9 @@ def _item_name(path: list[str], fallback: str) -> str:
     return re.sub(r"(?:预算数?|决算数?)$", "", leaf) or leaf
 
 
-def _across(rows: list[tuple[_RowRead, int, int]], cols: list[_Column], kind: str) -> list[tuple[_RowRead, int, int]] | None:
+def _across(
+    rows: list[tuple[_RowRead, int, int]], cols: list[_Column], kind: str
+) -> list[tuple[_RowRead, int, int]] | None:
     """A table with its items across the columns and one row per period (Shanghai's 三公 table has one row;
     Shenzhen's has 2025年 / 2026年 / 增减, each item split by fund source): each item becomes a row named by its
     header, its figures in 合计 (or the fund's column); the latest year's row gives the plain columns, other
@@ -694,7 +889,7 @@ def _across(rows: list[tuple[_RowRead, int, int]], cols: list[_Column], kind: st
             fund = path[-1] if path and path[-1] in _FUNDS and len(path) >= 2 else ""
             name = _item_name(path[:-1] if fund else path, c.name)
             if name in owner and owner[name] != tuple(path[:-1] if fund else path)[:-1]:
-                name = "".join(path[:-2 if fund else -1][-1:]) + name  # the same item under another heading
+                name = "".join(path[: -2 if fund else -1][-1:]) + name  # the same item under another heading
             owner.setdefault(name, tuple(path[:-1] if fund else path)[:-1])
             column = prefix + (COLUMN_ALIASES.get(fund, fund) if fund else "合计")
             read = items.setdefault(name, _RowRead("", "", name, [], row.raw, extra=period or ""))
@@ -723,9 +918,11 @@ def _level(row: _RowRead, kind: str, by_code: dict[tuple[str, str], str]) -> tup
 # ------------------------------------------------------------------------------------------- identity
 
 _UNIT_LABEL_RE = re.compile(
-    r"(?:预算单位|编制单位|单位名称|部门名称|编制部门|预算主管部门|主管部门|填报单位)\s*[:：]\s*(?P<unit>[^\s:：]{2,40}?)(?:\s|(?:金额)?单位[:：]|$)")
+    r"(?:预算单位|编制单位|单位名称|部门名称|编制部门|预算主管部门|主管部门|填报单位)\s*[:：]\s*(?P<unit>[^\s:：]{2,40}?)(?:\s|(?:金额)?单位[:：]|$)"
+)
 _COVER_RE = re.compile(
-    r"(?:20\d\d年度?)?(?P<unit>[\u4e00-\u9fff（）()]{2,40}?)(?P<year>20\d\d)?年?度?(?:区级|市级|省级|县级)?(?:部门|单位)(?:预算|决算)")
+    r"(?:20\d\d年度?)?(?P<unit>[\u4e00-\u9fff（）()]{2,40}?)(?P<year>20\d\d)?年?度?(?:区级|市级|省级|县级)?(?:部门|单位)(?:预算|决算)"
+)
 
 
 def identify(lines: list[Line], titles: list[str]) -> tuple[str, int, str]:

@@ -20,7 +20,8 @@ MAX_PAGES = 400
 _EDGE_SNAP = 2.0  # points: cell edges closer than this are one grid line
 _LINE_SNAP = 3.0  # points: words whose tops differ by less than this are one text line
 _PAGE_NUMBER_RE = re.compile(
-    r"^[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$|^第\s*\d{1,3}\s*页\s*[,，]?\s*共\s*\d{1,3}\s*页$")
+    r"^[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$|^第\s*\d{1,3}\s*页\s*[,，]?\s*共\s*\d{1,3}\s*页$"
+)
 _CJK_RE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
@@ -96,8 +97,12 @@ def _open(path: Path) -> Any:
         return pdfplumber.open(path)
     except Exception as e:  # noqa: BLE001 - pdfplumber wraps pdfminer's errors, whose types vary by damage
         if isinstance(e, PDFPasswordIncorrect) or any(isinstance(a, PDFPasswordIncorrect) for a in e.args):
-            raise InputFileError(f"PDF 已加密，需要密码才能打开：{path.name}。请提供未加密的文件。 (encrypted PDF)") from e
-        raise InputFileError(f"PDF 文件已损坏或不完整，无法读取：{path.name}（{type(e).__name__}）。 (broken PDF)") from e
+            raise InputFileError(
+                f"PDF 已加密，需要密码才能打开：{path.name}。请提供未加密的文件。 (encrypted PDF)"
+            ) from e
+        raise InputFileError(
+            f"PDF 文件已损坏或不完整，无法读取：{path.name}（{type(e).__name__}）。 (broken PDF)"
+        ) from e
 
 
 def read_pdf(path: str | Path) -> list[PdfPage]:
@@ -138,7 +143,7 @@ def _read_page(page: Any, number: int) -> PdfPage:
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False) if chars else []
     outside = [w for w in words if not any(_inside(w, g) for g in grids)]
     lines = _text_lines(outside, number)
-    for grid, used in ([] if grids else stream_grids(lines, number)):
+    for grid, used in [] if grids else stream_grids(lines, number):
         grids.append(grid)
         lines = [ln for ln in lines if id(ln) not in used]
     return PdfPage(number, float(page.width), tuple(lines), tuple(grids), chars)
@@ -202,14 +207,24 @@ def _text_lines(words: list[dict], page: int) -> list[TextLine]:
         text = text.strip()
         if not text or _PAGE_NUMBER_RE.match(text):
             continue
-        out.append(TextLine(page, row[0]["top"], max(w["bottom"] for w in row), row[0]["x0"], row[-1]["x1"], text,
-                            tuple((w["x0"], w["x1"], w["text"]) for w in row)))
+        out.append(
+            TextLine(
+                page,
+                row[0]["top"],
+                max(w["bottom"] for w in row),
+                row[0]["x0"],
+                row[-1]["x1"],
+                text,
+                tuple((w["x0"], w["x1"], w["text"]) for w in row),
+            )
+        )
     return out
 
 
 _FIGURE_RE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|0)$")
 _ROW_MARK_RE = re.compile(
-    r"^\s*+(?:[一二三四五六七八九十]+、|\d+[、.．]|（[一二三四五六七八九十]+）|\(?\d{3}|合计|总计|小计|本年|上年|年终|[①②③④⑤])")
+    r"^\s*+(?:[一二三四五六七八九十]+、|\d+[、.．]|（[一二三四五六七八九十]+）|\(?\d{3}|合计|总计|小计|本年|上年|年终|[①②③④⑤])"
+)
 _STOP_RE = re.compile(r"(?:金额)?单位\s*[:：]|^\s*注|^\s*(?:编制|预算)单位|^\s*单位名称")
 
 
@@ -243,16 +258,30 @@ def stream_grids(lines: list[TextLine], page: int) -> list[tuple[Grid, set[int]]
                 continue
             gap = lines[j].top - lines[j - 1].bottom
             row_like = bool(_ROW_MARK_RE.match(lines[j].text)) and len(lines[j].text) <= 40
-            if (j - end > 2 and not row_like) or _STOP_RE.search(lines[j].text) or len(lines[j].text) > 60 or gap > 30 \
-                    or re.search(r"[。；]", lines[j].text):
+            if (
+                (j - end > 2 and not row_like)
+                or _STOP_RE.search(lines[j].text)
+                or len(lines[j].text) > 60
+                or gap > 30
+                or re.search(r"[。；]", lines[j].text)
+            ):
                 break
             j += 1
         figure_lines = [k for k in range(start, end + 1) if _is_figure_line(lines[k])]
         wide = [k for k in figure_lines if len(_figures(lines[k])) >= 2]
-        if len(wide) >= 2 or (len(figure_lines) >= 3 and wide) or (figure_lines and len(_figures(lines[figure_lines[0]])) >= 3):
+        if (
+            len(wide) >= 2
+            or (len(figure_lines) >= 3 and wide)
+            or (figure_lines and len(_figures(lines[figure_lines[0]])) >= 3)
+        ):
             head = start
-            while head > 0 and start - head < 5 and not _STOP_RE.search(lines[head - 1].text) \
-                    and not re.search(r"[。；]", lines[head - 1].text) and "表" not in lines[head - 1].text:
+            while (
+                head > 0
+                and start - head < 5
+                and not _STOP_RE.search(lines[head - 1].text)
+                and not re.search(r"[。；]", lines[head - 1].text)
+                and "表" not in lines[head - 1].text
+            ):
                 head -= 1
             grid = _stream(lines[head : end + 1], start - head, page)
             if grid is not None:
@@ -279,17 +308,20 @@ def _stream(lines: list[TextLine], n_head: int, page: int) -> Grid | None:
     first_label = [w for w in label_words if (w[0] + w[1]) / 2 < value_cols[0][0]]
     edge = max([w[1] for w in first_label] + [left + 1]) + 0.5
     spans: list[tuple[str, float, float]] = [("label", left, min(edge, value_cols[0][0] - 0.5))]
-    for k, (vx0, vx1) in enumerate(value_cols):
+    for k, (_vx0, vx1) in enumerate(value_cols):
         spans.append(("value", spans[-1][2], vx1 + 0.5))
         nxt = value_cols[k + 1][0] if k + 1 < len(value_cols) else None
-        between = [w for w in label_words if nxt is not None and vx1 < (w[0] + w[1]) / 2 < nxt
-                   and not re.fullmatch(r"[\d,.\-]+", w[2])]
+        between = [
+            w
+            for w in label_words
+            if nxt is not None and vx1 < (w[0] + w[1]) / 2 < nxt and not re.fullmatch(r"[\d,.\-]+", w[2])
+        ]
         if between:
             spans.append(("label", vx1 + 0.5, min(max(w[1] for w in between) + 0.5, nxt - 0.5)))
     spans = _blank_columns(spans, value_cols, lines[:n_head])
     cells: list[GridCell] = []
     rows: list[list[tuple[int, str, float, float]]] = []
-    for r, ln in enumerate(lines):
+    for ln in lines:
         row: list[tuple[int, str, float, float]] = []
         for x0, x1, text in ln.words:
             c = _column_of(spans, x0, x1)
@@ -311,29 +343,46 @@ def _stream(lines: list[TextLine], n_head: int, page: int) -> Grid | None:
     for r in range(n_head, len(lines)):
         row = merged_rows[r]
         if not _is_figure_line(lines[r]) and not _ROW_MARK_RE.match(lines[r].text) and all(a == 0 for a, _, _ in row):
-            closer_below = r + 1 < len(lines) and \
-                lines[r + 1].top - lines[r].bottom < lines[r].top - lines[r - 1].bottom - 0.5
+            closer_below = (
+                r + 1 < len(lines) and lines[r + 1].top - lines[r].bottom < lines[r].top - lines[r - 1].bottom - 0.5
+            )
             if r + 1 < len(lines) and (pending or closer_below):
                 pending += row[0][2]
                 continue
             if final[n_head:]:
                 prev = final[-1]
                 piece = pending + row[0][2]
-                final[-1] = [(a, b, _glue(t, piece, False)) if a == 0 else (a, b, t) for a, b, t in prev] if prev and prev[0][0] == 0 else \
-                    [(0, 0, piece)] + prev
+                final[-1] = (
+                    [(a, b, _glue(t, piece, False)) if a == 0 else (a, b, t) for a, b, t in prev]
+                    if prev and prev[0][0] == 0
+                    else [(0, 0, piece)] + prev
+                )
                 pending = ""
                 continue
         if pending:
-            row = [(a, b, _glue(t, pending, True)) if a == 0 else (a, b, t) for a, b, t in row] if row and row[0][0] == 0 else \
-                [(0, 0, pending)] + row
+            row = (
+                [(a, b, _glue(t, pending, True)) if a == 0 else (a, b, t) for a, b, t in row]
+                if row and row[0][0] == 0
+                else [(0, 0, pending)] + row
+            )
             pending = ""
         final.append(row)
     for r, row in enumerate(final):
         for a, b, text in row:
             cells.append(GridCell(text, r, r, a, b, spans[a][1], spans[b][2], lines[min(r, len(lines) - 1)].top))
     # wrapped pieces of one heading stay separate header rows: app.ingest.grid joins a column's header path
-    return Grid(page, lines[0].top, lines[-1].bottom, spans[0][1], spans[-1][2], len(final), len(spans), tuple(cells), False,
-                tuple((a, b) for _, a, b in spans))
+    return Grid(
+        page,
+        lines[0].top,
+        lines[-1].bottom,
+        spans[0][1],
+        spans[-1][2],
+        len(final),
+        len(spans),
+        tuple(cells),
+        False,
+        tuple((a, b) for _, a, b in spans),
+    )
 
 
 # a 科目编码 printed at the end of a label cell, alone or after the name: 「XM遗属补助 208 08 01」「…资金2013816」
@@ -357,8 +406,14 @@ def regrid(grid: Grid, ref: Grid) -> Grid:
 
     def col(x0: float, x1: float) -> int:
         cx = (x0 + x1) / 2
-        return min(range(len(ref.col_x)), key=lambda k: 0 if ref.col_x[k][0] <= cx <= ref.col_x[k][1]
-                   else min(abs(ref.col_x[k][0] - cx), abs(ref.col_x[k][1] - cx)))
+        return min(
+            range(len(ref.col_x)),
+            key=lambda k: (
+                0
+                if ref.col_x[k][0] <= cx <= ref.col_x[k][1]
+                else min(abs(ref.col_x[k][0] - cx), abs(ref.col_x[k][1] - cx))
+            ),
+        )
 
     cells = []
     for c in grid.cells:
@@ -366,17 +421,23 @@ def regrid(grid: Grid, ref: Grid) -> Grid:
         k = col(a, b) if c.c0 == c.c1 else col(a, a + 1)
         k1 = k if c.c0 == c.c1 else max(k, col(b - 1, b))
         cells.append(GridCell(c.text, c.r0, c.r1, k, k1, c.x0, c.x1, c.top))
-    return Grid(grid.page, grid.top, grid.bottom, grid.x0, grid.x1, grid.n_rows, ref.n_cols, tuple(cells), grid.ruled, ref.col_x)
+    return Grid(
+        grid.page, grid.top, grid.bottom, grid.x0, grid.x1, grid.n_rows, ref.n_cols, tuple(cells), grid.ruled, ref.col_x
+    )
 
 
-def _blank_columns(spans: list[tuple[str, float, float]], value_cols: list[list[float]],
-                   head: list[TextLine]) -> list[tuple[str, float, float]]:
+def _blank_columns(
+    spans: list[tuple[str, float, float]], value_cols: list[list[float]], head: list[TextLine]
+) -> list[tuple[str, float, float]]:
     """Columns printed all blank have no figure to place them: their header words do. The header's leaves (words
     with no header word below them) are aligned in order with the figure columns (least total distance between
     centres); a leaf left over is a column of its own, printed blank."""
     labels = [(a, b) for role, a, b in spans if role == "label"]
-    words = [w for w in _header_leaves(head, spans[0][2]) if (w[0] + w[1]) / 2 > spans[0][2]
-             and not any(a <= (w[0] + w[1]) / 2 <= b for a, b in labels)]
+    words = [
+        w
+        for w in _header_leaves(head, spans[0][2])
+        if (w[0] + w[1]) / 2 > spans[0][2] and not any(a <= (w[0] + w[1]) / 2 <= b for a, b in labels)
+    ]
     figs = sorted(value_cols)
     if not words:
         return spans
@@ -408,7 +469,9 @@ def _blank_columns(spans: list[tuple[str, float, float]], value_cols: list[list[
             j -= 1
         else:
             i -= 1
-    anchors = [("value", f[0], f[1]) for f in figs] + [("value", w[0], w[1]) for k, w in enumerate(words) if k not in taken]
+    anchors = [("value", f[0], f[1]) for f in figs] + [
+        ("value", w[0], w[1]) for k, w in enumerate(words) if k not in taken
+    ]
     anchors += [("label", a, b) for a, b in labels[1:]]
     anchors.sort(key=lambda s: s[2])
     out = [spans[0]]
@@ -429,18 +492,25 @@ def _header_leaves(head: list[TextLine], names_end: float) -> list[tuple[float, 
             else:
                 merged.append([x0, x1, text])
         lines.append([tuple(w) for w in merged])
-    lines = [ws for ws in lines if any((w[0] + w[1]) / 2 > names_end for w in ws)]  # 「类 款 项」 is not a figure header
+    lines = [
+        ws for ws in lines if any((w[0] + w[1]) / 2 > names_end for w in ws)
+    ]  # 「类 款 项」 is not a figure header
     leaves = []
     for k, ws in enumerate(lines):
-        below = [w for lower in lines[k + 1:] for w in lower]
+        below = [w for lower in lines[k + 1 :] for w in lower]
         for w in ws:
             if any(min(w[1], b[1]) - max(w[0], b[0]) > 0 for b in below):
                 continue  # a heading over the words below it
             centre = (w[0] + w[1]) / 2
-            for lower in lines[k + 1:]:
+            for lower in lines[k + 1 :]:
                 left = max((b for b in lower if b[1] <= w[0]), default=None, key=lambda b: b[1])
                 right = min((b for b in lower if b[0] >= w[1]), default=None, key=lambda b: b[0])
-                if left and right and abs(centre - ((left[0] + left[1]) / 2 + (right[0] + right[1]) / 2) / 2) < 0.25 * (right[0] - left[1] + 1):
+                if (
+                    left
+                    and right
+                    and abs(centre - ((left[0] + left[1]) / 2 + (right[0] + right[1]) / 2) / 2)
+                    < 0.25 * (right[0] - left[1] + 1)
+                ):
                     break  # centred over two words of a lower line: a heading spanning them (「本年收入」 over 项目 | 预算数)
             else:
                 leaves.append(w)

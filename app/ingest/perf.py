@@ -39,8 +39,10 @@ TEXT_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("项目概况", ("项目基本情况", "项目概况", "项目简介")),
     ("立项依据", ("项目立项依据", "立项依据")),
     ("项目设立必要性", ("项目设立的必要性", "项目设立必要性", "设立必要性")),
-    ("保证项目实施的制度、措施", ("保证项目实施的制度、措施", "保障项目实施的制度、措施", "保证项目实施的制度措施",
-                              "项目实施的制度、措施")),
+    (
+        "保证项目实施的制度、措施",
+        ("保证项目实施的制度、措施", "保障项目实施的制度、措施", "保证项目实施的制度措施", "项目实施的制度、措施"),
+    ),
     ("项目实施计划", ("项目实施计划", "实施计划")),
     (TOTAL_TARGET_TERM, ("实施期总体目标", "实施期绩效目标")),
     (TOTAL_TARGET_YEAR, ("年度总体目标", "年度绩效目标")),
@@ -54,23 +56,75 @@ _TARGET_COLUMNS_RE = re.compile(r"^(?=.)(?:实施期目标)?\s*(?:年度目标)?
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 LEVEL2_PARENT = {
-    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
-    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标", "满意度指标": "满意度指标",
-    "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "成本指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "满意度指标": "满意度指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
 }
-_LEVEL2_RE = re.compile(
-    r"(?:^|(?<=\s))(" + "|".join(sorted(LEVEL2_PARENT, key=len, reverse=True)) + ")"
-)
+_LEVEL2_RE = re.compile(r"(?:^|(?<=\s))(" + "|".join(sorted(LEVEL2_PARENT, key=len, reverse=True)) + ")")
 _GENERIC_LEVEL2_RE = re.compile(r"^([\u4e00-\u9fff]{1,8}指标)(?=\s|$)")
 
 # value shapes, anchored at the end of a cell
 _CMP = r"(?:[≥≤≧≦]|[＞＜><][=＝]?|[=＝])"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _UNITS = (
-    "元/人/月", "元/人/年", "元/人", "元/次", "元/户", "万元", "亿元", "元", "个工作日", "工作日", "人次", "万人", "人", "次",
-    "个月", "个", "家", "户", "项", "天", "日", "月", "年", "小时", "台", "套", "辆", "份", "场", "期", "篇", "批", "所",
-    "座", "公里", "千米", "平方米", "米", "亩", "吨", "件", "条", "处", "名", "分", "%", "％", "‰",
+    "元/人/月",
+    "元/人/年",
+    "元/人",
+    "元/次",
+    "元/户",
+    "万元",
+    "亿元",
+    "元",
+    "个工作日",
+    "工作日",
+    "人次",
+    "万人",
+    "人",
+    "次",
+    "个月",
+    "个",
+    "家",
+    "户",
+    "项",
+    "天",
+    "日",
+    "月",
+    "年",
+    "小时",
+    "台",
+    "套",
+    "辆",
+    "份",
+    "场",
+    "期",
+    "篇",
+    "批",
+    "所",
+    "座",
+    "公里",
+    "千米",
+    "平方米",
+    "米",
+    "亩",
+    "吨",
+    "件",
+    "条",
+    "处",
+    "名",
+    "分",
+    "%",
+    "％",
+    "‰",
 )
 _UNIT = "(?:" + "|".join(re.escape(u) for u in _UNITS) + ")"
 _RANGE = r"\s*[-－—至~～]\s*"
@@ -81,12 +135,55 @@ _NUM_VALUE_RE = re.compile(rf"({_CMP}?\s*{_NUM}\s*{_UNIT}?(?:以上|以下|左�
 _CMP_VALUE_RE = re.compile(rf"({_CMP}\s*{_NUM}\s*\S{{0,6}})$")
 _VALUE_WINDOW = 64  # characters at the end of a cell where a value is looked for
 _TIME_TEXT_RE = re.compile(r"((?:每|当|次)[年季月周日天旬][\u4e00-\u9fff]{0,4}?(?:之前|以前|前|内|底|末))$")
-_VALUE_VERBS = tuple(sorted((
-    "及时拨付", "逐步提高", "稳步提升", "有所提升", "明显提升", "显著提升", "大幅提升", "有效提升", "基本实现",
-    "提升", "提高", "保障", "加强", "促进", "及时", "有效", "显著", "明显", "改善", "完成", "达标", "合格", "良好",
-    "增强", "降低", "减少", "规范", "稳定", "持续", "推进", "落实", "到位", "按时", "按期", "优良", "实现", "达到",
-    "较高", "较好", "是", "否",
-), key=len, reverse=True))
+_VALUE_VERBS = tuple(
+    sorted(
+        (
+            "及时拨付",
+            "逐步提高",
+            "稳步提升",
+            "有所提升",
+            "明显提升",
+            "显著提升",
+            "大幅提升",
+            "有效提升",
+            "基本实现",
+            "提升",
+            "提高",
+            "保障",
+            "加强",
+            "促进",
+            "及时",
+            "有效",
+            "显著",
+            "明显",
+            "改善",
+            "完成",
+            "达标",
+            "合格",
+            "良好",
+            "增强",
+            "降低",
+            "减少",
+            "规范",
+            "稳定",
+            "持续",
+            "推进",
+            "落实",
+            "到位",
+            "按时",
+            "按期",
+            "优良",
+            "实现",
+            "达到",
+            "较高",
+            "较好",
+            "是",
+            "否",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 _MAX_TEXT_VALUE = 8  # a text value (保障, 防止经济损失) is short
 _CONFIDENT = ("shape", "space", "hint")
 
@@ -190,7 +287,9 @@ def _regions(block: Sequence[Line], project: str) -> tuple[_Regions, list[ParseW
     if first_text is None:
         warnings.append(_warn("perf_layout", project, "没有找到项目概况等文字栏目", block[0].no))
     if grid is None:
-        warnings.append(_warn("perf_layout", project, "没有找到绩效指标表头（一级指标 二级指标 三级指标 指标值）", block[0].no))
+        warnings.append(
+            _warn("perf_layout", project, "没有找到绩效指标表头（一级指标 二级指标 三级指标 指标值）", block[0].no)
+        )
     grid_at = grid if grid is not None else end
     text_at = first_text if first_text is not None else grid_at
     header_end = funds if funds is not None else text_at
@@ -272,8 +371,14 @@ def _fund_sums(funds: Sequence[tuple[str, str, Decimal]], project: str, lines: S
         total = [a for p, s, a in funds if p == period and s == TOTAL]
         parts = sum((a for p, s, a in funds if p == period and s != TOTAL), Decimal(0))
         if total and total[0] != parts:
-            out.append(_warn("perf_funds_arithmetic", project,
-                             f"{period}资金总额 {total[0]} 元 ≠ 各来源之和 {parts} 元", lines[0].no if lines else 0))
+            out.append(
+                _warn(
+                    "perf_funds_arithmetic",
+                    project,
+                    f"{period}资金总额 {total[0]} 元 ≠ 各来源之和 {parts} 元",
+                    lines[0].no if lines else 0,
+                )
+            )
     return out
 
 
@@ -339,13 +444,23 @@ def split_total_target(
         return (list(pieces[:best]), list(pieces[best:])), []
     k = _narrow_tail_start(texts)
     if k is None:
-        return None, [_warn("perf_total_target", project,
-                            f"分不清总体目标的实施期目标与年度目标，整体保留：{' '.join(texts)}", label_line.no)]
+        return None, [
+            _warn(
+                "perf_total_target",
+                project,
+                f"分不清总体目标的实施期目标与年度目标，整体保留：{' '.join(texts)}",
+                label_line.no,
+            )
+        ]
     split = (list(pieces[:k]), list(pieces[k:]))
     if texts[k - 1].endswith(_TERMINAL) and texts[-1].endswith(_TERMINAL):
         return split, []  # both columns end their sentences where the line widths change: clear
-    warning = _warn("perf_total_target", project, f"总体目标按行宽拆分为实施期/年度（第{pieces[k][0].no}行起为年度目标）",
-                    label_line.no)
+    warning = _warn(
+        "perf_total_target",
+        project,
+        f"总体目标按行宽拆分为实施期/年度（第{pieces[k][0].no}行起为年度目标）",
+        label_line.no,
+    )
     return split, [warning]
 
 
@@ -398,8 +513,11 @@ def parse_grid(lines: Sequence[Line], project: str) -> tuple[list[Indicator], li
             warnings.append(_warn("perf_grid", project, f"读不懂的指标行（没有二级指标）：{text}", ln.no))
             continue
         if len(cells) != len(periods) and any(content for _, content in cells):
-            warnings.append(_warn("perf_grid", project,
-                                  f"指标行有{len(cells)}组，表头有{len(periods)}栏，无法判断期别：{text}", ln.no))
+            warnings.append(
+                _warn(
+                    "perf_grid", project, f"指标行有{len(cells)}组，表头有{len(periods)}栏，无法判断期别：{text}", ln.no
+                )
+            )
             continue
         found, warned = _row_indicators(cells, periods, level1, ln, project)
         out.extend(found)
@@ -437,7 +555,7 @@ def _row_indicators(
     cells: Sequence[tuple[str, str]], periods: Sequence[str], level1: str, line: Line, project: str
 ) -> tuple[list[Indicator], list[ParseWarning]]:
     splits = [split_name_value(content) for _, content in cells]
-    for k, (name, value, how) in enumerate(splits):
+    for k, (_, _, how) in enumerate(splits):
         if how in _CONFIDENT or not cells[k][1]:
             continue
         for other, (o_name, _, o_how) in enumerate(splits):
@@ -452,10 +570,22 @@ def _row_indicators(
         if not content:
             continue
         if not how:
-            warnings.append(_warn("perf_indicator", project,
-                                  f"无法区分三级指标名称与指标值（{period}）：{line.text.strip()}", line.no))
-        out.append(Indicator(period=period, level1=LEVEL2_PARENT.get(level2, level1), level2=level2,
-                             name=name, value=value, page=line.page, line=line.no))
+            warnings.append(
+                _warn(
+                    "perf_indicator", project, f"无法区分三级指标名称与指标值（{period}）：{line.text.strip()}", line.no
+                )
+            )
+        out.append(
+            Indicator(
+                period=period,
+                level1=LEVEL2_PARENT.get(level2, level1),
+                level2=level2,
+                name=name,
+                value=value,
+                page=line.page,
+                line=line.no,
+            )
+        )
     return out, warnings
 
 

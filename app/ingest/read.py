@@ -79,7 +79,9 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         return _clean(data.decode("utf-8-sig")), "utf-8"
     except UnicodeDecodeError as e:
         if e.start >= len(data) - 3 and e.reason == "unexpected end of data":
-            raise InputFileError(f"文件在一个字符的中间被截断了（不完整的文件）：{path}。请重新导出或下载完整的文件。 (truncated file)") from None
+            raise InputFileError(
+                f"文件在一个字符的中间被截断了（不完整的文件）：{path}。请重新导出或下载完整的文件。 (truncated file)"
+            ) from None
     try:
         return _clean(data.decode("gb18030")), "gb18030"
     except UnicodeDecodeError:
@@ -121,8 +123,10 @@ def split_lines(text: str) -> tuple[Line, ...]:
             if "\f" in raw:
                 page += raw.count("\f") if lines else 0
                 raw = raw.replace("\f", "")
-        elif lines and raw.strip() and (
-            (spaced and previous.strip() and raw.startswith(" ")) or (not spaced and re.match(r"^ \S", raw))
+        elif (
+            lines
+            and raw.strip()
+            and ((spaced and previous.strip() and raw.startswith(" ")) or (not spaced and re.match(r"^ \S", raw)))
         ):
             page += 1
         if raw == "":

@@ -12,8 +12,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from app.errors import InputFileError, NotADisclosureError
 from app.catalogue import KIND_NAMES
+from app.errors import InputFileError, NotADisclosureError
 from app.ingest.checks import as_warning, table_mismatches
 from app.ingest.chunks import chunk_narrative
 from app.ingest.grid import GridReader, identify
@@ -23,8 +23,19 @@ from app.ingest.sections import find_sections
 from app.models import ParseWarning, SourceDoc
 
 # Kinds that make a document a budget disclosure (a 绩效 or 采购 table alone does not).
-BUDGET_KINDS = {"income_expense_total", "income_total", "expense_total", "fiscal_total", "gpb_expense", "basic_by_econ",
-                "three_public", "admin_cost", "project", "fund_expense", "soe"}
+BUDGET_KINDS = {
+    "income_expense_total",
+    "income_total",
+    "expense_total",
+    "fiscal_total",
+    "gpb_expense",
+    "basic_by_econ",
+    "three_public",
+    "admin_cost",
+    "project",
+    "fund_expense",
+    "soe",
+}
 
 
 def is_pdf(path: str) -> bool:
@@ -67,17 +78,29 @@ def parse_pdf(paths: list[str]) -> tuple[Any, ...]:
     if kind.endswith("决算") or final_titles * 2 > len(titles):
         raise NotADisclosureError(
             f"这是一份决算（{kind}），不是预算公开文件：表格标题是「{titles[0] if titles else ''}」等。"
-            "BudgetQA 目前只读取部门/单位预算。 (a final account, not a budget)")
+            "BudgetQA 目前只读取部门/单位预算。 (a final account, not a budget)"
+        )
     if not any(k in BUDGET_KINDS for k in found) or not cells:
         raise NotADisclosureError(
             f"没有找到预算表格（收支总表、支出表、“三公”经费表等）：{', '.join(Path(p).name for p in paths)} 不像一份预算公开文件。"
-            f"找到的：{names}。 (no budget table recognised)")
+            f"找到的：{names}。 (no budget table recognised)"
+        )
     if not unit or not year:
         missing = "单位名称" if not unit else "预算年度"
-        raise NotADisclosureError(f"没有找到{missing}（封面、标题或「预算单位：/编制单位：/部门名称：」）。 (unit or year not found)")
+        raise NotADisclosureError(
+            f"没有找到{missing}（封面、标题或「预算单位：/编制单位：/部门名称：」）。 (unit or year not found)"
+        )
     doc_id = f"{year}-{unit}"
-    doc = SourceDoc(doc_id=doc_id, unit=unit, year=year, path=" + ".join(paths), sha256=digest.hexdigest(),
-                    encoding="pdf", lines=tuple(reader.lines), kind=kind)
+    doc = SourceDoc(
+        doc_id=doc_id,
+        unit=unit,
+        year=year,
+        path=" + ".join(paths),
+        sha256=digest.hexdigest(),
+        encoding="pdf",
+        lines=tuple(reader.lines),
+        kind=kind,
+    )
     tables = [_with_doc(t, doc_id) for t in tables]
     refs = [_with_doc(r, doc_id) for r in refs]
     cells = [_with_doc(c, doc_id) for c in cells]

@@ -457,4 +457,3 @@ def find_sections(doc: SourceDoc) -> list[Section]:
         first, last = lines[span.start], lines[span.end]
         out.append(Section(span.path, span.kind, first.no, last.no, first.page, last.page, span.heading))
     return out
-

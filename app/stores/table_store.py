@@ -36,8 +36,16 @@ class TableStore:
         self.dir = Path(index_dir)
 
     # -- writing -----------------------------------------------------------------------------------
-    def write(self, doc: SourceDoc, tables: list[Table], refs: list[RowRef], cells: list[TableRow],
-              perf: list[PerfTarget], chunks: list[Chunk], summary: dict[str, Any]) -> None:
+    def write(
+        self,
+        doc: SourceDoc,
+        tables: list[Table],
+        refs: list[RowRef],
+        cells: list[TableRow],
+        perf: list[PerfTarget],
+        chunks: list[Chunk],
+        summary: dict[str, Any],
+    ) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
         tables_df = _frame(tables, Table)
         tables_df["columns"] = tables_df["columns"].map(lambda c: "|".join(c))
@@ -45,14 +53,26 @@ class TableStore:
         cells_df["value"] = cells_df["value"].map(str)
         chunks_df = _frame(chunks, Chunk)
         chunks_df["section"] = chunks_df["section"].map(lambda s: " > ".join(s))
-        for name, df in (("tables", tables_df), ("rows", _frame(refs, RowRef)), ("cells", cells_df), ("chunks", chunks_df)):
+        for name, df in (
+            ("tables", tables_df),
+            ("rows", _frame(refs, RowRef)),
+            ("cells", cells_df),
+            ("chunks", chunks_df),
+        ):
             self._replace_parquet(name, doc.doc_id, df)
         perf_all = {k: v for k, v in self._read_json("perf.json", {}).items() if k != doc.doc_id}
         perf_all[doc.doc_id] = [_perf_to_json(p) for p in perf]
         self._write_json("perf.json", perf_all)
         docs = self._read_json("docs.json", {})
-        docs[doc.doc_id] = {"doc_id": doc.doc_id, "unit": doc.unit, "year": doc.year, "path": doc.path,
-                            "sha256": doc.sha256, "encoding": doc.encoding, **summary}
+        docs[doc.doc_id] = {
+            "doc_id": doc.doc_id,
+            "unit": doc.unit,
+            "year": doc.year,
+            "path": doc.path,
+            "sha256": doc.sha256,
+            "encoding": doc.encoding,
+            **summary,
+        }
         self._write_json("docs.json", docs)
 
     def _replace_parquet(self, name: str, doc_id: str, df: pd.DataFrame) -> None:
@@ -101,8 +121,10 @@ class TableStore:
 
     def chunks(self, doc_id: str) -> list[Chunk]:
         df = self._load("chunks", doc_id)
-        return [Chunk(**{**r, "section": tuple(r["section"].split(" > ")) if r["section"] else ()})  # type: ignore[arg-type]
-                for r in df.to_dict("records")]
+        return [
+            Chunk(**{**r, "section": tuple(r["section"].split(" > ")) if r["section"] else ()})  # type: ignore[arg-type]
+            for r in df.to_dict("records")
+        ]
 
     def perf(self, doc_id: str) -> list[PerfTarget]:
         return [_perf_from_json(p) for p in self._read_json("perf.json", {}).get(doc_id, [])]
@@ -112,7 +134,9 @@ class TableStore:
         df = self._load("cells", doc_id)
         if table:
             df = df[df["table"] == table]
-        out = df[["table", "title", "code", "name", "column", "raw", "unit", "page", "line"]].rename(columns={"raw": "value"})
+        out = df[["table", "title", "code", "name", "column", "raw", "unit", "page", "line"]].rename(
+            columns={"raw": "value"}
+        )
         return out[list(CSV_HEADER)]
 
 
@@ -123,9 +147,11 @@ def _perf_to_json(p: PerfTarget) -> dict[str, Any]:
 
 
 def _perf_from_json(d: dict[str, Any]) -> PerfTarget:
-    return PerfTarget(**{
-        **d,
-        "funds": tuple((a, b, Decimal(c)) for a, b, c in d["funds"]),
-        "texts": tuple(tuple(t) for t in d["texts"]),
-        "indicators": tuple(Indicator(**i) for i in d["indicators"]),
-    })
+    return PerfTarget(
+        **{
+            **d,
+            "funds": tuple((a, b, Decimal(c)) for a, b, c in d["funds"]),
+            "texts": tuple(tuple(t) for t in d["texts"]),
+            "indicators": tuple(Indicator(**i) for i in d["indicators"]),
+        }
+    )

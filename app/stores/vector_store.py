@@ -43,8 +43,9 @@ def _metadata(chunk: Chunk) -> dict[str, Any]:
 class VectorStore:
     """Chunks in Chroma. `search` returns (chunk_id, cosine similarity), best first."""
 
-    def __init__(self, index_dir: str | Path, embedder: Embedder, collection: str = COLLECTION,
-                 create: bool = True) -> None:
+    def __init__(
+        self, index_dir: str | Path, embedder: Embedder, collection: str = COLLECTION, create: bool = True
+    ) -> None:
         self._client = chroma_client(index_dir)
         self._path = Path(index_dir) / "chroma"
         self._function = ChromaEmbedding(embedder)
@@ -57,8 +58,10 @@ class VectorStore:
                 self._collection = self._client.get_collection(collection, embedding_function=self._function)
             persisted = self._collection.configuration.get("embedding_function")
         except NotFoundError as e:
-            raise IndexCorruptError(f"索引不一致：向量集合 {collection} 不存在。请重新运行 budgetqa doctor --repair"
-                                    " 或 budgetqa ingest。 (inconsistent index)") from e
+            raise IndexCorruptError(
+                f"索引不一致：向量集合 {collection} 不存在。请重新运行 budgetqa doctor --repair"
+                " 或 budgetqa ingest。 (inconsistent index)"
+            ) from e
         except ValueError as e:
             raise ConfigError(f"向量索引无法按当前嵌入设置打开：{e}。{self._rebuild_hint()}。") from e
         self._check_built_with(persisted, embedder)

@@ -44,8 +44,14 @@ def content_words(text: str) -> list[str]:
 
     spaced = STOP_PHRASES.sub(lambda m: f" {m.group(0)} ", text.lower())  # question words stand apart
     words = _jieba().lcut(spaced)
-    out = [w for w in words if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and not set(w) <= STOPWORDS
-           and not STOP_PHRASES.fullmatch(w)]
+    out = [
+        w
+        for w in words
+        if len(w) >= 2
+        and re.search(r"[\u4e00-\u9fff]", w)
+        and not set(w) <= STOPWORDS
+        and not STOP_PHRASES.fullmatch(w)
+    ]
     return list(dict.fromkeys(out))
 
 
@@ -94,8 +100,16 @@ class Passage:
         c = self.chunk
         source = " ".join(c.section[:1]) if c.kind != "perf" else f"绩效目标表：{c.section[-1]}"
         title = c.section[-1] if c.section else ""
-        return Citation(source=source or title, title=title, locator=f"第{c.page}页 第{c.line}–{c.line_end}行 · {' > '.join(c.section)}",
-                        quote=self.sentence, kind="chunk", ref_id=c.chunk_id, page=c.page, line=c.line)
+        return Citation(
+            source=source or title,
+            title=title,
+            locator=f"第{c.page}页 第{c.line}–{c.line_end}行 · {' > '.join(c.section)}",
+            quote=self.sentence,
+            kind="chunk",
+            ref_id=c.chunk_id,
+            page=c.page,
+            line=c.line,
+        )
 
 
 @dataclass(frozen=True)
@@ -124,8 +138,9 @@ def figures(sentence: str) -> list[tuple[Decimal, str, str, int]]:
 CHANGE_WORDS = re.compile(r"减少|增加|下降|增长|比上年|比20\d\d|较上年|持平|相同")
 
 
-def best_figure(question: str, sentence: str, unit_hint: str = "", prefer: re.Pattern | None = None,
-                idf=None) -> Figure | None:  # type: ignore[no-untyped-def]
+def best_figure(
+    question: str, sentence: str, unit_hint: str = "", prefer: re.Pattern | None = None, idf=None
+) -> Figure | None:  # type: ignore[no-untyped-def]
     """The figure whose clause (text since the previous figure or punctuation) best matches the question."""
     best: Figure | None = None
     prev_end = 0
@@ -134,7 +149,7 @@ def best_figure(question: str, sentence: str, unit_hint: str = "", prefer: re.Pa
             prev_end = pos + len(printed)
             continue
         start = max(prev_end, max((m.end() for m in _CLAUSE_SPLIT.finditer(sentence, 0, pos)), default=0) - 12)
-        clause = sentence[start:pos + len(printed)]
+        clause = sentence[start : pos + len(printed)]
         score = coverage(question, clause, idf) + 0.01 * (pos > 0)
         if prefer is not None and prefer.search(clause):
             score += 1.0
@@ -166,7 +181,9 @@ class NarrativeTool:
             if chunk is None or (kinds and chunk.kind not in kinds):
                 continue
             sent = max(sentences(chunk.text) or [chunk.text], key=lambda s: coverage(question, s, self.idf))
-            cov = max(coverage(question, sent, self.idf), coverage(question, " ".join(chunk.section[-1:]) + sent, self.idf))
+            cov = max(
+                coverage(question, sent, self.idf), coverage(question, " ".join(chunk.section[-1:]) + sent, self.idf)
+            )
             out.append(Passage(chunk, score, sent, cov, keywords_only=dense is None))
             if len(out) >= k:
                 break

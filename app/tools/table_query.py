@@ -6,7 +6,7 @@ and an operation from OPS; the executor looks the cells up and does Decimal arit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -70,7 +70,9 @@ def _one_unit(facts: tuple[Fact, ...]) -> tuple[tuple[Fact, ...], str]:
         return facts, facts[0].unit
     from app.ingest.numbers import to_wan
 
-    return tuple(replace(f, value=None if f.value is None else to_wan(f.value, f.unit), unit="万元") for f in facts), "万元"
+    return tuple(
+        replace(f, value=None if f.value is None else to_wan(f.value, f.unit), unit="万元") for f in facts
+    ), "万元"
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,13 @@ class TableTool:
     def row_quote(self, row_id: str) -> str:
         r = self.rows[row_id]
         t = self.tables[r["table"]]
-        parts = [f"{c['column']} {c['raw']}" for c in sorted(self.row_cells.get(row_id, []), key=lambda c: t["columns"].index(c["column"]) if c["column"] in t["columns"] else 99)]
+        parts = [
+            f"{c['column']} {c['raw']}"
+            for c in sorted(
+                self.row_cells.get(row_id, []),
+                key=lambda c: t["columns"].index(c["column"]) if c["column"] in t["columns"] else 99,
+            )
+        ]
         label = " ".join(x for x in (r["code"], r["name"]) if x)
         return f"{label}：" + ("，".join(parts) if parts else "（空）")
 
@@ -117,9 +125,14 @@ class TableTool:
         printed = str(t.get("printed") or "")
         shown = f"{printed} {t['title']}" if printed and printed != r["table"] else t["title"]
         return Citation(
-            source=r["table"], title=f"{shown}（单位：{t['unit']}）",
+            source=r["table"],
+            title=f"{shown}（单位：{t['unit']}）",
             locator=f"第{r['page']}页 第{r['line']}行 · {side}行「{' '.join(x for x in (r['code'], r['name']) if x)}」{col}",
-            quote=self.row_quote(row_id), kind="row", ref_id=row_id, page=int(r["page"]), line=int(r["line"]),
+            quote=self.row_quote(row_id),
+            kind="row",
+            ref_id=row_id,
+            page=int(r["page"]),
+            line=int(r["line"]),
             table_kind=KIND_NAMES.get(str(t.get("kind", "")), ""),
         )
 
@@ -134,8 +147,15 @@ class TableTool:
         cell = self.cells.get((target.row_id, target.column))
         label = f"{r['table']}「{r['name']}」{target.column}"
         value = cell["value"] if cell else None
-        return Fact(label, r["name"], target.column, value, cell["raw"] if cell else "", t["unit"],
-                    self.citation(target.row_id, target.column))
+        return Fact(
+            label,
+            r["name"],
+            target.column,
+            value,
+            cell["raw"] if cell else "",
+            t["unit"],
+            self.citation(target.row_id, target.column),
+        )
 
     def run(self, query: TableQuery) -> TableResult:
         query.validate()
@@ -183,9 +203,13 @@ class TableTool:
     def _max(self, q: TableQuery) -> TableResult:
         facts = [f for f in self._range(q) if f.value is not None]
         best = max(facts, key=lambda f: f.value)  # type: ignore[arg-type,return-value]
-        return TableResult("max", (best,), best.value, best.unit, f"在 {len(facts)} 项中比较", extra={"among": len(facts)})
+        return TableResult(
+            "max", (best,), best.value, best.unit, f"在 {len(facts)} 项中比较", extra={"among": len(facts)}
+        )
 
     def _min(self, q: TableQuery) -> TableResult:
         facts = [f for f in self._range(q) if f.value is not None]
         best = min(facts, key=lambda f: f.value)  # type: ignore[arg-type,return-value]
-        return TableResult("min", (best,), best.value, best.unit, f"在 {len(facts)} 项中比较", extra={"among": len(facts)})
+        return TableResult(
+            "min", (best,), best.value, best.unit, f"在 {len(facts)} 项中比较", extra={"among": len(facts)}
+        )
