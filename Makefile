@@ -44,7 +44,10 @@ run: index
 	@echo "==> serving the web UI at http://$(HOST):$(PORT)  (Ctrl-C stops it)"
 	$(BIN)/budgetqa serve --index-dir $(INDEX) --host $(HOST) --port $(PORT)
 
-test: setup-test
+test: setup-test  # lint, format, the architecture contracts (pyproject's [tool.importlinter]), then the tests
+	$(BIN)/ruff check app tests evals
+	$(BIN)/ruff format --check app tests evals
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 eval: setup-test  # the suite ingests each golden set's document into an index of its own

@@ -161,6 +161,14 @@ class Library:
 
         return TableStore(self.index.check_version(self.index.current(doc_id)))
 
+    def table_tool(self, doc_id: str) -> tuple[str, Any]:
+        """(version, TableTool) of a document's tables, without loading any model (for browsing and overviews)."""
+        from app.tools.table_query import TableTool
+
+        version = self.index.current(doc_id)["version"]
+        store = self.table_store(doc_id)
+        return version, TableTool(store.tables(doc_id), store.rows(doc_id), store.cells(doc_id))
+
     def qa(self, doc_id: str = "") -> Any:
         """The BudgetQA of a document's current version (built on first use, rebuilt after a re-ingest)."""
         doc_id = self.resolve(doc_id or self.settings.doc)
@@ -263,7 +271,7 @@ class Library:
         progress: bool,
         on_wait: Any,
     ) -> IngestReport:
-        from app.ingest.checks import checks_per_table
+        from app.checks import checks_per_table
 
         summary = {
             "tables": len(tables),

@@ -20,7 +20,7 @@ import threading
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 import pandas as pd
@@ -32,7 +32,9 @@ from app.errors import BudgetQAError, IndexMissingError, InputFileError
 from app.library import Library as CoreLibrary
 from app.models import Answer, Citation, IngestReport, PerfTarget, stable_id
 from app.service import BudgetQA
-from app.tools.table_query import TableTool
+
+if TYPE_CHECKING:  # a type only: the UI reaches the tables through the library
+    from app.tools.table_query import TableTool
 
 BUNDLED = "datong_gxj_2024.txt"  # the document shipped in data/: the default when the index holds several
 EXAMPLES = (
@@ -141,8 +143,7 @@ class Library:
         with self._lock:
             cached = self._tools.get(value)
             if cached is None or cached[0] != version:
-                store = lib.table_store(doc_id)
-                cached = (version, TableTool(store.tables(doc_id), store.rows(doc_id), store.cells(doc_id)))
+                cached = lib.table_tool(doc_id)
                 self._tools[value] = cached
             return cached[1]
 
@@ -943,8 +944,10 @@ def _wire(
         )
 
     def do_upload(
-        path: str | list[str] | None, mine: list, progress: gr.Progress = gr.Progress(track_tqdm=True)
-    ) -> tuple:  # noqa: B008 (Gradio's idiom)
+        path: str | list[str] | None,
+        mine: list,
+        progress: gr.Progress = gr.Progress(track_tqdm=True),  # noqa: B008 (Gradio's idiom)
+    ) -> tuple:
         try:
             report, value = ingest_upload(lib, path or [], progress)
         except BudgetQAError as e:

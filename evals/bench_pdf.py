@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import json, resource, sys, time
 from app.config import load_settings
-from app.ingest.checks import checks_per_table
+from app.checks import checks_per_table
 from app.ingest.pipeline import parse
 from app.library import Library
 paths, index = json.loads(sys.argv[1]), sys.argv[2]

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest.chunks import MAX_CHUNK_CHARS, chunk_narrative, locate_sentence, split_sentences
+from app.ingest.chunks import MAX_CHUNK_CHARS, chunk_narrative
 from app.ingest.read import read_document
 from app.ingest.sections import DEFINITION, FRONT, NARRATIVE, PERF, TABLES, find_sections, heading
+from app.sentences import locate_sentence, split_sentences
 
 DOC_PATH = Path(__file__).resolve().parents[1] / "data" / "datong_gxj_2024.txt"
 PART1 = "第一部分 概况"

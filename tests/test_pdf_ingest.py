@@ -312,7 +312,7 @@ def test_a_page_with_only_the_total_row_continues_its_table(parsed_real):
 
 
 def test_chinese_numerals_round_trip():
-    from app.ingest.numbers import cn_to_int, int_to_cn
+    from app.numbers import cn_to_int, int_to_cn
 
     assert all(cn_to_int(int_to_cn(n)) == n for n in range(1, 1000))
     assert int_to_cn(101) == "一百零一" and cn_to_int("三四") == 0

@@ -70,7 +70,7 @@ KNOWN_INCONSISTENT = {("表二", "21011"), ("表三", "21011"), ("表五", "2101
 
 
 def test_the_documents_own_inconsistencies_are_reported_not_fixed(parsed):
-    from app.ingest.checks import as_warning, table_mismatches
+    from app.checks import as_warning, table_mismatches
 
     _, tables, _, rows, _ = parsed
     found = table_mismatches(tables, rows)

@@ -10,8 +10,8 @@ from decimal import Decimal
 from app.answer.kb import Knowledge
 from app.answer.router import Plan
 from app.errors import QueryError
-from app.ingest.numbers import fmt_money, fmt_yuan
 from app.models import Answer, Citation, Subject
+from app.numbers import fmt_money, fmt_yuan
 from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage
 from app.tools.table_query import TableResult, TableTool
 

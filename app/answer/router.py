@@ -932,7 +932,7 @@ _TABLE_REF = re.compile(r"表\s*([一二三四五六七八九十]+|\d{1,2})(?![\
 
 def _table_total_plan(kb: Knowledge, ref: str, intent: Intent) -> Plan | None:
     """「表十二的合计」: the named table's total row (its 合计 row, or the unit row of a project table)."""
-    from app.ingest.tables import cn_to_int
+    from app.numbers import cn_to_int
 
     number = int(ref) if ref.isdigit() else cn_to_int(ref)
     label = next((lb for lb, t in kb.tables.items() if t["number"] == number), None)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from app.audit.catalogue import KIND_NAMES
 from app.audit.citations import Citer
 from app.audit.model import ZERO, Fig, Row, plain_name
-from app.ingest.checks import rows_by_id
+from app.checks import rows_by_id
 from app.models import Chunk, ParseWarning, PerfTarget, RowRef, SourceDoc, Table, TableRow
 
 

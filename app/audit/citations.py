@@ -7,8 +7,8 @@ import re
 from collections.abc import Mapping
 
 from app.audit.model import Row, plain_name
-from app.ingest.chunks import locate_sentence
 from app.models import Chunk, Citation, Line, PerfTarget, SourceDoc, Table
+from app.sentences import locate_sentence
 
 
 class Citer:

@@ -9,8 +9,8 @@ from app.audit.book import Book
 from app.audit.catalogue import KIND_NAMES, REQUIRED_KINDS
 from app.audit.model import norm
 from app.audit.results import Results
-from app.ingest.chunks import split_sentences
 from app.models import Chunk, PerfTarget, Table
+from app.sentences import split_sentences
 
 _TEMPLATE_RES = (
     re.compile(r"(?:增加|减少|增长|下降|上升|降低)\s*[（(]\s*(?:增加|减少|增长|下降|上升|降低)\s*[）)]"),

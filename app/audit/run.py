@@ -36,15 +36,9 @@ STEPS = (
 
 def derive_warnings(doc: SourceDoc) -> list[ParseWarning]:
     """The parser's own doubts (ambiguous cells, truncated tables, unreadable 绩效目标表), re-derived from the text."""
-    if not doc.lines:
-        return []
-    from app.ingest.perf import parse_perf_targets
-    from app.ingest.sections import find_sections
-    from app.ingest.tables import parse_tables
+    from app.ingest.pipeline import parser_warnings
 
-    _, _, _, warnings = parse_tables(doc)
-    _, perf_warnings = parse_perf_targets(doc, find_sections(doc))
-    return list(warnings) + list(perf_warnings)
+    return parser_warnings(doc)
 
 
 def audit_parsed(
@@ -89,7 +83,7 @@ def _source_doc(meta: dict[str, Any]) -> SourceDoc:
     from pathlib import Path
 
     from app.errors import BudgetQAError
-    from app.ingest.read import read_document
+    from app.ingest.pipeline import read_document
 
     path = str(meta.get("path", ""))
     if path and Path(path).is_file():

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from app.audit.book import Book
 from app.audit.model import WAN
-from app.ingest.chunks import split_sentences
 from app.models import Chunk
+from app.sentences import split_sentences
 
 DIGITS = str.maketrans("０１２３４５６７８９．％，", "0123456789.%，")
 _FIGURE_RE = re.compile(

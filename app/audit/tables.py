@@ -1,7 +1,7 @@
 """T checks, within a table: 合计 = the other columns (T1), parents = the sum of their children (T2), the
 subtotal rows (T3), 人员经费 + 公用经费 = 合计 in 表六 (T4), 收入 = 支出 in 表一 and 表四 (T5).
 
-The row and 科目 arithmetic of T1, T2 and T4 is app.ingest.checks' (ingest reports the same as warnings)."""
+The row and 科目 arithmetic of T1, T2 and T4 is app.checks' (ingest reports the same as warnings)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from decimal import Decimal
 from app.audit.book import Book
 from app.audit.model import ZERO, Fig, Row, diff_values, is_rounding
 from app.audit.results import Results
-from app.ingest.cells import TOTAL_COLUMNS
-from app.ingest.checks import Mismatch, parent_sum_mismatches, row_total_mismatches
+from app.checks import TOTAL_COLUMNS, Mismatch, parent_sum_mismatches, row_total_mismatches
 from app.models import Table
 
 # ------------------------------------------------------------------------------------------ reporting a sum
@@ -81,7 +80,7 @@ def _check_sum(
 
 
 def check_row_totals(book: Book, res: Results) -> None:
-    """T1 (and T4 for 表六): 合计 = the row's other columns, with app.ingest.checks doing the arithmetic."""
+    """T1 (and T4 for 表六): 合计 = the row's other columns, with app.checks doing the arithmetic."""
     for t in book.tables:
         if not t.columns or t.columns[0] not in TOTAL_COLUMNS or len(t.columns) < 2:
             continue
@@ -97,7 +96,7 @@ def check_row_totals(book: Book, res: Results) -> None:
 
 
 def check_parent_sums(book: Book, res: Results) -> None:
-    """T2: 类 = Σ 款, 款 = Σ 项 (app.ingest.checks does the arithmetic)."""
+    """T2: 类 = Σ 款, 款 = Σ 项 (app.checks does the arithmetic)."""
     for t in book.tables:
         found = parent_sum_mismatches(t, book.cells)
         _report_mismatches(book, res, "T2.parent_sum", t, found, "上级科目 = 下级科目之和")

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from app.ingest.numbers import is_amount, parse_amount
-
-TOTAL_COLUMNS = ("合计", "小计")
+from app.checks import TOTAL_COLUMNS
+from app.numbers import is_amount, parse_amount
 
 
 @dataclass(frozen=True)

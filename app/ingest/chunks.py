@@ -7,57 +7,22 @@ definition is one chunk; each text of a 绩效目标表 (项目概况, 立项依
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from app.ingest.perf import perf_text_fields
-from app.ingest.sections import DEFINITION, NARRATIVE, PERF, PERF_ROOT, Section, join_pieces, marker
+from app.ingest.sections import DEFINITION, NARRATIVE, PERF, PERF_ROOT, Section, marker
 from app.models import Chunk, Line, SourceDoc, stable_id
+from app.sentences import TERMINATORS, join_pieces, sentence_spans
 
 MAX_CHUNK_CHARS = 200
 MAX_DEFINITION_CHARS = 400  # a definition stays whole up to this size
 HARD_CAP_CHARS = 600  # no chunk is longer: a longer "sentence" (a run-on line, junk) is cut at this length
-_TERMINATORS = frozenset("。；;！!？?")
-_CLOSERS = frozenset("”’」』）)】》")
 _PARAGRAPH_END_SHARE = 0.8  # a line ending a sentence this much shorter than the longest line ends a paragraph
-_LOCATE_PREFIX = 12
 
 _Text = tuple[str, tuple[Line, ...]]  # joined text and the source line of each character
 
 
 # ---------------------------------------------------------------- sentences
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: cut after 。；！？ (with any closing quote or bracket that follows).
-    Figures such as 1,222.75 or 6.35% never split: ',' and '.' are not sentence ends."""
-    spans: list[tuple[int, int]] = []
-    start, i, n = 0, 0, len(text)
-    while i < n:
-        if text[i] not in _TERMINATORS:
-            i += 1
-            continue
-        j = i + 1
-        while j < n and (text[j] in _TERMINATORS or text[j] in _CLOSERS):
-            j += 1
-        spans.append((start, j))
-        start = i = j
-    if start < n:
-        spans.append((start, n))
-    return [s for s in (_strip_span(text, a, b) for a, b in spans) if s[0] < s[1]]
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def split_sentences(text: str) -> list[str]:
-    """Whole sentences of a text, in order."""
-    return [text[a:b] for a, b in sentence_spans(text)]
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -71,7 +36,7 @@ def paragraphs(lines: Sequence[Line]) -> list[_Text]:
     groups: list[list[tuple[Line, str]]] = []
     for ln, text in texts:
         prev = groups[-1][-1][1] if groups else ""
-        ends_short = prev.endswith(tuple(_TERMINATORS)) and len(prev) < _PARAGRAPH_END_SHARE * longest
+        ends_short = prev.endswith(tuple(TERMINATORS)) and len(prev) < _PARAGRAPH_END_SHARE * longest
         if not groups or marker(text) or ends_short:
             groups.append([])
         groups[-1].append((ln, text))
@@ -175,18 +140,3 @@ def chunk_narrative(doc: SourceDoc, sections: Sequence[Section]) -> list[Chunk]:
 
 
 # ---------------------------------------------------------------- locating a quoted sentence
-
-
-def locate_sentence(doc: SourceDoc, chunk: Chunk, sentence: str) -> Line | None:
-    """The document line on which `sentence` (quoted from the chunk) starts — its .no and .page are what the
-    UI highlights. Whitespace is ignored when matching; falls back to the sentence's first characters."""
-    lines = [ln for ln in doc.lines if chunk.line <= ln.no <= chunk.line_end and ln.text.strip()]
-    text, owners = join_pieces((ln, ln.text) for ln in lines)
-    kept = [k for k, ch in enumerate(text) if not ch.isspace()]
-    compact = "".join(text[k] for k in kept)
-    target = re.sub(r"\s+", "", sentence)
-    for probe in (target, target[:_LOCATE_PREFIX]):
-        at = compact.find(probe) if probe else -1
-        if at >= 0:
-            return owners[kept[at]]
-    return None

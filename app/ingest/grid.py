@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.catalogue import AMOUNT_HEADERS, COLUMN_ALIASES, table_kind
-from app.ingest.numbers import cn_to_int, int_to_cn, is_amount, normalize_digits, parse_amount
 from app.ingest.pdf import TRAILING_CODE_RE, Grid, PdfPage, TextLine, regrid
 from app.ingest.scan import toc_grid_tail
 from app.models import Line, ParseWarning, RowRef, Table, TableRow, stable_id
+from app.numbers import cn_to_int, int_to_cn, is_amount, normalize_digits, parse_amount
 
 CN_DIGITS = "一二三四五六七八九十"
 _NUMBER_LABEL_RE = re.compile(

@@ -15,16 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.ingest.numbers import is_amount, parse_amount
 from app.ingest.sections import (
     PERF,
     PERF_HEADER_LABELS,
     Section,
     is_perf_end,
-    join_pieces,
     labelled_fields,
 )
 from app.models import Indicator, Line, ParseWarning, PerfTarget, SourceDoc, stable_id
+from app.numbers import is_amount, parse_amount
+from app.sentences import join_pieces
 
 TERM = "实施期"
 YEAR = "年度"

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app.checks import as_warning, table_mismatches
 from app.errors import InputFileError, NotADisclosureError
 from app.ingest.budget import check
-from app.ingest.checks import as_warning, table_mismatches
 from app.ingest.chunks import chunk_narrative
 from app.ingest.perf import parse_perf_targets
 from app.ingest.read import read_document
@@ -45,3 +45,16 @@ def parse(path: str | Sequence[str]) -> tuple[Any, ...]:
     check("读取绩效目标表")
     chunks = chunk_narrative(doc, sections)
     return doc, tables, refs, cells, perf, chunks, warnings + list(perf_warnings)
+
+
+def parser_warnings(doc: Any) -> list[Any]:
+    """The parser's own doubts about a document read as text (ambiguous cells, truncated tables, unreadable
+    绩效目标表), for the audit of an index whose document file is still at hand."""
+    if not doc.lines:
+        return []
+    _, _, _, warnings = parse_tables(doc)
+    _, perf_warnings = parse_perf_targets(doc, find_sections(doc))
+    return list(warnings) + list(perf_warnings)
+
+
+__all__ = ["parse", "parser_warnings", "read_document"]

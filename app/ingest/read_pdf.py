@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from app.catalogue import KIND_NAMES
+from app.checks import as_warning, table_mismatches
 from app.errors import InputFileError, NotADisclosureError
-from app.ingest.checks import as_warning, table_mismatches
 from app.ingest.chunks import chunk_narrative
 from app.ingest.grid import GridReader, identify
 from app.ingest.pdf import PdfPage, read_pdf

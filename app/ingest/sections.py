@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from app.ingest.scan import toc_entry_tail
 from app.ingest.tables import is_table_head
 from app.models import Line, SourceDoc
+from app.sentences import join_text
 
 # Section kinds
 NARRATIVE = "narrative"  # a heading and its body text
@@ -207,36 +208,6 @@ def labelled_fields(texts: Iterable[str], labels: Sequence[str]) -> dict[str, st
             fields.setdefault(current, "")
             fields[current] = join_text(fields[current], text[hit.end() : end].strip())
     return {k: v.strip() for k, v in fields.items()}
-
-
-def _is_ascii_letter(ch: str) -> bool:
-    return ch.isascii() and ch.isalpha()
-
-
-def _needs_space(left: str, right: str) -> bool:
-    return bool(left and right) and _is_ascii_letter(left[-1]) and _is_ascii_letter(right[0])
-
-
-def join_text(left: str, right: str) -> str:
-    """Join a wrapped line to the text before it: no space between CJK (the PDF wraps mid-word), one space
-    only between two ASCII letters."""
-    left, right = left.rstrip(), right.strip()
-    return f"{left} {right}" if _needs_space(left, right) else left + right
-
-
-def join_pieces(pieces: Iterable[tuple[Line, str]]) -> tuple[str, tuple[Line, ...]]:
-    """Join wrapped pieces of lines into one text, with the source Line of every character."""
-    text = ""
-    owners: list[Line] = []
-    for line, raw in pieces:
-        piece = raw.strip()
-        if not piece:
-            continue
-        base = text.rstrip()
-        sep = " " if _needs_space(base, piece) else ""
-        owners = owners[: len(base)] + [line] * (len(sep) + len(piece))
-        text = base + sep + piece
-    return text, tuple(owners)
 
 
 def perf_header_texts(block: Sequence[Line]) -> list[str]:

@@ -17,9 +17,9 @@ from decimal import Decimal
 
 from app.catalogue import table_kind
 from app.ingest import cells
-from app.ingest.numbers import cn_to_int, int_to_cn, is_amount
 from app.ingest.scan import toc_page_tail
 from app.models import Line, ParseWarning, RowRef, SourceDoc, Table, TableRow, stable_id
+from app.numbers import cn_to_int, int_to_cn, is_amount
 
 CN_NUM = "一二三四五六七八九十"
 _NUM = rf"(?P<num>[{CN_NUM}]{{1,3}}|\d{{1,2}})"

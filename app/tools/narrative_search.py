@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from app.errors import EmbedderBusy
-from app.ingest.numbers import AMOUNT_IN_TEXT_RE, parse_amount
 from app.models import Chunk, Citation
+from app.numbers import AMOUNT_IN_TEXT_RE, parse_amount
 from app.stores.fusion import rrf
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ class Rarity:
 
 def sentences(text: str) -> list[str]:
     """Whole sentences, cut as the chunker cuts them (figures such as 1,222.75 never split)."""
-    from app.ingest.chunks import split_sentences
+    from app.sentences import split_sentences
 
     return split_sentences(text)
 

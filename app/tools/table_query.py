@@ -68,7 +68,7 @@ def _one_unit(facts: tuple[Fact, ...]) -> tuple[tuple[Fact, ...], str]:
     units = {f.unit for f in facts}
     if len(units) == 1:
         return facts, facts[0].unit
-    from app.ingest.numbers import to_wan
+    from app.numbers import to_wan
 
     return tuple(
         replace(f, value=None if f.value is None else to_wan(f.value, f.unit), unit="万元") for f in facts

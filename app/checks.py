@@ -10,10 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.ingest.cells import TOTAL_COLUMNS
 from app.models import ParseWarning, Table, TableRow
 
 ZERO = Decimal(0)
+
+
+TOTAL_COLUMNS = ("合计", "小计")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Answering: guard, router, compose, verify, render (and the optional LLM agent)."""

@@ -1,0 +1,1 @@
+"""The whitelisted tools over the stores: table queries and narrative search."""
