@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from app.answer import compose, guard
-from app.answer.kb import Knowledge
+from app.answer.knowledge import Knowledge
 from app.answer.router import route
 from app.answer.verify import verify
 from app.config import Settings

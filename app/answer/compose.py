@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from app.answer.kb import Knowledge
+from app.answer.knowledge import Knowledge
 from app.answer.router import Plan
 from app.errors import QueryError
 from app.models import Answer, Citation, Subject

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from app.answer.guard import CleanQuestion, without_instructions
 from app.answer.intent import Intent, read_intent
-from app.answer.kb import Knowledge
+from app.answer.knowledge import Knowledge
 from app.answer.linker import COLUMN_WORDS, Match, apply_synonyms, core_name, find_columns
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from app.audit.book import Book
 from app.audit.catalogue import KIND_NAMES, REQUIRED_KINDS
+from app.audit.document import Book
 from app.audit.model import norm
 from app.audit.results import Results
 from app.models import Chunk, PerfTarget, Table

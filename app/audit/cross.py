@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.audit.book import Book
+from app.audit.document import Book
 from app.audit.model import ZERO, Fig, Row, plain_name
 from app.audit.projects import project_total
 from app.audit.results import Results

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from app.audit.book import Book
+from app.audit.document import Book
 from app.audit.model import ZERO, Fig, diff_values, is_rounding, pct
 from app.audit.project_text import check_projects_text
 from app.audit.resolvers import SHARE_BASE, resolve

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from app.audit.book import Book
+from app.audit.document import Book
 from app.audit.model import WAN, ZERO, Fig, Row, diff_values, is_rounding, norm, pct
 from app.audit.projects import annual, by_name, project_total
 from app.audit.results import Results

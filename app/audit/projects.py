@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from app.audit.book import Book
+from app.audit.document import Book
 from app.audit.model import ZERO, Fig, Row, norm
 from app.models import PerfTarget, Table
 

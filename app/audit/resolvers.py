@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from app.audit.book import Book
+from app.audit.document import Book
 from app.audit.model import Fig, plain_name
 
 Resolver = Callable[[Book, str, str], Fig | None]

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-from app.audit.book import Book
 from app.audit.completeness import check_empty_notes, check_tables_present, check_template_text, check_years
 from app.audit.cross import check_links, check_rows, check_totals
+from app.audit.document import Book
 from app.audit.model import Finding
 from app.audit.narrative import check_narrative
-from app.audit.perf import check_perf
+from app.audit.performance_targets import check_perf
 from app.audit.results import Results
 from app.audit.tables import check_balance, check_parent_sums, check_row_totals, check_subtotals
 from app.models import Chunk, ParseWarning, PerfTarget, RowRef, SourceDoc, Table, TableRow

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.audit.book import Book
+from app.audit.document import Book
 from app.audit.model import WAN
 from app.models import Chunk
 from app.sentences import split_sentences

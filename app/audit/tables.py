@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from app.audit.book import Book
+from app.audit.document import Book
 from app.audit.model import ZERO, Fig, Row, diff_values, is_rounding
 from app.audit.results import Results
 from app.checks import TOTAL_COLUMNS, Mismatch, parent_sum_mismatches, row_total_mismatches

@@ -10,7 +10,7 @@ from app.checks import as_warning, table_mismatches
 from app.errors import InputFileError, NotADisclosureError
 from app.ingest.budget import check
 from app.ingest.chunks import chunk_narrative
-from app.ingest.perf import parse_perf_targets
+from app.ingest.performance_targets import parse_perf_targets
 from app.ingest.read import read_document
 from app.ingest.read_pdf import is_pdf, parse_pdf
 from app.ingest.sections import find_sections

@@ -99,7 +99,7 @@ class _Span:
 
 
 def _is_table_title_text(title: str) -> bool:
-    """The title of one of the tables: it names a 表, and not a 绩效目标表 (read by app.ingest.perf)."""
+    """The title of one of the tables: it names a 表, and not a 绩效目标表 (read by app.ingest.performance_targets)."""
     return "表" in title and "绩效" not in title
 
 
@@ -117,7 +117,7 @@ def _drop_continued(title: str) -> str:
 
 def _head(lines: tuple[Line, ...], i: int) -> tuple[int, str, bool] | None:
     """(number, title, is a title line) when line i names a table, else None. A 绩效目标表 is not one of the
-    tables (it is read by app.ingest.perf)."""
+    tables (it is read by app.ingest.performance_targets)."""
     text = lines[i].text
     if len(text) > MAX_TITLE_CHARS:
         return None

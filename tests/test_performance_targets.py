@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest.perf import parse_perf_targets, split_name_value
+from app.ingest.performance_targets import parse_perf_targets, split_name_value
 from app.ingest.read import read_document
 from app.ingest.sections import find_sections
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.audit.book import Book
+from app.audit.document import Book
 from app.audit.model import CENT, WAN, ZERO, Fig, Row, diff_values, is_rounding, money, norm
 from app.audit.projects import annual, by_name, fund
 from app.audit.results import Results
