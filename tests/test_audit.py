@@ -17,6 +17,7 @@ from app.audit import (
     CHECKS,
     FAIL,
     INSUFFICIENT,
+    NAMES,
     NOT_APPLICABLE,
     PASS,
     audit_parsed,
@@ -516,7 +517,19 @@ def test_findings_to_json_has_the_documented_shape(findings):
     rows = findings_to_json(findings)
     assert len(rows) == len(findings)
     for row in rows:
-        assert set(row) == {"id", "state", "severity", "message", "values", "citations"}
+        assert set(row) == {
+            "id",
+            "check",
+            "state",
+            "state_zh",
+            "severity",
+            "severity_zh",
+            "message",
+            "values",
+            "citations",
+        }
+        assert row["check"] == NAMES[row["id"]] and row["severity_zh"] in "高中低"  # the faces' one vocabulary
+        assert row["state_zh"] in ("通过", "不一致", "不适用", "数据不足")
         assert row["state"] in (PASS, FAIL, NOT_APPLICABLE, INSUFFICIENT) and row["severity"] in (
             "high",
             "medium",
@@ -538,7 +551,8 @@ def test_the_terminal_report_lists_failures_first_then_unsure_then_counts(bundle
     assert [lines[i][:4] for i in heads] == ["【不一致", "【数据不", "【通过】", "【不适用"]
     fails = [ln for ln in lines[heads[0] : heads[1]] if re.match(r"^\d+\. ", ln)]
     assert [ln.split("]")[0].split("[")[1] for ln in fails] == ["中"] * 4 + ["低"] * 4  # by severity
-    assert "T2.parent_sum 表三「21011 行政事业单位医疗」" in lines[heads[1] + 1]
+    assert "上下级科目加总（T2） 表三「21011 行政事业单位医疗」" in lines[heads[1] + 1]
+    assert not re.search(r"\b(high|medium|low|[A-Z]\d\.[a-z_]+)\b", text)  # Chinese names only, no English ids
     assert (
         "   - 表二 第5页 第263行 · 行「21011 行政事业单位医疗」 · 列「合计」：21011 行政事业单位医疗 34.72 34.72"
         in lines

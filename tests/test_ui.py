@@ -5,6 +5,7 @@ with its CSV download, and the upload area. One index and one server for the who
 from __future__ import annotations
 
 import csv
+import re
 import socket
 from pathlib import Path
 
@@ -147,7 +148,8 @@ def test_a_rejected_question_is_answered_with_the_reason(client) -> None:  # typ
 
 
 def test_overview_draws_the_spending_structure_from_the_tables(settings: Settings) -> None:
-    from app.ui import Library, overview_values
+    from app.ui.documents import Library
+    from app.ui.tables import overview_values
 
     values = overview_values(Library(settings), DOC_ID)
     source, bars, figures = values[0:3]
@@ -219,7 +221,7 @@ def test_upload_of_a_text_that_is_not_a_disclosure_says_so_in_chinese(client, tm
 
 def test_upload_requires_a_pdf_or_txt_file(settings: Settings, tmp_path: Path) -> None:
     from app.errors import InputFileError
-    from app.ui import Library, ingest_upload
+    from app.ui.documents import Library, ingest_upload
 
     sheet = tmp_path / "预算.csv"
     sheet.write_text("a,b\n", encoding="utf-8")
@@ -283,7 +285,7 @@ def test_uploads_off_and_shared_modes(settings: Settings, tmp_path: Path) -> Non
     from dataclasses import replace
 
     from app.errors import InputFileError
-    from app.ui import Library, ingest_upload
+    from app.ui.documents import Library, ingest_upload
 
     with pytest.raises(InputFileError, match="不接受上传"):
         ingest_upload(Library(replace(settings, ui_uploads="off")), str(SECOND))
@@ -301,7 +303,7 @@ def test_every_citation_of_the_golden_questions_opens_highlighted_evidence(setti
 
     from app.errors import BudgetQAError
     from app.library import build
-    from app.ui import evidence_html
+    from app.ui.answers import evidence_html
 
     qa = build(replace(settings, doc=DOC_ID))
     lines = (ROOT / "evals" / "golden" / "datong_2024.jsonl").read_text(encoding="utf-8").splitlines()
@@ -322,7 +324,7 @@ def test_every_citation_of_the_golden_questions_opens_highlighted_evidence(setti
 
 
 def test_a_quote_is_found_across_the_line_breaks_of_the_extracted_text() -> None:
-    from app.ui import find_quote, highlight
+    from app.ui.answers import find_quote, highlight
 
     text = "2024年政府采购预算\n总额42.43万元。其中：货物5.72万元。"
     assert find_quote(text, "2024年政府采购预算总额42.43万元。") == (0, 22)
@@ -335,5 +337,6 @@ def test_audit_tab_lists_failures_first_with_both_sources(client) -> None:  # ty
     assert "不一致" in summary and "通过" in summary
     rows = table["data"]
     assert rows[0][0] == "不一致"
+    assert {r[1] for r in rows} <= {"高", "中", "低"} and all(re.fullmatch(r".+（[A-Z]\d）", r[2]) for r in rows)
     medical = [r for r in rows if "34.72" in r[3]]
     assert medical and "表三" in medical[0][4] or any("表二" in r[4] for r in medical)

@@ -8,7 +8,7 @@ The tedious cross-checks a reviewer does by hand, run on the parsed document (no
 - narrative vs tables (N*, `narrative`, `project_text`): every figure, share and change stated in 情况说明,
   sentence by sentence, read with a small set of format-level patterns (label → figure, `resolvers`) and
   recomputed from the tables;
-- 绩效目标表 (P*, `perf`): 年度资金总额 against 表十二, cost indicators against the project's funds;
+- 绩效目标表 (P*, `performance_targets`): 年度资金总额 against 表十二, cost indicators against the project's funds;
 - completeness (C*, `completeness`): required tables, 「本表无数据」 notes, leftover template text, years from
   another budget.
 
@@ -17,12 +17,12 @@ failing instance; when everything passes, one summarising pass finding (`results
 ParseWarning `ambiguous_cells` / `truncated_table` on the rows involved, a table missing) the finding is
 `insufficient_data`, never a false problem. A difference of exactly 0.01 is reported as rounding, at low severity.
 
-The rest: `model` (Finding, figures, states), `book` (the parsed document indexed for the checks), `citations`,
+The rest: `model` (Finding, figures, states), `document` (the parsed document indexed for the checks), `citations`,
 `sentences` (reading 情况说明), `projects` (项目 rows and 绩效目标表 funds), `run` (audit_parsed, and run_audit
 for the service), `report` (JSON and the terminal report).
 """
 
-from app.audit.catalogue import CHECKS, KIND_NAMES, REQUIRED_KINDS, Check
+from app.audit.catalogue import CHECKS, KIND_NAMES, NAMES, REQUIRED_KINDS, Check, check_label
 from app.audit.model import FAIL, INSUFFICIENT, NOT_APPLICABLE, PASS, SEVERITY_CN, SEVERITY_RANK, Finding
 from app.audit.report import findings_to_json, format_findings
 from app.audit.run import STEPS, audit_parsed, derive_warnings, run_audit
@@ -30,6 +30,8 @@ from app.audit.sentences import section_key, stated_figures
 
 __all__ = [
     "CHECKS",
+    "NAMES",
+    "check_label",
     "FAIL",
     "INSUFFICIENT",
     "KIND_NAMES",

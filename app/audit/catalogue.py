@@ -72,3 +72,43 @@ REQUIRED_KINDS = (
     "soe",
     "three_public",
 )
+
+
+# The short Chinese name of every check: one vocabulary for the terminal report, the web UI and the JSON.
+NAMES: dict[str, str] = {
+    "T1.row_total": "表内每行合计",
+    "T2.parent_sum": "上下级科目加总",
+    "T3.subtotal": "合计行与小计行",
+    "T4.personnel_public": "人员经费与公用经费之和",
+    "T5.balance": "收支平衡",
+    "X1.total_t1_t3": "收支总表与支出总表的总计",
+    "X1.total_t2_t3": "收入总表与支出总表的合计",
+    "X1.gpb_t1_t5": "一般公共预算：收支总表与支出表",
+    "X1.gpb_t2_t5": "一般公共预算：收入总表与支出表",
+    "X1.gpb_t4_t5": "一般公共预算：财政拨款收支总表与支出表",
+    "X1.fund_t4_t8": "政府性基金：财政拨款收支总表与支出表",
+    "X2.rows_t2_t3": "各科目：收入总表与支出总表",
+    "X2.rows_t3_t5": "各科目：支出总表与一般公共预算支出表",
+    "X2.classes_t1_t3": "各类支出：收支总表与支出总表",
+    "X3.basic_t6_t5": "基本支出：经济科目表与一般公共预算支出表",
+    "X4.car_t10_t6": "公务用车运行维护费：三公表与经济科目表",
+    "X5.admin_t11_t6": "机关运行经费与公用经费",
+    "X6.projects_t12_t3": "项目支出合计",
+    "N1.amount": "情况说明中的金额",
+    "N2.share": "情况说明中的占比",
+    "N3.change": "情况说明中的增减幅度",
+    "N4.project_count": "情况说明中的项目个数",
+    "N5.parts_sum": "情况说明中「其中」各项之和",
+    "P1.funds_t12": "绩效目标表资金与项目金额",
+    "P2.cost_indicator": "成本指标不超过资金总额",
+    "P3.fund_sources": "绩效目标表的资金来源之和",
+    "C1.tables_present": "必备表格齐全",
+    "C2.empty_note": "空表说明",
+    "C3.template_text": "遗留的模板文字",
+    "C4.year": "年份属于本预算年度",
+}
+
+
+def check_label(check_id: str) -> str:
+    """「遗留的模板文字（C3）」: the check's Chinese name with its short code, for people."""
+    return f"{NAMES.get(check_id, check_id)}（{check_id.split('.', 1)[0]}）"

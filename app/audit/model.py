@@ -16,6 +16,7 @@ WAN = Decimal(10000)
 PASS, FAIL, NOT_APPLICABLE, INSUFFICIENT = "pass", "fail", "not_applicable", "insufficient_data"
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 SEVERITY_CN = {"high": "高", "medium": "中", "low": "低"}
+STATE_CN = {"fail": "不一致", "insufficient_data": "数据不足", "not_applicable": "不适用", "pass": "通过"}
 ROUNDING_NOTE = "（相差0.01，可能是四舍五入）"
 
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.audit.catalogue import CHECKS
-from app.audit.model import FAIL, INSUFFICIENT, NOT_APPLICABLE, PASS, SEVERITY_CN, SEVERITY_RANK, Finding
+from app.audit.catalogue import CHECKS, NAMES, check_label
+from app.audit.model import (
+    FAIL,
+    INSUFFICIENT,
+    NOT_APPLICABLE,
+    PASS,
+    SEVERITY_CN,
+    SEVERITY_RANK,
+    STATE_CN,
+    Finding,
+)
 
 _MAX_CITES = 6  # citations listed under one finding in the terminal report
 
@@ -15,8 +24,11 @@ def findings_to_json(findings: Sequence[Finding]) -> list[dict[str, Any]]:
     return [
         {
             "id": f.check_id,
+            "check": NAMES.get(f.check_id, f.check_id),
             "state": f.state,
+            "state_zh": STATE_CN.get(f.state, f.state),
             "severity": f.severity,
+            "severity_zh": SEVERITY_CN.get(f.severity, f.severity),
             "message": f.message,
             "values": dict(f.values),
             "citations": [
@@ -38,8 +50,10 @@ def format_findings(findings: Sequence[Finding]) -> str:
         f"一致性审核：不一致 {len(fails)} 处，数据不足 {len(unsure)} 处，通过 {len(passed)} 项检查，不适用 {len(na)} 项"
     ]
     out += _section("不一致", fails) + _section("数据不足，无法判断", unsure)
-    out += ["", f"【通过】{len(passed)} 项：" + ("、".join(f.check_id for f in passed) or "无")]
-    out.append(f"【不适用】{len(na)} 项：" + ("、".join(f"{f.check_id}（{_na_reason(f)}）" for f in na) or "无"))
+    out += ["", f"【通过】{len(passed)} 项：" + ("、".join(check_label(f.check_id) for f in passed) or "无")]
+    out.append(
+        f"【不适用】{len(na)} 项：" + ("、".join(f"{check_label(f.check_id)}：{_na_reason(f)}" for f in na) or "无")
+    )
     return "\n".join(out)
 
 
@@ -58,7 +72,7 @@ def _section(title: str, findings: list[Finding]) -> list[str]:
 
 
 def _block(i: int, f: Finding) -> list[str]:
-    lines = [f"{i}. [{SEVERITY_CN.get(f.severity, f.severity)}] {f.check_id} {f.message}"]
+    lines = [f"{i}. [{SEVERITY_CN.get(f.severity, f.severity)}] {check_label(f.check_id)} {f.message}"]
     for c in f.citations[:_MAX_CITES]:
         lines.append(f"   - {c.source} {c.locator}：{c.quote}")
     if len(f.citations) > _MAX_CITES:
