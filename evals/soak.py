@@ -137,7 +137,7 @@ def main() -> int:
                     if i % 2:
                         text = client.predict(q, api_name="/ask")  # type: ignore[union-attr]
                     else:
-                        _, messages, _, _ = client.predict(q, "2024-大同市工业和信息化局", [], api_name="/chat")  # type: ignore[union-attr]
+                        _, messages, _, _, _ = client.predict(q, "2024-大同市工业和信息化局", [], api_name="/chat")  # type: ignore[union-attr]
                         content = messages[-1]["content"]
                         text = content if isinstance(content, str) else "".join(p.get("text", "") for p in content)
                     ok, detail = figure(text) == expected[q], figure(text)

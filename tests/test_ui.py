@@ -92,7 +92,7 @@ def test_only_ask_is_listed_in_the_api_docs(client) -> None:  # type: ignore[no-
 
 
 def test_chat_answers_and_lists_the_citations_to_open(client) -> None:  # type: ignore[no-untyped-def]
-    box, messages, cites, evidence = client.predict("铁路道口安全管理专项资金是多少？", DOC_ID, [], api_name="/chat")
+    box, messages, cites, evidence, _ = client.predict("铁路道口安全管理专项资金是多少？", DOC_ID, [], api_name="/chat")
     assert box == ""
     assert [m["role"] for m in messages] == ["user", "assistant"]
     assert "**9.00万元**" in bot_text(messages[-1])
@@ -118,7 +118,7 @@ def test_evidence_of_a_perf_citation_marks_the_funds_row(client) -> None:  # typ
 
 
 def test_evidence_of_a_narrative_answer_marks_the_quoted_sentence(client) -> None:  # type: ignore[no-untyped-def]
-    _, messages, _, _ = client.predict("今年政府采购预算多少", DOC_ID, [], api_name="/chat")
+    _, messages, _, _, _ = client.predict("今年政府采购预算多少", DOC_ID, [], api_name="/chat")
     assert "**42.43万元**" in bot_text(messages[-1])
     html = client.predict(0, DOC_ID, api_name="/evidence")
     assert "<mark>2024年大同市工业和信息化局政府采购预算总额42.43万元。</mark>" in html
@@ -126,22 +126,48 @@ def test_evidence_of_a_narrative_answer_marks_the_quoted_sentence(client) -> Non
 
 
 def test_follow_up_uses_the_previous_turn(client) -> None:  # type: ignore[no-untyped-def]
-    _, first, _, _ = client.predict("三公经费是多少？", DOC_ID, [], api_name="/chat")
-    _, messages, _, _ = client.predict("那去年呢？", DOC_ID, first, api_name="/chat")
+    _, first, _, _, _ = client.predict("三公经费是多少？", DOC_ID, [], api_name="/chat")
+    _, messages, _, _, _ = client.predict("那去年呢？", DOC_ID, first, api_name="/chat")
     assert len(messages) == 4
     reply = bot_text(messages[-1])
     assert "上年" in reply and "3.50万元" in reply and "追问" in reply
 
 
 def test_computed_answer_carries_a_visible_note(client) -> None:  # type: ignore[no-untyped-def]
-    _, messages, _, _ = client.predict("人员经费占基本支出的比例？", DOC_ID, [], api_name="/chat")
+    _, messages, _, _, _ = client.predict("人员经费占基本支出的比例？", DOC_ID, [], api_name="/chat")
     assert "> **计算所得** `960.12 ÷ 1045.26 = 91.85%`" in bot_text(messages[-1])
 
 
-def test_a_rejected_question_is_answered_with_the_reason(client) -> None:  # type: ignore[no-untyped-def]
-    _, messages, cites, _ = client.predict("问" * 600, DOC_ID, [], api_name="/chat")
+def test_a_rejected_question_is_answered_with_the_reason_and_stays_in_the_box(client) -> None:  # type: ignore[no-untyped-def]
+    box, messages, cites, _, note = client.predict("问" * 600, DOC_ID, [], api_name="/chat")
     assert "问题太长" in bot_text(messages[-1])
     assert cites["visible"] is False
+    assert box == "问" * 600 and "原文仍在输入框中" in note  # the text is not lost: it can be shortened and sent
+    box, messages, _, _, note = client.predict("三公经费是多少？", DOC_ID, [], api_name="/chat")
+    assert box == "" and note == ""  # an answered question clears the box and the note
+
+
+def test_an_empty_question_gets_a_hint_and_no_turn(client) -> None:  # type: ignore[no-untyped-def]
+    box, messages, _, _, note = client.predict("   ", DOC_ID, [], api_name="/chat")
+    assert messages == [] and "请先输入问题" in note
+
+
+def test_a_figure_is_emphasised_whole_with_its_unit() -> None:
+    from decimal import Decimal
+
+    from app.models import Answer
+    from app.ui.answers import emphasise
+
+    def bold(text: str, value: str, unit: str | None = "万元") -> str:
+        return emphasise(Answer("q", text, Decimal(value), unit, "table", "r"))
+
+    assert bold("“三公”经费：3.50万元（35,000元）。", "3.50") == "“三公”经费：**3.50万元**（35,000元）。"
+    assert bold("合计3.50万元，其中公务接待费0.50万元。", "0.5") == "合计3.50万元，其中公务接待费**0.50万元**。"
+    assert bold("文档写「共计0万元」，本表合计为0万元。", "0") == "文档写「共计0万元」，本表合计为**0万元**。"
+    assert bold("占比为91.85%。", "91.85", "%") == "占比为**91.85%**。"
+    assert bold("共有车辆 2 辆。", "2", "辆") == "共有车辆 **2 辆**。"
+    assert bold("金额为1,222.75万元。", "1222.75") == "金额为**1,222.75万元**。"
+    assert bold("没有这个数。", "7") == "没有这个数。"
 
 
 # -- 预算一览 ---------------------------------------------------------------------------------------
@@ -197,6 +223,35 @@ def test_table_browser_without_filter_shows_the_whole_table(client) -> None:  # 
     assert len(read_csv(download["value"])) == 1 + 47  # header + every printed value of 表六
 
 
+def test_a_two_sided_table_is_shown_side_by_side_as_printed(client) -> None:  # type: ignore[no-untyped-def]
+    view, _, note = client.predict(DOC_ID, "表一", "", api_name="/table_view")
+    head = view["headers"]
+    assert head == [
+        "收入·项目",
+        "收入·金额",
+        "支出·项目",
+        "支出·合计",
+        "支出·当年预算安排",
+        "支出·上年结转安排",
+        "页码",
+        "行号",
+    ]
+    rows = [dict(zip(head, r, strict=True)) for r in view["data"]]
+    first = rows[0]  # the first printed line: 一般公共预算 1222.75 | 一般公共服务支出
+    assert first["收入·项目"] == "一、一般公共预算" and first["收入·金额"] == "1222.75"
+    assert first["支出·项目"] == "一、一般公共服务支出" and first["行号"] == 132
+    last = rows[-1]
+    assert (last["收入·项目"], last["收入·金额"], last["支出·项目"], last["支出·合计"]) == (
+        "收入总计",
+        "1222.75",
+        "支出总计",
+        "1222.75",
+    )
+    assert len(rows) == 33 and "显示 33 行" in note  # one line per printed line, not one per side
+    view, _, _ = client.predict(DOC_ID, "表一", "社会保障", api_name="/table_view")
+    assert view["headers"] == head and [r[2] for r in view["data"]] == ["八、社会保障和就业支出"]
+
+
 def test_table_browser_names_an_unknown_table(client) -> None:  # type: ignore[no-untyped-def]
     from gradio_client.exceptions import AppError
 
@@ -217,6 +272,41 @@ def test_upload_of_a_text_that_is_not_a_disclosure_says_so_in_chinese(client, tm
     assert "不像一份标准格式的" in status
     assert "/tmp" not in status and "gradio" not in status  # no server path in what the user reads
     assert "choices" not in picker  # the document picker is left as it was
+
+
+BAD_UPLOADS = {
+    "坏.pdf": b"not a pdf at all",
+    "空.pdf": b"",
+    "半截.pdf": (ROOT.parent / "shared" / "real" / "wanli_jd_2025_dept.pdf").read_bytes()[:40_000],
+    "乱码.txt": bytes(range(256)) * 20,
+    "空.txt": b"",
+}
+
+
+@pytest.mark.parametrize("name", [*BAD_UPLOADS, "目录.pdf", "管道.txt", "循环.pdf"])
+def test_a_bad_upload_is_named_in_chinese_without_any_server_path(
+    settings: Settings, tmp_path: Path, name: str
+) -> None:
+    import os
+
+    from app.errors import BudgetQAError
+    from app.ui.documents import Library, ingest_upload
+
+    path = tmp_path / "upload-cache-a1b2c3" / name
+    path.parent.mkdir()
+    if name in BAD_UPLOADS:
+        path.write_bytes(BAD_UPLOADS[name])
+    elif name == "目录.pdf":
+        path.mkdir()
+    elif name == "管道.txt":
+        os.mkfifo(path)
+    else:
+        os.symlink(path, path)
+    with pytest.raises(BudgetQAError) as caught:
+        ingest_upload(Library(settings), [str(path)])
+    message = str(caught.value)
+    assert name in message and "/" not in message.replace(" (", "").split("(")[0]
+    assert str(tmp_path) not in message and "upload-cache" not in message
 
 
 def test_upload_requires_a_pdf_or_txt_file(settings: Settings, tmp_path: Path) -> None:
@@ -269,10 +359,10 @@ def test_a_strangers_upload_never_changes_what_others_see(server, settings: Sett
     status, picker = stranger.predict([handle_file(str(forged))], api_name="/upload_doc")
     assert status.startswith("**已导入**：大同市工业和信息化局 2024年预算"), status
     theirs = picker["value"]
-    _, messages, _, _ = stranger.predict("三公经费是多少", theirs, [], api_name="/chat")
+    _, messages, _, _, _ = stranger.predict("三公经费是多少", theirs, [], api_name="/chat")
     assert "9.90万元" in bot_text(messages[-1])  # the uploader sees their own file
     # everyone else: the shared document, unchanged
-    _, messages, _, _ = visitor.predict("三公经费是多少", DOC_ID, [], api_name="/chat")
+    _, messages, _, _, _ = visitor.predict("三公经费是多少", DOC_ID, [], api_name="/chat")
     assert "3.50万元" in bot_text(messages[-1]) and "9.90" not in bot_text(messages[-1])
     assert "**3.50万元**" in visitor.predict("三公经费是多少？", api_name="/ask")
     from app.library import Library as Core

@@ -60,7 +60,7 @@ def bubble(a: Answer) -> str:
         parts.append(f"> **计算所得** `{a.computation}`  \n> 这个数由下列出处中的数字算出，文档中没有直接印出。")
     if a.citations:
         parts.append(
-            "出处（点击右侧编号查看原表、原文）：\n"
+            "出处（在「查看出处」中点编号，即可看到原表、原文）：\n"
             + "\n".join(citation_line(i, c) for i, c in enumerate(a.citations, 1))
         )
     parts.append(f"<sub>查询方式：{ROUTE_ZH.get(a.route, a.route)} · {html.escape(a.reason)}</sub>")

@@ -10,7 +10,7 @@ import gradio as gr
 import app  # noqa: F401  (offline switches before gradio is imported)
 from app.answer.render import answer_to_markdown
 from app.audit import findings_to_json
-from app.errors import BudgetQAError
+from app.errors import BudgetQAError, QuestionRejected
 
 if TYPE_CHECKING:  # a type only: the UI reaches the tables through the library
     pass
@@ -21,6 +21,8 @@ from app.ui.documents import PRIVATE, SESSION_UPLOADS, Library, header_html, ing
 from app.ui.tables import audit_rows, browse_updates, browse_values, overview_values, table_view
 
 HISTORY_TURNS = 6  # turns of a conversation kept for follow-ups
+EMPTY_NOTE = "请先输入问题，例如「三公经费是多少？」，或点下面的示例问题。"
+REJECTED_NOTE = "问题没有被接受（原因见上方回复）；原文仍在输入框中，修改后可以再次发送。"
 ANSWER_CONCURRENCY = 4  # questions answered at once (chat and API share the limit)
 
 
@@ -32,18 +34,19 @@ def wire(
 
     def respond(question: str, doc_id: str, messages: list, turns: list) -> tuple:
         if not (question or "").strip():
-            return question, messages, turns, gr.Radio(), gr.HTML()
+            return question, messages, turns, gr.Radio(), gr.HTML(), EMPTY_NOTE
         turns = turns[-HISTORY_TURNS:] if messages else []  # an emptied chat is a new conversation
         try:
             ans = lib.service(doc_id).ask(question, history=tuple(turns))
         except BudgetQAError as e:
-            reply = f"抱歉，{e}"
+            rejected = isinstance(e, QuestionRejected)  # the question stays in the box, to be edited
             return (
-                "",
-                messages + _pair(question, reply),
+                question if rejected else "",
+                messages + _pair(question, f"抱歉，{e}"),
                 turns,
                 gr.Radio(choices=[], value=None, visible=False),
                 EVIDENCE_HINT,
+                REJECTED_NOTE if rejected else "",
             )
         choices = citation_choices(ans)
         return (
@@ -52,6 +55,7 @@ def wire(
             turns + [(question, ans)],
             gr.Radio(choices=choices, value=None, visible=bool(choices)),
             EVIDENCE_HINT if choices else NO_CITATIONS,
+            "",
         )
 
     def show_evidence(index: int | None, doc_id: str, turns: list) -> str:
@@ -60,7 +64,7 @@ def wire(
         return evidence_html(lib.service(doc_id), turns[-1][1].citations[index])
 
     chat_io = [chat["box"], doc, chat["chat"], chat["turns"]]
-    chat_out = [chat["box"], chat["chat"], chat["turns"], chat["cites"], chat["evidence"]]
+    chat_out = [chat["box"], chat["chat"], chat["turns"], chat["cites"], chat["evidence"], chat["note"]]
     answer = {"concurrency_limit": ANSWER_CONCURRENCY, "concurrency_id": "answer", **hidden}
     chat["box"].submit(respond, chat_io, chat_out, api_name="chat", **answer)
     chat["send"].click(respond, chat_io, chat_out, api_name="chat_send", **answer)

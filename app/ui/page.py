@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # a type only: the UI reaches the tables through the library
 from app.ui.answers import EVIDENCE_HINT
 from app.ui.documents import UPLOAD_SUFFIXES, Library, header_html, upload_note
 from app.ui.events import wire, wire_audit
-from app.ui.style import CSS, theme
+from app.ui.style import CSS, I18N, ON_LOAD_JS, theme
 from app.ui.tables import OVERVIEW, browse_values, overview_values
 
 EXAMPLES = (
@@ -45,12 +45,18 @@ def build_ui(settings: Settings) -> gr.Blocks:
     lib = Library(settings)
     first = lib.default_doc()
     with gr.Blocks(title="预算问答 BudgetQA", analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
-        with gr.Row(equal_height=True):
+        with gr.Row(equal_height=True, elem_id="bq-top"):
             header = gr.HTML(header_html(lib, first), scale=3)
             doc = gr.Dropdown(
-                lib.choices(), value=first or None, label="文档", scale=1, min_width=240, allow_custom_value=True
+                lib.choices(),
+                value=first or None,
+                label="文档",
+                scale=1,
+                min_width=240,
+                allow_custom_value=True,
+                elem_id="bq-doc",
             )  # choices grow with uploads; unknown ids get a clear error
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap", elem_id="bq-tabs"):  # every tab stays reachable (phones scroll)
             with gr.Tab("问答", id="chat"):
                 chat_parts = _chat_tab()
             with gr.Tab("预算一览", id="overview"):
@@ -66,6 +72,7 @@ def build_ui(settings: Settings) -> gr.Blocks:
         upload_parts["mine"] = gr.State([], delete_callback=lib.drop)
         wire(demo, lib, doc, header, chat_parts, overview_parts, browse_parts, upload_parts)
         wire_audit(lib, doc, audit_parts)
+        demo.load(None, js=ON_LOAD_JS)
     return demo
 
 
@@ -80,6 +87,8 @@ def _audit_tab() -> dict[str, Any]:
         headers=["状态", "严重程度", "检查项", "说明", "出处"],
         interactive=False,
         wrap=True,
+        column_widths=["8%", "7%", "19%", "40%", "26%"],
+        elem_classes=["bq-wrap"],
         show_label=False,
         max_height=620,
     )
@@ -87,35 +96,39 @@ def _audit_tab() -> dict[str, Any]:
 
 
 def _chat_tab() -> dict[str, Any]:
-    with gr.Row():
-        with gr.Column(scale=7):
+    # On a phone the chat column dissolves (style.py) so that the evidence comes right under the answers,
+    # above the question box: the order of the ids below is the phone's reading order.
+    with gr.Row(elem_id="bq-main"):
+        with gr.Column(scale=7, elem_id="bq-chatcol"):
             chat = gr.Chatbot(
                 label="对话",
                 height=520,
                 placeholder=WELCOME,
                 elem_classes=["bq-chat"],
+                elem_id="bq-chatbot",
                 buttons=["copy"],
                 feedback_options=None,
                 show_label=False,
                 autoscroll=True,
             )
-            with gr.Row():
-                box = gr.Textbox(
-                    placeholder="输入关于预算的问题，回车发送。例如：三公经费是多少？",
-                    show_label=False,
-                    container=False,
-                    lines=1,
-                    max_lines=4,
-                    scale=8,
-                    autofocus=True,
-                    elem_id="bq-question",
-                )
-                send = gr.Button("发送", variant="primary", scale=1, min_width=80, elem_id="bq-send")
-                clear = gr.Button("新对话", variant="secondary", scale=1, min_width=80)
-            gr.Markdown("**试试这些问题：**")
-            with gr.Row(elem_classes=["bq-examples"]):
-                examples = [gr.Button(q, size="sm", variant="secondary", scale=0) for q in EXAMPLES]
-        with gr.Column(scale=5):
+            with gr.Column(elem_id="bq-ask"):
+                with gr.Row():
+                    box = gr.Textbox(
+                        placeholder="输入关于预算的问题，回车发送。例如：三公经费是多少？",
+                        show_label=False,
+                        container=False,
+                        lines=1,
+                        max_lines=4,
+                        scale=8,
+                        elem_id="bq-question",
+                    )  # focused on load on wide screens only (ON_LOAD_JS): a phone opens at the top
+                    send = gr.Button("发送", variant="primary", scale=1, min_width=80, elem_id="bq-send")
+                    clear = gr.Button("新对话", variant="secondary", scale=1, min_width=80)
+                note = gr.Markdown("", elem_id="bq-note")
+                gr.Markdown("**试试这些问题：**")
+                with gr.Row(elem_classes=["bq-examples"]):
+                    examples = [gr.Button(q, size="sm", variant="secondary", scale=0) for q in EXAMPLES]
+        with gr.Column(scale=5, elem_id="bq-evcol"):
             gr.Markdown("#### 查看出处")
             cites = gr.Radio(
                 [],
@@ -132,6 +145,7 @@ def _chat_tab() -> dict[str, Any]:
         "box": box,
         "send": send,
         "clear": clear,
+        "note": note,
         "examples": examples,
         "cites": cites,
         "evidence": evidence,
@@ -140,7 +154,7 @@ def _chat_tab() -> dict[str, Any]:
 
 
 def _overview_tab(initial: list) -> list[tuple[Any, Any, Any]]:
-    gr.Markdown("各图数字均取自文档中的表格；右侧列出原数、占比（按图中各项之和计算）与出处页码。")
+    gr.Markdown("各图数字均取自文档中的表格；每张图旁的表列出原数、占比（按图中各项之和计算）与出处页码。")
     parts = []
     for i, (title, *_) in enumerate(OVERVIEW):
         source_value, plot_value, figures_value = initial[3 * i : 3 * i + 3]
@@ -162,7 +176,14 @@ def _overview_tab(initial: list) -> list[tuple[Any, Any, Any]]:
                 tooltip="all",
             )
             figures = gr.Dataframe(
-                figures_value, interactive=False, scale=2, show_label=False, wrap=True, max_height=300
+                figures_value,
+                interactive=False,
+                scale=2,
+                show_label=False,
+                wrap=True,
+                max_height=300,
+                column_widths=["46%", "20%", "17%", "17%"],  # long project names wrap; no column is cut off
+                elem_classes=["bq-wrap"],
             )
         parts.append((source, plot, figures))
     return parts
@@ -209,6 +230,7 @@ def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bo
         inbrowser=False,
         theme=theme(),
         css=CSS,
+        i18n=I18N,
         footer_links=["api"],
         run_history=False,
         ssr_mode=False,

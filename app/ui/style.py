@@ -63,7 +63,52 @@ CSS = """
 .bq-facts { margin: 4px 0 6px 1em; padding: 0; color: #334155; }
 .bq-facts li.bq-hit { background: #fff4ce; font-weight: 600; }
 .bq-cites label { font-size: 13px !important; }
+#bq-note:empty, #bq-note:has(.prose:empty) { display: none; }
+#bq-note { color: #b45309; font-size: 13px; }
+.bq-wrap table td, .bq-wrap table th { white-space: normal !important; overflow-wrap: anywhere; }
+.bq-sides td.bq-side-gap { border-left: 2px solid #cbd5e1 !important; }
+
+/* Phones (≤ 640 px): a two-line header, the picker under it, a tab bar that scrolls sideways instead of
+   hiding tabs, and the evidence right under the answers (the chat column dissolves into its parts). */
+@media (max-width: 640px) {
+  .gradio-container { padding: 0 8px !important; }
+  #bq-top { flex-direction: column !important; flex-wrap: nowrap !important; gap: 4px !important; }
+  #bq-top > * { width: 100% !important; min-width: 0 !important; flex: none !important; }
+  #bq-header { gap: 10px; padding: 2px 0 0; }
+  #bq-header .bq-logo { width: 32px; height: 32px; font-size: 16px; flex: none; }
+  #bq-header > div:last-child { min-width: 0; flex: 1; }
+  #bq-header h1 { font-size: 18px; white-space: nowrap; }
+  #bq-header p { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  #bq-tabs .tab-wrapper { overflow: hidden; }
+  #bq-tabs [role=tablist] { flex-wrap: nowrap !important; overflow-x: auto; scrollbar-width: none; }
+  #bq-tabs [role=tablist] button { flex: none; white-space: nowrap; padding-left: 10px; padding-right: 10px; }
+  #bq-main { flex-direction: column !important; flex-wrap: nowrap !important; }
+  #bq-chatcol { display: contents !important; }
+  #bq-chatbot { order: 1; height: 56vh !important; min-height: 300px; }
+  #bq-evcol { order: 2; width: 100% !important; min-width: 0 !important; }
+  #bq-ask { order: 3; }
+}
 """
+
+# On load: focus the question box on wide screens only; a phone opens at the top of the page (focusing
+# would scroll the header and the tabs away and open the keyboard).
+ON_LOAD_JS = """() => {
+  if (window.matchMedia("(max-width: 640px)").matches) { window.scrollTo(0, 0); return; }
+  const box = document.querySelector("#bq-question textarea");
+  if (box) box.focus({ preventScroll: true });
+}"""
+
+# Gradio's own texts (the upload area, …) follow the browser's language; this page is Chinese whatever the
+# browser says, so the English defaults (the fallback for every language without its own) are Chinese too.
+_ZH = {
+    "upload_text.drop_file": "将文件拖放到此处",
+    "upload_text.click_to_upload": "点击上传",
+    "common.or": "或",
+    "common.clear": "清除",
+    "common.submit": "提交",
+    "errors.use_via_api": "通过 API 使用",
+}
+I18N = gr.I18n(en=_ZH, **{"en-US": _ZH, "en-GB": _ZH})
 
 
 def theme() -> gr.themes.Base:

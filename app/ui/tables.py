@@ -90,23 +90,56 @@ def _matches(code: str, name: str, wanted: str) -> bool:
 
 
 def browse_frame(tool: TableTool, label: str, wanted: str = "") -> pd.DataFrame:
-    """The table as printed (one line per row, one column per printed column), filtered by 科目编码 or name."""
+    """The table as printed (one line per row, one column per printed column), filtered by 科目编码 or name.
+    A two-sided table (收入 | 支出 on the same printed line, 表一 and 表四) is shown side by side, as printed."""
     rows = [r for r in table_rows(tool, label) if _matches(r["code"], r["name"], wanted.strip())]
     cols = table_columns(tool, label, table_rows(tool, label))
-    two_sided = any(r["side"] for r in rows)
+    if any(r["side"] for r in rows):
+        return _two_sided_frame(tool, rows, cols, table_rows(tool, label))
     records = []
     for r in rows:
         cells = {c["column"]: c["raw"] for c in tool.row_cells.get(r["row_id"], [])}
-        rec = {"收支": r["side"]} if two_sided else {}
-        rec |= {
-            "科目编码": r["code"],
-            "名称": r["name"],
-            **{c: cells.get(c, "") for c in cols},
-            "页码": r["page"],
-            "行号": r["line"],
-        }
-        records.append(rec)
-    head = (["收支"] if two_sided else []) + ["科目编码", "名称", *cols, "页码", "行号"]
+        records.append(
+            {
+                "科目编码": r["code"],
+                "名称": r["name"],
+                **{c: cells.get(c, "") for c in cols},
+                "页码": r["page"],
+                "行号": r["line"],
+            }
+        )
+    return pd.DataFrame(records, columns=["科目编码", "名称", *cols, "页码", "行号"])
+
+
+def _two_sided_frame(tool: TableTool, rows: list[dict], cols: list[str], every: list[dict]) -> pd.DataFrame:
+    """收入 on the left, 支出 on the right, paired by the printed line they share; each side keeps its own
+    columns (「收入·金额」, 「支出·合计」 …). A printed column with no figure on either side stays, on the side with
+    the most columns (the 支出 side's 上年结转 when nothing was carried over)."""
+    sides = list(dict.fromkeys(r["side"] for r in every if r["side"]))  # in printed order: 收入 first
+    cells = {r["row_id"]: {c["column"]: c["raw"] for c in tool.row_cells.get(r["row_id"], [])} for r in every}
+    side_cols = {
+        side: list(dict.fromkeys(c for r in every if r["side"] == side for c in cells[r["row_id"]])) for side in sides
+    }
+    widest = max(sides, key=lambda side: (len(side_cols[side]), sides.index(side)))
+    placed = {c for side in sides for c in side_cols[side]}
+    side_cols[widest] = [c for c in cols if c in side_cols[widest] or c not in placed]
+    lines: dict[tuple[int, int], dict[str, list[dict]]] = {}
+    for r in rows:
+        lines.setdefault((r["page"], r["line"]), {}).setdefault(r["side"], []).append(r)
+    head = [h for side in sides for h in (f"{side}·项目", *(f"{side}·{c}" for c in side_cols[side]))] + ["页码", "行号"]
+    records = []
+    for (page, line), by_side in sorted(lines.items()):
+        depth = max(len(v) for v in by_side.values())
+        for k in range(depth):
+            rec: dict[str, Any] = {h: "" for h in head}
+            for side in sides:
+                here = by_side.get(side, [])
+                if k < len(here):
+                    r = here[k]
+                    rec[f"{side}·项目"] = " ".join(x for x in (r["code"], r["name"]) if x)
+                    rec |= {f"{side}·{c}": cells[r["row_id"]].get(c, "") for c in side_cols[side]}
+            rec |= {"页码": page, "行号": line}
+            records.append(rec)
     return pd.DataFrame(records, columns=head)
 
 
