@@ -128,7 +128,7 @@ class Library:
     def doc_for(self, question: str) -> str:
         """The document a question is about: the one whose unit (or its short form: 「工信局」) and year it names,
         else the default. With one document, that one."""
-        from app.answer.router import _abbreviates
+        from app.answer.scope import _abbreviates
 
         docs = self.docs()
         if len(docs) <= 1 or self.settings.doc:

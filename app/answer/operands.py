@@ -1,0 +1,160 @@
+"""The operands of a table question: the matched rows narrowed to what is asked (a container such as
+「基本支出里…」 and the source of funds printed before a concept dropped, rows matched twice merged, numbered
+twins 「…1和2」 added), and the checks that they are the question's own — listed items no match covers, and
+stray words that name another row, project or concept of the document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.intent import Intent
+from app.answer.knowledge import Knowledge
+from app.answer.linker import Match
+from app.answer.question_words import _INSIDE
+
+
+def _dedupe(matches: list[Match], kb: Knowledge) -> list[Match]:
+    seen: set = set()
+    out = []
+    for m in matches:
+        found = kb.row_for(m.entity)
+        key = (found[0]["row_id"], found[1]) if found else m.entity.key
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def _numbered_siblings(kb: Knowledge, text: str, matches: list[Match]) -> list[Match]:
+    """「QT业务工作经费1和2」: the same name with the other number is named too."""
+    out = list(matches)
+    for m in matches:
+        base = re.match(r"^(.*?)(\d+)$", m.entity.name)
+        if not base:
+            continue
+        for n in re.findall(r"(?:和|与|及|、|,|，|and)\s*(\d+)", text[m.end : m.end + 8]):
+            twin = next((e for e in kb.entities if e.kind == "row" and e.name == f"{base.group(1)}{n}"), None)
+            if twin is not None and all(o.entity.key != twin.key for o in out):
+                out.append(Match(twin, m.score, m.end, m.end, m.exact))
+    return out
+
+
+def _unlinked_operands(text: str, matches: list[Match]) -> list[str]:
+    """「A、B、C和D加起来」: the listed items no match covers — a sum over part of them would be wrong."""
+    listing = re.search(
+        r"([^，。？?]*?)(?:这)?(?:[两三四五六七八九十\d]+[个项笔])?(?:[^，。？?]{0,6})?(?:加起来|加在一起|合计|一共|总共|共计|相加|之和)",
+        text,
+    )
+    if not listing:
+        return []
+    items = [t for t in re.split(r"[、,，]|和|与|及|以及", listing.group(1)) if len(t.strip()) >= 2]
+    if len(items) < 2:
+        return []
+    covered = [(m.start, m.end) for m in matches]
+    base = listing.start(1)
+    out, pos = [], 0
+    for item in items:
+        i = listing.group(1).find(item, pos)
+        pos = i + len(item)
+        a, b = base + i, base + i + len(item)
+        if not any(min(b, e) - max(a, s) > 0 for s, e in covered):
+            out.append(item.strip())
+    return out
+
+
+def _drop_containers(text: str, intent: Intent, matches: list[Match]) -> list[Match]:
+    """「基本支出里人员经费」「一般公共预算基本支出中的人员经费」: A (and what qualifies A) only says where B is; B is
+    what is asked — never A, never A + B. A share keeps A: it is the whole B is a share of."""
+    if intent.share:
+        return matches
+    out = list(matches)
+    # 「财政拨款“三公”经费」「一般公共预算机关运行经费」: a source of funds printed right before a concept qualifies it
+    out = [
+        m
+        for k, m in enumerate(out)
+        if not (
+            m.entity.kind in ("row", "concept")
+            and _FUNDING_RE.search(m.entity.name)
+            and k + 1 < len(out)
+            and out[k + 1].entity.kind == "concept"
+            and 0 <= out[k + 1].start - m.end <= 1
+        )
+    ]
+    i = 0
+    while i < len(out) - 1:
+        a, b = out[i], out[i + 1]
+        if a.end > a.start and a.end <= b.start and _INSIDE.match(re.sub(r"[“”\"'「」]", "", text[a.end : b.start])):
+            out.pop(i)
+            while i > 0 and 0 <= a.start - out[i - 1].end <= 1:  # a qualifier printed right before A
+                a = out.pop(i - 1)
+                i -= 1
+            continue
+        i += 1
+    return out or matches
+
+
+_FUNDING_RE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营|财政专户|单位资金")
+_SUBJECT_FILLER = re.compile(
+    r"多少钱|多少|几[个辆项人台套]?|是|有|为|的|了|呢|吗|么|啥|请问|一下|今年|本年|全年|年度|本单位|单位|部门|根据|按照|说明|"
+    r"情况|表格|表|中|里|里面|其中|一共|总共|合计|共计|共|总额|总数|总计|安排了?|用于|用在|花了?|钱|预算数|预算|金额|数额|资金|经费|"
+    r"费用|支出|收入|项目|专项|财政|拨款|给|能|可以|大概|大约|具体|分别|各|万元|元|本级|当年|本部门|计划|数|额|这|那|该|个|哪|什么|"
+    r"科目|方面|一大类|大类|一款|那块|那笔|一年|每年|上缴|缴纳|缴|交了|交|以外|之外|除了|除|类|款"
+)
+
+
+def unaccounted_words(text: str, matches: list[Match]) -> list[str]:
+    """The words of the question that no linked row, project or concept accounts for: what is left after the
+    linked spans, the document's own unit (「本单位」), question and money words. 「药品医疗器械化妆品抽检监测经费」
+    linked to 「…Z药品医疗器械化妆」 leaves 「抽检监测」: the question names something the document does not."""
+    chars = list(text)
+    for m in matches:
+        for i in range(m.start, min(m.end, len(chars))):
+            chars[i] = " "
+    rest = _SUBJECT_FILLER.sub(" ", re.sub(r"20\d\d年?|\d+", " ", "".join(chars)))
+    names = "".join(m.entity.name + "".join(m.entity.aliases) for m in matches)
+    return [run for run in re.findall(r"[\u4e00-\u9fff]{2,}", rest) if run not in names]
+
+
+_PHRASE_BREAK = re.compile(r"[的是有为给交用在和与及了把对向从里中，,。？?！!\s]|[a-z0-9]")
+
+
+def _same_phrase(text: str, word: str, m: Match) -> bool:
+    """Is `word` part of the noun phrase the match sits in (「机关运行经费财政拨款」), not a qualifier elsewhere
+    in the question (「给职工交的住房公积金」)? Only nouns may stand between them, no particle or verb."""
+    for k in [i for i in range(len(text)) if text.startswith(word, i)]:
+        between = text[k + len(word) : m.start] if k + len(word) <= m.start else text[m.end : k] if k >= m.end else ""
+        if not _PHRASE_BREAK.search(between.replace("“", "").replace("”", "")):
+            return True
+    return False
+
+
+def _stray_words(kb: Knowledge, text: str, linked: list[Match], first: Match) -> list[str]:
+    """Words of the question that name another row, project or concept of this document but are no part of
+    the row about to answer it (its name, its parent's, its table's title): 「食品安全监管能力提升…」 is not the
+    function class 「食品安全监管」. Colloquial words the tables never use (「银行手续费」「冬天取暖」) are no sign."""
+    rows = kb.entity_rows.get(first.entity.key, [])
+    own = "".join(
+        [
+            first.entity.name,
+            *first.entity.aliases,
+            *(r["parent"] for r in rows),
+            *(str(kb.tables.get(r["table"], {}).get("title", "")) for r in rows),
+        ]
+    )
+    stray = [
+        w
+        for w in unaccounted_words(text, linked)
+        if w not in own and w in kb.vocabulary and _same_phrase(text, w, first)
+    ]
+    if not first.exact:  # the words a loose match spans (and the phrase it sits in) must be the row's own,
+        start, end = first.start, first.end  # but for a slip of one character
+        while end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not _SUBJECT_FILLER.match(text, end):
+            end += 1
+        while start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and not _SUBJECT_FILLER.match(text, start - 1):
+            start -= 1
+        inside = _SUBJECT_FILLER.sub("", text[start:end])
+        foreign = "".join(ch for ch in inside if "\u4e00" <= ch <= "\u9fff" and ch not in own)
+        if len(foreign) >= 2:
+            stray.append(foreign)
+    return stray

@@ -1,0 +1,296 @@
+"""Plain answers: the wording of what one tool returns — a table result (a look-up, with the source of
+its funds from the 绩效目标表; a share, a difference, a sum, each of several, a count, the largest or smallest,
+a list), a passage of the prose or a figure in it, a 绩效指标, a field of a 绩效目标表 — and the not-found
+answer. The figure comes with its unit, where it came from and how it was computed; anything the tools do not
+return is not said.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from app.answer.knowledge import Knowledge
+from app.answer.plan import Plan
+from app.models import Answer, Citation, Subject
+from app.numbers import fmt_money, fmt_yuan
+from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage
+from app.tools.table_query import TableResult
+
+MIN_TEXT_COVERAGE = 0.5  # a prose answer must hold half of the question's (rarity-weighted) words
+MIN_FIGURE_COVERAGE = 0.5  # half of the question's (rarity-weighted) words must be in the figure's clause
+
+
+def not_found(question: str, plan: Plan, what: str = "") -> Answer:
+    msg = plan.message or f"文档中未找到{('关于「' + what + '」的') if what else '能回答这个问题的'}内容。"
+    return Answer(
+        question,
+        msg,
+        None,
+        None,
+        plan.route if plan.route != "table" else "none",
+        plan.reason,
+        status=plan.status or "not_found",
+        subject=plan.subject,
+    )
+
+
+def _money(value: Decimal, unit: str) -> str:
+    return fmt_money(value, unit) if unit in ("万元", "元", "千元") else f"{value}{unit}"
+
+
+def _perf_note(kb: Knowledge, name: str) -> tuple[str, list[Citation]]:
+    p = kb.perf_for(name)
+    if p is None:
+        return "", []
+    year = [(src, amt) for period, src, amt in p.funds if period == "年度" and amt and "总额" not in src]
+    if not year:
+        return "", []
+    parts = "、".join(f"{src} {fmt_yuan(amt)}" for src, amt in year)
+    cite = Citation(
+        source=f"绩效目标表：{p.project}",
+        title="项目支出绩效目标表",
+        locator=f"第{p.page}页 第{p.line}行 · 项目资金（元）",
+        quote=f"项目名称 {p.project}；年度资金：{parts}",
+        kind="perf",
+        ref_id=p.target_id,
+        page=p.page,
+        line=p.line,
+    )
+    return f"资金来源（绩效目标表）：{parts}。", [cite]
+
+
+def table_answer(question: str, plan: Plan, result: TableResult, kb: Knowledge) -> Answer:
+    cites = [f.citation for f in result.facts]
+    facts = result.facts
+    op = result.op
+    if op == "lookup":
+        f = facts[0]
+        name = plan.subject.name if plan.subject and plan.subject.kind == "concept" else f.name
+        if f.value is None:
+            text = f"{name}：{f.label}中该项为空，即 0{f.unit}（文档列出了这一行，但没有安排预算）。"
+            return Answer(
+                question, text, Decimal(0), f.unit, plan.route, plan.reason, tuple(cites), "zero", subject=plan.subject
+            )
+        text = f"{name}：{_money(f.value, f.unit)}（{f.label}）。"
+        note, perf_cites = _perf_note(kb, f.name)
+        if note:
+            text += note
+            cites += perf_cites
+    elif op == "share":
+        num, den = facts
+        text = f"{num.label}占{den.label}的 {result.value}%（{result.computation}）。"
+    elif op == "difference":
+        a, b = facts
+        word = "多" if result.value >= 0 else "少"  # type: ignore[operator]
+        text = f"{a.label}比{b.label}{word} {_money(abs(result.value), a.unit)}（{result.computation}）。"  # type: ignore[arg-type]
+    elif op == "each":
+        names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
+        parts = [
+            f"{n}：{_money(f.value, f.unit) if f.value is not None else '表中为空（0）'}（{f.label}）"
+            for n, f in zip(names, facts)
+        ]
+        text = "分别为：" + "；".join(parts) + "。"
+    elif op == "sum":
+        blank = (
+            "；其中" + "、".join(f.name for f in facts if f.value is None) + "在表中为空（0）"
+            if any(f.value is None for f in facts)
+            else ""
+        )
+        names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
+        text = f"{' + '.join(names)} = {_money(result.value, result.unit)}（{result.computation}{blank}）。"  # type: ignore[arg-type]
+    elif op == "count":
+        names = "、".join(f.name for f in facts)
+        text = f"共 {len(facts)} 个：{names}。"
+    elif op in ("max", "min"):
+        f = facts[0]
+        word = "最多" if op == "max" else "最少"
+        text = f"{f.name}{word}：{_money(f.value, f.unit)}（{f.label}；{result.computation}）。"  # type: ignore[arg-type]
+    else:  # list
+        lines = [f"- {f.name}：{_money(f.value, f.unit) if f.value is not None else '空（0）'}" for f in facts]
+        text = f"共 {len(facts)} 项：\n" + "\n".join(lines)
+    value = result.value
+    unit = result.unit if value is not None else None
+    return Answer(
+        question, text, value, unit, plan.route, plan.reason, tuple(cites), "answered", result.computation, plan.subject
+    )
+
+
+BUSY_NOTE = "\n（服务器繁忙：这次只按关键词检索了原文，没有用语义检索；结果可能不如平时全面。）"
+
+
+def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
+    if plan.indicator is not None:
+        return indicator_answer(question, plan)
+    passages = tool.search(plan.search or question, kinds=plan.kinds) if plan.kinds else []
+    passages = passages or tool.search(plan.search or question, k=8 if plan.route == "both" else None)
+    if plan.route == "both" and plan.subject is not None:  # the prose about the subject the table answered
+        passages = (
+            [p for p in passages if plan.subject.name in p.sentence]
+            or [p for p in passages if plan.subject.name in p.chunk.text]
+            or passages
+        )
+    if not passages:
+        return not_found(question, plan)
+    if plan.want_figure:
+        return _figure_answer(question, plan, passages, tool.idf)
+    best = max(passages[:5], key=lambda p: p.coverage)
+    if best.coverage < MIN_TEXT_COVERAGE:
+        return not_found(question, plan)
+    text = best.sentence + (BUSY_NOTE if best.keywords_only else "")
+    return Answer(
+        question,
+        f"{text}",
+        None,
+        None,
+        plan.route,
+        plan.reason,
+        (best.citation(),),
+        "answered",
+        subject=plan.subject or _topic(best),
+    )
+
+
+def _topic(p: Passage) -> Subject:
+    """The subject of a narrative answer, for follow-ups: its section heading without numbering."""
+    title = p.chunk.section[-1] if p.chunk.section else ""
+    return Subject("topic", re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*", "", title))
+
+
+_NEGATED = re.compile(r"(没有?|未|不|非)(公开|纳入|安排|包括|列入|包含|含)")
+
+
+def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None) -> Answer:  # type: ignore[no-untyped-def]
+    q = plan.search or question
+    candidates = []
+    from app.tools.narrative_search import CHANGE_WORDS
+
+    prefer = CHANGE_WORDS if plan.intent is not None and plan.intent.yoy else None
+    for rank, p in enumerate(passages[:4]):
+        for sent in _sentences_of(p):
+            fig = best_figure(q, sent, plan.unit_hint, prefer, idf)
+            if fig is not None:
+                support = (fig.score + coverage(q, sent, idf)) / 2  # the figure's clause and its sentence
+                candidates.append((support - rank * 0.02, support, fig, sent, p))
+    if not candidates:
+        return not_found(question, plan)
+    _, support, fig, sent, p = max(candidates, key=lambda c: c[0])
+    negated = _NEGATED.search(q)
+    if negated and not re.search(rf"(没有?|未|不|非){negated.group(2)}", sent):
+        plan.message = f"文档中未找到「{negated.group(0)}」的数字：情况说明只写了{negated.group(2)}的部分。"
+        return not_found(question, plan)  # 「没公开…的项目」: the sentence gives the 公开 figure, the opposite
+    if support < MIN_FIGURE_COVERAGE:
+        return not_found(question, plan)
+    passage = Passage(p.chunk, p.score, sent, p.coverage)
+    text = f"{fig.text}。原文：「{sent}」"
+    return Answer(
+        question,
+        text,
+        fig.value,
+        fig.unit,
+        plan.route,
+        plan.reason,
+        (passage.citation(),),
+        "answered",
+        subject=plan.subject or _topic(passage),
+    )
+
+
+def _sentences_of(p: Passage) -> list[str]:
+    from app.tools.narrative_search import sentences
+
+    return sentences(p.chunk.text) or [p.chunk.text]
+
+
+def indicator_answer(question: str, plan: Plan) -> Answer:
+    from app.tools.narrative_search import figures
+
+    p, ind = plan.indicator  # type: ignore[misc]
+    figs = figures(ind.value)
+    value, unit = (figs[0][0], figs[0][1]) if figs else (None, None)
+    text = f"{p.project}的绩效指标「{ind.name}」（{ind.level1} › {ind.level2}，{ind.period}）：{ind.value}。"
+    cite = Citation(
+        source=f"绩效目标表：{p.project}",
+        title="项目支出绩效目标表",
+        locator=f"第{ind.page}页 第{ind.line}行 · {ind.level2} · {ind.name}",
+        quote=f"{ind.name} {ind.value}",
+        kind="perf",
+        ref_id=p.target_id,
+        page=ind.page,
+        line=ind.line,
+    )
+    return Answer(question, text, value, unit, plan.route, plan.reason, (cite,), "answered", subject=plan.subject)
+
+
+# -- 绩效目标表 attributes ------------------------------------------------------------------------------
+
+
+def _perf_cite(p, what: str, quote: str) -> Citation:  # type: ignore[no-untyped-def]
+    return Citation(
+        source=f"绩效目标表：{p.project}",
+        title="项目支出绩效目标表",
+        locator=f"第{p.page}页 第{p.line}行 · {what}",
+        quote=f"项目名称 {p.project}；{quote}",
+        kind="perf",
+        ref_id=p.target_id,
+        page=p.page,
+        line=p.line,
+    )
+
+
+def perf_answer(question: str, plan: Plan) -> Answer:
+    p, wanted = plan.perf  # type: ignore[misc]
+    value = unit = None
+    if wanted == "funds":
+        year = [(src, amt) for period, src, amt in p.funds if period == "年度" and amt and src != "资金总额"]
+        if not year:
+            return not_found(question, plan, f"{p.project}的资金来源")
+        parts = "、".join(f"{src} {fmt_yuan(amt)}" for src, amt in year)
+        text = f"{p.project}的年度资金来自：{parts}。"
+        if len(year) == 1:
+            value, unit = year[0][1], "元"
+        quote = f"年度资金：{parts}"
+    elif wanted == "total":
+        period = "实施期" if "实施期" in question else "年度"
+        amt = next((a for per, src, a in p.funds if per == period and src == "资金总额"), None)
+        if amt is None:
+            return not_found(question, plan, f"{p.project}的{period}资金总额")
+        text = f"{p.project}的{period}资金总额：{fmt_money(amt, '元')}。"
+        value, unit, quote = amt, "元", f"{period}资金总额：{fmt_yuan(amt)}"
+    elif wanted in ("department", "implementer", "attribute"):
+        label = {"department": "主管部门及代码", "implementer": "实施单位", "attribute": "项目属性"}[wanted]
+        got = {
+            "department": p.department,
+            "implementer": p.implementer,
+            "attribute": f"{p.attribute}，项目期 {p.period}",
+        }[wanted]
+        if not got.strip("，项目期 "):
+            return not_found(question, plan, f"{p.project}的{label}")
+        text = f"{p.project}的{label}：{got}。"
+        quote = f"{label} {got}"
+    else:
+        texts = dict(p.texts)
+        key = (
+            wanted
+            if wanted in texts
+            else next(
+                (k for k in texts if k.startswith(wanted) and "年度" in k),
+                next((k for k in texts if k.startswith(wanted)), ""),
+            )
+        )
+        if not key or not texts[key].strip():
+            return not_found(question, plan, f"{p.project}的{wanted}")
+        text = f"{p.project}的{key}：{texts[key]}"
+        quote = texts[key]
+        wanted = key
+    return Answer(
+        question,
+        text,
+        value,
+        unit,
+        "narrative",
+        plan.reason,
+        (_perf_cite(p, wanted, quote),),
+        "answered",
+        subject=plan.subject,
+    )

@@ -1,0 +1,158 @@
+"""Project plans: questions about the document's projects that one table row does not answer — a field
+of a project's 绩效目标表 (资金来源, 主管部门, 立项依据 …), a project's non-money target (「要覆盖多少个乡镇」),
+a 绩效指标 named by its words, the projects whose names start with a prefix, and the count, largest, smallest
+or list of the projects.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.intent import Intent, read_intent
+from app.answer.knowledge import Knowledge
+from app.answer.linker import Match
+from app.answer.plan import Plan
+from app.answer.question_words import _ORDINARY, PERF_FIELDS
+from app.answer.subjects import _without
+from app.models import Subject
+from app.tools.table_query import TableQuery, Target
+
+
+def _perf_plan(kb: Knowledge, text: str, intent: Intent, table_matches: list[Match]) -> Plan | None:
+    projects = [m for m in table_matches if m.entity.kind == "row" and kb.perf_for(m.entity.name) is not None]
+    if not projects:
+        return None
+    wanted = next((f for pattern, f in PERF_FIELDS if pattern.search(text)), "")
+    if not wanted:
+        return None
+    target = kb.perf_for(projects[0].entity.name)
+    return Plan(
+        "narrative",
+        f"问的是项目「{target.project}」的{wanted}：查它的绩效目标表",
+        perf=(target, wanted),  # type: ignore[union-attr]
+        intent=intent,
+        matches=table_matches,
+        subject=Subject("row", projects[0].entity.name),
+    )
+
+
+def _project_indicator(kb: Knowledge, text: str, intent: Intent, table_matches: list[Match]) -> Plan | None:
+    """A count, share or other non-money target of a named project (「QT业务工作经费要覆盖多少个乡镇」):
+    the indicator of that project's 绩效目标表 whose name holds the question's other words."""
+    from app.tools.narrative_search import content_words
+
+    projects = [m for m in table_matches if m.entity.kind == "row" and kb.perf_for(m.entity.name) is not None]
+    if not projects:
+        return None
+    rest = _without(text, projects)  # the project's own name (「…工作经费」) says nothing about what is asked
+    unit = read_intent(rest).unit_hint
+    money = re.search(r"钱|经费|资金|预算|金额|万元|元|花|安排|how much", rest)
+    if unit == "万元" or (unit == "" and money):
+        return None
+    intent = Intent(**{**intent.__dict__, "unit_hint": unit})
+    target = kb.perf_for(projects[0].entity.name)
+    words = [w for w in content_words(_without(text, projects)) if w not in _ORDINARY]
+    best, best_hits = None, 0
+    for ind in target.indicators:  # type: ignore[union-attr]
+        hits = sum(len(w) for w in words if w in ind.name)
+        fits = intent.unit_hint in ind.value
+        score = hits + (1 if fits else 0)
+        if hits and score > best_hits and (fits or intent.unit_hint in ("", "个", "人", "次", "%")):
+            best, best_hits = ind, score
+    if best is None:
+        return None
+    year = [i for i in target.indicators if i.name == best.name and i.period == "年度"] or [best]  # type: ignore[union-attr]
+    return Plan(
+        "narrative",
+        f"问项目「{target.project}」的绩效指标「{best.name}」",
+        search=text,
+        kinds=("perf",),  # type: ignore[union-attr]
+        indicator=(target, year[0]),
+        intent=intent,
+        matches=table_matches,
+        subject=Subject("indicator", best.name),
+    )
+
+
+def _indicator_words(kb: Knowledge, text: str, intent: Intent) -> list[Match]:
+    """Indicators whose names hold most of the question's content words (「铁路道口每月检查几次」 →
+    「每月检查铁路无人看守道口次数」), in any order."""
+    from app.tools.narrative_search import content_words
+
+    words = [w for w in content_words(text) if len(w) >= 2]
+    out = []
+    for e in kb.entities:
+        if e.kind != "indicator" or len(words) < 2:
+            continue
+        hit = [w for w in words if w in e.name]
+        if len(hit) >= 2 and len(hit) >= 0.75 * len(words):
+            out.append(Match(e, 8.0 * sum(map(len, hit)), 0, 0, False))
+    return out
+
+
+def _indicator_plan(
+    kb: Knowledge, text: str, intent: Intent, matches: list[Match], table_matches: list[Match], prose_unit: bool
+) -> Plan | None:
+    indicators = [m for m in matches if m.entity.kind == "indicator"]
+    if not indicators and (prose_unit or intent.unit_hint in ("次", "%")):
+        indicators = _indicator_words(kb, text, intent)
+    if not indicators:
+        return None
+    hits = [(m, kb.indicator(m.entity)) for m in indicators]
+    hits = [(m, h) for m, h in hits if h]
+    if intent.unit_hint:  # 「每月检查几次」: an indicator whose value is in 次
+        fitting = [(m, h) for m, h in hits if intent.unit_hint in h[1].value]
+        hits = fitting or hits
+    if not hits:
+        return None
+    m, hit = max(hits, key=lambda x: x[0].score)
+    if table_matches and not prose_unit and (table_matches[0].score >= m.score or intent.unit_hint == "万元"):
+        return None  # a money question about a project row: the table, not a 成本指标
+    return Plan(
+        "narrative",
+        f"问题提到绩效指标「{m.entity.name}」",
+        search=text,
+        kinds=("perf",),
+        indicator=hit,
+        matches=matches,
+        intent=intent,
+        subject=Subject("indicator", m.entity.name),
+    )
+
+
+def _prefixed_projects_plan(kb: Knowledge, prefix: str, intent: Intent) -> Plan | None:
+    """「Z开头的项目一共多少钱」: the projects whose names start so, summed (or counted / listed)."""
+    rows = [r for r in kb.project_rows() if r["name"].lower().startswith(prefix.lower())]
+    if not rows:
+        return None
+    col = kb.columns(rows[0]["table"])[0]
+    op = "count" if intent.count and intent.unit_hint == "个" else ("sum" if len(rows) > 1 else "lookup")
+    if op == "count":
+        query = TableQuery("count", (), rows=tuple(r["row_id"] for r in rows))
+    elif op == "sum":
+        query = TableQuery("sum", tuple(Target(r["row_id"], col) for r in rows))
+    else:
+        query = TableQuery("lookup", (Target(rows[0]["row_id"], col),))
+    return Plan(
+        "table",
+        f"问以「{prefix}」开头的项目：{rows[0]['table']}中有 {len(rows)} 个",
+        query=query,
+        intent=intent,
+        subject=Subject("topic", f"{prefix}开头的项目"),
+    )
+
+
+def _projects_plan(kb: Knowledge, intent: Intent) -> Plan | None:
+    rows = kb.project_rows()
+    if not rows:
+        return None
+    op = "max" if intent.max else "min" if intent.min else "count" if intent.count else "list"
+    label = rows[0]["table"]
+    word = {"max": "最大值", "min": "最小值", "count": "个数", "list": "清单"}[op]
+    return Plan(
+        "table",
+        f"问项目的{word}：查{label}（项目支出预算表）中的项目行",
+        query=TableQuery(op, (), rows=tuple(r["row_id"] for r in rows)),
+        intent=intent,
+        subject=Subject("topic", "项目支出"),
+    )

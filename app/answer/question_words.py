@@ -1,0 +1,226 @@
+"""The router's question-word vocabulary: the regexes and word lists that read what the wording of a
+question asks — a share (占) and a part inside a whole (中/里), 除了, 分别, a sum (和/与), a person's or another
+organisation's figure, a follow-up (那/它/呢), a 绩效目标表 field, the ordinary and generic words that name
+nothing, the English question words. Data only, no logic: the cascade in router and the planning modules read it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPLIT_SHARE = re.compile(r"占|相对于|out of|of the")
+_INSIDE = re.compile(
+    r"^\s*(?:的)?(?:中|里|里面|当中|之中|内|其中)(?:的)?\s*$"
+)  # 「基本支出中人员经费占比」: the part is second
+_EXCEPT = re.compile(r"除了?|除去|不算|不含|以外的|之外的|其余|其他的")
+_EACH = re.compile(
+    r"分别|各是|各为|各多少|各自|各安排|各有多少|各占|respectively|each|(?:多少|几)[^。？?]*其中[^。？?]*(?:多少|几)"
+)
+# Concepts that qualify the next named figure (「财政拨款基本支出」, 「一般公共预算的人员经费」) rather than being one.
+_CONTAINER_AFTER = re.compile(r"\s*(?:的)?(?:中|里|里面|当中|之中|内)(?:的)?\s*[“”\"'「」]?")
+_QUALIFIERS = {"一般公共预算拨款", "政府性基金", "上年结转"}
+_SUM_WORDS = re.compile(r"和|与|及|加|、|以及|跟|同|plus|and|,|，")
+PERSONAL = re.compile(
+    r"局长|处长|科长|书记|主任|领导(?!用车)(?!.*车)|个人的|每个人|人均|平均每|某人|每名|每位|员工的工资|"
+    r"月薪|年薪|工资条|一个月.{0,6}工资|拿多少"
+)
+_ORG = re.compile(
+    r"((?<![这那本该此哪])[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|旗)[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|厅|办|学校|医院|公司|研究院|中心))"
+)
+COLUMN_CONCEPTS = {"基本支出", "项目支出", "人员经费", "公用经费"}
+SOURCE_COLUMNS = {"一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转"}
+_FOLLOWUP = re.compile(
+    r"^(那|那么|它|这个|这笔|这项|其中|那个|and |what about|how about)|呢[?？]?$|它|其|这钱|这笔|这项|这个项目|该项目|此项|那笔"
+)
+PERF_FIELDS = (  # (wording, what to read from the 绩效目标表)
+    (
+        re.compile(
+            r"哪一级|哪级|什么级别的?财政|资金来源|来源|谁出(的)?钱|哪里的钱|从哪(里)?来|哪来的|省级|中央|市级财政"
+        ),
+        "funds",
+    ),
+    (re.compile(r"主管部门|哪个部门管|归谁管|谁主管"), "department"),
+    (re.compile(r"实施单位|谁来实施|谁实施"), "implementer"),
+    (re.compile(r"一次性|长期|经常性|项目属性|项目期|多长时间|几年"), "attribute"),
+    (re.compile(r"立项依据|依据是什么|根据什么|凭什么立项"), "立项依据"),
+    (re.compile(r"必要性|为什么要(设|立|搞)"), "项目设立必要性"),
+    (re.compile(r"实施计划|怎么实施|什么时候(做|实施)|计划"), "项目实施计划"),
+    (re.compile(r"总体目标|目标是什么|要达到什么"), "总体目标"),
+    (re.compile(r"干什么用|做什么用|用途|用于|用在|干啥|概况|是做什么|主要做"), "项目概况"),
+    (re.compile(r"年度资金总额|实施期资金总额|资金总额"), "total"),
+)
+
+
+_ORDINARY = {
+    "一年",
+    "每年",
+    "今年",
+    "全年",
+    "目前",
+    "现在",
+    "我们",
+    "局里",
+    "单位",
+    "这个",
+    "那个",
+    "多少",
+    "一共",
+    "总共",
+    "大概",
+    "大约",
+    "一下",
+    "请问",
+    "告诉",
+    "知道",
+    "项目",
+    "情况",
+    "具体",
+    "对应",
+    "相应",
+    "分别",
+    "实际",
+    "预计",
+}
+
+
+_EN_QUESTION_WORDS = {
+    "what",
+    "much",
+    "many",
+    "does",
+    "were",
+    "will",
+    "this",
+    "that",
+    "with",
+    "from",
+    "there",
+    "their",
+    "they",
+    "have",
+    "has",
+    "been",
+    "year",
+    "years",
+    "budget",
+    "budgeted",
+    "budgets",
+    "total",
+    "amount",
+    "spend",
+    "spent",
+    "spending",
+    "cost",
+    "costs",
+    "money",
+    "yuan",
+    "fund",
+    "funds",
+    "funding",
+    "funded",
+    "allocated",
+    "allocation",
+    "project",
+    "projects",
+    "item",
+    "items",
+    "unit",
+    "department",
+    "bureau",
+    "office",
+    "expense",
+    "expenses",
+    "expenditure",
+    "expenditures",
+    "figure",
+    "number",
+    "value",
+    "plan",
+    "planned",
+    "percent",
+    "percentage",
+    "share",
+    "proportion",
+    "ratio",
+    "compared",
+    "than",
+    "last",
+    "previous",
+    "next",
+    "current",
+    "about",
+    "give",
+    "gets",
+    "get",
+    "into",
+    "each",
+    "both",
+    "respectively",
+    "under",
+    "over",
+    "for",
+    "the",
+    "and",
+    "how",
+    "which",
+    "who",
+    "why",
+    "when",
+    "where",
+    "doing",
+    "overall",
+    "whole",
+    "sum",
+    "combined",
+    "together",
+    "altogether",
+    "also",
+    "please",
+    "tell",
+    "show",
+    "list",
+    "name",
+    "names",
+    "kind",
+    "type",
+    "level",
+    "year's",
+}
+
+
+VALUE = re.compile(
+    r"多少|几|金额|数额|花|钱|预算|经费|资金|安排|万元|元|占|比例|how much|how many|amount|cost|budget|spend|share|percent"
+)
+
+
+_GENERIC_WORDS = {
+    "去年",
+    "上年",
+    "今年",
+    "比例",
+    "比重",
+    "百分之",
+    "增长",
+    "减少",
+    "下降",
+    "增加",
+    "变化",
+    "占比",
+    "总预算",
+    "预算",
+    "金额",
+    "数额",
+    "多少钱",
+    "一共",
+    "总共",
+    "同比",
+    "对比",
+    "相比",
+    "比较",
+}
+
+
+_TABLE_REF = re.compile(r"表\s*([一二三四五六七八九十]+|\d{1,2})(?![\d一二三四五六七八九十])")
+
+
+_PREFIXED = re.compile(r"([a-zA-Z]{1,3}|[\u4e00-\u9fff]{1,4})(?:字)?(?:开头|打头)的(?:项目|专项)")

@@ -1,0 +1,154 @@
+"""What the question names: the question linked to the document's rows, concepts, projects and
+indicators (colloquial words rewritten around what already names a row), the row and concept matches a table
+can answer with the column words that qualify them, and the small readings of the wording the plan cascade
+asks for — does it ask an amount or a total, name something besides its matches, or ask an attribute of a row
+that the document never mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.intent import Intent
+from app.answer.knowledge import Knowledge
+from app.answer.linker import COLUMN_WORDS, Match, apply_synonyms, find_columns
+from app.answer.question_words import _EACH, _ORDINARY, _SPLIT_SHARE, COLUMN_CONCEPTS, SOURCE_COLUMNS
+
+
+def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
+    """Link the question as written, rewrite colloquial words outside what already names a row
+    (「自有资金安排业务工作经费」 stays a project name), then link again. A row matched only through words
+    every budget line shares (「专项资金」, 「经费」) is not linked: 「工业互联网创新发展专项资金」 is not
+    「T铁路道口安全管理专项资金」."""
+    first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
+    rewritten = apply_synonyms(text, [(m.start, m.end) for m in first])
+    return rewritten, [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
+
+
+_GENERIC_PIECES = re.compile(
+    r"专项资金|专项经费|工作经费|专项|资金|经费|项目|支出|费用|工作|管理|补助|业务|运行|事务|其他|安排|预算"
+)
+
+
+def _generic_only(text: str, m: Match) -> bool:
+    if m.exact or m.entity.kind != "row":
+        return False
+    return len(re.findall(r"[\u4e00-\u9fff]", _GENERIC_PIECES.sub("", text[m.start : m.end]))) < 2
+
+
+_ATTRIBUTE = re.compile(r"^(?:的|之)?([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
+_OWNED = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
+_NOT_ATTRIBUTE = re.compile(
+    r"[了过着这那该每花能和与及以外类款项钱费一共总方面里中内上下的年月日比占多少加减差]|^(?:资金|预算|金额|支出|数额|合计|安排|给|拿|交|用|出|科目)"
+)
+
+
+def _asks_unknown_attribute(kb: Knowledge, text: str, m: Match) -> str:
+    """「铁路道口…的联系电话是多少」「三公经费决算执行率是多少」: the question asks something about the row
+    that the document never mentions, so the row's amount is not the answer."""
+    rest = text[m.end :] if m.end > m.start else ""
+    hit = _ATTRIBUTE.search(rest) or _OWNED.search(rest)
+    if not hit:
+        return ""
+    attr = hit.group(1)
+    if _NOT_ATTRIBUTE.search(attr) or attr in _ORDINARY or any(attr in w or w in attr for w in COLUMN_WORDS):
+        return ""
+    return attr if attr not in kb.corpus else ""
+
+
+def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> tuple[list[Match], str]:
+    """Row and concept matches, with column words turned into a column of the row they qualify
+    (「社会保障和就业支出的项目支出」), and a whole-table concept dropped when a row inside it is named."""
+    table_matches = [m for m in matches if m.entity.kind in ("row", "concept")]
+    rows = [m for m in table_matches if m.entity.kind == "row" and m.entity.name not in COLUMN_WORDS.values()]
+    column = ""
+    split = _SPLIT_SHARE.search(text) if intent.share else None
+    if not rows and table_matches and not intent.diff and not intent.share:
+        first = table_matches[0]
+        for word, pos in find_columns(text):
+            if word in SOURCE_COLUMNS and word != first.entity.name and not (first.start <= pos < first.end):
+                column = word
+                table_matches = [m for m in table_matches if m.entity.name not in (word,)] or table_matches
+                break
+    if rows:
+        for word, pos in find_columns(text):
+            if split is not None and pos >= split.start():
+                continue  # after 占 a column word names the denominator
+            if any(m.start <= pos < m.end for m in rows):
+                continue  # part of the row's own name
+            column = word
+            break
+        if column:
+            table_matches = [
+                m
+                for m in table_matches
+                if not (
+                    m.entity.name in (column, *COLUMN_CONCEPTS)
+                    and m.entity.kind == "concept"
+                    and (split is None or m.start < split.start())
+                )
+                and not (m.entity.kind == "row" and m.entity.name == column)
+            ]
+        if not intent.share and not _EACH.search(text):  # 「三公经费多少，其中公务接待费多少」 asks both
+            inside = {kb.kind_of.get(r["table"]) for m in rows for r in kb.entity_rows.get(m.entity.key, [])}
+            table_matches = [
+                m
+                for m in table_matches
+                if not (
+                    m.entity.kind == "concept"
+                    and (kb.concept_kinds(m.entity.key) & inside or m.entity.name == "总预算")
+                )
+            ] or table_matches
+    return table_matches, column
+
+
+_FILLER = re.compile(
+    r"这个|这|该|搞|做|干|有|项目|专项|支出|经费|资金|预算|一共|总共|全部|全年|总|花|多少|钱|是|的|了|上|里|安排|能|今年|单位|本|我们|局|给|用|大概|呢|吗|"
+    r"how|much|is|the|total|overall|whole|budget|what|project|spending|[\s?？,，。!！]"
+)
+
+
+def _without(text: str, matches: list[Match]) -> str:
+    chars = list(text)
+    for m in matches:
+        for i in range(m.start, min(m.end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _leftover(text: str) -> bool:
+    """Does the question name something besides 'the total / the projects'? Then a fallback to a
+    whole-budget figure would answer a different question."""
+    return len(re.findall(r"[\u4e00-\u9fffa-z]", _FILLER.sub("", text))) >= 2
+
+
+def _names_unmatched_row(kb: Knowledge, text: str) -> bool:
+    from app.answer.linker import longest_shared
+
+    for word in COLUMN_WORDS:
+        text = text.replace(word, " ")
+    runs = [r for r in re.findall(r"[\u4e00-\u9fff]{3,}", text)]
+    rows = [e.aliases[0] for e in kb.entities if e.kind == "row"]
+    return any(longest_shared(name, run, minimum=3)[0] >= 3 for run in runs for name in rows)
+
+
+def _concept(kb: Knowledge, name: str) -> Match | None:
+    e = next((e for e in kb.entities if e.key == f"concept:{name}"), None)
+    return Match(e, 1.0, 0, 0, True) if e else None
+
+
+def _asks_amount(text: str) -> bool:
+    return bool(
+        re.search(
+            r"多少|(?<!哪)几|多大|金额|数额|how much|how many|what percent|amount|what is the|what's the|what are the",
+            text,
+        )
+    )
+
+
+def _asks_total(text: str, intent: Intent) -> bool:
+    if intent.narrative_topic:
+        return False
+    return bool(re.search(r"一共|总共|全部|全年|总|total|overall|whole", text)) and (
+        intent.amount or _asks_amount(text)
+    )

@@ -1,0 +1,350 @@
+"""Table plans: the matched rows turned into one TableQuery for the table tool — a look-up, a sum, each of
+several, a difference, a share with its denominator, the rest besides one row (除了…), the max / min / count /
+list of a row's children, all rows of one name — or a not-found Plan when the operands do not fit the question;
+and the total of a table the question names by number (「表十二的合计」).
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.intent import Intent
+from app.answer.knowledge import Knowledge
+from app.answer.linker import Match, core_name, find_columns
+from app.answer.operands import _dedupe, _drop_containers, _numbered_siblings, _stray_words, _unlinked_operands
+from app.answer.plan import Plan
+from app.answer.question_words import (
+    _CONTAINER_AFTER,
+    _EACH,
+    _EXCEPT,
+    _INSIDE,
+    _QUALIFIERS,
+    _SPLIT_SHARE,
+    _SUM_WORDS,
+)
+from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
+from app.models import Subject
+from app.tools.table_query import TableQuery, Target
+
+
+def _denominator(kb: Knowledge, text: str, numerator: Match, others: list[Match]) -> tuple[dict, str] | None:
+    """占比的分母: what is named after 占, else the natural whole (人员/公用经费 → 基本支出, else the total)."""
+    split = _SPLIT_SHARE.search(text)
+    after = text[split.end() :] if split else ""
+    if others:
+        return kb.row_for(others[0].entity)
+    for word, _ in find_columns(after):
+        concept = _concept(kb, word)
+        if concept is not None:
+            return kb.row_for(concept.entity)
+    if numerator.entity.name in ("人员经费", "公用经费"):
+        hit = kb.row_for(numerator.entity)
+        return (hit[0], "合计") if hit else None
+    named = re.sub(
+        r"的|比例|比重|百分比|百分之几|多少|几成|是|为|了|这一?[类款项个]|全部|整个|总|预算|支出|收入|金额|合计|额|"
+        r"[%？?。，,\s]",
+        "",
+        after,
+    )
+    if len(re.findall(r"[\u4e00-\u9fff]", named)) >= 2:
+        return None  # 「…占人社管理事务这一款的比例」: a denominator is named that no row matched — never the total instead
+    total = _concept(kb, "总预算")
+    return kb.row_for(total.entity) if total else None
+
+
+def _table_total_plan(kb: Knowledge, ref: str, intent: Intent) -> Plan | None:
+    """「表十二的合计」: the named table's total row (its 合计 row, or the unit row of a project table)."""
+    from app.numbers import cn_to_int
+
+    number = int(ref) if ref.isdigit() else cn_to_int(ref)
+    label = next((lb for lb, t in kb.tables.items() if t["number"] == number), None)
+    if label is None:
+        return None
+    rows = kb.rows[kb.rows["table"] == label].to_dict("records")
+    total = next((r for r in rows if r["level"] in ("合计", "单位") and r["side"] != "收入"), None)
+    if total is None:
+        return None
+    col = kb.columns(label)[0]
+    return Plan(
+        "table",
+        f"问题点名{label}的合计：查 {label}「{total['name']}」{col}",
+        query=TableQuery("lookup", (Target(total["row_id"], col),)),
+        intent=intent,
+        subject=Subject("row", total["name"], "", label, col),
+    )
+
+
+def _first_row(kb: Knowledge, m: Match) -> tuple[str, str]:
+    found = kb.row_for(m.entity)
+    if found is None:
+        raise LookupError(m.entity.name)
+    return found[0]["row_id"], found[1]
+
+
+def _positions(text: str, word: str) -> list[int]:
+    return [k for k in range(len(text)) if text.startswith(word, k)]
+
+
+def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], column: str) -> Plan | None:
+    linked = matches
+    matches = _dedupe(_numbered_siblings(kb, text, _drop_containers(text, intent, matches)), kb)
+    first = matches[0]
+    missing = _unlinked_operands(text, matches) if intent.sum else []
+    if missing:
+        return Plan(
+            "none",
+            f"要相加的「{'」「'.join(missing)}」在表格中找不到对应的行",
+            status="not_found",
+            message=f"文档中未找到「{'」「'.join(missing)}」对应的表格行，所以不做加总（只加其中几项会得出错误的数）。",
+            matches=matches,
+        )
+    if intent.share and len(matches) > 2:
+        qualifiers = [
+            m
+            for m in matches[:-1]
+            if m.entity.kind == "concept"
+            and m.entity.name in _QUALIFIERS
+            and any(0 <= o.start - m.end <= 1 for o in matches)
+        ]
+        matches = [m for m in matches if m not in qualifiers]
+        if len(matches) > 2:
+            return Plan(
+                "none",
+                "占比问题里提到了两项以上，分子分母无法确定",
+                status="not_found",
+                message="文档中未找到能确定的占比计算：问题里提到了多于两项（"
+                + "、".join(m.entity.name for m in matches)
+                + "），请只写出要比较的两项。",
+                matches=matches,
+            )
+        first = matches[0]
+    split = _SPLIT_SHARE.search(text) if intent.share else None
+    if split is not None and first.start >= split.start() and first.end > 0 and len(matches) == 1:
+        return None  # 「…占总预算的比例」 with no numerator the document has a row for
+    found = kb.row_for(first.entity, column, income=bool(re.search(r"收入|income|revenue", text)))
+    if (
+        found is None
+        and column
+        and not intent.share
+        and any(
+            _CONTAINER_AFTER.match(text, k + len(column)) and k + len(column) <= first.start
+            for k in _positions(text, column)
+        )
+    ):
+        # 「基本支出里公务用车运行维护费」: the row has no such column; its table (基本支出分经济科目) is where it is
+        found = kb.row_for(first.entity, "", income=bool(re.search(r"收入|income|revenue", text)))
+        column = "" if found else column
+    if found is None:
+        return None  # never drop the asked-for column and answer another figure
+    row, col = found
+    twins = kb.same_name_rows(row) if first.entity.kind == "row" else [row]
+    for other in first.ties:  # the words fit several rows equally (「QT业务工作经费」 → …1 and …2)
+        hit = kb.row_for(other, col if col else "")
+        if hit and hit[0]["table"] == row["table"]:
+            twins.append(hit[0])
+    if len(twins) > 1 and not (len(matches) >= 2):
+        op = "sum" if intent.sum or re.search(r"两个|两项|几个|都|全部|各", text) else "list"
+        names = f"{row['table']}有 {len(twins)} 行都符合「{first.entity.name}」"
+        query = (
+            TableQuery("sum", tuple(Target(t["row_id"], col) for t in twins))
+            if op == "sum"
+            else TableQuery("list", (), rows=tuple(t["row_id"] for t in twins), column=col)
+        )
+        return Plan(
+            "table",
+            f"{names}：{'相加' if op == 'sum' else '分别列出，不替用户挑选'}",
+            query=query,
+            subject=Subject(first.entity.kind, first.entity.name, first.entity.code, row["table"], col),
+            matches=matches,
+        )
+    subject = Subject(first.entity.kind, first.entity.name, first.entity.code, row["table"], col)
+    where = f"{row['table']}「{row['name']}」{col}"
+
+    inside = len(matches) == 2 and _INSIDE.match(text[matches[0].end : matches[1].start])
+    if intent.share and len(matches) == 2 and (re.search(r"goes to|is spent on|go to", text) or inside):
+        matches = [matches[1], matches[0]]  # "what share of A goes to B", 「A中B占多少」: B ÷ A
+        first = matches[0]
+        found = kb.row_for(first.entity, column)
+        if found is None:
+            return None
+        row, col = found
+        subject = Subject(first.entity.kind, first.entity.name, first.entity.code, row["table"], col)
+        where = f"{row['table']}「{row['name']}」{col}"
+        return Plan(
+            "table",
+            f"问占比：{where} ÷ {matches[1].entity.name}",
+            query=TableQuery("share", (Target(row["row_id"], col),), Target(*_first_row(kb, matches[1]))),
+            subject=subject,
+            matches=matches,
+        )
+    except_ = _EXCEPT.search(text)
+    if except_ and first.entity.kind == "row" and first.start >= except_.start():
+        others = [
+            k
+            for k in (
+                kb.project_rows()
+                if kb.kind_of.get(row["table"]) == "project"
+                else kb.children({**row, "code": row["code"][:-2], "name": row["parent"]})
+                if row["parent"]
+                else []
+            )
+            if k["row_id"] != row["row_id"]
+        ]
+        if others:
+            return Plan(
+                "table",
+                f"问除「{row['name']}」以外的其余各项之和（{len(others)} 项）",
+                query=TableQuery("sum", tuple(Target(k["row_id"], col) for k in others)),
+                subject=subject,
+                matches=matches,
+            )
+    weak = [m for m in matches[1:] if m.end > m.start and not m.exact and m.score < 45]
+    if weak and (intent.share or intent.diff or intent.sum):
+        return Plan(
+            "none",
+            f"「{text[weak[0].start : weak[0].end]}」只部分对上「{weak[0].entity.name}」，不足以计算",
+            status="not_found",
+            message=f"文档中未找到能确定的计算对象：「{text[weak[0].start : weak[0].end]}」对应哪一行不够确定，所以不做计算。",
+            matches=matches,
+        )
+    if intent.share and len(matches) <= 2:
+        split = _SPLIT_SHARE.search(text)
+        after = (
+            ([m for m in matches[1:] if split and m.start >= split.start()] or matches[1:]) if len(matches) > 1 else []
+        )
+        den = _denominator(kb, text, first, after)
+        if den is not None and (den[0]["row_id"] != row["row_id"] or den[1] != col):
+            d_row, d_col = den
+            return Plan(
+                "table",
+                f"问占比：{where} ÷ {d_row['table']}「{d_row['name']}」{d_col}",
+                query=TableQuery("share", (Target(row["row_id"], col),), Target(d_row["row_id"], d_col)),
+                subject=subject,
+                matches=matches,
+            )
+        if den is None and re.search(r"比例|比重|占比|百分|几成|%|percent|share|proportion", text):
+            after = text[split.end() :] if split else ""
+            return Plan(
+                "none",
+                "问占比，但分母对应哪一行不能确定",
+                status="not_found",
+                matches=matches,
+                message=f"文档中未找到能确定的占比分母{('「' + after.strip('的比例是多少？?') + '」') if after.strip() else ''}，"
+                "所以不做计算（不会用金额代替比例）。",
+            )
+    if len(matches) >= 2 and intent.diff:
+        second = kb.row_for(matches[1].entity, column)
+        if second:
+            return Plan(
+                "table",
+                f"问差额：{where} − {second[0]['table']}「{second[0]['name']}」{second[1]}",
+                query=TableQuery("difference", (Target(row["row_id"], col), Target(second[0]["row_id"], second[1]))),
+                subject=subject,
+                matches=matches,
+            )
+    listed = len(matches) >= 2 and all(
+        _SUM_WORDS.search(text[a.end : b.start] or "") for a, b in zip(matches, matches[1:])
+    )
+    if listed and _EACH.search(text) and (not intent.sum or re.search(r"其中", text)):
+        targets = [Target(row["row_id"], col)] + [
+            Target(h[0]["row_id"], h[1]) for m in matches[1:] for h in [kb.row_for(m.entity, column)] if h
+        ]
+        if len(targets) == len(matches):
+            names = "、".join(m.entity.name for m in matches)
+            return Plan(
+                "table",
+                f"问几项各是多少（不相加）：{names}",
+                query=TableQuery("each", tuple(targets)),
+                subject=subject,
+                matches=matches,
+            )
+    joined = len(matches) >= 2 and all(
+        _SUM_WORDS.search(text[a.end : b.start] or "") or intent.sum for a, b in zip(matches, matches[1:])
+    )
+    if joined:
+        targets = [Target(row["row_id"], col)]
+        for m in matches[1:]:
+            hit = kb.row_for(m.entity, column)
+            if hit:
+                targets.append(Target(hit[0]["row_id"], hit[1]))
+        if len(targets) >= 2:
+            names = "、".join(m.entity.name for m in matches)
+            return Plan(
+                "table",
+                f"问多项之和：{names}",
+                query=TableQuery("sum", tuple(targets)),
+                subject=subject,
+                matches=matches,
+            )
+    if (
+        intent.max
+        or intent.min
+        or (intent.list and not _asks_amount(text))
+        or (intent.count and intent.unit_hint != "万元")
+    ):
+        kids = kb.children(row) if first.entity.kind == "row" else []
+        if not kids and first.entity.name in ("项目支出",):
+            kids = kb.project_rows()
+        if kids:
+            op = "max" if intent.max else "min" if intent.min else "count" if intent.count else "list"
+            kid_col = col if col in kb.columns(kids[0]["table"]) else kb.columns(kids[0]["table"])[0]
+            word = {"max": "最大值", "min": "最小值", "count": "个数", "list": "明细"}[op]
+            return Plan(
+                "table",
+                f"问「{first.entity.name}」下各项的{word}",
+                query=TableQuery(op, (), rows=tuple(k["row_id"] for k in kids), column=kid_col),
+                subject=subject,
+                matches=matches,
+            )
+    unknown = _asks_unknown_attribute(kb, text, first)
+    if unknown:
+        return Plan(
+            "none",
+            f"问的是「{first.entity.name}」的「{unknown}」，文档中没有这项内容",
+            status="not_found",
+            message=f"文档中未找到「{first.entity.name}」的「{unknown}」；文档只列出它的预算金额。",
+            matches=matches,
+        )
+    if all(m.entity.kind == "concept" for m in matches) and _names_unmatched_row(kb, _without(text, matches)):
+        return None  # 「工业信息那类里的基本支出」: other words name a row we could not pin down
+    qualifiers = [
+        m
+        for m in matches[1:]
+        if m.entity.kind == "row"
+        and m.entity.key != first.entity.key
+        and m.end > m.start
+        and 0 <= m.start - first.end <= 1
+    ]
+    if first.entity.kind == "row" and qualifiers and not except_:  # 「北郊监狱狱政设施建设项目」: no one row is both
+        both = "」「".join([text[first.start : first.end], *(text[m.start : m.end] for m in qualifiers)])
+        return Plan(
+            "none",
+            f"问题同时提到「{both}」，没有一行同时是它们",
+            status="not_found",
+            matches=matches,
+            message=f"文档中未找到「{both}」合在一起的那一项：表格里它们是不同的行"
+            f"（{'、'.join(core_name(m.entity.name) for m in [first, *qualifiers])}），所以不给出数字。",
+        )
+    stray = _stray_words(kb, text, linked, first) if first.entity.kind == "row" else []
+    if stray and all(w not in kb.row_vocabulary for w in stray):
+        return None  # 「机关运行经费财政拨款」 in a document without that table: its prose may say it
+    if stray:
+        asked = text[first.start : first.end]
+        return Plan(
+            "none",
+            f"「{asked}」只部分对上「{first.entity.name}」，问题里的「{'」「'.join(stray)}」没有对应",
+            status="not_found",
+            message=f"文档中未找到「{'」「'.join(stray)}」对应的项目或科目。文档中相近的是「{core_name(first.entity.name)}」，"
+            "但它不是问题所问的，所以不给出数字。",
+            matches=matches,
+        )
+    reason = f"问题提到「{first.entity.name}」" + (
+        f"（科目编码 {first.entity.code}）" if first.entity.code and first.entity.code in text else ""
+    )
+    return Plan(
+        "table",
+        f"{reason}：查 {where}",
+        query=TableQuery("lookup", (Target(row["row_id"], col),)),
+        subject=subject,
+        matches=matches,
+    )

@@ -1,0 +1,181 @@
+"""Year-over-year answers: the comparison with last year as the 情况说明 states it — the change, its
+reason, or last year's amount derived from this year's figure and the stated change — and the correction of a
+question whose premise (「为什么比去年增加了500万」) the document contradicts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from app.answer.knowledge import Knowledge
+from app.answer.plain_answers import _money, not_found, table_answer
+from app.answer.plan import Plan
+from app.models import Answer
+from app.tools.table_query import TableTool
+
+_CHANGE = re.compile(
+    r"(?P<word>减少|增加|下降|增长|降低|提高)(?:[（(][^）)]*[）)])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|%|％)"
+)
+
+
+_SAME = re.compile(r"相同|持平|没有变化|无变化|不变")
+_CLAIM = re.compile(
+    r"(?P<word>增加|增长|上涨|涨|提高|多了|减少|下降|降低|降|少了)了?\s*(?P<num>\d[\d,]*(?:\.\d+)?)?\s*(?P<unit>万元|万|元|%|％)?"
+)
+_UP = ("增加", "增长", "上涨", "涨", "提高", "多了")
+
+
+def false_premise(question: str, change: re.Match | None) -> str:
+    """What the question asserts about the change against last year, when the document says otherwise
+    (「为什么三公经费比去年增加了500万」 where the document says 与上年相同), else ""."""
+    claim = _CLAIM.search(question)
+    if claim is None or not (claim.group("num") or re.search(r"为什么|为何|原因|why", question)):
+        return ""  # 「增加了多少」「涨幅多少」 ask; a premise is stated with a figure, or in a why-question
+    said = claim.group(0).rstrip()
+    if change is None:
+        return said
+    up_claimed = claim.group("word") in _UP
+    up_doc = change.group("word") in _UP
+    if up_claimed != up_doc:
+        return said
+    if claim.group("num"):
+        num = Decimal(claim.group("num").replace(",", ""))
+        unit = {"万": "万元", "％": "%", None: "万元"}.get(claim.group("unit"), claim.group("unit"))
+        doc_num = Decimal(change.group("num").replace(",", ""))
+        doc_unit = change.group("unit").replace("％", "%")
+        if unit == "元" and doc_unit == "万元":
+            num = num / 10000
+        if unit in ("万元", "元") and doc_unit == "万元" and num != doc_num:
+            return said
+        if unit == "%" and doc_unit == "%" and num != doc_num:
+            return said
+    return ""
+
+
+_REASON = re.compile(r"(?:主要)?原因(?:是|为|在于|：|:)?(.+?)(?:。|；|;|$)")
+
+
+def _change_sentence(kb: Knowledge, plan: Plan, chunks: list) -> tuple[str, object, object] | None:
+    """(sentence, chunk, match) of the 情况说明 sentence that states the subject's change vs last year."""
+    from app.tools.narrative_search import sentences
+
+    names = kb.prose_names(plan.matches[0].entity) if plan.matches else ()
+    best = None
+    for chunk in chunks:
+        if chunk.kind != "narrative":
+            continue
+        for sent in sentences(chunk.text):
+            pos = [sent.find(n) for n in names if n in sent]
+            if not pos:
+                continue
+            change = next((m for m in _CHANGE.finditer(sent) if m.start() > min(pos)), None)
+            same = _SAME.search(sent) if change is None else None
+            if change is None and same is None:
+                continue
+            anchor = change.start() if change else same.start()  # type: ignore[union-attr]
+            distance = anchor - max(p for p in pos if p < anchor) if any(p < anchor for p in pos) else 999
+            if best is None or distance < best[0]:
+                best = (distance, sent, chunk, change)
+    return None if best is None else best[1:]  # type: ignore[return-value]
+
+
+def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chunks: list) -> Answer:
+    from app.tools.narrative_search import Passage as _P
+
+    name = plan.subject.name if plan.subject else "该项"
+    found = _change_sentence(kb, plan, chunks)
+    if found is None:
+        plan.message = f"文档中未找到「{name}」与上年的比较：情况说明没有写它的上年数或增减。"
+        return not_found(question, plan)
+    sent, chunk, change = found
+    cite = _P(chunk, 0.0, sent, 1.0).citation()
+    wrong = false_premise(question, change)
+    if wrong:
+        fact = (
+            f"{change.group('word')}{change.group('num')}{change.group('unit')}" if change else "与上年相同，没有变化"
+        )
+        reason = _REASON.search(sent) if change else None
+        why = f"，主要原因是{reason.group(1).strip('，,')}" if reason else ""
+        text = f"问题的前提与文档不符：文档写的是{name}比上年{fact}{why}，并不是「{wrong}」。原文：「{sent}」"
+        if change is None:
+            text = f"问题的前提与文档不符：文档写的是{name}与上年相同，没有变化，并不是「{wrong}」。原文：「{sent}」"
+        return Answer(
+            question,
+            text,
+            None,
+            None,
+            plan.route,
+            plan.reason + "；问题中的增减与文档不符，按文档更正",
+            (cite,),
+            "answered",
+            subject=plan.subject,
+        )
+    if plan.yoy == "reason":
+        reason = _REASON.search(sent)
+        if reason is None:
+            plan.message = f"文档中未找到「{name}」变化的原因：情况说明只写了增减，没有写原因。"
+            return not_found(question, plan)
+        what = f"{change.group('word')}{change.group('num')}{change.group('unit')}" if change else "与上年相同"
+        text = f"{name}比上年{what}，主要原因是{reason.group(1).strip('，,')}。原文：「{sent}」"
+        if plan.query is None:
+            return Answer(
+                question, text, None, None, plan.route, plan.reason, (cite,), "answered", subject=plan.subject
+            )
+        main = table_answer(question, plan, tables.run(plan.query), kb)
+        return replace(main, text=main.text + "\n" + text, citations=main.citations + (cite,), route="both")
+    this_year = tables.run(plan.query) if plan.query else None  # type: ignore[arg-type]
+    cites = ((this_year.facts[0].citation,) if this_year else ()) + (cite,)
+    if change is None:  # 「与上年预算数相同」
+        if plan.yoy == "change":
+            return Answer(
+                question,
+                f"{name}与上年相同，没有变化。原文：「{sent}」",
+                Decimal(0),
+                "万元",
+                plan.route,
+                plan.reason,
+                cites,
+                "answered",
+                subject=plan.subject,
+            )
+        if this_year is None or this_year.value is None:
+            return not_found(question, plan, f"{name}的上年数")
+        text = f"{name}与上年相同：上年也是 {_money(this_year.value, this_year.unit)}。原文：「{sent}」"
+        value = Decimal(0) if plan.yoy == "change" else this_year.value
+        return Answer(question, text, value, "万元", plan.route, plan.reason, cites, "answered", subject=plan.subject)
+    word = change.group("word")
+    down = word in ("减少", "下降", "降低")
+    amount = Decimal(change.group("num").replace(",", ""))
+    unit = "%" if change.group("unit") in ("%", "％") else "万元"
+    if plan.yoy == "change":
+        if plan.unit_hint == "%" and unit != "%":
+            pct = next(
+                (m for m in _CHANGE.finditer(sent) if m.group("unit") in ("%", "％") and m.start() > change.start()),
+                None,
+            )
+            if pct is not None:
+                amount, unit, word = Decimal(pct.group("num")), "%", pct.group("word")
+        text = f"{name}比上年{word} {amount}{unit}。原文：「{sent}」"
+        return Answer(question, text, amount, unit, plan.route, plan.reason, cites, "answered", subject=plan.subject)
+    if unit != "万元":
+        amt = next((m for m in _CHANGE.finditer(sent) if m.group("unit") == "万元"), None)
+        if amt is None:
+            return not_found(question, plan, f"{name}的上年数")
+        amount, word, down = (
+            Decimal(amt.group("num").replace(",", "")),
+            amt.group("word"),
+            amt.group("word") in ("减少", "下降", "降低"),
+        )
+    base = this_year.value if this_year is not None and this_year.value is not None else None
+    if base is None:
+        return not_found(question, plan, f"{name}的上年数")
+    last = base + amount if down else base - amount
+    sign = "+" if down else "−"
+    computation = f"{base} {sign} {amount} = {last}"
+    text = (
+        f"上年{name}约为 {_money(last, '万元')}：本年 {base}万元，比上年{word} {amount}万元，"
+        f"所以上年为 {computation}（万元）。文档没有直接列出上年数，这是按情况说明的增减推算的。原文：「{sent}」"
+    )
+    return Answer(question, text, last, "万元", plan.route, plan.reason, cites, "answered", computation, plan.subject)
