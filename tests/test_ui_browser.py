@@ -101,3 +101,81 @@ def test_a_visitor_asks_opens_the_evidence_and_nothing_leaves_the_machine(url: s
 
     hosts = {urlparse(u).hostname for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
     assert requests and hosts <= LOOPBACK, f"requests left the machine: {sorted(hosts - LOOPBACK)}"
+
+
+LAYOUT_JS = """() => {
+  const vw = document.documentElement.clientWidth;
+  const box = (sel) => { const e = document.querySelector(sel); if (!e) return null;
+    const r = e.getBoundingClientRect(); return {top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right,
+      width: r.width, height: r.height}; };
+  const scrolls = (e) => { for (let p = e.parentElement; p; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; } return false; };
+  const wide = [];
+  for (const e of document.querySelectorAll('body *')) {
+    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    if (r.width > 0 && r.right > vw + 1 && s.visibility !== 'hidden' && s.display !== 'none' && !scrolls(e))
+      wide.push(e.tagName + '#' + e.id + '.' + String(e.className).slice(0, 30));
+  }
+  const tabs = [...document.querySelectorAll('#bq-tabs [role=tablist] [role=tab]')].map(t => t.textContent.trim());
+  const more = document.querySelector('#bq-tabs .overflow-menu button');
+  const bots = document.querySelectorAll('#bq-chatbot .message-row.bot-row, #bq-chatbot .bot');
+  const lastBot = bots.length ? bots[bots.length - 1].getBoundingClientRect() : null;
+  return {vw, scrollWidth: document.documentElement.scrollWidth, wide, tabs,
+    more: !!more && more.getBoundingClientRect().width > 0, scrollY: window.scrollY,
+    focused: document.activeElement ? document.activeElement.tagName : '',
+    header: box('#bq-header'), title: box('#bq-header h1'), subtitle: box('#bq-header p'), doc: box('#bq-doc'),
+    chat: box('#bq-chatbot'), evidence: box('#bq-evidence-panel'), question: box('#bq-question'),
+    lastBot: lastBot && {bottom: lastBot.bottom + scrollY}};
+}"""
+TABS = ["问答", "预算一览", "表格浏览", "一致性审核", "上传文档"]
+
+
+@pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 800), ("phone", 390, 844)])
+def test_the_page_fits_desktop_and_phone(url: str, browser, name: str, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """At 1280×800 and 390×844: nothing wider than the screen, a header of two lines, every tab in the bar,
+    the page open at its top, and the evidence beside (desktop) or right under (phone) the answer."""
+    from playwright.sync_api import expect
+
+    phone = width < 600
+    context = browser.new_context(
+        locale="en-US", viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone
+    )
+    page = context.new_page()
+    page.goto(url)
+    expect(page.locator("#bq-question textarea")).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(800)
+    opened = page.evaluate(LAYOUT_JS)
+    assert opened["scrollY"] == 0  # the header and the tabs are the first thing seen
+    assert opened["focused"] == ("BODY" if phone else "TEXTAREA")  # no keyboard popping up on a phone
+    assert opened["tabs"] == TABS and not opened["more"]  # no tab hidden behind 「…」
+    assert opened["scrollWidth"] <= width and not opened["wide"], opened["wide"]
+    title, subtitle = opened["title"], opened["subtitle"]
+    assert title["height"] < 32 and subtitle["height"] < 24  # one line each: the header is two lines
+    assert opened["header"]["height"] <= 64
+    assert opened["doc"]["right"] <= width and opened["doc"]["width"] >= (300 if phone else 240)
+    for tab in TABS[1:]:  # each tab can be reached (scrolled into view on a phone) and opened
+        button = page.get_by_role("tab", name=tab)
+        button.scroll_into_view_if_needed()
+        expect(button).to_be_visible()
+    expect(page.get_by_text("将文件拖放到此处")).to_have_count(0)  # (the upload tab is not open yet)
+    page.get_by_role("tab", name="上传文档").click()
+    expect(page.get_by_text("将文件拖放到此处")).to_be_visible()  # Chinese, although the browser asks for English
+    page.get_by_role("tab", name="问答").click()
+
+    page.locator("#bq-question textarea").fill("三公经费是多少？")
+    page.locator("#bq-send").click()
+    expect(page.locator(".bq-chat").get_by_text("3.50万元", exact=True)).to_be_visible(timeout=60_000)
+    page.locator("#bq-cites label").first.click()
+    expect(page.locator("#bq-evidence-panel tr.bq-hit").first).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(300)
+    asked = page.evaluate(LAYOUT_JS)
+    assert asked["scrollWidth"] <= width and not asked["wide"], asked["wide"]
+    chat, evidence, question = asked["chat"], asked["evidence"], asked["question"]
+    if phone:  # under the answers, above the question box
+        assert chat["bottom"] <= evidence["top"] < question["top"]
+        assert evidence["top"] - asked["lastBot"]["bottom"] < 0.6 * height
+    else:  # beside the conversation
+        assert evidence["left"] >= chat["right"] and evidence["top"] < chat["bottom"]
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT.with_name(f"ui_{name}_{width}x{height}.png")), full_page=True)
+    context.close()
