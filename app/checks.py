@@ -120,4 +120,5 @@ def as_warning(m: Mismatch) -> ParseWarning:
         f"{m.table}「{name}」{m.column}：文档为 {m.stated}，{what} {m.computed}，相差 {m.difference}{rounding}",
         m.table,
         m.row.line,
+        check="T1.row_total" if m.kind == "row_total" else "T2.parent_sum",
     )

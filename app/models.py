@@ -49,6 +49,7 @@ class ParseWarning:
     message: str
     table: str = ""  # 表三, or "" for narrative
     line: int = 0
+    check: str = ""  # the audit check that says the same of the document (T1.row_total …), for its words
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,24 @@ class Chunk:
 
 
 DOCUMENT_WARNINGS = frozenset({"arithmetic"})  # warning codes that describe the document, not the parser
+# What each kind of note means, in the words people read (the faces show these, never the codes).
+NOTE_NAMES = {
+    "arithmetic": "数字加总不一致",
+    "ambiguous_cells": "数值所在列无法确定",
+    "truncated_table": "表格可能不完整",
+    "unparsed_row": "有一行未能读出",
+    "unit_unknown": "未标明金额单位",
+    "unit_inferred": "金额单位为推断",
+    "prose_in_table": "表格中夹有文字",
+    "layout": "版面无法确定",
+    "perf_funds": "绩效目标表的资金未能读出",
+    "perf_grid": "绩效指标未能读出",
+    "perf_layout": "绩效目标表版面无法确定",
+}
+
+
+def note_label(code: str) -> str:
+    return NOTE_NAMES.get(code, "解析提示")
 
 
 @dataclass(frozen=True)

@@ -587,3 +587,28 @@ def test_the_audit_imports_no_model_store_or_dataframe_library():
     for module in modules:
         source = module.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(?:import|from)\s+(?:chromadb|torch|pandas|app\.stores)", source, re.M), module.name
+
+
+def test_ingest_notes_say_whose_they_are_in_the_audits_words(bundled):
+    """The bundled document's six 0.01 differences are the document's own, named as the audit names them;
+    the faces show the words, never the codes."""
+    from collections import Counter
+
+    from app.audit import note_json, note_text
+    from app.models import IngestReport
+    from app.ui.documents import ingest_summary
+
+    doc, tables, _, cells, perf, chunks, warnings = bundled
+    report = IngestReport(doc=doc, tables=tuple(tables), warnings=tuple(warnings))
+    assert len(report.document_notes) == 6 and report.parser_notes == ()
+    first = note_text(report.document_notes[0])
+    assert first.startswith("[上下级科目加总（T2）] 表二 第263行：表二「21011 行政事业单位医疗」合计：文档为 34.72")
+    rows = [note_json(w) for w in report.warnings]
+    assert Counter(r["whose"] for r in rows) == {"document": 6}
+    assert {r["kind"] for r in rows} == {"上下级科目加总（T2）"} and {r["check"] for r in rows} == {"T2.parent_sum"}
+    summary = ingest_summary(report)
+    assert "文档自身的数字不一致 6 处（按原文照录，不是解析错误" in summary and "[上下级科目加总（T2）]" in summary
+    assert "arithmetic" not in summary and "解析提示" not in summary
+    doubt = ParseWarning("ambiguous_cells", "表三「21011 行政事业单位医疗」的数值列位置无法确定", "表三", 321)
+    assert note_text(doubt) == "[数值所在列无法确定] 表三 第321行：表三「21011 行政事业单位医疗」的数值列位置无法确定"
+    assert note_json(doubt)["whose"] == "parser"

@@ -24,11 +24,13 @@ for the service), `report` (JSON and the terminal report).
 
 from app.audit.catalogue import CHECKS, KIND_NAMES, NAMES, REQUIRED_KINDS, Check, check_label
 from app.audit.model import FAIL, INSUFFICIENT, NOT_APPLICABLE, PASS, SEVERITY_CN, SEVERITY_RANK, Finding
-from app.audit.report import findings_to_json, format_findings
+from app.audit.report import findings_to_json, format_findings, note_json, note_text
 from app.audit.run import STEPS, audit_parsed, derive_warnings, run_audit
 from app.audit.sentences import section_key, stated_figures
 
 __all__ = [
+    "note_json",
+    "note_text",
     "CHECKS",
     "NAMES",
     "check_label",

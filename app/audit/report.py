@@ -16,6 +16,7 @@ from app.audit.model import (
     STATE_CN,
     Finding,
 )
+from app.models import ParseWarning, note_label
 
 _MAX_CITES = 6  # citations listed under one finding in the terminal report
 
@@ -82,3 +83,26 @@ def _block(i: int, f: Finding) -> list[str]:
 
 def _na_reason(f: Finding) -> str:
     return f.message.split("不适用（", 1)[-1].rstrip("）")
+
+
+def note_text(w: ParseWarning) -> str:
+    """One ingest note for people, in the audit's words: 「[上下级科目加总（T2）] 表二 第263行：…」 for the document's
+    own inconsistencies, 「[数值所在列无法确定] 表三 第321行：…」 for what the parser was unsure of."""
+    kind = check_label(w.check) if w.check else note_label(w.code)
+    where = " ".join(x for x in (w.table, f"第{w.line}行" if w.line else "") if x)
+    return f"[{kind}] {where}：{w.message}" if where else f"[{kind}] {w.message}"
+
+
+def note_json(w: ParseWarning) -> dict[str, Any]:
+    """One ingest note as JSON: whose it is (the document's or the parser's), its kind in words, where, what."""
+    from app.models import DOCUMENT_WARNINGS
+
+    return {
+        "whose": "document" if w.code in DOCUMENT_WARNINGS else "parser",
+        "code": w.code,
+        "check": w.check,
+        "kind": check_label(w.check) if w.check else note_label(w.code),
+        "table": w.table,
+        "line": w.line,
+        "message": w.message,
+    }

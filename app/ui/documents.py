@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 import app  # noqa: F401  (offline switches before gradio is imported)
+from app.audit import note_text
 from app.config import Settings
 from app.errors import BudgetQAError, IndexMissingError, InputFileError
 from app.library import Library as CoreLibrary
@@ -185,12 +186,10 @@ def ingest_summary(report: IngestReport) -> str:
         lines.append(
             f"- 文档自身的数字不一致 {len(report.document_notes)} 处（按原文照录，不是解析错误；「一致性审核」有全部核对）："
         )
-        lines += [
-            f"  - {w.table + ' ' if w.table else ''}第{w.line}行：{w.message}" for w in report.document_notes[:10]
-        ]
+        lines += [f"  - {note_text(w)}" for w in report.document_notes[:10]]
     if report.parser_notes:
         lines.append(f"- 解析提示 {len(report.parser_notes)} 条（解析时不确定之处，请对照原文核对）：")
-        lines += [f"  - {w.table + ' ' if w.table else ''}第{w.line}行：{w.message}" for w in report.parser_notes[:10]]
+        lines += [f"  - {note_text(w)}" for w in report.parser_notes[:10]]
     lines.append("\n已在页面顶部的「文档」中选中，可以开始提问。")
     return "\n".join(lines)
 
