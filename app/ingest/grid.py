@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.catalogue import AMOUNT_HEADERS, COLUMN_ALIASES, table_kind
-from app.ingest.pdf import TRAILING_CODE_RE, Grid, PdfPage, TextLine, regrid
+from app.ingest.pdf_page import Grid, PdfPage, TextLine, regrid
+from app.ingest.pdf_stream import TRAILING_CODE_RE
 from app.ingest.scan import toc_grid_tail
 from app.models import Line, ParseWarning, RowRef, Table, TableRow, stable_id
 from app.numbers import cn_to_int, int_to_cn, is_amount, normalize_digits, parse_amount
