@@ -15,13 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.ingest.sections import (
-    PERF,
-    PERF_HEADER_LABELS,
-    Section,
-    is_perf_end,
-    labelled_fields,
-)
+from app.ingest.headings import PERF_HEADER_LABELS, is_perf_end, labelled_fields
+from app.ingest.sections import PERF, Section
 from app.models import Indicator, Line, ParseWarning, PerfTarget, SourceDoc, stable_id
 from app.numbers import is_amount, parse_amount
 from app.sentences import join_pieces
