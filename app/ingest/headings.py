@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from app.ingest.scan import toc_entry_tail
-from app.ingest.tables import is_table_head
+from app.ingest.table_titles import is_table_head
 from app.models import Line
 from app.sentences import join_text
 
