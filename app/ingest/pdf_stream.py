@@ -159,7 +159,7 @@ def _stream(lines: list[TextLine], n_head: int, page: int) -> Grid | None:
     for r, row in enumerate(final):
         for a, b, text in row:
             cells.append(GridCell(text, r, r, a, b, spans[a][1], spans[b][2], lines[min(r, len(lines) - 1)].top))
-    # wrapped pieces of one heading stay separate header rows: app.ingest.grid joins a column's header path
+    # wrapped pieces of one heading stay separate header rows: app.ingest.grid_columns joins a column's header path
     return Grid(
         page,
         lines[0].top,
