@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.ingest.chunks import MAX_CHUNK_CHARS, chunk_narrative
+from app.ingest.headings import heading
 from app.ingest.read import read_document
-from app.ingest.sections import DEFINITION, FRONT, NARRATIVE, PERF, TABLES, find_sections, heading
+from app.ingest.sections import DEFINITION, FRONT, NARRATIVE, PERF, TABLES, find_sections
 from app.sentences import locate_sentence, split_sentences
 
 DOC_PATH = Path(__file__).resolve().parents[1] / "data" / "datong_gxj_2024.txt"

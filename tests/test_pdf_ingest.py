@@ -16,7 +16,7 @@ from pdfgen import render
 
 from app.catalogue import table_kind
 from app.errors import InputFileError, NotADisclosureError
-from app.ingest.grid import identify, split_title
+from app.ingest.grid_titles import identify, split_title
 from app.ingest.pipeline import parse
 
 REAL = next(
@@ -321,7 +321,7 @@ def test_chinese_numerals_round_trip():
 def test_rows_without_codes_nest_by_the_tables_own_sums():
     from decimal import Decimal as D
 
-    from app.ingest.grid import _nest_by_sums, _RowRead
+    from app.ingest.grid_rows import _nest_by_sums, _RowRead
 
     def row(name, value):
         return (_RowRead("", "", name, [("合计", "合计", (D(value), value))], name), 0, 1)
@@ -335,7 +335,7 @@ def test_rows_without_codes_nest_by_the_tables_own_sums():
 
 
 def test_unnumbered_tables_take_their_number_from_the_contents():
-    from app.ingest.grid import _contents_numbers, _title_key
+    from app.ingest.grid_titles import _contents_numbers, _title_key
     from app.models import Line
 
     lines = [

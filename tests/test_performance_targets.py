@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest.performance_targets import parse_perf_targets, split_name_value
+from app.ingest.perf_values import split_name_value
+from app.ingest.performance_targets import parse_perf_targets
 from app.ingest.read import read_document
 from app.ingest.sections import find_sections
 

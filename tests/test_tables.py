@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from app.catalogue import table_kind
 from app.ingest import cells
 from app.ingest.read import read_document
-from app.ingest.tables import cn_to_int, header_columns, logical_rows, parse_tables, table_kind
+from app.ingest.table_lines import header_columns, logical_rows
+from app.ingest.tables import parse_tables
 from app.models import Line
+from app.numbers import cn_to_int
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"

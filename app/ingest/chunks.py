@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from app.ingest.headings import marker
 from app.ingest.performance_targets import perf_text_fields
-from app.ingest.sections import DEFINITION, NARRATIVE, PERF, PERF_ROOT, Section, marker
+from app.ingest.sections import DEFINITION, NARRATIVE, PERF, PERF_ROOT, Section
 from app.models import Chunk, Line, SourceDoc, stable_id
 from app.sentences import TERMINATORS, join_pieces, sentence_spans
 

@@ -16,8 +16,10 @@ from app.catalogue import KIND_NAMES
 from app.checks import as_warning, table_mismatches
 from app.errors import InputFileError, NotADisclosureError
 from app.ingest.chunks import chunk_narrative
-from app.ingest.grid import GridReader, identify
-from app.ingest.pdf import PdfPage, read_pdf
+from app.ingest.grid import GridReader
+from app.ingest.grid_titles import identify
+from app.ingest.pdf import read_pdf
+from app.ingest.pdf_page import PdfPage
 from app.ingest.read import read_file_bytes
 from app.ingest.sections import find_sections
 from app.models import ParseWarning, SourceDoc

@@ -1,0 +1,162 @@
+"""A PDF table grid's header and columns (app.ingest.grid_table reads tables with them): the header is the
+rows above the first row of figures or codes; each column's header is the path of the header cells that cover
+it (merged cells span); each column is a code, label, value, note or blank column, a label column right of a
+value column opening the second side of a two-sided table (收入 | 支出); value columns get the national
+vocabulary's names (合计, 基本支出 …), unique per side. Also a cell's text as one string, and whether it is a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from app.catalogue import AMOUNT_HEADERS, COLUMN_ALIASES
+from app.ingest.pdf_page import Grid
+from app.numbers import is_amount, normalize_digits
+
+_TOTAL_RE = re.compile(r"^(?:(?:本年|本期)?(?:收入|支出|收支)?(?:合计|总计|小计)|部门合计|单位合计|总计|合计)$")
+_CODE_RE = re.compile(r"^\[?\s*(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s*\]?$")
+
+_CODE_HEADER_RE = re.compile(r"编码|代码|^类$|^款$|^项$|编号")
+
+_COLUMN_NUMBERS_RE = re.compile(r"^(?:栏次|行次|\*+|\d{1,2}|[A-Z甲乙丙丁])$")
+
+
+@dataclass
+class _Column:
+    index: int
+    path: tuple[str, ...]
+    role: str = "value"  # code / label / value
+    name: str = ""  # canonical
+    side: str = ""
+
+
+def _clean(text: str) -> str:
+    """A cell's text as one string: wrapped lines joined (no space between CJK pieces)."""
+    parts = [p.strip() for p in text.replace("\r", "\n").split("\n") if p.strip()]
+    out = ""
+    for p in parts:
+        out += ("" if not out or not (out[-1].isascii() and p[0].isascii()) else " ") + p
+    return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", out).strip()
+
+
+def _is_data_text(text: str) -> bool:
+    t = normalize_digits(text.replace(" ", ""))
+    return is_amount(t) and not re.fullmatch(r"(?:19|20)\d\d", t)
+
+
+def _header_rows(grid: Grid) -> tuple[list[int], int]:
+    """(header row indices, first body row): the header is every row above the first row that holds a figure
+    or a code (201, 2010301); a row of column numbers (1 2 3 / 栏次) is neither. In a table without any
+    figure (printed empty), the body starts at its first 合计 / 无 row."""
+    header: list[int] = []
+    fallback = None
+    for r in range(grid.n_rows):
+        texts = [_clean(c.text) for c in grid.row(r)]
+        nonblank = [t for t in texts if t]
+        if nonblank and all(_COLUMN_NUMBERS_RE.match(t) for t in nonblank) and len(nonblank) >= 2:
+            continue
+        first = nonblank[0] if nonblank else ""
+        if any(_is_data_text(t) for t in nonblank) or first in ("无", "-"):
+            return header, r
+        if fallback is None and _TOTAL_RE.match(first.replace(" ", "")):
+            fallback = (list(header), r)
+        header.append(r)
+    return fallback if fallback is not None else (header, grid.n_rows)
+
+
+def _columns(grid: Grid, header_rows: list[int], first_body: int) -> list[_Column]:
+    cols = []
+    for c in range(grid.n_cols):
+        path: list[str] = []
+        for r in header_rows:
+            cell = grid.at(r, c)
+            if cell is not None and cell.r0 in header_rows:
+                t = _clean(cell.text).replace(" ", "")
+                if t and (not path or path[-1] != t):
+                    path.append(t)
+        cols.append(_Column(c, tuple(path)))
+    for col in cols:
+        texts = [
+            _clean(cell.text)
+            for r in range(first_body, grid.n_rows)
+            for cell in [grid.at(r, col.index)]
+            if cell is not None and cell.r0 == r and cell.c0 == col.index and _clean(cell.text)
+        ]
+        amounts = sum(_is_data_text(t) for t in texts)
+        codes = sum(bool(_CODE_RE.match(t)) and "," not in t and "." not in t for t in texts)
+        leaf = col.path[-1] if col.path else ""
+        if (col.path and _CODE_HEADER_RE.search(leaf) and "名称" not in leaf) or (
+            texts
+            and codes == len(texts)
+            and amounts
+            and not any(k.role == "label" for k in cols[: col.index])
+            and col.index < grid.n_cols - 1
+        ):
+            col.role = "code"
+        elif texts and amounts >= max(1, len(texts) - amounts) and not re.search(r"名称|项目$|科目$", leaf):
+            col.role = "value"
+        elif not texts and re.search(r"备注|说明|绩效目标|用途", leaf):
+            col.role = "note"
+        elif not texts and leaf and not re.search(r"名称|科目$|项目$|单位$", leaf):
+            col.role = "value"  # a column printed all blank under a figure header (因公出国(境)费, 小计 …)
+        elif not texts and not leaf:
+            col.role = "blank"
+        else:
+            col.role = "label"
+    # text columns after the last value column are notes (绩效目标, 备注), not a second side
+    last_value = max((c.index for c in cols if c.role == "value"), default=-1)
+    for col in cols:
+        if col.index > last_value and col.role == "label":
+            col.role = "note"
+    # sides: a label column right of a value column opens the next side
+    side_no, seen_value = 0, False
+    for col in cols:
+        if col.role in ("label", "code") and seen_value:
+            side_no, seen_value = side_no + 1, False
+        if col.role == "value":
+            seen_value = True
+        col.side = str(side_no)
+    n_sides = int(cols[-1].side) + 1 if cols else 1
+    for col in cols:
+        if n_sides == 1:
+            col.side = ""
+        else:
+            path = "".join(k.path[0] for k in cols if k.side == col.side and k.path)
+            col.side = "支出" if ("支出" in path and "收入" not in path) or col.side != "0" else "收入"
+    return cols
+
+
+def _name_columns(cols: list[_Column], kind: str) -> None:
+    """Canonical names of the value columns, unique per side."""
+    for side in {c.side for c in cols}:
+        values = [c for c in cols if c.role == "value" and c.side == side]
+        used: Counter[str] = Counter()
+        for c in values:
+            leaf = re.sub(r"^(?:其中|含)[:：]?", "", c.path[-1]) if c.path else ""
+            name = COLUMN_ALIASES.get(leaf, leaf)
+            if (
+                name == "小计"
+                and c is values[0]
+                and not any(
+                    COLUMN_ALIASES.get(k.path[-1] if k.path else "", "") == "合计" or (k.path and k.path[-1] == "合计")
+                    for k in values
+                )
+            ):
+                name = "合计"  # the first column 「小计」 is the row's total
+            if side == "收入" and c is values[0] and (not leaf or AMOUNT_HEADERS.match(leaf)):
+                name = "金额"  # the 收入 side's amount, as the national format names it
+            elif len(values) == 1 and (not leaf or AMOUNT_HEADERS.match(leaf)):
+                name = "金额" if side == "收入" else "合计"
+            elif AMOUNT_HEADERS.match(leaf) and not any(
+                COLUMN_ALIASES.get(k.path[-1] if k.path else "", "") == "合计" for k in values
+            ):
+                name = "合计" if values.index(c) == 0 else leaf
+            if not name:
+                name = f"第{c.index + 1}列"
+            used[name] += 1
+            if used[name] > 1:
+                parent = next((p for p in reversed(c.path[:-1]) if p != leaf), "")
+                name = f"{parent}{leaf}" if parent else f"{name}（{used[name]}）"
+            c.name = name
