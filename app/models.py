@@ -163,6 +163,8 @@ NOTE_NAMES = {
     "perf_funds": "绩效目标表的资金未能读出",
     "perf_grid": "绩效指标未能读出",
     "perf_layout": "绩效目标表版面无法确定",
+    "perf_indicator": "绩效指标名称与指标值无法区分",
+    "perf_total_target": "绩效目标表的总体目标未能读出",
 }
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest.perf_values import split_name_value
 from app.ingest.performance_targets import parse_perf_targets
 from app.ingest.read import read_document
 from app.ingest.sections import find_sections
+from app.ingest.target_values import split_name_value
 
 DOC_PATH = Path(__file__).resolve().parents[1] / "data" / "datong_gxj_2024.txt"
 SOURCES = ("资金总额", "中央财政资金", "省级财政资金", "市县（区）财政资金", "单位自筹", "其他资金")

@@ -5,8 +5,8 @@ A block reads, top to bottom: title; 项目名称 / 主管部门及代码 / 实�
 项目实施计划, 总体目标 for 实施期 and 年度); the indicator grid (一级 → 二级 → 三级 → 指标值, 实施期 left and 年度
 right); a signature line (负责人：…). Values are taken as printed; where a line cannot be read with confidence
 a ParseWarning keeps its raw text instead of a silent guess. Here the block is cut into its regions and its
-head, funds and texts are read; the indicator grid is read by app.ingest.perf_grid, and the words the parsers
-share are in app.ingest.perf_labels.
+head, funds and texts are read; the indicator grid is read by app.ingest.target_indicators, and the words the parsers
+share are in app.ingest.target_labels.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from app.ingest.headings import PERF_HEADER_LABELS, is_perf_end, labelled_fields
-from app.ingest.perf_grid import _GRID_HEADER_PIECE_RE, _VERTICAL_GRID_LABEL, parse_grid
-from app.ingest.perf_labels import (
+from app.ingest.sections import PERF, Section
+from app.ingest.target_indicators import _GRID_HEADER_PIECE_RE, _VERTICAL_GRID_LABEL, parse_grid
+from app.ingest.target_labels import (
     TERM,
     TOTAL,
     TOTAL_TARGET,
@@ -29,7 +30,6 @@ from app.ingest.perf_labels import (
     _warn,
     text_label,
 )
-from app.ingest.sections import PERF, Section
 from app.models import Line, ParseWarning, PerfTarget, SourceDoc, stable_id
 from app.numbers import is_amount, parse_amount
 from app.sentences import join_pieces

@@ -1,7 +1,7 @@
 """The indicator grid of a 绩效目标表 (app.ingest.performance_targets finds it): the header line says whether
 the grid has one period (年度) or two (实施期 left, 年度 right); each row 「二级 三级 值 二级 三级 值」 sits under a
 一级指标 line (or starts with one) and is cut into cells at its 二级指标 names, each cell split into name and
-value by app.ingest.perf_values. A row that cannot be read with confidence is warned about, never guessed.
+value by app.ingest.target_values. A row that cannot be read with confidence is warned about, never guessed.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.ingest.perf_labels import TERM, YEAR, _warn
-from app.ingest.perf_values import split_name_value
+from app.ingest.target_labels import TERM, YEAR, _warn
+from app.ingest.target_values import split_name_value
 from app.models import Indicator, Line, ParseWarning
 
 _VERTICAL_GRID_LABEL = set("绩效指标")  # the grid's side label, printed one character a line

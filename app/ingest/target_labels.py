@@ -1,5 +1,5 @@
 """The fixed words of a 项目支出绩效目标表, shared by its parsers (app.ingest.performance_targets and
-app.ingest.perf_grid): its two periods (实施期, 年度), 资金总额 and the 总体目标 texts, the labels of its texts as
+app.ingest.target_indicators): its two periods (实施期, 年度), 资金总额 and the 总体目标 texts, the labels of its texts as
 documents print them, and how a warning about a block is worded.
 """
 

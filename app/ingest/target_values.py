@@ -1,6 +1,6 @@
 """One cell of a 绩效目标表's indicator grid → (三级指标, 指标值): the value is found by its shape at the end of
 the cell (≥90%, 3人, 2024年12月31日前, 每月月末之前), else by the other period's name, a space, a repeated lead or a
-value verb (…提升); undecided, the whole cell is the name. Used by app.ingest.perf_grid.
+value verb (…提升); undecided, the whole cell is the name. Used by app.ingest.target_indicators.
 """
 
 from __future__ import annotations
