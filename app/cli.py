@@ -398,7 +398,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from app.evaluate import main as eval_main
+    from app.evaluation.run import main as eval_main
 
     return eval_main(args, _settings(args))
 
