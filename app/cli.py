@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import app  # noqa: F401  (offline switches first)
+from app.cli_input import from_argv, read_questions, stdin_bytes
+from app.cli_output import format_report, json_line
 from app.errors import BudgetQAError
 
 EPILOG = """examples / 示例:
@@ -172,43 +174,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 1 if broken and not args.repair or any(line.startswith("未修复") for line in lines) else 0
 
 
-def format_report(report: Any) -> str:
-    from app.catalogue import KIND_NAMES
-
-    doc = report.doc
-    kind = f"{doc.kind}, " if doc.kind else ""
-    lines = [
-        f"已导入 Ingested: {doc.unit} {doc.year}年 (doc id: {doc.doc_id}, {kind}{doc.encoding})",
-        f"表格 Tables: {len(report.tables)}",
-    ]
-    for t in report.tables:
-        note = "（本表无数据）" if t.empty else ""
-        checked, failed = report.checks.get(t.label, (0, 0))
-        sums = f"，自身加总 {checked - failed}/{checked} 相符" if checked else ""
-        lines.append(
-            f"  {t.label} {t.title} — {KIND_NAMES.get(t.kind, t.kind)}，单位：{t.unit or '未标明'}，"
-            f"{report.rows_per_table.get(t.label, 0)} 个数值 cells{sums}，第{t.page}页{note}"
-        )
-    lines.append(f"绩效目标表 Performance targets: {report.perf_targets}")
-    lines.append(f"文本块 Narrative chunks: {report.chunks}")
-    lines.append(
-        f"文档自身的数字不一致 The document's own inconsistencies: {len(report.document_notes)}"
-        + ("（按原文照录，不是解析错误；`budgetqa audit` 有全部核对）" if report.document_notes else "")
-    )
-    lines += [_warning_line(w) for w in report.document_notes]
-    lines.append(
-        f"解析提示 Parser notes: {len(report.parser_notes)}"
-        + ("（解析时不确定之处，请对照原文核对）" if report.parser_notes else "")
-    )
-    lines += [_warning_line(w) for w in report.parser_notes]
-    return "\n".join(lines)
-
-
-def _warning_line(w: Any) -> str:
-    where = (f"{w.table} " if w.table else "") + (f"第{w.line}行" if w.line else "")
-    return f"  - [{w.code}] {where}{': ' if where else ''}{w.message}"
-
-
 def cmd_tables(args: argparse.Namespace) -> int:
     library = _library(args)
     doc_id = library.resolve(library.settings.doc)
@@ -261,7 +226,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     library = _library(args)
     several = len(library.docs()) > 1
     library.resolve(library.settings.doc)  # an empty index or an unknown --doc is said once, before any question
-    questions = read_questions(_stdin_bytes()) if args.question == ["-"] else [_from_argv(" ".join(args.question))]
+    questions = read_questions(stdin_bytes()) if args.question == ["-"] else [from_argv(" ".join(args.question))]
     status = 0
     for q in questions:
         if args.question == ["-"] and not q.strip():
@@ -322,47 +287,6 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
-_LINE_BREAKERS = ("\x85", "\u2028", "\u2029")  # JSON allows them raw; many line readers split on them
-
-
-def json_line(obj: Any) -> str:
-    """One JSON object on exactly one line, whatever line breaks a reader recognises."""
-    text = json.dumps(obj, ensure_ascii=False)
-    for ch in _LINE_BREAKERS:
-        text = text.replace(ch, f"\\u{ord(ch):04x}")
-    return text
-
-
-def read_questions(data: bytes) -> list[str]:
-    """Questions from stdin bytes: one per "\n" (a "\r\n" ending is fine; no other character splits a
-    question). Text with a UTF-16 byte-order mark is read as UTF-16; otherwise each line is decoded on its own
-    (UTF-8, else GB18030/GBK), so one line in another encoding does not spoil the rest. A line that decodes in
-    neither keeps U+FFFD marks, and the guard refuses that question alone."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return [q.removesuffix("\r") for q in data.decode("utf-16", errors="replace").split("\n")]
-    return [_decode_line(line.removesuffix(b"\r")) for line in data.removeprefix(b"\xef\xbb\xbf").split(b"\n")]
-
-
-def _stdin_bytes() -> bytes:
-    buffer = getattr(sys.stdin, "buffer", None)  # a text stream without bytes (an embedding program's) is UTF-8
-    return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
-
-
-def _decode_line(raw: bytes) -> str:
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", "replace")
-
-
-def _from_argv(text: str) -> str:
-    """A question from the command line: bytes the locale could not decode (kept by Python as lone surrogates)
-    are decoded as UTF-8, or GB18030, or marked U+FFFD."""
-    return _decode_line(text.encode("utf-8", "surrogateescape"))
-
-
 def cmd_chat(args: argparse.Namespace) -> int:
     from app.answer.render import answer_to_text
 
@@ -398,7 +322,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from app.evaluate import main as eval_main
+    from app.evaluation.run import main as eval_main
 
     return eval_main(args, _settings(args))
 

@@ -38,7 +38,7 @@ class SourceDoc:
     encoding: str
     lines: tuple[Line, ...]
     kind: str = ""  # 部门预算 / 单位预算 as the document says ("" when not stated)
-    source_key: str = ""  # the files' bytes + the engine that read them (app.library.source_key)
+    source_key: str = ""  # the files' bytes + the engine that read them (app.reingest.source_key)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def main() -> int:
     import app  # noqa: F401
     from app.config import load_settings
     from app.errors import BudgetQAError
-    from app.evaluate import percentile
+    from app.evaluation.scoring import percentile
 
     def pct(values: list[float], q: float) -> float:
         return percentile(values, q * 100) or float("nan")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from app.answer import guard
-from app.cli import read_questions
+from app.cli_input import read_questions
 from app.errors import InputFileError, QuestionRejected
 from app.ingest.chunks import HARD_CAP_CHARS
 from app.ingest.pipeline import parse

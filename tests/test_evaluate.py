@@ -10,23 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from app.evaluate import (
-    CATEGORIES,
-    REQUIRED_KEYS,
-    ROUTES,
-    GoldenSetError,
-    GoldItem,
-    baseline_figure,
+from app.evaluation.baseline import baseline_figure
+from app.evaluation.golden import CATEGORIES, REQUIRED_KEYS, ROUTES, GoldenSetError, GoldItem, load_set, parse_item
+from app.evaluation.report import load_thresholds, regressions
+from app.evaluation.scoring import (
     citation_matches,
     figure_matches,
     in_gold_unit,
     judge,
-    load_set,
-    load_thresholds,
     normalize_unit,
-    parse_item,
     percentile,
-    regressions,
     summarize,
 )
 from app.models import Answer, Citation

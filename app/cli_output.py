@@ -1,0 +1,56 @@
+"""Text the CLI formats itself (answers and audit findings come rendered from app.answer.render and
+app.audit): the ingest report of `budgetqa ingest`, and one JSON object per line for `budgetqa ask --json`.
+app.cli calls these and prints what they return."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def format_report(report: Any) -> str:
+    from app.catalogue import KIND_NAMES
+
+    doc = report.doc
+    kind = f"{doc.kind}, " if doc.kind else ""
+    lines = [
+        f"已导入 Ingested: {doc.unit} {doc.year}年 (doc id: {doc.doc_id}, {kind}{doc.encoding})",
+        f"表格 Tables: {len(report.tables)}",
+    ]
+    for t in report.tables:
+        note = "（本表无数据）" if t.empty else ""
+        checked, failed = report.checks.get(t.label, (0, 0))
+        sums = f"，自身加总 {checked - failed}/{checked} 相符" if checked else ""
+        lines.append(
+            f"  {t.label} {t.title} — {KIND_NAMES.get(t.kind, t.kind)}，单位：{t.unit or '未标明'}，"
+            f"{report.rows_per_table.get(t.label, 0)} 个数值 cells{sums}，第{t.page}页{note}"
+        )
+    lines.append(f"绩效目标表 Performance targets: {report.perf_targets}")
+    lines.append(f"文本块 Narrative chunks: {report.chunks}")
+    lines.append(
+        f"文档自身的数字不一致 The document's own inconsistencies: {len(report.document_notes)}"
+        + ("（按原文照录，不是解析错误；`budgetqa audit` 有全部核对）" if report.document_notes else "")
+    )
+    lines += [_warning_line(w) for w in report.document_notes]
+    lines.append(
+        f"解析提示 Parser notes: {len(report.parser_notes)}"
+        + ("（解析时不确定之处，请对照原文核对）" if report.parser_notes else "")
+    )
+    lines += [_warning_line(w) for w in report.parser_notes]
+    return "\n".join(lines)
+
+
+def _warning_line(w: Any) -> str:
+    where = (f"{w.table} " if w.table else "") + (f"第{w.line}行" if w.line else "")
+    return f"  - [{w.code}] {where}{': ' if where else ''}{w.message}"
+
+
+_LINE_BREAKERS = ("\x85", "\u2028", "\u2029")  # JSON allows them raw; many line readers split on them
+
+
+def json_line(obj: Any) -> str:
+    """One JSON object on exactly one line, whatever line breaks a reader recognises."""
+    text = json.dumps(obj, ensure_ascii=False)
+    for ch in _LINE_BREAKERS:
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return text
