@@ -12,7 +12,7 @@ from typing import Any
 
 import app  # noqa: F401  (offline switches first)
 from app.cli_input import from_argv, read_questions, stdin_bytes
-from app.cli_output import format_report, json_line
+from app.cli_output import format_report, json_line, report_json
 from app.errors import BudgetQAError
 
 EPILOG = """examples / 示例:
@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         "unchanged (same bytes, read by this version of BudgetQA); skipped otherwise",
     )
     p.add_argument("--no-progress", action="store_true", help="do not draw progress bars")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the report as JSON: the tables read, the document's own inconsistencies and the parser's "
+        "uncertainties apart (document_notes / parser_notes)",
+    )
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
     p.add_argument(
         "--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)"
@@ -157,13 +163,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     library = _library(args)
     same = None if args.force else library.indexed_copy(args.path)
     if same is not None:
-        print(
+        message = (
             f"未变化，跳过 Unchanged: {same.get('unit')} {same.get('year')}年 (doc id: {same.get('doc_id')}) 已在索引中，"
             "由同样的文件、同一版本的 BudgetQA 建成（内容哈希一致）。如要重新读取，请加 --force。"
         )
+        skipped = {"status": "unchanged", "doc": same.get("doc_id"), "unit": same.get("unit"), "message": message}
+        print(json_line(skipped) if args.json else message)
         return 0
-    report = library.ingest(args.path, replace_ok=args.replace, progress=not args.no_progress, on_wait=waiting)
-    print(format_report(report))
+    report = library.ingest(
+        args.path, replace_ok=args.replace, progress=not args.no_progress and not args.json, on_wait=waiting
+    )
+    print(json.dumps(report_json(report), ensure_ascii=False, indent=1) if args.json else format_report(report))
     return 0
 
 

@@ -41,8 +41,43 @@ def format_report(report: Any) -> str:
 
 
 def _warning_line(w: Any) -> str:
-    where = (f"{w.table} " if w.table else "") + (f"第{w.line}行" if w.line else "")
-    return f"  - [{w.code}] {where}{': ' if where else ''}{w.message}"
+    from app.audit import note_text
+
+    return f"  - {note_text(w)}"
+
+
+def report_json(report: Any, skipped: bool = False) -> dict[str, Any]:
+    """`budgetqa ingest --json`: what was read, and the notes apart by whose they are — the document's own
+    inconsistencies (in the audit's words) and the parser's uncertainties."""
+    from app.audit import note_json
+    from app.catalogue import KIND_NAMES
+
+    doc = report.doc
+    return {
+        "status": "ingested",
+        "doc": doc.doc_id,
+        "unit": doc.unit,
+        "year": doc.year,
+        "kind": doc.kind,
+        "tables": [
+            {
+                "table": t.label,
+                "title": t.title,
+                "table_kind": KIND_NAMES.get(t.kind, t.kind),
+                "unit": t.unit,
+                "page": t.page,
+                "cells": report.rows_per_table.get(t.label, 0),
+                "sums_checked": report.checks.get(t.label, (0, 0))[0],
+                "sums_failing": report.checks.get(t.label, (0, 0))[1],
+                "empty": t.empty,
+            }
+            for t in report.tables
+        ],
+        "performance_targets": report.perf_targets,
+        "chunks": report.chunks,
+        "document_notes": [note_json(w) for w in report.document_notes],
+        "parser_notes": [note_json(w) for w in report.parser_notes],
+    }
 
 
 _LINE_BREAKERS = ("\x85", "\u2028", "\u2029")  # JSON allows them raw; many line readers split on them

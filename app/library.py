@@ -177,13 +177,16 @@ class Library:
         """The indexed document built from exactly these files (same bytes, same order) by this version of the
         reader and embedder, or None. `budgetqa ingest` skips such a file: re-reading it would change nothing."""
         key = source_key(path, self.settings)
-        for meta in self.index.docs(writing=True).values():
-            if meta.get("source_key") == key:
-                try:
+        if not key:
+            return None  # not plain files: the reader says what is wrong with them
+        try:  # an unreadable index is no copy: ingest itself reports it (or rebuilds beside it)
+            docs = self.index.docs(writing=True)
+            for meta in docs.values():
+                if meta.get("source_key") == key:
                     self.index.check_version(meta)
-                except IndexCorruptError:
-                    return None
-                return meta
+                    return meta
+        except BudgetQAError:
+            return None
         return None
 
     def ingest(

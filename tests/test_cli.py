@@ -84,6 +84,30 @@ def test_ingest_reports_tables_rows_chunks_and_warnings(index, capsys):
         and "四舍五入" in out
     )
     assert "解析提示 Parser notes: 0" in out
+    assert "  - [上下级科目加总（T2）] 表二 第263行：表二「21011 行政事业单位医疗」合计" in out  # the audit's words
+    assert "arithmetic" not in out
+
+
+def test_ingest_json_keeps_the_documents_inconsistencies_apart_from_the_parsers_doubts(index, capsys):
+    assert main(["ingest", str(BUNDLED), "--index-dir", index, "--json"]) == 0  # indexed above: unchanged
+    skipped = json.loads(capsys.readouterr().out)
+    assert skipped["status"] == "unchanged" and skipped["doc"] == "2024-大同市工业和信息化局"
+    assert main(["ingest", str(BUNDLED), "--index-dir", index, "--json", "--force"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["status"] == "ingested" and len(report["tables"]) == 13 and report["parser_notes"] == []
+    notes = report["document_notes"]
+    assert len(notes) == 6 and {n["whose"] for n in notes} == {"document"}
+    assert notes[0] | {"message": ""} == {
+        "whose": "document",
+        "code": "arithmetic",
+        "check": "T2.parent_sum",
+        "kind": "上下级科目加总（T2）",
+        "table": "表二",
+        "line": 263,
+        "message": "",
+    }
+    table5 = next(t for t in report["tables"] if t["table"] == "表五")
+    assert (table5["sums_checked"], table5["sums_failing"], table5["table_kind"]) == (36, 1, "一般公共预算支出表")
 
 
 def _current(index: str) -> tuple[dict, dict]:

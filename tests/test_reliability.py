@@ -51,7 +51,7 @@ def current(index: Path) -> dict:
 def built(tmp_path_factory) -> Path:
     """An index of the bundled document, built once; tests copy it."""
     index = tmp_path_factory.mktemp("rel") / "index"
-    assert budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress").returncode == 0
+    assert budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress", "--force").returncode == 0
     return index
 
 
@@ -70,7 +70,9 @@ def answers(index: Path) -> tuple[str, str]:
 @pytest.mark.parametrize("point", ["parsed", "tables", "bm25", "vectors-half", "vectors", "version"])
 def test_a_killed_ingest_leaves_the_old_version_whole(index, point):
     before_meta, before_answers = current(index), answers(index)
-    run = budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress", env={"BQA_KILL_AT": point})
+    run = budgetqa(
+        "ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress", "--force", env={"BQA_KILL_AT": point}
+    )
     assert run.returncode == -9, run.stderr
     assert current(index) == before_meta
     assert answers(index) == before_answers
@@ -88,7 +90,9 @@ def test_a_killed_ingest_leaves_the_old_version_whole(index, point):
 
 def test_killed_after_the_manifest_the_new_version_stands(index):
     before = current(index)
-    run = budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress", env={"BQA_KILL_AT": "manifest"})
+    run = budgetqa(
+        "ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress", "--force", env={"BQA_KILL_AT": "manifest"}
+    )
     assert run.returncode == -9
     after = current(index)
     assert after["version"] != before["version"] and after["chunks"] == before["chunks"]
@@ -101,7 +105,7 @@ def test_a_reader_keeps_its_version_while_a_writer_replaces_it(index):
     lib = Library(load_settings(index_dir=str(index)))
     old = lib.qa()
     old_text = old.ask(NARRATIVE_Q).text
-    assert budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress").returncode == 0
+    assert budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress", "--force").returncode == 0
     # the open reader still answers from its own, complete version (not deleted under it)
     assert old.ask(NARRATIVE_Q).text == old_text
     assert (index / "versions" / old.version).exists()
@@ -127,6 +131,7 @@ def test_a_second_writer_waits_for_the_first(index):
             str(index),
             "--no-progress",
             "--replace",
+            "--force",
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -134,7 +139,7 @@ def test_a_second_writer_waits_for_the_first(index):
         text=True,
     )
     time.sleep(4)  # the first is parsing or embedding, holding the lock
-    second = budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress")
+    second = budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress", "--force")
     out, err = first.communicate(timeout=600)
     assert first.returncode == 0, err
     assert second.returncode == 0, second.stderr
@@ -145,7 +150,13 @@ def test_a_second_writer_waits_for_the_first(index):
 def test_a_writer_that_cannot_get_the_lock_is_told(index):
     with Index(index).writer():
         run = budgetqa(
-            "ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress", env={"BUDGETQA_LOCK_WAIT_S": "1"}
+            "ingest",
+            str(BUNDLED),
+            "--index-dir",
+            str(index),
+            "--no-progress",
+            "--force",
+            env={"BUDGETQA_LOCK_WAIT_S": "1"},
         )
     assert run.returncode == 1
     assert "另一个导入正在写入索引" in run.stderr and "Traceback" not in run.stderr
@@ -246,6 +257,7 @@ def test_questions_asked_while_a_writer_replaces_the_document_all_succeed(index)
             str(index),
             "--no-progress",
             "--replace",
+            "--force",
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -298,7 +310,7 @@ def test_an_index_of_the_old_layout_is_rebuilt_beside_and_cleaned_by_doctor(tmp_
     (index / "tables.parquet").write_bytes(b"old")
     run = budgetqa("ask", "三公经费是多少", "--index-dir", str(index))
     assert run.returncode == 1 and "旧版本格式" in run.stderr
-    assert budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress").returncode == 0
+    assert budgetqa("ingest", str(BUNDLED), "--index-dir", str(index), "--no-progress", "--force").returncode == 0
     assert "3.50万元" in answers(index)[0]
     check = budgetqa("doctor", "--index-dir", str(index))
     assert "旧格式的索引文件" in check.stdout
