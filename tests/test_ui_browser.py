@@ -178,4 +178,15 @@ def test_the_page_fits_desktop_and_phone(url: str, browser, name: str, width: in
         assert evidence["left"] >= chat["right"] and evidence["top"] < chat["bottom"]
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT.with_name(f"ui_{name}_{width}x{height}.png")), full_page=True)
+
+    page.get_by_role("tab", name="预算一览").click()
+    expect(page.get_by_text("项目支出（本年预算）")).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(500)
+    frames = page.evaluate("""() => [...document.querySelectorAll('.bq-wrap')].filter(f => f.offsetWidth).map(frame => {
+        const edge = frame.getBoundingClientRect().right + 1;
+        const heads = [...frame.querySelectorAll('th')].filter(th => th.getBoundingClientRect().width > 0);
+        return {heads: heads.length, clipped: heads.filter(th => th.getBoundingClientRect().right > edge)
+          .map(th => th.textContent.trim())}; })""")
+    assert len(frames) == 4 and all(f["heads"] == 4 for f in frames)  # the figures beside the four charts
+    assert [f["clipped"] for f in frames] == [[]] * 4  # every column inside its frame: long names wrap
     context.close()
