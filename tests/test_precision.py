@@ -133,3 +133,87 @@ def test_questions_about_use_or_growth_are_not_taken_for_final_accounts_or_premi
     assert "决算" not in datong.ask("单位实际使用的办公用房面积是多少？").text
     a = datong.ask("三公经费的涨幅是多少？")
     assert not a.text.startswith("问题的前提"), a.text
+
+
+# -- session 10: the general causes of the untouched blind set's wrong figures ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "table"),
+    [
+        ("表六（一般公共预算安排基本支出分经济科目表）里人员经费合计是多少？", "960.12", "表六"),  # never 3 rows added
+        ("一般公共预算支出表中社会保障和就业支出是多少", "393.41", "表五"),  # a title names its table
+        ("基本支出分经济科目表中的其他交通费用是多少", "39.54", "表六"),
+    ],
+)
+def test_a_table_named_by_its_title_is_where_the_row_is_not_rows_to_add(datong, question, value, table):
+    a = datong.ask(question)
+    assert "+" not in a.text and a.citations and a.citations[0].source == table, a.text
+    if value:
+        assert a.value == Decimal(value), a.text
+
+
+def test_a_code_printed_with_spaces_is_one_code(datong):
+    a = datong.ask("208 05 01这个科目预算多少")
+    assert a.value == Decimal("317.39") and "行政单位离退休" in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "op", "values"),
+    [
+        ("基本支出和项目支出分别是多少？", "each", ["1045.26", "177.49"]),
+        ("基本支出经济分类里，工资福利支出和商品和服务支出分别是多少万元？", "each", ["648.11", "85.14"]),
+        ("工资福利支出和商品和服务支出加起来是多少", "sum", ["733.25"]),
+        ("基本支出加项目支出等于多少", "sum", ["1222.75"]),
+    ],
+)
+def test_names_are_added_only_when_the_question_adds(datong, question, op, values):
+    a = datong.ask(question)
+    assert all(v in a.text for v in values), a.text
+    assert (" + " in a.text) == (op == "sum") and ("分别为" in a.text) == (op == "each"), a.text
+    assert a.value == Decimal(values[0]), a.text
+
+
+def test_the_whole_budget_is_no_answer_when_other_words_name_something_else(datong):
+    a = datong.ask("大同工信局的委托业物费预算总额是多少")  # no such row: a typo, or another unit's item
+    assert a.value is None and a.status == "not_found" and "「委托业物费」" in a.text, a.text
+    assert datong.ask("大同工信局预算总额是多少").value == Decimal("1222.75")
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("根据机关运行经费增减变动说明，大同工信局2023年的机关运行经费预算是多少万元？", "110.05"),
+        ("按情况说明里“比上年减少82.90万元”推算，2023年的预算收入总计是多少万元？", "1305.65"),
+        ("机关运行经费比上年减少了多少", "24.91"),  # the change, when the change is asked
+        ("预算比去年少了多少", "82.90"),
+    ],
+)
+def test_last_years_amount_is_derived_from_the_stated_change_never_the_change_itself(datong, question, value):
+    a = datong.ask(question)
+    assert a.value == Decimal(value), a.text
+
+
+def test_each_part_of_a_compound_question_about_the_narrative_comes_from_one_sentence(datong):
+    a = datong.ask("大同工信局2024年政府采购里货物预算和服务预算各是多少？")
+    assert a.value == Decimal("5.72") and "货物：5.72万元" in a.text and "服务：36.71万元" in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        (
+            "What is the total 2024 budget of the Datong Municipal Bureau of Industry and Information Technology?",
+            "1222.75",
+        ),
+        ("What share of Datong industry and IT bureau's 2024 expenditure budget goes to basic expenditure?", "85.48"),
+    ],
+)
+def test_an_english_name_of_the_unit_is_who_is_asked_about(datong, question, value):
+    a = datong.ask(question)
+    assert a.value == Decimal(value), a.text
+
+
+def test_funding_words_before_the_three_public_expenses_qualify_them(datong):
+    a = datong.ask("大同市工信局2024年财政拨款安排的“三公”经费预算总额是多少？")
+    assert a.value == Decimal("3.50"), a.text

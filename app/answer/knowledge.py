@@ -152,6 +152,15 @@ class Knowledge:
             ]
         )
 
+    def closest_names(self, words: str, limit: int = 3) -> list[str]:
+        """Row and project names that look most like `words` (a typo, a near name), best first, for a
+        「文档中相近的有…」 suggestion that carries no figure."""
+        from rapidfuzz import fuzz, process
+
+        names = list(dict.fromkeys(e.name for e in self.entities if e.kind in ("row", "project")))
+        found = process.extract(words, names, scorer=fuzz.partial_ratio, limit=limit, score_cutoff=60)
+        return [name for name, _, _ in found]
+
     def row_for(self, entity: Entity, column: str = "", income: bool = False) -> tuple[dict, str] | None:
         """The best (row, column) for an entity: a table that has the column, by the national tables'
         natural home for each kind of figure — the income tables first when the question asks about 收入."""

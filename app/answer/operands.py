@@ -77,8 +77,9 @@ def _drop_containers(text: str, intent: Intent, matches: list[Match]) -> list[Ma
             m.entity.kind in ("row", "concept")
             and _FUNDING_RE.search(m.entity.name)
             and k + 1 < len(out)
-            and out[k + 1].entity.kind == "concept"
-            and 0 <= out[k + 1].start - m.end <= 1
+            and (out[k + 1].entity.kind == "concept" or _THREE_PUBLIC.search(out[k + 1].entity.name))
+            and out[k + 1].start >= m.end
+            and len(_QUALIFIER_GAP.sub("", text[m.end : out[k + 1].start])) <= 1
         )
     ]
     i = 0
@@ -94,6 +95,8 @@ def _drop_containers(text: str, intent: Intent, matches: list[Match]) -> list[Ma
     return out or matches
 
 
+_QUALIFIER_GAP = re.compile(r"安排的?|[“”\"'「」\s]")  # 「财政拨款安排的“三公”经费」: still right before it
+_THREE_PUBLIC = re.compile(r"三公")
 _FUNDING_RE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营|财政专户|单位资金")
 _SUBJECT_FILLER = re.compile(
     r"多少钱|多少|几[个辆项人台套]?|是|有|为|的|了|呢|吗|么|啥|请问|一下|今年|本年|全年|年度|本单位|单位|部门|根据|按照|说明|"

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from app.answer.knowledge import Knowledge
 from app.answer.plan import Plan
+from app.answer.question_words import _EACH, asks_for_change
 from app.models import Answer, Citation, Subject
 from app.numbers import fmt_money, fmt_yuan
 from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage
@@ -165,6 +166,9 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     candidates = []
     from app.tools.narrative_search import CHANGE_WORDS
 
+    parts = listed_parts(q) if _EACH.search(q) else []
+    if len(parts) >= 2:  # 「货物和服务预算各是多少」: every part from one sentence, or none
+        return _parts_answer(question, plan, passages, parts)
     prefer = CHANGE_WORDS if plan.intent is not None and plan.intent.yoy else None
     for rank, p in enumerate(passages[:4]):
         for sent in _sentences_of(p):
@@ -174,6 +178,12 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
                 candidates.append((support - rank * 0.02, support, fig, sent, p))
     if not candidates:
         return not_found(question, plan)
+    part = asked_part(q)  # 「基本支出里人员经费」: a sentence that does not name 人员经费 gives 基本支出's figure
+    if part:
+        candidates = [c for c in candidates if part in re.sub(r"\s+", "", c[3])]
+        if not candidates:
+            plan.message = f"文档中未找到「{part}」的数字。"
+            return not_found(question, plan)
     _, support, fig, sent, p = max(candidates, key=lambda c: c[0])
     negated = _NEGATED.search(q)
     if negated and not re.search(rf"(没有?|未|不|非){negated.group(2)}", sent):
@@ -183,11 +193,19 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
         return not_found(question, plan)
     passage = Passage(p.chunk, p.score, sent, p.coverage)
     text = f"{fig.text}。原文：「{sent}」"
+    value, unit = fig.value, fig.unit
+    if plan.intent is not None and plan.intent.yoy and not asks_for_change(q):
+        derived = previous_from_change(sent)  # 「2025年的X是多少」: a sentence of this year's X and its change
+        if derived is None:
+            plan.message = "文档中未找到上年的数：情况说明只写了本年数，没有写上年数或与上年的增减。"
+            return not_found(question, plan)
+        value, unit, how = derived
+        text = f"上年约为 {_money(value, unit)}：{how}。文档没有直接列出上年数，这是按情况说明的增减推算的。原文：「{sent}」"
     return Answer(
         question,
         text,
-        fig.value,
-        fig.unit,
+        value,
+        unit,
         plan.route,
         plan.reason,
         (passage.citation(),),
@@ -294,3 +312,94 @@ def perf_answer(question: str, plan: Plan) -> Answer:
         "answered",
         subject=plan.subject,
     )
+
+
+_STATED = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*万元")
+_STATED_CHANGE = re.compile(
+    r"比(?:上年|去年|20\d\d年)[^，,。；;]{0,8}?(?P<word>减少|增加|下降|增长|降低|提高)(?:[（(][^）)]*[）)])?\s*"
+    r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*万元|(?P<same>与上年(?:预算数?)?(?:相同|持平))"
+)
+
+
+def previous_from_change(sent: str) -> tuple[Decimal, str, str] | None:
+    """Last year's amount from a sentence that states this year's amount and its change (「支出692.81万元，比上年
+    增加15.23万元」 → 677.58万元, with how it was computed), or None."""
+    change = _STATED_CHANGE.search(sent)
+    if change is None:
+        return None
+    before = [m for m in _STATED.finditer(sent[: change.start()])]
+    if not before:
+        return None
+    now = Decimal(before[-1].group("num").replace(",", ""))
+    if change.group("same"):
+        return now, "万元", f"本年 {now}万元，与上年相同"
+    amount = Decimal(change.group("num").replace(",", ""))
+    down = change.group("word") in ("减少", "下降", "降低")
+    previous = now + amount if down else now - amount
+    sign = "+" if down else "−"
+    return (
+        previous,
+        "万元",
+        f"本年 {now}万元，比上年{change.group('word')} {amount}万元，所以上年为 {now} {sign} {amount} = {previous}（万元）",
+    )
+
+
+_PART_BREAK = re.compile(r"[里中的，,、：:\s]|本单位|20\d\d年|政府采购|其中")
+_PART_TAIL = re.compile(r"(?:采购)?(?:预算|经费|资金|支出|金额)?(?:数|额)?$")
+
+
+def listed_parts(question: str) -> list[str]:
+    """「政府采购里货物类和服务类采购预算各是多少」 → [货物类, 服务类]: the names joined by 和/与/及/、 before 各/分别."""
+    head = re.split(r"各是|各为|各有|各自|各多少|分别|各占|各安排", question, maxsplit=1)[0]
+    pieces = re.split(r"和|与|及|以及|、", head)
+    if len(pieces) < 2:
+        return []
+    first = _PART_BREAK.split(pieces[0])[-1]
+    names = [first, *pieces[1:]]
+    out = [_PART_TAIL.sub("", _PART_BREAK.split(n)[0] if k else n).strip() for k, n in enumerate(names)]
+    return out if all(len(p) >= 2 for p in out) else []
+
+
+def _part_figure(sent: str, part: str) -> tuple[Decimal, str, str] | None:
+    m = re.search(rf"{re.escape(part)}[^，,。；;\d]{{0,12}}?(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％)", sent)
+    if m is None:
+        return None
+    return Decimal(m.group(1).replace(",", "")), m.group(2).replace("％", "%"), m.group(1)
+
+
+def _parts_answer(question: str, plan: Plan, passages: list[Passage], parts: list[str]) -> Answer:
+    for p in passages[:4]:
+        for sent in _sentences_of(p):
+            found = [_part_figure(sent, part) for part in parts]
+            if all(found):
+                listed = "；".join(f"{part}：{raw}{u}" for part, (_, u, raw) in zip(parts, found, strict=True))
+                passage = Passage(p.chunk, p.score, sent, p.coverage)
+                first_value, first_unit, _ = found[0]
+                return Answer(
+                    question,
+                    f"分别为：{listed}。原文：「{sent}」",
+                    first_value,
+                    first_unit,
+                    plan.route,
+                    plan.reason + f"；问几项各是多少（{'、'.join(parts)}），每项取自同一句原文",
+                    (passage.citation(),),
+                    "answered",
+                    subject=plan.subject or _topic(passage),
+                )
+    plan.message = f"文档中未找到「{'」「'.join(parts)}」各自的数字（没有一句原文同时写出它们），所以不只给出其中一项。"
+    return not_found(question, plan)
+
+
+_ASKED_PART = re.compile(
+    r"(?:里|中|当中|之中|里面)的?([\u4e00-\u9fff]{2,10}?)(?:预算|安排|是|有|为|占|多少|几|，|,|？|\?|$)"
+)
+
+
+def asked_part(question: str) -> str:
+    """「一般公共预算基本支出里人员经费是多少」 → 人员经费: the part asked for inside a container."""
+    m = _ASKED_PART.search(question)
+    if m is None or m.group(1) in ("其中", "本单位", "文件", "文档", "表格", "说明", "情况说明"):
+        return ""
+    if re.search(r"的|提到|写|说|和|与|及|、|哪|什么", m.group(1)):
+        return ""  # not a name: the rule applies only to 「A里B」 with B a plain name
+    return m.group(1)

@@ -10,14 +10,16 @@ import re
 
 _SPLIT_SHARE = re.compile(r"占|相对于|out of|of the")
 _INSIDE = re.compile(
-    r"^\s*(?:的)?(?:中|里|里面|当中|之中|内|其中)(?:的)?\s*$"
-)  # 「基本支出中人员经费占比」: the part is second
+    r"^\s*(?:的)?(?:(?:经济|功能)?分类|明细|表)?(?:的)?(?:中|里|里面|当中|之中|内|其中)(?:的)?\s*[，,：:]?\s*$"
+)  # 「基本支出中人员经费占比」「基本支出经济分类里，工资福利支出…」: the part is second
 _EXCEPT = re.compile(r"除了?|除去|不算|不含|以外的|之外的|其余|其他的")
 _EACH = re.compile(
     r"分别|各是|各为|各多少|各自|各安排|各有多少|各占|respectively|each|(?:多少|几)[^。？?]*其中[^。？?]*(?:多少|几)"
 )
 # Concepts that qualify the next named figure (「财政拨款基本支出」, 「一般公共预算的人员经费」) rather than being one.
-_CONTAINER_AFTER = re.compile(r"\s*(?:的)?(?:中|里|里面|当中|之中|内)(?:的)?\s*[“”\"'「」]?")
+_CONTAINER_AFTER = re.compile(
+    r"\s*(?:的)?(?:(?:经济|功能)?分类|明细|表)?(?:的)?(?:中|里|里面|当中|之中|内)(?:的)?\s*[“”\"'「」，,：:]?"
+)
 _QUALIFIERS = {"一般公共预算拨款", "政府性基金", "上年结转"}
 _SUM_WORDS = re.compile(r"和|与|及|加|、|以及|跟|同|plus|and|,|，")
 PERSONAL = re.compile(
@@ -224,3 +226,19 @@ _TABLE_REF = re.compile(r"表\s*([一二三四五六七八九十]+|\d{1,2})(?![\
 
 
 _PREFIXED = re.compile(r"([a-zA-Z]{1,3}|[\u4e00-\u9fff]{1,4})(?:字)?(?:开头|打头)的(?:项目|专项)")
+
+
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|（[^）]*）|\([^)]*\)")
+_METHOD = re.compile(
+    r"(?:按照?|根据|依据|用|从|由)[^，,。？?]{0,30}?(?:推算|倒推|算出|计算|算|推|说明|来看)(?:的话|出来)?|增减变动(?:情况)?说明"
+)
+_CHANGE_ASKED = re.compile(
+    r"减少|增加|下降|增长|变化|变动|增减|差|少|多了|多出|降|涨|幅度|百分之|change|decrease|increase|fall|rise|drop"
+)
+
+
+def asks_for_change(text: str) -> bool:
+    """Does a question about last year ask for the change (「比上年增加了多少」) rather than last year's amount
+    (「2023年的预算是多少（按“比上年减少82.90万元”推算）」)? Quotes and the method named say how, not what."""
+    asked = _METHOD.sub(" ", _QUOTED.sub(" ", text))
+    return bool(_CHANGE_ASKED.search(asked.replace("多少", "")))

@@ -19,6 +19,7 @@ from app.answer.guard import CleanQuestion, without_instructions
 from app.answer.intent import Intent, read_intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, find_columns
+from app.answer.operands import unaccounted_words
 from app.answer.plan import Plan
 from app.answer.project_plans import (
     _indicator_plan,
@@ -37,7 +38,12 @@ from app.answer.question_words import (
     COLUMN_CONCEPTS,
     VALUE,
 )
-from app.answer.scope import _out_of_scope, name_the_unit_plainly
+from app.answer.scope import (
+    _out_of_scope,
+    name_the_tables_plainly,
+    name_the_unit_in_english,
+    name_the_unit_plainly,
+)
 from app.answer.subjects import (
     _asks_amount,
     _asks_total,
@@ -53,10 +59,17 @@ from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
+# The words of a comparison with last year: what is left of a question after them names its subject.
+_COMPARISON = re.compile(
+    r"比(?:去年|上年|上一年|前一年|20\d\d年)|去年|上年|上一年|前一年|增加|减少|下降|增长|降低|提高|少了|多了|多出|变化|变动|增减|"
+    r"百分之几|百分之多少|幅度|降幅|增幅|涨幅|推算|倒推|情况说明|说明"
+)
+
 
 def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
     asked = without_instructions(q.text) if q.suspicious else q.text
-    text, matches = link(kb, name_the_unit_plainly(asked, kb.doc["unit"]))
+    plain = name_the_unit_plainly(name_the_unit_in_english(asked), kb.doc["unit"])
+    text, matches = link(kb, name_the_tables_plainly(plain, kb.tables))
     intent = read_intent(text)
     year = int(kb.doc["year"])
 
@@ -174,7 +187,12 @@ def _plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked:
         and (not intent.narrative_topic or table_matches)
     ):
         subject = table_matches[0] if table_matches else _concept(kb, "总预算")
-        if subject is not None:
+        unnamed = (
+            [w for w in unaccounted_words(_COMPARISON.sub(" ", text), matches) if len(w) >= 3]
+            if not table_matches
+            else []
+        )
+        if subject is not None and not unnamed:  # 「2025年机关运行经费」 where no row is that: never the total's
             return _yoy_plan(kb, text, intent, subject, column)
 
     bare = _without(text, matches)

@@ -34,6 +34,101 @@ def name_the_unit_plainly(text: str, unit: str) -> str:
     return text
 
 
+_ORG_NOUN = r"bureau|office|department|commission|committee|government|administration|agency|centre|center|council"
+_NOT_A_NAME = frozenset(
+    re.findall(
+        r"\S+",
+        "what how many much is are was were the a an of for in at by to on does did do have has had as and or "
+        "total budget budgets basic project projects expenditure expenditures revenue revenues income spending "
+        "share percent percentage vehicles vehicle official reception expense expenses fee fees cost costs "
+        "amount funds fund its their this that which year 2024 2025 2026 2023 2027",
+    )
+)
+_EN_WORD = re.compile(r"[a-z][a-z'’&-]*")
+
+
+def name_the_unit_in_english(text: str) -> str:
+    """「… of the Datong Municipal Bureau of Industry and Information Technology」 → 「… of 本单位」: an English
+    name of an organisation (words before an organisation noun, and 「of …」 after it) is who the question is
+    about, not budget words to link or to call unknown. Text is already lower case."""
+    out, pos = [], 0
+    for m in re.finditer(rf"\b(?:{_ORG_NOUN})(?:'s|’s)?\b", text):
+        words = list(_EN_WORD.finditer(text[: m.start()]))
+        start = m.start()
+        for w in reversed(words):
+            if w.group(0) in _NOT_A_NAME and w.group(0) != "and" or text[w.end() : start].strip(" "):
+                break
+            start = w.start()
+        if start == m.start():
+            continue  # 「the office expense」: no name before the noun
+        end = m.end()
+        more = re.match(rf"((?:\s+[a-z][a-z'’&-]*){{0,3}}?)\s+(?:{_ORG_NOUN})(?:'s|’s)?\b", text[end:])
+        if more and not any(w in _NOT_A_NAME for w in more.group(1).split()):
+            end += more.end()  # 「… government general office」: one name, two nouns
+        tail = re.match(r"\s+of\s+((?:[a-z][a-z'’&-]*\s*)+)", text[end:])
+        if tail:
+            kept = []
+            for w in tail.group(1).split():
+                if w in _NOT_A_NAME and w != "and":
+                    break
+                kept.append(w)
+            if kept:
+                end += text[end:].index(kept[-1]) + len(kept[-1])
+        paren = re.match(r"\s*[（(][^）)]{1,12}[）)]", text[end:])
+        end += paren.end() if paren else 0
+        if start >= pos:
+            out.append(text[pos:start] + "本单位")
+            pos = end
+    text = "".join(out) + text[pos:]
+    if len(re.findall(r"[a-z]{2,}", text)) >= 3:  # 「the total 2024 budget」: the year out of the noun phrase
+        years = re.findall(r"\b(20\d\d)\s+(?=[a-z])", text)
+        text = re.sub(r"\b20\d\d\s+(?=[a-z])", "", text) + "".join(f" {y}年" for y in years)
+    return text
+
+
+_TITLE_CHARS = r"[\u4e00-\u9fff“”\"（）()0-9]"
+_BRACKETED_TITLE = re.compile(r"《([^》]{4,60})》|(表\s*[一二三四五六七八九十\d]{1,3})\s*[（(]([^）)]{4,60}表)[）)]")
+_BREAK = "在里的和与及，,。？?：:、是按从对\\s"
+_RUN_TITLE = re.compile(
+    rf"(?:^|(?<=[{_BREAK}]))([^{_BREAK}]{{2,60}}?(?:预算表|总表|情况表|明细表|分类表|科目表|支出表|收入表|一览表))"
+)
+_SPACED_CODE = re.compile(r"(?<![\d.])([2-5]\d\d)(?:\s+(\d\d))(?:\s+(\d\d))?(?![\d.])")
+
+
+def name_the_tables_plainly(text: str, tables: dict[str, dict]) -> str:
+    """A table named by its title (「《…基本支出部门预算经济分类预算表》里」, 「表六（一般公共预算安排基本支出分经济
+    科目表）里」, 「基本支出经济分类表合计行里」) → its label (「表八里」): the title's words name the table, not
+    rows to add up (一般公共预算 + 基本支出 + 人员经费). A code printed with spaces (「213 01 01」) is one code."""
+    text = _SPACED_CODE.sub(lambda m: "".join(g for g in m.groups() if g), text)
+
+    def bracketed(m: re.Match) -> str:
+        if m.group(2):  # 表六（title）: the number names the table already
+            return m.group(2).replace(" ", "")
+        return _closest_table(m.group(1), tables) or " "
+
+    text = _BRACKETED_TITLE.sub(bracketed, text)
+    return _RUN_TITLE.sub(lambda m: _closest_table(m.group(1), tables) or m.group(0), text)
+
+
+def _closest_table(title: str, tables: dict[str, dict]) -> str:
+    """The label of the table whose printed title (or standard kind name) shares most of the question's title
+    words — most of both — else ""."""
+    from app.catalogue import KIND_NAMES
+
+    words = re.sub(r"20\d\d年?|预算单位|部门|单位|本级|（[^）]*）|\([^)]*\)|[“”\"]", "", title)
+    best, best_score = "", 0.0
+    for label, t in tables.items():
+        for name in (str(t.get("title", "")), KIND_NAMES.get(str(t.get("kind", "")), "")):
+            name = re.sub(r"20\d\d年?|预算单位|部门|单位|本级|（[^）]*）|\([^)]*\)|[“”\"]", "", name)
+            if not name or not words:
+                continue
+            shared = sum(1 for ch in set(words) if ch in name)
+            score = min(shared / len(set(words)), shared / len(set(name)))
+            if score > best_score:
+                best, best_score = label, score
+    return best if best_score >= 0.75 else ""
+
+
 _FINAL_ACCOUNT = re.compile(r"决算|实际(?:支出|花费|花了|执行|发生)|执行数|执行率|actual(?:ly)? spen|final account")
 _FUTURE = re.compile(r"明年|下一年|下年度|未来|将来|后年|以后几年|next year|future")
 

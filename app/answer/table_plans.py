@@ -11,7 +11,14 @@ import re
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, core_name, find_columns
-from app.answer.operands import _dedupe, _drop_containers, _numbered_siblings, _stray_words, _unlinked_operands
+from app.answer.operands import (
+    _dedupe,
+    _drop_containers,
+    _numbered_siblings,
+    _stray_words,
+    _unlinked_operands,
+    unaccounted_words,
+)
 from app.answer.plan import Plan
 from app.answer.question_words import (
     _CONTAINER_AFTER,
@@ -21,9 +28,11 @@ from app.answer.question_words import (
     _QUALIFIERS,
     _SPLIT_SHARE,
     _SUM_WORDS,
+    _TABLE_REF,
 )
 from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
 from app.models import Subject
+from app.numbers import int_to_cn
 from app.tools.table_query import TableQuery, Target
 
 
@@ -122,6 +131,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     if split is not None and first.start >= split.start() and first.end > 0 and len(matches) == 1:
         return None  # 「…占总预算的比例」 with no numerator the document has a row for
     found = kb.row_for(first.entity, column, income=bool(re.search(r"收入|income|revenue", text)))
+    found = _in_named_table(kb, text, first, column, [m for m in linked if m not in matches]) or found
     if (
         found is None
         and column
@@ -245,7 +255,13 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     listed = len(matches) >= 2 and all(
         _SUM_WORDS.search(text[a.end : b.start] or "") for a, b in zip(matches, matches[1:])
     )
-    if listed and _EACH.search(text) and (not intent.sum or re.search(r"其中", text)):
+    # A list of names is added up only when the question asks to add (加起来, 一共, 合计 after the list);
+    # 「A和B是多少」 asks for each. Names that are not listed (「表六一般公共预算基本支出…里的人员经费」) are never
+    # added: the words between them are no 「和」.
+    # Listed names (「A、B和C」) are added unless each is asked for (「分别」「各」, not 「其中…合计」); names that are
+    # not listed are never added.
+    adds = listed and (not _EACH.search(text) or (_asks_sum_of_list(text, matches) and bool(re.search(r"其中", text))))
+    if listed and not adds:
         targets = [Target(row["row_id"], col)] + [
             Target(h[0]["row_id"], h[1]) for m in matches[1:] for h in [kb.row_for(m.entity, column)] if h
         ]
@@ -258,10 +274,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
                 subject=subject,
                 matches=matches,
             )
-    joined = len(matches) >= 2 and all(
-        _SUM_WORDS.search(text[a.end : b.start] or "") or intent.sum for a, b in zip(matches, matches[1:])
-    )
-    if joined:
+    if adds:
         targets = [Target(row["row_id"], col)]
         for m in matches[1:]:
             hit = kb.row_for(m.entity, column)
@@ -338,6 +351,23 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             "但它不是问题所问的，所以不给出数字。",
             matches=matches,
         )
+    unnamed = unaccounted_words(text, linked) if first.entity.kind == "concept" and len(matches) == 1 else []
+    if first.entity.name in _WHOLE_BUDGET and [w for w in unnamed if len(w) >= 3]:
+        # 「委托业物费预算总额」「…新媒体号运营资金项目资金总额」: the words that say which budget name nothing here
+        asked = "」「".join(unnamed)
+        near = kb.closest_names(" ".join(unnamed))
+        return Plan(
+            "none",
+            f"问题里的「{asked}」对不上任何行或项目；「{first.entity.name}」是整份预算，不是它",
+            status="not_found",
+            message=f"文档中未找到「{asked}」。"
+            + (
+                f"文档中相近的有：{'、'.join(f'「{n}」' for n in near)}（没有给出数字，请确认是否指其中之一）。"
+                if near
+                else ""
+            ),
+            matches=matches,
+        )
     reason = f"问题提到「{first.entity.name}」" + (
         f"（科目编码 {first.entity.code}）" if first.entity.code and first.entity.code in text else ""
     )
@@ -348,3 +378,59 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         subject=subject,
         matches=matches,
     )
+
+
+_ADD_AFTER = re.compile(
+    r"加起来|合起来|加在一起|一共|总共|合计|共计|总和|之和|总数|总额|加总|combined|together|in total|sum|total"
+)
+
+
+def _asks_sum_of_list(text: str, matches: list) -> bool:
+    """「A、B和C加起来/一共/合计多少」: an add word after the last name of the list (「合计」 straight after one
+    name is that row's 合计 column only when nothing else is listed)."""
+    return bool(_ADD_AFTER.search(text[matches[-1].end :])) or bool(
+        re.search(r"^(?:把|将)?[^，,。？?]*(?:加起来|加上|相加)", text[: matches[0].start])
+    )
+
+
+_WHOLE_BUDGET = ("总预算",)  # the whole document's figure: other words of the question must not name something else
+_ITEM_NUMBER = re.compile(r"^(?:其中[:：])?\s*[（(]?[0-9一二三四五六七八九十]+[)）、.．]?\s*")
+
+
+def _in_named_table(
+    kb: Knowledge, text: str, first: Match, column: str, containers: list[Match]
+) -> tuple[dict, str] | None:
+    """「表五中社会保障和就业支出」: when the question names a table (by number, or by a title turned into its
+    label), a row of that table answers, in the column asked (else the table's first). A container concept
+    names its table too: 「“三公”经费里的公务接待费」 is the 三公 table's row, not 基本支出's."""
+    named = {f"表{m.group(1)}" for m in _TABLE_REF.finditer(text)}
+    kinds = {
+        o.table_kind for m in containers if m.entity.kind == "concept" for o in kb.concept_options.get(m.entity.key, [])
+    }
+    if not named and len(kinds) == 1:
+        named = {label for label, kind in kb.kind_of.items() if kind in kinds}
+    named = {
+        label if label in kb.tables else f"表{int_to_cn(int(label[1:]))}" if label[1:].isdigit() else label
+        for label in named
+    }
+    if first.entity.kind != "row" or len(named) != 1:
+        return None
+    (label,) = named
+    for r in kb.entity_rows.get(first.entity.key, []):
+        if r["table"] == label:
+            cols = ("金额",) if r["side"] == "收入" else kb.columns(label)
+            if not column:
+                return r, cols[0]
+            if column in cols:
+                return r, column
+    for r in kb.rows[kb.rows["table"] == label].to_dict("records"):  # 「2、公务接待费」 is the row 公务接待费
+        if _ITEM_NUMBER.sub("", r["name"]) == first.entity.name:
+            cols = kb.columns(label)
+            if not column or column in cols:
+                return r, column or cols[0]
+    if not column and first.entity.name in kb.columns(label):  # a table printed across: 三公 items are columns
+        rows = kb.rows[kb.rows["table"] == label].to_dict("records")
+        total = next((r for r in rows if r["level"] == "合计"), rows[0] if len(rows) == 1 else None)
+        if total is not None:
+            return total, first.entity.name
+    return None

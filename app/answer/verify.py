@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from app.models import Answer
 
-_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")  # 「预算2,398.15万元」 is one number
 
 
 def numbers_in(text: str) -> set[Decimal]:

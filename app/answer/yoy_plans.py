@@ -11,6 +11,7 @@ from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match
 from app.answer.plan import Plan
+from app.answer.question_words import asks_for_change
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -34,12 +35,7 @@ def _reason_plan(kb: Knowledge, text: str, intent: Intent, subject: Match | None
 
 
 def _yoy_plan(kb: Knowledge, text: str, intent: Intent, subject: Match, column: str) -> Plan:
-    asks_change = bool(
-        re.search(
-            r"减少|增加|下降|增长|变化|变动|增减|差|少|多了|多出|降|涨|幅度|百分之|change|decrease|increase|fall|rise|drop",
-            text.replace("多少", ""),
-        )
-    )
+    asks_change = asks_for_change(text)
     kind = "change" if asks_change else "value"
     found = kb.row_for(subject.entity, column)
     query = TableQuery("lookup", (Target(found[0]["row_id"], found[1]),)) if found else None
