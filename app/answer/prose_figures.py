@@ -1,0 +1,76 @@
+"""Figures the 情况说明 states in words, read for questions a single figure does not answer: last year's amount
+from this year's and the stated change (「692.81万元，比上年增加15.23万元」 → 677.58万元), every part of a
+compound question from one sentence (「货物和服务预算各是多少」), and the part asked inside a container
+(「基本支出里人员经费」)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+_STATED = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*万元")
+_STATED_CHANGE = re.compile(
+    r"比(?:上年|去年|20\d\d年)[^，,。；;]{0,8}?(?P<word>减少|增加|下降|增长|降低|提高)(?:[（(][^）)]*[）)])?\s*"
+    r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*万元|(?P<same>与上年(?:预算数?)?(?:相同|持平))"
+)
+
+
+def previous_from_change(sent: str) -> tuple[Decimal, str, str] | None:
+    """Last year's amount from a sentence that states this year's amount and its change (「支出692.81万元，比上年
+    增加15.23万元」 → 677.58万元, with how it was computed), or None."""
+    change = _STATED_CHANGE.search(sent)
+    if change is None:
+        return None
+    before = [m for m in _STATED.finditer(sent[: change.start()])]
+    if not before:
+        return None
+    now = Decimal(before[-1].group("num").replace(",", ""))
+    if change.group("same"):
+        return now, "万元", f"本年 {now}万元，与上年相同"
+    amount = Decimal(change.group("num").replace(",", ""))
+    down = change.group("word") in ("减少", "下降", "降低")
+    previous = now + amount if down else now - amount
+    sign = "+" if down else "−"
+    return (
+        previous,
+        "万元",
+        f"本年 {now}万元，比上年{change.group('word')} {amount}万元，所以上年为 {now} {sign} {amount} = {previous}（万元）",
+    )
+
+
+_PART_BREAK = re.compile(r"[里中的，,、：:\s]|本单位|20\d\d年|政府采购|其中")
+_PART_TAIL = re.compile(r"(?:采购)?(?:预算|经费|资金|支出|金额)?(?:数|额)?$")
+
+
+def listed_parts(question: str) -> list[str]:
+    """「政府采购里货物类和服务类采购预算各是多少」 → [货物类, 服务类]: the names joined by 和/与/及/、 before 各/分别."""
+    head = re.split(r"各是|各为|各有|各自|各多少|分别|各占|各安排", question, maxsplit=1)[0]
+    pieces = re.split(r"和|与|及|以及|、", head)
+    if len(pieces) < 2:
+        return []
+    first = _PART_BREAK.split(pieces[0])[-1]
+    names = [first, *pieces[1:]]
+    out = [_PART_TAIL.sub("", _PART_BREAK.split(n)[0] if k else n).strip() for k, n in enumerate(names)]
+    return out if all(len(p) >= 2 for p in out) else []
+
+
+def _part_figure(sent: str, part: str) -> tuple[Decimal, str, str] | None:
+    m = re.search(rf"{re.escape(part)}[^，,。；;\d]{{0,12}}?(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％)", sent)
+    if m is None:
+        return None
+    return Decimal(m.group(1).replace(",", "")), m.group(2).replace("％", "%"), m.group(1)
+
+
+_ASKED_PART = re.compile(
+    r"(?:里|中|当中|之中|里面)的?([\u4e00-\u9fff]{2,10}?)(?:预算|安排|是|有|为|占|多少|几|，|,|？|\?|$)"
+)
+
+
+def asked_part(question: str) -> str:
+    """「一般公共预算基本支出里人员经费是多少」 → 人员经费: the part asked for inside a container."""
+    m = _ASKED_PART.search(question)
+    if m is None or m.group(1) in ("其中", "本单位", "文件", "文档", "表格", "说明", "情况说明"):
+        return ""
+    if re.search(r"的|提到|写|说|和|与|及|、|哪|什么", m.group(1)):
+        return ""  # not a name: the rule applies only to 「A里B」 with B a plain name
+    return m.group(1)

@@ -1,0 +1,66 @@
+"""Where a table question's row is: in the table the question names (by number, by a title turned into its
+label, or by a container concept such as 「“三公”经费里的…」, including a table printed across), and whether a
+list of names asks to be added up (「A、B和C加起来」) or each (「A和B分别」)."""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.knowledge import Knowledge
+from app.answer.linker import Match
+from app.answer.question_words import _TABLE_REF
+from app.numbers import int_to_cn
+
+_ADD_AFTER = re.compile(
+    r"加起来|合起来|加在一起|一共|总共|合计|共计|总和|之和|总数|总额|加总|combined|together|in total|sum|total"
+)
+
+
+def _asks_sum_of_list(text: str, matches: list) -> bool:
+    """「A、B和C加起来/一共/合计多少」: an add word after the last name of the list (「合计」 straight after one
+    name is that row's 合计 column only when nothing else is listed)."""
+    return bool(_ADD_AFTER.search(text[matches[-1].end :])) or bool(
+        re.search(r"^(?:把|将)?[^，,。？?]*(?:加起来|加上|相加)", text[: matches[0].start])
+    )
+
+
+_ITEM_NUMBER = re.compile(r"^(?:其中[:：])?\s*[（(]?[0-9一二三四五六七八九十]+[)）、.．]?\s*")
+
+
+def _in_named_table(
+    kb: Knowledge, text: str, first: Match, column: str, containers: list[Match]
+) -> tuple[dict, str] | None:
+    """「表五中社会保障和就业支出」: when the question names a table (by number, or by a title turned into its
+    label), a row of that table answers, in the column asked (else the table's first). A container concept
+    names its table too: 「“三公”经费里的公务接待费」 is the 三公 table's row, not 基本支出's."""
+    named = {f"表{m.group(1)}" for m in _TABLE_REF.finditer(text)}
+    kinds = {
+        o.table_kind for m in containers if m.entity.kind == "concept" for o in kb.concept_options.get(m.entity.key, [])
+    }
+    if not named and len(kinds) == 1:
+        named = {label for label, kind in kb.kind_of.items() if kind in kinds}
+    named = {
+        label if label in kb.tables else f"表{int_to_cn(int(label[1:]))}" if label[1:].isdigit() else label
+        for label in named
+    }
+    if first.entity.kind != "row" or len(named) != 1:
+        return None
+    (label,) = named
+    for r in kb.entity_rows.get(first.entity.key, []):
+        if r["table"] == label:
+            cols = ("金额",) if r["side"] == "收入" else kb.columns(label)
+            if not column:
+                return r, cols[0]
+            if column in cols:
+                return r, column
+    for r in kb.rows[kb.rows["table"] == label].to_dict("records"):  # 「2、公务接待费」 is the row 公务接待费
+        if _ITEM_NUMBER.sub("", r["name"]) == first.entity.name:
+            cols = kb.columns(label)
+            if not column or column in cols:
+                return r, column or cols[0]
+    if not column and first.entity.name in kb.columns(label):  # a table printed across: 三公 items are columns
+        rows = kb.rows[kb.rows["table"] == label].to_dict("records")
+        total = next((r for r in rows if r["level"] == "合计"), rows[0] if len(rows) == 1 else None)
+        if total is not None:
+            return total, first.entity.name
+    return None
