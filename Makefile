@@ -59,8 +59,8 @@ bench: index
 bench-pdf: setup  # ingest time, memory and parse quality over the real PDFs in ../shared/real
 	$(BIN)/python evals/bench_pdf.py
 
-blind: setup  # the session-8 blind set, judged by ../shared/tools/score.py
-	$(BIN)/python evals/score_blind.py evals/blind/session8
+blind: setup  # the latest blind set (studied since), judged by ../shared/tools/score.py
+	$(BIN)/python evals/score_blind.py evals/blind/session10
 
 clean:
 	rm -rf $(VENV) $(INDEX)
