@@ -298,10 +298,11 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    from app.answer.guard import is_quit
     from app.answer.render import answer_to_text
 
     qa = _service(args)
-    print(f"预算问答 BudgetQA — {qa.doc_label}。输入问题，回车提问；空行或 Ctrl-D 退出。")
+    print(f"预算问答 BudgetQA — {qa.doc_label}。输入问题，回车提问；空行、quit（退出）或 Ctrl-D 结束。")
     history: list[tuple[str, Any]] = []
     while True:
         try:
@@ -309,7 +310,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         except EOFError:
             print()
             return 0
-        if not q.strip():
+        if not q.strip() or is_quit(q):
             return 0
         try:
             ans = qa.ask(q, history=tuple(history))

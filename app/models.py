@@ -257,3 +257,4 @@ class Answer:
     computation: str = ""  # e.g. 960.12 ÷ 1045.26 = 91.85%
     subject: Subject | None = None
     verified: bool = True
+    parts: tuple[Answer, ...] = ()  # a compound question's parts, each answered, verified and cited on its own

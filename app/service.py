@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from app.answer import compose, guard
+from app.answer.compound import carry_subject, combine, split_compound
 from app.answer.knowledge import Knowledge
 from app.answer.router import route
 from app.answer.verify import verify
@@ -77,8 +78,20 @@ class BudgetQA:
         return self.llm_agent.answer(context + question, offline)
 
     def ask_offline(self, question: str, history: tuple = ()) -> Answer:
-        """The deterministic path: guard → router → tools → compose → verify."""
+        """The deterministic path: guard → router → tools → compose → verify — for each part of a compound
+        question (app.answer.compound), a later part continuing the earlier ones."""
         clean = guard.check(question, self.settings.max_question_chars)
+        parts = split_compound(clean.text)
+        if len(parts) < 2:
+            return self._answer(question, clean, history)
+        answers: list[Answer] = []
+        for part in parts:
+            turns = history + tuple((a.question, a) for a in answers)
+            asked = carry_subject(part, answers)  # 「占基本支出的比例是多少」 is the first part's 人员经费's share
+            answers.append(self._answer(part, guard.check(asked, self.settings.max_question_chars), turns))
+        return combine(question, answers)
+
+    def _answer(self, question: str, clean: guard.CleanQuestion, history: tuple) -> Answer:
         try:
             plan = route(self.kb, clean, history)
             ans = compose.answer(question, plan, self.kb, self.tables, self.narrative, self.chunks)

@@ -152,6 +152,11 @@ def test_an_empty_question_gets_a_hint_and_no_turn(client) -> None:  # type: ign
     assert messages == [] and "请先输入问题" in note
 
 
+def test_quit_in_the_web_chat_is_a_command_not_a_question(client) -> None:  # type: ignore[no-untyped-def]
+    box, messages, _, _, note = client.predict("退出", DOC_ID, [], api_name="/chat")
+    assert messages == [] and box == "" and "关闭页面" in note and "新对话" in note
+
+
 def test_a_figure_is_emphasised_whole_with_its_unit() -> None:
     from decimal import Decimal
 

@@ -73,3 +73,11 @@ def check(question: object, max_chars: int = 500) -> CleanQuestion:
             f"问题太长（规范化后 {len(text)} 字，上限 {max_chars} 字），请只问一个具体问题。 (question too long)"
         )
     return CleanQuestion(original=question, text=text, suspicious=bool(_INJECTION.search(stripped)))
+
+
+QUIT_WORDS = frozenset({"quit", "exit", "q", ":q", "bye", "退出", "再见", "结束"})
+
+
+def is_quit(text: str) -> bool:
+    """「退出」「quit」「exit」 in a chat are commands to the chat, not questions about the budget."""
+    return text.strip().strip("。.!！").lower() in QUIT_WORDS

@@ -10,7 +10,16 @@ ROUTE_ZH = {"table": "表格", "narrative": "正文", "both": "表格+正文", "
 
 
 def answer_to_json(a: Answer) -> dict[str, Any]:
-    """The stable schema other tools read: question, answer, value, unit, route, reason, citations."""
+    """The stable schema other tools read: question, answer, value, unit, route, reason, citations — and, for a
+    compound question, parts: [{question, answer, value, unit, citations}] (the top-level value is the first's)."""
+    out = _answer_json(a)
+    if a.parts:
+        keep = ("question", "answer", "value", "unit", "citations")
+        out["parts"] = [{k: v for k, v in _answer_json(p).items() if k in keep} for p in a.parts]
+    return out
+
+
+def _answer_json(a: Answer) -> dict[str, Any]:
     return {
         "question": a.question,
         "answer": a.text,

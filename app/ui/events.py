@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 import app  # noqa: F401  (offline switches before gradio is imported)
+from app.answer.guard import is_quit
 from app.answer.render import answer_to_markdown
 from app.audit import findings_to_json
 from app.errors import BudgetQAError, QuestionRejected
@@ -21,6 +22,7 @@ from app.ui.documents import PRIVATE, SESSION_UPLOADS, Library, header_html, ing
 from app.ui.tables import audit_rows, browse_updates, browse_values, overview_values, table_view
 
 HISTORY_TURNS = 6  # turns of a conversation kept for follow-ups
+QUIT_NOTE = "网页对话不需要「退出」：关闭页面即可；点「新对话」可以重新开始。"
 EMPTY_NOTE = "请先输入问题，例如「三公经费是多少？」，或点下面的示例问题。"
 REJECTED_NOTE = "问题没有被接受（原因见上方回复）；原文仍在输入框中，修改后可以再次发送。"
 ANSWER_CONCURRENCY = 4  # questions answered at once (chat and API share the limit)
@@ -35,6 +37,8 @@ def wire(
     def respond(question: str, doc_id: str, messages: list, turns: list) -> tuple:
         if not (question or "").strip():
             return question, messages, turns, gr.Radio(), gr.HTML(), EMPTY_NOTE
+        if is_quit(question):  # a command to a terminal chat; here the page is closed, or a new chat started
+            return "", messages, turns, gr.Radio(), gr.HTML(), QUIT_NOTE
         turns = turns[-HISTORY_TURNS:] if messages else []  # an emptied chat is a new conversation
         try:
             ans = lib.service(doc_id).ask(question, history=tuple(turns))

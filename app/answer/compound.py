@@ -1,0 +1,58 @@
+"""Compound questions: 「X是多少，其中Y是多少」「有几个项目，一共多少钱」「编制几辆，实有几辆」 ask several things.
+Each clause that asks is a part, answered on its own (a later part may continue an earlier one, as a follow-up
+does: 「其中项目支出是多少」 is the first part's 项目支出), verified and cited; the answer lists every part. Parts are
+never added up — a sum is asked in one clause (「加起来」)."""
+
+from __future__ import annotations
+
+import re
+
+from app.models import Answer
+
+_ASKS = re.compile(r"多少|几(?:个|辆|项|人|台|成|张|处)?|是否|什么|哪些|哪个|how many|how much|what")
+_CLAUSE_END = re.compile(r"(?<=[，,；;？?])\s*")
+_LEAD = re.compile(r"^(?:其中|另外|以及|还有|并且|同时|那么|and|also)\s*")
+
+
+def split_compound(question: str) -> list[str]:
+    """The clauses of a question that each ask something, in order; one clause (or none that asks twice)
+    gives [question]."""
+    text = question.strip()
+    clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
+    asking = [c for c in clauses if _ASKS.search(c)]
+    if len(asking) < 2 or len(asking) != len(clauses):
+        return [question]  # 「根据说明，X是多少」: one ask; a clause that asks nothing belongs to its neighbour
+    if any(len(re.findall(r"[\u4e00-\u9fffa-zA-Z]", _LEAD.sub("", c))) < 3 for c in asking):
+        return [question]
+    return [c.rstrip("，,；;") for c in asking]
+
+
+def combine(question: str, parts: list[Answer]) -> Answer:
+    """One answer listing every part: the first part's figure is the answer's value; citations are the parts'."""
+    lines = [f"{i}. {a.question}：{a.text}" for i, a in enumerate(parts, 1)]
+    answered = [a for a in parts if a.status in ("answered", "zero")]
+    first = parts[0]
+    citations = tuple(dict.fromkeys(c for a in parts for c in a.citations))
+    routes = {a.route for a in parts}
+    return Answer(
+        question,
+        f"这个问题有 {len(parts)} 问，逐一回答：\n" + "\n".join(lines),
+        first.value,
+        first.unit,
+        routes.pop() if len(routes) == 1 else "both",
+        f"复合问题，分 {len(parts)} 部分回答：" + "；".join(f"「{a.question}」{a.reason}" for a in parts),
+        citations,
+        "answered" if answered else "not_found",
+        first.computation,
+        first.subject,
+        all(a.verified for a in parts),
+        tuple(parts),
+    )
+
+
+def carry_subject(part: str, earlier: list[Answer]) -> str:
+    """A later part that starts with a comparison (「占…的比例」「比上年…」) compares the earlier part's subject."""
+    subject = next((a.subject for a in reversed(earlier) if a.subject is not None), None)
+    if subject is None or not re.match(r"(?:它|其)?(?:占|比)", part):
+        return part
+    return subject.name + re.sub(r"^(?:它|其)", "", part)
