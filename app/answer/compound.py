@@ -9,14 +9,14 @@ import re
 
 from app.models import Answer
 
-_ASKS = re.compile(r"多少|几(?:个|辆|项|人|台|成|张|处)?|是否|什么|哪些|哪个|how many|how much|what")
+_ASKS = re.compile(r"多少|几(?:个|辆|项|人|台|成|张|处)?|how many|how much|what is|what's")  # asks for a figure
 _CLAUSE_END = re.compile(r"(?<=[，,；;？?])\s*")
 _LEAD = re.compile(r"^(?:其中|另外|以及|还有|并且|同时|那么|and|also)\s*")
 
 
 def split_compound(question: str) -> list[str]:
-    """The clauses of a question that each ask something, in order; one clause (or none that asks twice)
-    gives [question]."""
+    """The clauses of a question that each ask for a figure, in order; else [question]. A clause that asks what
+    something is or why (「是干什么的，多少钱」「多少，为什么」) stays with its figure: the router answers both."""
     text = question.strip()
     clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
     asking = [c for c in clauses if _ASKS.search(c)]
