@@ -102,7 +102,7 @@ def test_english_glossary_for_the_fixed_vocabulary(datong):
 @pytest.mark.parametrize("question", ["三公经费多少，其中公务接待费多少？", "人员经费和公用经费各是多少"])
 def test_compound_questions_cite_every_part(datong, question):
     a = datong.ask(question)
-    assert len(a.citations) == 2 and a.text.startswith("分别为：")
+    assert len(a.citations) == 2 and a.text.startswith(("分别为：", "这个问题有 2 问"))  # each part, never added
 
 
 def test_figures_in_different_units_are_computed_in_one(shanghai):

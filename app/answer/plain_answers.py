@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from app.answer.knowledge import Knowledge
+from app.answer.operands import unaccounted_words
 from app.answer.plan import Plan
 from app.answer.prose_figures import _part_figure, asked_part, listed_parts, previous_from_change
 from app.answer.question_words import _EACH, asks_for_change
@@ -125,6 +126,8 @@ def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
     if plan.indicator is not None:
         return indicator_answer(question, plan)
     passages = tool.search(plan.search or question, kinds=plan.kinds) if plan.kinds else []
+    if not passages and plan.intent is not None and plan.intent.yoy:  # the prose says 「比上年」, not 「2025年」
+        passages = tool.search(re.sub(r"20\d\d\s*年?", " ", plan.search or question), k=10)
     passages = passages or tool.search(plan.search or question, k=8 if plan.route == "both" else None)
     if plan.route == "both" and plan.subject is not None:  # the prose about the subject the table answered
         passages = (
@@ -171,7 +174,7 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     if len(parts) >= 2:  # 「货物和服务预算各是多少」: every part from one sentence, or none
         return _parts_answer(question, plan, passages, parts)
     prefer = CHANGE_WORDS if plan.intent is not None and plan.intent.yoy else None
-    for rank, p in enumerate(passages[:4]):
+    for rank, p in enumerate(passages[: 10 if plan.intent is not None and plan.intent.yoy else 4]):
         for sent in _sentences_of(p):
             fig = best_figure(q, sent, plan.unit_hint, prefer, idf)
             if fig is not None:
@@ -185,6 +188,12 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
         if not candidates:
             plan.message = f"文档中未找到「{part}」的数字。"
             return not_found(question, plan)
+    last_year = plan.intent is not None and plan.intent.yoy and not asks_for_change(q)
+    if last_year:  # last year's X is derived only from a sentence about X (not the one with the best figure)
+        named = [w for w in unaccounted_words(re.sub(r"比?(?:上年|去年|20\d\d年?)", " ", q), []) if len(w) >= 3]
+        candidates = [c for c in candidates if all(w in re.sub(r"\s+", "", c[3]) for w in named)]
+        if not candidates:
+            return not_found(question, plan)
     _, support, fig, sent, p = max(candidates, key=lambda c: c[0])
     negated = _NEGATED.search(q)
     if negated and not re.search(rf"(没有?|未|不|非){negated.group(2)}", sent):
@@ -195,7 +204,7 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     passage = Passage(p.chunk, p.score, sent, p.coverage)
     text = f"{fig.text}。原文：「{sent}」"
     value, unit = fig.value, fig.unit
-    if plan.intent is not None and plan.intent.yoy and not asks_for_change(q):
+    if last_year:
         derived = previous_from_change(sent)  # 「2025年的X是多少」: a sentence of this year's X and its change
         if derived is None:
             plan.message = "文档中未找到上年的数：情况说明只写了本年数，没有写上年数或与上年的增减。"

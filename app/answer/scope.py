@@ -31,6 +31,11 @@ def name_the_unit_plainly(text: str, unit: str) -> str:
     for short in set(_SHORT_ORG.findall(text)):
         if _abbreviates(short, unit):
             text = text.replace(short, "本单位")
+    for k in range(
+        len(unit), 0, -1
+    ):  # 「泉州市政府办公室」 → 「泉州市本单位」 → 「本单位」: the place is the unit's too
+        if f"{unit[:k].lower()}本单位" in text:
+            text = text.replace(f"{unit[:k].lower()}本单位", "本单位")
     return text
 
 
