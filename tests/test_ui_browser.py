@@ -128,6 +128,11 @@ LAYOUT_JS = """() => {
     lastBot: lastBot && {bottom: lastBot.bottom + scrollY}};
 }"""
 TABS = ["问答", "预算一览", "表格浏览", "一致性审核", "上传文档"]
+CLIPPED_JS = """() => [...document.querySelectorAll('.bq-wrap')].filter(f => f.offsetWidth).map(frame => {
+    const edge = frame.getBoundingClientRect().right + 1;
+    const heads = [...frame.querySelectorAll('th')].filter(th => th.getBoundingClientRect().width > 0);
+    return {heads: heads.length, clipped: heads.filter(th => th.getBoundingClientRect().right > edge)
+      .map(th => th.textContent.trim())}; })"""
 
 
 @pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 800), ("phone", 390, 844)])
@@ -182,11 +187,14 @@ def test_the_page_fits_desktop_and_phone(url: str, browser, name: str, width: in
     page.get_by_role("tab", name="预算一览").click()
     expect(page.get_by_text("项目支出（本年预算）")).to_be_visible(timeout=30_000)
     page.wait_for_timeout(500)
-    frames = page.evaluate("""() => [...document.querySelectorAll('.bq-wrap')].filter(f => f.offsetWidth).map(frame => {
-        const edge = frame.getBoundingClientRect().right + 1;
-        const heads = [...frame.querySelectorAll('th')].filter(th => th.getBoundingClientRect().width > 0);
-        return {heads: heads.length, clipped: heads.filter(th => th.getBoundingClientRect().right > edge)
-          .map(th => th.textContent.trim())}; })""")
+    frames = page.evaluate(CLIPPED_JS)
     assert len(frames) == 4 and all(f["heads"] == 4 for f in frames)  # the figures beside the four charts
     assert [f["clipped"] for f in frames] == [[]] * 4  # every column inside its frame: long names wrap
+
+    page.get_by_role("tab", name="一致性审核").click()
+    page.get_by_role("button", name="运行审核").click()
+    expect(page.get_by_text("审核结果")).to_be_visible(timeout=60_000)
+    page.wait_for_timeout(500)
+    audit = page.evaluate(CLIPPED_JS)
+    assert len(audit) == 1 and audit[0]["heads"] == 5 and audit[0]["clipped"] == []  # 出处 is not cut off
     context.close()
