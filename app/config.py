@@ -60,6 +60,9 @@ class Settings:
     """An ingest that runs longer (parsing and embedding) stops with a clear error and changes nothing. 0: no limit."""
     lock_wait_s: float = 600.0
     """How long an ingest waits for another one writing the same index before it gives up with a clear error."""
+    chroma_url: str = ""
+    """A Chroma server for the vectors (http://host:port, started with `chroma run`), shared by every answer
+    server; empty: the embedded store under <index_dir>/chroma. The tables and BM25 stay in index_dir."""
     embedding: EmbeddingSettings = field(default_factory=EmbeddingSettings)
     llm: LLMSettings = field(default_factory=LLMSettings)
 

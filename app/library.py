@@ -141,7 +141,11 @@ class Library:
         try:
             folder = self.index.check_version(meta)
             vectors = VectorStore(
-                self.index.dir, make_embedder(self.settings.embedding), meta["collection"], create=False
+                self.index.dir,
+                make_embedder(self.settings.embedding),
+                meta["collection"],
+                create=False,
+                url=self.settings.chroma_url,
             )
             if vectors.count() != meta.get("chunks", 0):
                 raise IndexCorruptError(
@@ -275,7 +279,12 @@ class Library:
             _fault("bm25")
             name = collection_name(version)
             try:
-                vectors = VectorStore(self.index.dir, make_embedder(self.settings.embedding, role="ingest"), name)
+                vectors = VectorStore(
+                    self.index.dir,
+                    make_embedder(self.settings.embedding, role="ingest"),
+                    name,
+                    url=self.settings.chroma_url,
+                )
                 step = max(1, self.settings.embedding.batch_size)
                 with _bar(len(chunks), "嵌入 embedding", progress) as bar:
                     for i in range(0, len(chunks), step):
@@ -290,7 +299,7 @@ class Library:
                         f"向量索引写入不完整（{vectors.count()}/{len(chunks)}）。旧版本保持不变，请重试。"
                     )
             except BaseException:
-                _drop_collection(self.index.dir, name)
+                _drop_collection(self.index.dir, name, self.settings.chroma_url)
                 raise
         return {
             "doc_id": doc.doc_id,
@@ -319,7 +328,9 @@ class Library:
         their collections) unless a reader still holds it. Runs under the writer lock."""
         for version in self.index.unreferenced():
             if self.index.delete_version(version):
-                _drop_collection(self.index.dir, collection_name(version.split(".part-")[0]))
+                _drop_collection(self.index.dir, collection_name(version.split(".part-")[0]), self.settings.chroma_url)
+        if self.settings.chroma_url:
+            return  # a shared server holds other indexes' collections too: only this index's versions are dropped
         live = {m.get("collection") for m in self.index.docs(writing=True).values()}
         on_disk = set(self.index.versions_on_disk())
         for name in _collections(self.index.dir):
@@ -353,11 +364,11 @@ def _collections(index_dir: Path) -> list[str]:
     return [c.name for c in chroma_client(index_dir).list_collections()]
 
 
-def _drop_collection(index_dir: Path, name: str) -> None:
+def _drop_collection(index_dir: Path, name: str, url: str = "") -> None:
     from app.stores.vector_store import chroma_client
 
     try:
-        chroma_client(index_dir).delete_collection(name)
+        chroma_client(index_dir, url).delete_collection(name)
     except Exception as e:  # noqa: BLE001 — Chroma raises NotFoundError/ValueError/InternalError across versions
         log.debug("collection %s not dropped: %s", name, e)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
@@ -21,8 +22,24 @@ from app.stores.embedder import ChromaEmbedding, Embedder
 COLLECTION = "chunks"
 
 
-def chroma_client(index_dir: str | Path) -> chromadb.ClientAPI:
-    """The persistent client at <index_dir>/chroma, telemetry off."""
+def chroma_client(index_dir: str | Path, url: str = "") -> chromadb.ClientAPI:
+    """The Chroma server at `url` (client/server mode over HTTP), else the persistent client at
+    <index_dir>/chroma; telemetry off either way."""
+    if url:
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise ConfigError(f"chroma_url 应是 http://主机:端口 形式，收到的是「{url}」。 (bad chroma_url)")
+        try:
+            return chromadb.HttpClient(
+                host=parsed.hostname,
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=ChromaSettings(anonymized_telemetry=False),
+            )
+        except Exception as e:  # noqa: BLE001 - chromadb raises bare Exception/ValueError when the server is down
+            raise ConfigError(
+                f"连接不上 Chroma 服务器 {url}：{e}。请先启动它（chroma run），或清空 chroma_url 用本地向量库。"
+            ) from e
     path = Path(index_dir) / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
@@ -44,9 +61,14 @@ class VectorStore:
     """Chunks in Chroma. `search` returns (chunk_id, cosine similarity), best first."""
 
     def __init__(
-        self, index_dir: str | Path, embedder: Embedder, collection: str = COLLECTION, create: bool = True
+        self,
+        index_dir: str | Path,
+        embedder: Embedder,
+        collection: str = COLLECTION,
+        create: bool = True,
+        url: str = "",
     ) -> None:
-        self._client = chroma_client(index_dir)
+        self._client = chroma_client(index_dir, url)
         self._path = Path(index_dir) / "chroma"
         self._function = ChromaEmbedding(embedder)
         try:  # Chroma rebuilds the persisted embedding function here; it fails with ValueError
