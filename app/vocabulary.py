@@ -1,5 +1,6 @@
-"""The colloquial → official wording list (app/resources/synonyms.tsv), shared by the question linker and
-the BM25 search. Data, not code: the file is the one place to add a phrase. Light: no heavy imports."""
+"""The colloquial → official wording list (app/resources/synonyms.tsv) and the English glossary of the national
+format's fixed vocabulary (app/resources/glossary_en.tsv), shared by the question linker and the BM25 search.
+Data, not code: the files are the one place to add a phrase. Light: no heavy imports."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ from importlib import resources
 @lru_cache(maxsize=1)
 def synonyms() -> tuple[tuple[str, str], ...]:
     """(phrase, canonical) pairs, lower-cased, longest phrase first."""
-    text = resources.files("app").joinpath("resources/synonyms.tsv").read_text(encoding="utf-8")
-    pairs = [tuple(line.split("\t")[:2]) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    pairs = []
+    for name in ("synonyms.tsv", "glossary_en.tsv"):
+        text = resources.files("app").joinpath(f"resources/{name}").read_text(encoding="utf-8")
+        pairs += [
+            tuple(line.split("\t")[:2]) for line in text.splitlines() if line.strip() and not line.startswith("#")
+        ]
     return tuple(
         sorted(((a.strip().lower(), b.strip().lower()) for a, b in pairs), key=lambda p: len(p[0]), reverse=True)
     )

@@ -79,3 +79,12 @@ def test_quit_ends_a_terminal_chat_instead_of_being_asked(index):
         timeout=300,
     )
     assert run.returncode == 0 and "3.50万元" in run.stdout and "960.12" not in run.stdout
+
+
+def test_a_part_of_a_compound_question_is_an_amount_never_a_change():
+    from app.answer.prose_figures import _part_figure, listed_parts
+
+    assert listed_parts("一般公共预算的基本支出和项目支出分别是多少？") == ["基本支出", "项目支出"]
+    assert listed_parts("政府采购里货物类和服务类采购预算各是多少万元？") == ["货物类", "服务类"]
+    assert _part_figure("主要是基本支出增加 659.75 万元，项目支出增加 2,074.77 万元。", "基本支出") is None
+    assert _part_figure("其中：政府采购货物预算5.72万元、服务预算36.71万元。", "货物")[0] == Decimal("5.72")

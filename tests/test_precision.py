@@ -217,3 +217,29 @@ def test_an_english_name_of_the_unit_is_who_is_asked_about(datong, question, val
 def test_funding_words_before_the_three_public_expenses_qualify_them(datong):
     a = datong.ask("大同市工信局2024年财政拨款安排的“三公”经费预算总额是多少？")
     assert a.value == Decimal("3.50"), a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("What is the budget for social security and employment?", "393.41"),
+        ("How much are wages and benefits?", "648.11"),
+        ("How much goes to goods and services?", "85.14"),
+        ("What is the budget for subsidies to individuals and households?", "312.01"),
+        ("How much is budgeted for resource exploration, industry and information?", "702.44"),
+        ("What is the budget for other transportation costs?", "39.54"),
+    ],
+)
+def test_the_english_glossary_links_the_national_vocabulary(datong, question, value):
+    assert datong.ask(question).value == Decimal(value)
+
+
+def test_the_english_glossary_is_data_of_two_columns_without_duplicates():
+    lines = [
+        line
+        for line in (ROOT / "app" / "resources" / "glossary_en.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    phrases = [line.split("\t")[0] for line in lines]
+    assert all(len(line.split("\t")) == 2 for line in lines) and len(phrases) == len(set(phrases))
+    assert all(p == p.lower() and p.isascii() for p in phrases) and len(phrases) >= 140

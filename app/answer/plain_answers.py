@@ -188,7 +188,14 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
         if not candidates:
             plan.message = f"文档中未找到「{part}」的数字。"
             return not_found(question, plan)
-    last_year = plan.intent is not None and plan.intent.yoy and not asks_for_change(q)
+    last_year = (
+        plan.intent is not None
+        and plan.intent.yoy
+        and not asks_for_change(q)
+        and plan.unit_hint
+        in ("", None, "万元", "元")  # a count 「截至2024年8月31日有几辆车」 is no budget of last year
+        and not re.search(r"截至|截止|as of", q)
+    )
     if last_year:  # last year's X is derived only from a sentence about X (not the one with the best figure)
         named = [w for w in unaccounted_words(re.sub(r"比?(?:上年|去年|20\d\d年?)", " ", q), []) if len(w) >= 3]
         candidates = [c for c in candidates if all(w in re.sub(r"\s+", "", c[3]) for w in named)]

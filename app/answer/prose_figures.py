@@ -39,7 +39,8 @@ def previous_from_change(sent: str) -> tuple[Decimal, str, str] | None:
 
 
 _PART_BREAK = re.compile(r"[里中的，,、：:\s]|本单位|20\d\d年|政府采购|其中")
-_PART_TAIL = re.compile(r"(?:采购)?(?:预算|经费|资金|支出|金额)?(?:数|额)?$")
+_CHANGED = re.compile(r"增加|减少|增长|下降|降低|提高|比|较")
+_PART_TAIL = re.compile(r"(?:采购)?(?:预算|金额)?(?:数|额)?$")  # 「货物类采购预算」 → 货物类; 「基本支出」 stays whole
 
 
 def listed_parts(question: str) -> list[str]:
@@ -55,10 +56,10 @@ def listed_parts(question: str) -> list[str]:
 
 
 def _part_figure(sent: str, part: str) -> tuple[Decimal, str, str] | None:
-    m = re.search(rf"{re.escape(part)}[^，,。；;\d]{{0,12}}?(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％)", sent)
-    if m is None:
-        return None
-    return Decimal(m.group(1).replace(",", "")), m.group(2).replace("％", "%"), m.group(1)
+    m = re.search(rf"{re.escape(part)}([^，,。；;\d]{{0,12}}?)(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％)", sent)
+    if m is None or _CHANGED.search(m.group(1)):
+        return None  # 「基本支出增加659.75万元」 is a change, not the amount
+    return Decimal(m.group(2).replace(",", "")), m.group(3).replace("％", "%"), m.group(2)
 
 
 _ASKED_PART = re.compile(

@@ -76,7 +76,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
     stop = _out_of_scope(kb, text, intent, year)
     if stop:
         return stop
-    if year - 1 in intent.years:
+    if year - 1 in intent.years and not re.search(r"截至|截止|as of", text):  # a date is no 「last year」
         intent = Intent(**{**intent.__dict__, "yoy": True})
 
     previous = _previous_subject(history)
