@@ -45,7 +45,16 @@ class Loss:
         return "、".join(parts)
 
 
-_ENGINE_FILES = ("ingest/*.py", "resources/*", "stores/*.py", "models.py", "catalogue.py")
+_ENGINE_FILES = (
+    "ingest/*.py",
+    "resources/*",
+    "stores/*.py",
+    "models.py",
+    "catalogue.py",
+    "numbers.py",
+    "sentences.py",
+    "checks.py",
+)  # everything a parse or an index write runs
 
 
 @lru_cache(maxsize=1)

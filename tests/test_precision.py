@@ -243,3 +243,17 @@ def test_the_english_glossary_is_data_of_two_columns_without_duplicates():
     phrases = [line.split("\t")[0] for line in lines]
     assert all(len(line.split("\t")) == 2 for line in lines) and len(phrases) == len(set(phrases))
     assert all(p == p.lower() and p.isascii() for p in phrases) and len(phrases) >= 140
+
+
+def test_last_year_is_derived_only_from_the_amount_the_change_belongs_to():
+    from app.answer.prose_figures import previous_from_change
+
+    sent = "预算收入总计1,222.75万元，其中：本年收入1,222.75万元，上年结转0万元，比上年减少82.90万元"
+    assert previous_from_change(sent) is None  # three amounts before the change: which one changed is not said
+    assert previous_from_change(sent, ["预算收入总计"])[0] == Decimal("1305.65")
+    assert previous_from_change("机关运行经费支出 692.81 万元，比上年增加 15.23万元")[0] == Decimal("677.58")
+
+
+def test_a_listed_name_that_links_to_no_row_stops_the_sum(datong):
+    a = datong.ask("人员经费、公用经费和宇航经费加起来是多少")
+    assert a.value is None and a.status == "not_found" and " + " not in a.text, a.text

@@ -43,19 +43,22 @@ def _numbered_siblings(kb: Knowledge, text: str, matches: list[Match]) -> list[M
 def _unlinked_operands(text: str, matches: list[Match]) -> list[str]:
     """「A、B、C和D加起来」: the listed items no match covers — a sum over part of them would be wrong."""
     listing = re.search(
-        r"([^，。？?]*?)(?:这)?(?:[两三四五六七八九十\d]+[个项笔])?(?:[^，。？?]{0,6})?(?:加起来|加在一起|合计|一共|总共|共计|相加|之和)",
+        r"([^，。？?]*?)(?:这)?(?:[两三四五六七八九十\d]+[个项笔])?([^，。？?、和与及]{0,6})(?:加起来|加在一起|合计|一共|总共|共计|相加|之和)",
         text,
     )
     if not listing:
         return []
-    items = [t for t in re.split(r"[、,，]|和|与|及|以及", listing.group(1)) if len(t.strip()) >= 2]
+    listed = listing.group(1)
+    if re.search(r"(?:[、,，]|和|与|及)$", listed):  # 「A、B和C加起来」: the last name stands before the add word
+        listed += listing.group(2)
+    items = [t for t in re.split(r"[、,，]|和|与|及|以及", listed) if len(t.strip()) >= 2]
     if len(items) < 2:
         return []
     covered = [(m.start, m.end) for m in matches]
     base = listing.start(1)
     out, pos = [], 0
     for item in items:
-        i = listing.group(1).find(item, pos)
+        i = listed.find(item, pos)
         pos = i + len(item)
         a, b = base + i, base + i + len(item)
         if not any(min(b, e) - max(a, s) > 0 for s, e in covered):

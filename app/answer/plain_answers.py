@@ -212,9 +212,9 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     text = f"{fig.text}。原文：「{sent}」"
     value, unit = fig.value, fig.unit
     if last_year:
-        derived = previous_from_change(sent)  # 「2025年的X是多少」: a sentence of this year's X and its change
+        derived = previous_from_change(sent, named)  # 「2025年的X是多少」: a sentence of this year's X and its change
         if derived is None:
-            plan.message = "文档中未找到上年的数：情况说明只写了本年数，没有写上年数或与上年的增减。"
+            plan.message = "文档中未找到上年的数：情况说明没有写明这一项的上年数，或写的增减说不清是哪一个数的。"
             return not_found(question, plan)
         value, unit, how = derived
         text = f"上年约为 {_money(value, unit)}：{how}。文档没有直接列出上年数，这是按情况说明的增减推算的。原文：「{sent}」"

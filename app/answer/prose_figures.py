@@ -6,6 +6,7 @@ compound question from one sentence (「货物和服务预算各是多少」), a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 _STATED = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*万元")
@@ -15,16 +16,24 @@ _STATED_CHANGE = re.compile(
 )
 
 
-def previous_from_change(sent: str) -> tuple[Decimal, str, str] | None:
+def previous_from_change(sent: str, named: Sequence[str] = ()) -> tuple[Decimal, str, str] | None:
     """Last year's amount from a sentence that states this year's amount and its change (「支出692.81万元，比上年
-    增加15.23万元」 → 677.58万元, with how it was computed), or None."""
+    增加15.23万元」 → 677.58万元, with how it was computed), or None. The amount that changed is the one labelled
+    with the asked words (`named`), or the sentence's only amount before the change; else it is not known which
+    (「收入总计1,222.75万元，其中：…上年结转0万元，比上年减少82.90万元」) and None."""
     change = _STATED_CHANGE.search(sent)
     if change is None:
         return None
-    before = [m for m in _STATED.finditer(sent[: change.start()])]
-    if not before:
+    before = list(_STATED.finditer(sent[: change.start()]))
+    labelled = [
+        m
+        for k, m in enumerate(before)
+        if named and all(w in re.sub(r"\s+", "", sent[before[k - 1].end() if k else 0 : m.start()]) for w in named)
+    ]
+    chosen = labelled[-1] if labelled else before[0] if len(before) == 1 else None
+    if chosen is None:
         return None
-    now = Decimal(before[-1].group("num").replace(",", ""))
+    now = Decimal(chosen.group("num").replace(",", ""))
     if change.group("same"):
         return now, "万元", f"本年 {now}万元，与上年相同"
     amount = Decimal(change.group("num").replace(",", ""))

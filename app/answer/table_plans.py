@@ -262,34 +262,26 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     # Listed names (「A、B和C」) are added unless each is asked for (「分别」「各」, not 「其中…合计」); names that are
     # not listed are never added.
     adds = listed and (not _EACH.search(text) or (_asks_sum_of_list(text, matches) and bool(re.search(r"其中", text))))
-    if listed and not adds:
-        targets = [Target(row["row_id"], col)] + [
-            Target(h[0]["row_id"], h[1]) for m in matches[1:] for h in [kb.row_for(m.entity, column)] if h
-        ]
-        if len(targets) == len(matches):
-            names = "、".join(m.entity.name for m in matches)
+    if listed:
+        hits = [(m, kb.row_for(m.entity, column)) for m in matches[1:]]
+        missing = [m.entity.name for m, h in hits if not h]
+        if missing:  # adding or listing only the names that link would give a figure nobody asked for
             return Plan(
-                "table",
-                f"问几项各是多少（不相加）：{names}",
-                query=TableQuery("each", tuple(targets)),
-                subject=subject,
+                "none",
+                f"问题列出的「{'」「'.join(missing)}」在表格中找不到对应的行",
+                status="not_found",
+                message=f"文档中未找到「{'」「'.join(missing)}」对应的表格行，所以不给出{'合计' if adds else '各项'}数字。",
                 matches=matches,
             )
-    if adds:
-        targets = [Target(row["row_id"], col)]
-        for m in matches[1:]:
-            hit = kb.row_for(m.entity, column)
-            if hit:
-                targets.append(Target(hit[0]["row_id"], hit[1]))
-        if len(targets) >= 2:
-            names = "、".join(m.entity.name for m in matches)
-            return Plan(
-                "table",
-                f"问多项之和：{names}",
-                query=TableQuery("sum", tuple(targets)),
-                subject=subject,
-                matches=matches,
-            )
+        targets = (Target(row["row_id"], col), *(Target(h[0]["row_id"], h[1]) for _, h in hits if h))
+        names = "、".join(m.entity.name for m in matches)
+        return Plan(
+            "table",
+            f"问多项之和：{names}" if adds else f"问几项各是多少（不相加）：{names}",
+            query=TableQuery("sum" if adds else "each", targets),
+            subject=subject,
+            matches=matches,
+        )
     if (
         intent.max
         or intent.min
