@@ -232,6 +232,11 @@ _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|（[^）]*）|\([^
 _METHOD = re.compile(
     r"(?:按照?|根据|依据|用|从|由)[^，,。？?]{0,30}?(?:推算|倒推|算出|计算|算|推|说明|来看)(?:的话|出来)?|增减变动(?:情况)?说明"
 )
+# The words of a comparison with last year: what is left of a question after them names its subject.
+_COMPARISON = re.compile(
+    r"比(?:去年|上年|上一年|前一年|20\d\d年)|去年|上年|上一年|前一年|增加|减少|下降|增长|降低|提高|少了|多了|多出|变化|变动|增减|"
+    r"百分之几|百分之多少|幅度|降幅|增幅|涨幅|推算|倒推|情况说明|说明"
+)
 _CHANGE_ASKED = re.compile(
     r"减少|增加|下降|增长|变化|变动|增减|差|少|多了|多出|降|涨|幅度|百分之|change|decrease|increase|fall|rise|drop"
 )

@@ -30,6 +30,7 @@ from app.answer.project_plans import (
     _projects_plan,
 )
 from app.answer.question_words import (
+    _COMPARISON,
     _EN_QUESTION_WORDS,
     _FOLLOWUP,
     _GENERIC_WORDS,
@@ -58,12 +59,6 @@ from app.answer.table_plans import _table_plan, _table_total_plan
 from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
-
-# The words of a comparison with last year: what is left of a question after them names its subject.
-_COMPARISON = re.compile(
-    r"比(?:去年|上年|上一年|前一年|20\d\d年)|去年|上年|上一年|前一年|增加|减少|下降|增长|降低|提高|少了|多了|多出|变化|变动|增减|"
-    r"百分之几|百分之多少|幅度|降幅|增幅|涨幅|推算|倒推|情况说明|说明"
-)
 
 
 def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:

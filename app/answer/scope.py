@@ -46,7 +46,7 @@ _NOT_A_NAME = frozenset(
         "what how many much is are was were the a an of for in at by to on does did do have has had as and or "
         "total budget budgets basic project projects expenditure expenditures revenue revenues income spending "
         "share percent percentage vehicles vehicle official reception expense expenses fee fees cost costs "
-        "amount funds fund its their this that which year 2024 2025 2026 2023 2027",
+        "amount funds fund its their this that which year",
     )
 )
 _EN_WORD = re.compile(r"[a-z][a-z'’&-]*")
