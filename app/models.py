@@ -41,6 +41,13 @@ class SourceDoc:
     source_key: str = ""  # the files' bytes + the engine that read them (app.reingest.source_key)
 
 
+def doc_id_for(unit: str, year: int, kind: str = "") -> str:
+    """A document's id: 「2026-上海市普陀区司法局」 for a 部门预算 (or a kind not stated), 「2026-上海市普陀区司法局-单位」
+    for a 单位预算, so the same body's 部门 and 单位 disclosures of one year are kept apart; the same disclosure
+    ingested again keeps its id and replaces itself."""
+    return f"{year}-{unit}" + ("-单位" if kind.startswith("单位") else "")
+
+
 @dataclass(frozen=True)
 class ParseWarning:
     """Something the parser could not decide or found inconsistent. Never silently guessed."""
@@ -231,6 +238,7 @@ class Citation:
     table_kind: str = (
         ""  # for a row: the standard table it is, whatever the local title (预算支出总表, “三公”经费支出预算表)
     )
+    doc: str = ""  # in an answer over several documents: which one (「上海市普陀区财政局 2025年部门预算」)
 
 
 @dataclass(frozen=True)

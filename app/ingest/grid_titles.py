@@ -161,7 +161,7 @@ _UNIT_LABEL_RE = re.compile(
     r"(?:预算单位|编制单位|单位名称|部门名称|编制部门|预算主管部门|主管部门|填报单位)\s*[:：]\s*(?P<unit>[^\s:：]{2,40}?)(?:\s|(?:金额)?单位[:：]|$)"
 )
 _COVER_RE = re.compile(
-    r"(?:20\d\d年度?)?(?P<unit>[\u4e00-\u9fff（）()]{2,40}?)(?P<year>20\d\d)?年?度?(?:区级|市级|省级|县级)?(?:部门|单位)(?:预算|决算)"
+    r"(?:20\d\d年度?)?(?P<unit>[\u4e00-\u9fff（）()]{2,40}?)(?P<year>20\d\d)?年?度?(?:区级|市级|省级|县级)?(?P<scope>部门|单位)(?:预算|决算)"
 )
 
 
@@ -186,5 +186,8 @@ def identify(lines: list[Line], titles: list[str]) -> tuple[str, int, str]:
     year = Counter(years).most_common(1)[0][0] if years else 0
     text = " ".join(ln.text for ln in lines[:200]) + " ".join(titles)
     final = text.count("决算") > text.count("预算")
-    scope = "部门" if text.count("部门") >= text.count("单位预算") else "单位"
+    if cover:  # the cover says which it is: 「上海市普陀区2026年区级单位预算」 (its tables still say 部门预算经济分类)
+        scope = cover.group("scope")
+    else:
+        scope = "部门" if text.count("部门") >= text.count("单位预算") else "单位"
     return unit, year, scope + ("决算" if final else "预算")

@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 
 from app.errors import InputFileError, NotADisclosureError
-from app.models import Line, SourceDoc
+from app.models import Line, SourceDoc, doc_id_for
 
 MAX_BYTES = 20 * 1024 * 1024
 # 单位名称：X (a 单位 disclosure), 部门名称：X (a 部门 disclosure) or 编制单位：X; the name ends at a space or at a glued 「(金额)单位：」
@@ -169,7 +169,7 @@ def read_document(path: str | Path) -> SourceDoc:
     lines = split_lines(text)
     unit, year = identify(lines)
     return SourceDoc(
-        doc_id=f"{year}-{unit}",
+        doc_id=doc_id_for(unit, year),
         unit=unit,
         year=year,
         path=str(p),

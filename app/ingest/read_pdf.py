@@ -22,7 +22,7 @@ from app.ingest.pdf import read_pdf
 from app.ingest.pdf_page import PdfPage
 from app.ingest.read import read_file_bytes
 from app.ingest.sections import find_sections
-from app.models import ParseWarning, SourceDoc
+from app.models import ParseWarning, SourceDoc, doc_id_for
 
 # Kinds that make a document a budget disclosure (a 绩效 or 采购 table alone does not).
 BUDGET_KINDS = {
@@ -92,7 +92,7 @@ def parse_pdf(paths: list[str]) -> tuple[Any, ...]:
         raise NotADisclosureError(
             f"没有找到{missing}（封面、标题或「预算单位：/编制单位：/部门名称：」）。 (unit or year not found)"
         )
-    doc_id = f"{year}-{unit}"
+    doc_id = doc_id_for(unit, year, kind)
     doc = SourceDoc(
         doc_id=doc_id,
         unit=unit,
