@@ -12,7 +12,7 @@ from typing import Any
 
 import app  # noqa: F401  (offline switches first)
 from app.cli_input import from_argv, read_questions, stdin_bytes
-from app.cli_output import format_report, json_line, report_json
+from app.cli_output import format_report, json_line, report_json, which_doc
 from app.errors import BudgetQAError
 
 EPILOG = """examples / 示例:
@@ -22,6 +22,7 @@ EPILOG = """examples / 示例:
   budgetqa ask 铁路道口安全管理专项资金是多少？      提问
   echo 公车有几辆 | budgetqa ask - --json        每行一个问题，JSON 输出
   budgetqa audit                                 一致性审核
+  budgetqa ask 万里街道2023年和2025年的三公经费各是多少   比较库中的几份文档（并列、排名、年度变化）
   budgetqa docs                                  列出索引中的文档
   budgetqa doctor --repair                       检查并修复索引
   budgetqa eval                                  运行评测集
@@ -241,9 +242,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     for q in questions:
         if args.question == ["-"] and not q.strip():
             continue
-        doc_id = library.doc_for(q)
+        doc_id = ""
         try:
-            ans = library.qa(doc_id).ask(q)
+            doc_id, ans = library.ask(q)
         except BudgetQAError as e:
             if args.json:
                 print(
@@ -268,15 +269,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if args.json:
             print(json_line({**answer_to_json(ans), "doc": doc_id}))
         else:
-            print(
-                answer_to_text(ans)
-                + (
-                    f"\n（文档：{library.describe(doc_id)}；索引中共有 {len(library.docs())} 份，"
-                    "问题里写明单位或年份、或用 --doc 可指定）"
-                    if several
-                    else ""
-                )
-            )
+            print(answer_to_text(ans) + (which_doc(library, doc_id) if several else ""))
         sys.stdout.flush()
     return status
 
@@ -301,8 +294,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from app.answer.guard import is_quit
     from app.answer.render import answer_to_text
 
-    qa = _service(args)
-    print(f"预算问答 BudgetQA — {qa.doc_label}。输入问题，回车提问；空行、quit（退出）或 Ctrl-D 结束。")
+    library = _library(args)
+    doc = library.resolve(library.settings.doc)
+    print(f"预算问答 BudgetQA — {library.describe(doc)}。输入问题，回车提问；空行、quit（退出）或 Ctrl-D 结束。")
     history: list[tuple[str, Any]] = []
     while True:
         try:
@@ -313,12 +307,12 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if not q.strip() or is_quit(q):
             return 0
         try:
-            ans = qa.ask(q, history=tuple(history))
+            doc_id, ans = library.ask(q, history=tuple(history))
         except BudgetQAError as e:
             print(f"Error: {e}")
             continue
         history.append((q, ans))
-        print(answer_to_text(ans) + "\n")
+        print(answer_to_text(ans) + (which_doc(library, doc_id) if len(library.docs()) > 1 else "") + "\n")
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

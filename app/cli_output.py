@@ -89,3 +89,11 @@ def json_line(obj: Any) -> str:
     for ch in _LINE_BREAKERS:
         text = text.replace(ch, f"\\u{ord(ch):04x}")
     return text
+
+
+def which_doc(library: Any, doc_id: str) -> str:
+    """The line under an answer from a library of several documents: which one answered, or that it compared."""
+    n = len(library.docs())
+    if not doc_id:
+        return f"\n（比较了文档库中的几份文档，每条出处标明所属文档；库中共有 {n} 份，`budgetqa docs` 可列出）"
+    return f"\n（文档：{library.describe(doc_id)}；索引中共有 {n} 份，问题里写明单位或年份、或用 --doc 可指定）"

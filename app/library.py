@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import signal
 import threading
 from collections import Counter
@@ -32,6 +31,7 @@ log = logging.getLogger(__name__)
 # Test hook: kill this process (SIGKILL, as `kill -9` would) at a named point of ingest, to prove that a
 # killed ingest leaves the index as it was. Points: parsed, tables, bm25, vectors-half, vectors, version, manifest.
 FAULT_ENV = "BQA_KILL_AT"
+OPEN_DOCS = 48  # documents kept open at once (their tables, BM25 and collection); the least recently used closes
 
 
 def _fault(point: str) -> None:
@@ -69,31 +69,52 @@ class Library:
         return max(docs, key=lambda d: (str(docs[d].get("version", "")).split("-")[1:2], d))
 
     def doc_for(self, question: str) -> str:
-        """The document a question is about: the one whose unit (or its short form: 「工信局」) and year it names,
-        else the default. With one document, that one."""
-        from app.answer.scope import _abbreviates
+        """The document a question is about: the one whose unit (or its short form: 「工信局」), year and 部门/单位
+        it names, else the default. With one document, that one."""
+        from app.answer.across import named_docs
+        from app.answer.guard import normalize
 
         docs = self.docs()
         if len(docs) <= 1 or self.settings.doc:
             return self.resolve(self.settings.doc)
-        text = question.replace(" ", "")
-        named = [
-            d
-            for d, m in docs.items()
-            if m["unit"] in text
-            or any(
-                _abbreviates(short, m["unit"])
-                for short in re.findall(r"[\u4e00-\u9fff]{2,8}(?:局|委|厅|办|部|院|中心|街道)", text)
-            )
-        ]
-        years = {int(y) for y in re.findall(r"(20\d\d)\s*年", text)}
-        pool = named or list(docs)
-        if years:
-            pool = [d for d in pool if int(docs[d]["year"]) in years] or pool
+        pool = named_docs(normalize(question), docs, loose=True)[0] or list(docs)
         if len(pool) == 1:
             return pool[0]
         default = self.default_doc()
         return default if default in pool else max(pool, key=lambda d: (docs[d].get("year", 0), d))
+
+    def ask(self, question: str, history: tuple = (), doc: str = "") -> tuple[str, Any]:
+        """A question over the library → (the document that answered, or "" for several; the Answer). A
+        question comparing documents (side by side, ranking, change between years, difference) is answered
+        from each one's own engine (app.comparison); any other from the document it names, else the default."""
+        from app.answer.across import read_across, unknown_bodies
+        from app.answer.guard import normalize
+        from app.comparison import compare, not_in_library
+        from app.stores.warehouse import Warehouse
+
+        docs = self.docs()
+        doc = doc or self.settings.doc
+        across = None if doc else read_across(normalize(question), docs)
+        if across is not None:
+            ask = lambda d, q: self.qa(d).ask_offline(q)  # noqa: E731
+            return "", compare(question, across, docs, ask, Warehouse(self.index.dir, docs))
+        doc_id = self.resolve(doc) if doc else self.doc_for(question)
+        qa = self.qa(doc_id)
+        if len(docs) > 1 and not doc:
+            unknown = [b for b in unknown_bodies(normalize(question), docs) if b not in qa.kb.corpus]
+            if unknown:
+                return doc_id, not_in_library(qa.ask(question, history), docs, unknown[0])
+        return doc_id, qa.ask(question, history)
+
+    def compare(self, subject: str, doc_ids: list[str]) -> Any:
+        """One figure (「三公经费」) side by side across the chosen documents, each cited (the UI's comparison)."""
+        from app.comparison import side_by_side
+        from app.stores.warehouse import Warehouse
+
+        docs = self.docs()
+        return side_by_side(
+            subject, doc_ids, docs, lambda d, q: self.qa(d).ask_offline(q), Warehouse(self.index.dir, docs)
+        )
 
     def describe(self, doc_id: str) -> str:
         m = self.docs()[doc_id]
@@ -120,6 +141,7 @@ class Library:
             with self._lock:
                 qa = self._open.get(doc_id)
                 if qa is not None and qa.version == meta["version"]:
+                    self._open[doc_id] = self._open.pop(doc_id)  # most recently used last
                     return qa
                 lease = self.index.lease(meta.get("version", "")) if meta.get("version") else None
                 if lease is None:
@@ -128,6 +150,8 @@ class Library:
                     self.index.check_version(meta)  # really missing: says so, with the repair
                 qa = self._build(doc_id, meta, lease)
                 self._open[doc_id] = qa
+                while len(self._open) > OPEN_DOCS:  # a large library keeps the recently asked documents open
+                    self._open.pop(next(iter(self._open))).lease.close()
                 return qa
         raise IndexCorruptError(f"文档 {doc_id} 正在被反复替换，暂时无法打开。请稍后再试。 (index busy)")
 
@@ -299,7 +323,7 @@ class Library:
                         f"向量索引写入不完整（{vectors.count()}/{len(chunks)}）。旧版本保持不变，请重试。"
                     )
             except BaseException:
-                _drop_collection(self.index.dir, name, self.settings.chroma_url)
+                vector_store().drop_collection(self.index.dir, name, self.settings.chroma_url)
                 raise
         return {
             "doc_id": doc.doc_id,
@@ -328,19 +352,21 @@ class Library:
         their collections) unless a reader still holds it. Runs under the writer lock."""
         for version in self.index.unreferenced():
             if self.index.delete_version(version):
-                _drop_collection(self.index.dir, collection_name(version.split(".part-")[0]), self.settings.chroma_url)
+                vector_store().drop_collection(
+                    self.index.dir, collection_name(version.split(".part-")[0]), self.settings.chroma_url
+                )
         if self.settings.chroma_url:
             return  # a shared server holds other indexes' collections too: only this index's versions are dropped
         live = {m.get("collection") for m in self.index.docs(writing=True).values()}
         on_disk = set(self.index.versions_on_disk())
-        for name in _collections(self.index.dir):
+        for name in vector_store().collection_names(self.index.dir):
             version = name.removeprefix("chunks-")
             if (
                 name not in live
                 and version not in on_disk
                 and not any(v.startswith(version + ".part-") for v in on_disk)
             ):
-                _drop_collection(self.index.dir, name)
+                vector_store().drop_collection(self.index.dir, name)
 
     # -- doctor -------------------------------------------------------------------------------------
     def doctor(self, repair: bool = False) -> list[str]:
@@ -356,21 +382,11 @@ def _bar(total: int, desc: str, enabled: bool) -> Any:
     return tqdm(total=total, desc=desc, unit="块", disable=not enabled, leave=False)
 
 
-def _collections(index_dir: Path) -> list[str]:
-    from app.stores.vector_store import chroma_client
+def vector_store() -> Any:
+    """The Chroma module, imported only when a collection is touched (`budgetqa docs` needs no Chroma)."""
+    from app.stores import vector_store
 
-    if not (Path(index_dir) / "chroma").exists():
-        return []
-    return [c.name for c in chroma_client(index_dir).list_collections()]
-
-
-def _drop_collection(index_dir: Path, name: str, url: str = "") -> None:
-    from app.stores.vector_store import chroma_client
-
-    try:
-        chroma_client(index_dir, url).delete_collection(name)
-    except Exception as e:  # noqa: BLE001 — Chroma raises NotFoundError/ValueError/InternalError across versions
-        log.debug("collection %s not dropped: %s", name, e)
+    return vector_store
 
 
 def build(settings: Settings) -> Any:

@@ -3,7 +3,9 @@
     .venv/bin/python evals/score_blind.py evals/blind/session8 [--out evals/reports/blind/session8/now]
 
 The folder holds <set>.jsonl files and docs.json ({set: [document files]}; "{real}" is ../shared/real). Each
-document is ingested into a throwaway index; the judge runs `budgetqa ask - --json` over the set. Writes the
+set's document is ingested into a throwaway index; a library set ({set: [[files of one document], [...], ...]})
+ingests each document into the same index, so its questions are answered over the whole library. The judge
+runs `budgetqa ask - --json` over the set. Writes the
 judge's summary and per-question verdicts per set, and prints a total.
 """
 
@@ -37,16 +39,22 @@ def main() -> int:
     for name, files in docs.items():
         if name.startswith("_"):
             continue
-        paths = [f.replace("{real}", args.real) for f in files]
+        groups = files if files and isinstance(files[0], list) else [files]
         with tempfile.TemporaryDirectory() as index:
-            ing = subprocess.run(
-                [budgetqa, "ingest", *paths, "--index-dir", index, "--no-progress"],
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-            )
-            if ing.returncode:
-                print(f"{name}: ingest failed: {ing.stderr.strip()[-200:]}")
+            failed = ""
+            for group in groups:
+                paths = [f.replace("{real}", args.real) for f in group]
+                ing = subprocess.run(
+                    [budgetqa, "ingest", *paths, "--index-dir", index, "--no-progress"],
+                    capture_output=True,
+                    text=True,
+                    cwd=ROOT,
+                )
+                if ing.returncode:
+                    failed = f"{name}: ingest of {paths} failed: {ing.stderr.strip()[-200:]}"
+                    break
+            if failed:
+                print(failed)
                 continue
             run = subprocess.run(
                 [

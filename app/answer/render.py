@@ -34,6 +34,7 @@ def _answer_json(a: Answer) -> dict[str, Any]:
                 "locator": c.locator,
                 "quote": c.quote,
                 **({"table_kind": c.table_kind} if c.table_kind else {}),
+                **({"doc": c.doc} if c.doc else {}),
             }
             for c in a.citations
         ],
@@ -45,7 +46,7 @@ def answer_to_text(a: Answer) -> str:
     if a.computation:
         lines.append(f"计算：{a.computation}")
     for i, c in enumerate(a.citations, 1):
-        lines.append(f"[{i}] {c.source} {c.title} — {c.locator}\n    {c.quote}")
+        lines.append(f"[{i}] {f'〔{c.doc}〕' if c.doc else ''}{c.source} {c.title} — {c.locator}\n    {c.quote}")
     lines.append(f"（路由：{ROUTE_ZH.get(a.route, a.route)}；{a.reason}）")
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ so the collection records which embedder built it and reopens with the same one.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -18,6 +19,8 @@ from chromadb.errors import NotFoundError
 from app.errors import ConfigError, IndexCorruptError
 from app.models import Chunk
 from app.stores.embedder import ChromaEmbedding, Embedder
+
+log = logging.getLogger(__name__)
 
 COLLECTION = "chunks"
 
@@ -139,3 +142,17 @@ class VectorStore:
         )
         distances = result["distances"] or [[]]
         return [(chunk_id, 1.0 - float(d)) for chunk_id, d in zip(result["ids"][0], distances[0])]
+
+
+def collection_names(index_dir: Path | str) -> list[str]:
+    """The collections of an index's embedded Chroma store ([] when it has none yet)."""
+    if not (Path(index_dir) / "chroma").exists():
+        return []
+    return [c.name for c in chroma_client(index_dir).list_collections()]
+
+
+def drop_collection(index_dir: Path | str, name: str, url: str = "") -> None:
+    try:
+        chroma_client(index_dir, url).delete_collection(name)
+    except Exception as e:  # noqa: BLE001 — Chroma raises NotFoundError/ValueError/InternalError across versions
+        log.debug("collection %s not dropped: %s", name, e)
