@@ -127,7 +127,7 @@ LAYOUT_JS = """() => {
     chat: box('#bq-chatbot'), evidence: box('#bq-evidence-panel'), question: box('#bq-question'),
     lastBot: lastBot && {bottom: lastBot.bottom + scrollY}};
 }"""
-TABS = ["问答", "预算一览", "表格浏览", "一致性审核", "上传文档"]
+TABS = ["问答", "预算一览", "表格浏览", "跨文档对比", "一致性审核", "上传文档"]
 CLIPPED_JS = """() => [...document.querySelectorAll('.bq-wrap')].filter(f => f.offsetWidth).map(frame => {
     const edge = frame.getBoundingClientRect().right + 1;
     const heads = [...frame.querySelectorAll('th')].filter(th => th.getBoundingClientRect().width > 0);

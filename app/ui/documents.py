@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # a type only: the UI reaches the tables through the library
 
 BUNDLED = "datong_gxj_2024.txt"  # the document shipped in data/: the default when the index holds several
 PRIVATE = "upload:"  # picker values of a session's own uploads: upload:<token>:<doc id>
+ALL = "*"  # the picker value of the whole shared library: questions may compare its documents
 UPLOAD_MODES = ("private", "shared", "off")
 SESSION_UPLOADS = 3  # private uploads one session keeps (the oldest is deleted first)
 MAX_UPLOADS = 30  # private uploads kept on the server at once (the oldest is deleted first)
@@ -58,6 +59,8 @@ class Library:
         shutil.rmtree(self.uploads_dir, ignore_errors=True)  # uploads of an earlier run: their sessions are gone
 
     def _where(self, value: str) -> tuple[CoreLibrary, str]:
+        if value == ALL:  # tables, overview and audit of "all documents" show the default one
+            return self.shared, self.shared.default_doc()
         if value.startswith(PRIVATE):
             token, _, doc_id = value[len(PRIVATE) :].partition(":")
             lib = self._private.get(token)
@@ -73,12 +76,17 @@ class Library:
         return self.shared.docs()
 
     def known(self, value: str, mine: Any = ()) -> bool:
-        return value in self.docs() or (
-            value in (mine or ()) and value[len(PRIVATE) :].split(":", 1)[0] in self._private
+        return (
+            value in self.docs()
+            or (value == ALL and len(self.docs()) > 1)
+            or (value in (mine or ()) and value[len(PRIVATE) :].split(":", 1)[0] in self._private)
         )
 
     def choices(self, mine: Any = ()) -> list[tuple[str, str]]:
-        shared = [(f"{m['unit']} · {m['year']}年预算", d) for d, m in sorted(self.docs().items())]
+        docs = self.docs()
+        shared = [(f"{m['unit']} · {m['year']}年{m.get('kind') or '预算'}", d) for d, m in sorted(docs.items())]
+        if len(docs) > 1:
+            shared.insert(0, (f"全部文档（{len(docs)} 份，可跨文档比较）", ALL))
         own = [(f"{self.label(v)}（您上传的，仅您可见）", v) for v in (mine or ()) if self.known(v, mine)]
         return shared + own
 
@@ -99,6 +107,28 @@ class Library:
             )
         lib, doc_id = self._where(value)
         return lib.qa(doc_id)
+
+    def ask(self, value: str, question: str, history: tuple = ()) -> Any:
+        """A question to the chosen document, or (ALL) to the shared library: there it may compare documents,
+        or be answered from the one it names; every citation then names its document."""
+        if value != ALL:
+            return self.service(value).ask(question, history=history)
+        doc_id, ans = self.shared.ask(question, history)
+        if doc_id:
+            label = self.shared.describe(doc_id)
+            ans = replace(ans, citations=tuple(replace(c, doc=label) for c in ans.citations))
+        return ans
+
+    def cited(self, value: str, c: Any) -> BudgetQA:
+        """The document a citation belongs to: the one it names (an answer over several), else the chosen one."""
+        if c.doc:
+            for doc_id in self.docs():
+                if self.shared.describe(doc_id) == c.doc:
+                    return self.shared.qa(doc_id)
+        return self.service(value)
+
+    def compare(self, subject: str, doc_ids: list[str]) -> Any:
+        return self.shared.compare(subject, doc_ids)
 
     def tool(self, value: str) -> TableTool:
         """The document's tables without loading any model (for the overview and the table browser)."""
@@ -121,7 +151,9 @@ class Library:
             m = lib.docs().get(doc_id)
         except BudgetQAError:
             m = None
-        return f"{m['unit']} {m['year']}年预算" if m else "尚未导入文档"
+        if value == ALL:
+            return f"全部 {len(self.docs())} 份文档"
+        return f"{m['unit']} {m['year']}年{m.get('kind') or '预算'}" if m else "尚未导入文档"
 
     def upload(self, paths: list[str], progress: bool) -> tuple[IngestReport, str]:
         """Ingest one uploaded disclosure; returns its report and its picker value."""

@@ -41,7 +41,7 @@ def wire(
             return "", messages, turns, gr.Radio(), gr.HTML(), QUIT_NOTE
         turns = turns[-HISTORY_TURNS:] if messages else []  # an emptied chat is a new conversation
         try:
-            ans = lib.service(doc_id).ask(question, history=tuple(turns))
+            ans = lib.ask(doc_id, question, history=tuple(turns))
         except BudgetQAError as e:
             rejected = isinstance(e, QuestionRejected)  # the question stays in the box, to be edited
             return (
@@ -65,7 +65,8 @@ def wire(
     def show_evidence(index: int | None, doc_id: str, turns: list) -> str:
         if index is None or not turns or index >= len(turns[-1][1].citations):
             return EVIDENCE_HINT
-        return evidence_html(lib.service(doc_id), turns[-1][1].citations[index])
+        c = turns[-1][1].citations[index]
+        return evidence_html(lib.cited(doc_id, c), c)
 
     chat_io = [chat["box"], doc, chat["chat"], chat["turns"]]
     chat_out = [chat["box"], chat["chat"], chat["turns"], chat["cites"], chat["evidence"], chat["note"]]

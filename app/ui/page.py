@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # a type only: the UI reaches the tables through the library
 
 
 from app.ui.answers import EVIDENCE_HINT
+from app.ui.compare import compare_choices, wire_compare
 from app.ui.documents import UPLOAD_SUFFIXES, Library, header_html, upload_note
 from app.ui.events import wire, wire_audit
 from app.ui.style import CSS, I18N, ON_LOAD_JS, theme
@@ -63,6 +64,8 @@ def build_ui(settings: Settings) -> gr.Blocks:
                 overview_parts = _overview_tab(overview_values(lib, first))
             with gr.Tab("表格浏览", id="tables"):
                 browse_parts = _browse_tab(browse_values(lib, first))
+            with gr.Tab("跨文档对比", id="compare"):
+                compare_parts = _compare_tab(lib)
             with gr.Tab("一致性审核", id="audit"):
                 audit_parts = _audit_tab()
             with gr.Tab("上传文档", id="upload"):
@@ -72,8 +75,31 @@ def build_ui(settings: Settings) -> gr.Blocks:
         upload_parts["mine"] = gr.State([], delete_callback=lib.drop)
         wire(demo, lib, doc, header, chat_parts, overview_parts, browse_parts, upload_parts)
         wire_audit(lib, doc, audit_parts)
+        wire_compare(demo, lib, compare_parts)
         demo.load(None, js=ON_LOAD_JS)
     return demo
+
+
+def _compare_tab(lib: Library) -> dict[str, Any]:
+    gr.Markdown(
+        "### 跨文档对比\n同一个数在几份文档中并列：不同年份（同一单位）、不同单位、部门与单位。每个数由各自的文档"
+        "回答并标明出处；元与万元统一换算成万元作图。也可以在「问答」里选「全部文档」直接问，例如"
+        "「万里街道2023年和2025年的三公经费各是多少」「几个单位谁的三公经费最多」。"
+    )
+    with gr.Row():
+        subject = gr.Textbox(value="三公经费", label="要对比的数", scale=1, max_lines=1)
+        docs = gr.CheckboxGroup(compare_choices(lib), label="文档（选两份或更多）", scale=3)
+    go = gr.Button("对比", variant="primary")
+    answer = gr.Markdown()
+    plot = gr.BarPlot(x="文档", y="数值", title="", label="对比图", height=320, sort="-y")
+    cells = gr.Dataframe(
+        headers=["文档", "数值", "出处", "位置"],
+        interactive=False,
+        wrap=True,
+        elem_classes=["bq-wrap"],
+        show_label=False,
+    )
+    return {"subject": subject, "docs": docs, "go": go, "answer": answer, "plot": plot, "cells": cells}
 
 
 def _audit_tab() -> dict[str, Any]:
