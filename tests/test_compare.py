@@ -162,3 +162,16 @@ def test_cli_answers_a_comparison_without_flags_and_says_it_compared(library):
     assert side["doc"] == "" and [p["value"] for p in side["parts"]] == [22.91, 37.91]
     assert all(c["doc"] for c in side["citations"])
     assert one["doc"] == SFJ_UNIT and one["value"] == 184.59
+
+
+@needs_real
+def test_a_large_library_keeps_only_the_recently_asked_documents_open(library, monkeypatch):
+    import app.library as core
+
+    monkeypatch.setattr(core, "OPEN_DOCS", 2)
+    library.close()  # start with nothing open
+    for q in ("万里街道2023年三公经费是多少", "万里街道2025年三公经费是多少", "杭州市司法局的三公经费是多少"):
+        library.ask(q)
+    assert len(library._open) == 2 and WANLI23 not in library._open  # the least recently asked was closed
+    _, again = library.ask("万里街道2023年三公经费是多少")  # and opens again when asked
+    assert again.value == Decimal("22.91") and WANLI23 in library._open
