@@ -47,6 +47,7 @@ class Library:
         self.settings = settings
         self.index = Index(settings.index_dir)
         self._open: dict[str, Any] = {}  # doc_id → BudgetQA of the version it was built from
+        self._parts: dict[tuple[str, str, str], Any] = {}  # (doc, version, question) → a comparison's part
         self._lock = threading.Lock()
 
     # -- reading ------------------------------------------------------------------------------------
@@ -55,9 +56,7 @@ class Library:
 
     def resolve(self, wanted: str = "") -> str:
         """The document `wanted` names (id, unit or year); with several documents and none named, the default."""
-        if not wanted and len(self.docs()) > 1:
-            return self.default_doc()
-        return self.index.resolve_doc(wanted)
+        return self.default_doc() if not wanted and len(self.docs()) > 1 else self.index.resolve_doc(wanted)
 
     def default_doc(self) -> str:
         """settings.doc when set, else the most recently ingested document."""
@@ -96,8 +95,7 @@ class Library:
         doc = doc or self.settings.doc
         across = None if doc else read_across(normalize(question), docs)
         if across is not None:
-            ask = lambda d, q: self.qa(d).ask_offline(q)  # noqa: E731
-            return "", compare(question, across, docs, ask, Warehouse(self.index.dir, docs))
+            return "", compare(question, across, docs, self._part, Warehouse(self.index.dir, docs))
         doc_id = self.resolve(doc) if doc else self.doc_for(question)
         qa = self.qa(doc_id)
         if len(docs) > 1 and not doc:
@@ -112,9 +110,16 @@ class Library:
         from app.stores.warehouse import Warehouse
 
         docs = self.docs()
-        return side_by_side(
-            subject, doc_ids, docs, lambda d, q: self.qa(d).ask_offline(q), Warehouse(self.index.dir, docs)
-        )
+        return side_by_side(subject, doc_ids, docs, self._part, Warehouse(self.index.dir, docs))
+
+    def _part(self, doc_id: str, question: str) -> Any:
+        """A document's answer to a comparison's question, kept per version (a ranking asked again opens nothing)."""
+        key = (doc_id, self.index.current(doc_id).get("version", ""), question)
+        if key not in self._parts:
+            self._parts[key] = self.qa(doc_id).ask_offline(question)
+            while len(self._parts) > 8192:
+                self._parts.pop(next(iter(self._parts)))
+        return self._parts[key]
 
     def describe(self, doc_id: str) -> str:
         m = self.docs()[doc_id]

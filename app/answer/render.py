@@ -60,6 +60,9 @@ def answer_to_markdown(a: Answer) -> str:
         parts.append(f"\n> 计算：{a.computation}")
     if a.citations:
         parts.append("\n**出处**")
-        parts += [f"{i}. {c.source} {c.title} — {c.locator}  \n   「{c.quote}」" for i, c in enumerate(a.citations, 1)]
+        parts += [
+            f"{i}. {f'〔{c.doc}〕' if c.doc else ''}{c.source} {c.title} — {c.locator}  \n   「{c.quote}」"
+            for i, c in enumerate(a.citations, 1)
+        ]
     parts.append(f"\n<small>路由：{ROUTE_ZH.get(a.route, a.route)} — {a.reason}</small>")
     return "\n".join(parts)

@@ -50,7 +50,7 @@ def emphasise(a: Answer) -> str:
 
 
 def citation_line(i: int, c: Citation) -> str:
-    return f"{i}. {c.source} {c.title} · {c.locator}"
+    return f"{i}. {f'〔{c.doc}〕' if c.doc else ''}{c.source} {c.title} · {c.locator}"
 
 
 def bubble(a: Answer) -> str:
@@ -68,7 +68,10 @@ def bubble(a: Answer) -> str:
 
 
 def citation_choices(a: Answer) -> list[tuple[str, int]]:
-    return [(f"[{i}] {c.source} · 第{c.page}页", i - 1) for i, c in enumerate(a.citations, 1)]
+    return [
+        (f"[{i}] {f'{c.doc} · ' if c.doc else ''}{c.source} · 第{c.page}页", i - 1)
+        for i, c in enumerate(a.citations, 1)
+    ]
 
 
 # -- evidence --------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # a type only: the UI reaches the tables through the library
 
 
 from app.ui.answers import EVIDENCE_HINT, NO_CITATIONS, bubble, citation_choices, evidence_html
-from app.ui.documents import PRIVATE, SESSION_UPLOADS, Library, header_html, ingest_summary, ingest_upload
+from app.ui.documents import ALL, PRIVATE, SESSION_UPLOADS, Library, header_html, ingest_summary, ingest_upload
 from app.ui.tables import audit_rows, browse_updates, browse_values, overview_values, table_view
 
 HISTORY_TURNS = 6  # turns of a conversation kept for follow-ups
@@ -145,9 +145,10 @@ def wire(
     )
 
     def ask(question: str) -> str:
-        """向默认文档提问。返回 Markdown：答案（主要数字加粗）、计算过程与编号出处。"""
+        """向文档库提问：问题写明单位、年份时由那份文档回答，也可以跨文档比较（并列、排名、年度变化）；否则由默认文档回答。
+        返回 Markdown：答案（主要数字加粗）、计算过程与编号出处（跨文档时每条出处标明所属文档）。"""
         try:
-            return answer_to_markdown(lib.service(lib.default_doc()).ask(question))
+            return answer_to_markdown(lib.ask(ALL if len(lib.docs()) > 1 else lib.default_doc(), question))
         except BudgetQAError as e:
             raise gr.Error(str(e)) from e
 
