@@ -175,3 +175,18 @@ def test_a_large_library_keeps_only_the_recently_asked_documents_open(library, m
     assert len(library._open) == 2 and WANLI23 not in library._open  # the least recently asked was closed
     _, again = library.ask("万里街道2023年三公经费是多少")  # and opens again when asked
     assert again.value == Decimal("22.91") and WANLI23 in library._open
+
+
+@needs_real
+@pytest.mark.parametrize(
+    "question, value",
+    [
+        ("普陀区司法局2026年部门预算说有几辆车", 3),  # not the 「安排购置车辆0辆」 beside it
+        ("杭州市司法局截至2025年12月31日有多少辆车", 56),
+        ("杭州市司法局有几辆执法执勤用车", 35),
+        ("杭州市司法局2026年计划买几辆车", 6),  # a purchase question takes the purchase
+    ],
+)
+def test_how_many_vehicles_is_what_the_unit_has_unless_buying_is_asked(library, question, value):
+    _, a = library.ask(question)
+    assert (a.value, a.unit) == (Decimal(value), "辆"), a.text

@@ -257,3 +257,16 @@ def test_last_year_is_derived_only_from_the_amount_the_change_belongs_to():
 def test_a_listed_name_that_links_to_no_row_stops_the_sum(datong):
     a = datong.ask("人员经费、公用经费和宇航经费加起来是多少")
     assert a.value is None and a.status == "not_found" and " + " not in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What percentage of the basic expenditure is personnel expenses?",
+        "personnel expenses as a percentage of basic expenditure",
+        "人员经费占基本支出的比例",
+    ],
+)
+def test_english_names_the_whole_first_and_the_share_is_still_part_over_whole(datong, question):
+    a = datong.ask(question)
+    assert (a.value, a.unit) == (Decimal("91.85"), "%") and "960.12 ÷ 1045.26" in a.computation, a.text

@@ -125,10 +125,17 @@ BUSY_NOTE = "\n（服务器繁忙：这次只按关键词检索了原文，没�
 def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
     if plan.indicator is not None:
         return indicator_answer(question, plan)
+    if plan.unit_hint == "辆" and "车辆" not in (
+        plan.search or question
+    ):  # 「有几辆车」: the prose says 「共有车辆3辆」
+        plan.search = (plan.search or question) + (" 购置车辆" if _PURCHASE.search(question) else " 共有车辆")
     passages = tool.search(plan.search or question, kinds=plan.kinds) if plan.kinds else []
     if not passages and plan.intent is not None and plan.intent.yoy:  # the prose says 「比上年」, not 「2025年」
         passages = tool.search(re.sub(r"20\d\d\s*年?", " ", plan.search or question), k=10)
-    passages = passages or tool.search(plan.search or question, k=8 if plan.route == "both" else None)
+    deep = (
+        10 if plan.unit_hint in ("辆", "台") else 8 if plan.route == "both" else None
+    )  # counts sit deep in 资产 prose
+    passages = passages or tool.search(plan.search or question, k=deep)
     if plan.route == "both" and plan.subject is not None:  # the prose about the subject the table answered
         passages = (
             [p for p in passages if plan.subject.name in p.sentence]
@@ -165,6 +172,17 @@ def _topic(p: Passage) -> Subject:
 _NEGATED = re.compile(r"(没有?|未|不|非)(公开|纳入|安排|包括|列入|包含|含)")
 
 
+_PURCHASE = re.compile(r"购置|购买|新购|新增|更新|采购|买|buy|purchas|acquir|new (?:car|vehicle)")
+
+
+def _bought(sent: str, clause: str) -> bool:
+    """The figure (its clause ends with it) stands in a part of the sentence about buying
+    (「2026年安排购置车辆0辆，其中：…用车0辆」)."""
+    at = sent.find(clause)
+    before = re.split(r"[；;。]", sent[: at + len(clause) if at >= 0 else len(sent)])[-1]
+    return bool(re.search(r"购置|购买|新购|新增|更新|采购", before))
+
+
 def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None) -> Answer:  # type: ignore[no-untyped-def]
     q = plan.search or question
     candidates = []
@@ -174,12 +192,15 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     if len(parts) >= 2:  # 「货物和服务预算各是多少」: every part from one sentence, or none
         return _parts_answer(question, plan, passages, parts)
     prefer = CHANGE_WORDS if plan.intent is not None and plan.intent.yoy else None
-    for rank, p in enumerate(passages[: 10 if plan.intent is not None and plan.intent.yoy else 4]):
+    wide = (plan.intent is not None and plan.intent.yoy) or plan.unit_hint in ("辆", "台")
+    for rank, p in enumerate(passages[: 10 if wide else 4]):
         for sent in _sentences_of(p):
             fig = best_figure(q, sent, plan.unit_hint, prefer, idf)
             if fig is not None:
                 support = (fig.score + coverage(q, sent, idf)) / 2  # the figure's clause and its sentence
                 candidates.append((support - rank * 0.02, support, fig, sent, p))
+    if not _PURCHASE.search(q):  # 「有几辆车」 asks what the unit has, never the 「安排购置车辆0辆」 it will buy
+        candidates = [c for c in candidates if not _bought(c[3], c[2].clause)]
     if not candidates:
         return not_found(question, plan)
     part = asked_part(q)  # 「基本支出里人员经费」: a sentence that does not name 人员经费 gives 基本支出's figure

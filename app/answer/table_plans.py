@@ -36,6 +36,11 @@ from app.tools.table_query import TableQuery, Target
 
 _WHOLE_BUDGET = ("总预算",)  # the whole document's figure: other words of the question must not name something else
 
+# English puts the whole first: "what percentage of the basic expenditure is personnel expenses" (part ÷ whole)
+_PART_OF_WHOLE = re.compile(
+    r"\b(?:percentage|percent|share|proportion|fraction|part)\s+of\s+(?P<whole>.+?)\s+(?:is|are|goes to|go to)\b", re.I
+)
+
 
 def _denominator(kb: Knowledge, text: str, numerator: Match, others: list[Match]) -> tuple[dict, str] | None:
     """占比的分母: what is named after 占, else the natural whole (人员/公用经费 → 基本支出, else the total)."""
@@ -218,6 +223,18 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             message=f"文档中未找到能确定的计算对象：「{text[weak[0].start : weak[0].end]}」对应哪一行不够确定，所以不做计算。",
             matches=matches,
         )
+    eng = _PART_OF_WHOLE.search(text) if intent.share and len(matches) == 2 else None
+    if eng and matches[0].end <= eng.end("whole") <= matches[1].start:  # "what percentage of WHOLE is PART"
+        part = kb.row_for(matches[1].entity, column)
+        if part and (part[0]["row_id"], part[1]) != (row["row_id"], col):
+            p_row, p_col = part
+            return Plan(
+                "table",
+                f"问占比（percentage of 整体 is 部分）：{p_row['table']}「{p_row['name']}」{p_col} ÷ {where}",
+                query=TableQuery("share", (Target(p_row["row_id"], p_col),), Target(row["row_id"], col)),
+                subject=subject,
+                matches=matches,
+            )
     if intent.share and len(matches) <= 2:
         split = _SPLIT_SHARE.search(text)
         after = (
