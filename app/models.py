@@ -266,3 +266,4 @@ class Answer:
     subject: Subject | None = None
     verified: bool = True
     parts: tuple[Answer, ...] = ()  # a compound question's parts, each answered, verified and cited on its own
+    rule: str = ""  # the router rule that decided (app.answer.rules): table, change_from_last_year, narrative …

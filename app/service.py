@@ -94,7 +94,9 @@ class BudgetQA:
     def _answer(self, question: str, clean: guard.CleanQuestion, history: tuple) -> Answer:
         try:
             plan = route(self.kb, clean, history)
-            ans = compose.answer(question, plan, self.kb, self.tables, self.narrative, self.chunks)
+            ans = replace(
+                compose.answer(question, plan, self.kb, self.tables, self.narrative, self.chunks), rule=plan.rule
+            )
         except (ValueError, KeyError, IndexError, TypeError, AttributeError) as e:
             # A defect in the engine on an odd document must not take down a batch or a server: the user gets
             # a clear no-answer (never a figure), and the defect is logged with its traceback for a fix. The

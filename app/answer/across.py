@@ -12,56 +12,22 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_ORG_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:局|委|厅|办|部|院|中心|街道|办事处|政府|办公室|镇|乡)")
-_BODY_END = re.compile(r"(?:局|委员会|委|厅|办公室|办|中心|街道|办事处|政府|院)$")
-_YEAR = re.compile(r"(20\d\d)\s*(?:年度|年)?")
-_KIND = re.compile(r"(部门|单位)(?:预算|口径)|[（(](部门|单位)(?:预算)?[)）]")
-_BOTH_KINDS = re.compile(
-    r"部门(?:预算|口径)?的?.{0,16}?(?:和|与|跟|、|及|比|对比|相比|较)单位(?:预算|口径)?"
-    r"|单位(?:预算|口径)?的?.{0,16}?(?:和|与|跟|、|及|比|对比|相比|较)部门(?:预算|口径)?"
+from app.answer.question_words import (
+    _ALL,
+    _BODY_END,
+    _BOTH_KINDS,
+    _CHANGE,
+    _DIFF,
+    _ENDS,
+    _KIND,
+    _LEAST,
+    _NOISE,
+    _ORG_WORD,
+    _PERCENT,
+    _RANK,
+    _SIDE,
+    _YEAR,
 )
-_ALL = re.compile(
-    r"(?:这|那)?(?:几|两|三|四|五|六|七|八|九|十|各|每|所有|全部|些)个?(?:单位|部门|局|文档|文件|街道|机关|司法局)"
-    r"|各(?:单位|部门|局|文档|家)|所有(?:单位|部门|文档|文件)|全部(?:单位|部门|文档|文件)|all (?:units|documents|bureaus)"
-    r"|each (?:unit|document|bureau)|every (?:unit|document)"
-)
-_RANK = re.compile(
-    r"(?:谁|哪个|哪家|哪一个|哪一家|哪几个|哪些|哪位)(?:单位|部门|局|街道|文档)?的?.{0,24}?"
-    r"(?:最多|最高|最大|最少|最低|最小|多|高|大|少|低|小)"
-    r"|排名|排序|排个序|排一下|从高到低|从低到高|从多到少|从少到多"
-    r"|\bwhich\b.*\b(?:most|highest|largest|biggest|least|lowest|smallest|more|higher|larger|less|lower)\b|\brank"
-)
-_LEAST = re.compile(
-    r"最少|最低|最小|从低到高|从少到多|(?:谁|哪个|哪家|哪一个|哪一家).{0,24}?(?:少|低|小)|least|lowest|smallest|fewest|\bless\b|\blower\b"
-)
-_CHANGE = re.compile(
-    r"增加|减少|增长|下降|降低|提高|变化|变动|增幅|降幅|增减|涨|多了|少了|多出|相比|比.{0,30}(?:多|少|高|低)"
-    r"|change|increase|decrease|grow|rise|fall|drop"
-)
-_PERCENT = re.compile(r"百分之|百分比|%|％|幅度|增幅|降幅|增长率|增速|比率|percent|rate")
-_DIFF = re.compile(
-    r"相差|差多少|差距|差额|差了|多多少|少多少|高多少|低多少|多出多少|difference|gap|more than|less than"
-)
-_SIDE = re.compile(r"分别|各自|各是|各为|各有|对比|比较|并列|列出|都是|和|与|跟|及|、|vs|versus|compare|both|each|and")
-
-# What is left of a question once its documents and its comparison are taken out (the subject).
-_NOISE = [
-    r"(?:谁|哪个|哪家|哪一个|哪一家|哪几个|哪些|哪位)(?:单位|部门|局|街道|文档)?(?:的)?",
-    r"(?:排名第一|排第一|从高到低|从低到高|从多到少|从少到多)",
-    r"(?:排名|排序|排个序|排一下|排列)(?:一下)?",
-    r"(?:最多|最高|最大|最少|最低|最小)(?:的是|是)?",
-    r"(?:分别|各自|各)(?:是|为|有)?",
-    r"(?:增加|减少|增长|下降|降低|提高|变化|变动|增减)(?:了)?(?:多少|几)?",
-    r"(?:的)?(?:增幅|降幅|幅度|增长率|增速)(?:是)?(?:多少)?",
-    r"(?:相差|差距|差额|差了)(?:多少)?",
-    r"(?:多|少|高|低)(?:了|出)?多少",
-    r"百分之几|百分比|多少个?百分点",
-    r"(?:还是|或者)(?:多|少|高|低)?",
-    r"(?:是)?(?:多少|几)(?:钱|元|万元)?",
-    r"(?:对比|比较|相比)(?:一下)?",
-    r"(?:更|比较)?(?:多|高|大|少|低|小)(?:一些|一点|些)?(?=[?？。!！]*$)",
-]
-_ENDS = "的和与跟及、比较到至从间之是在有：:，,。？?！!呢吗啊 "
 
 
 @dataclass(frozen=True)

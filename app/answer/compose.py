@@ -31,8 +31,7 @@ def answer(
     try:
         result = tables.run(plan.query)  # type: ignore[arg-type]
     except QueryError as e:
-        plan.message = f"文档中未找到可计算的数据：{e}。"
-        return not_found(question, plan)
+        return not_found(question, plan.but(message=f"文档中未找到可计算的数据：{e}。"))
     main = table_answer(question, plan, result, kb)
     if plan.route != "both":
         return main

@@ -14,7 +14,7 @@ from app.answer.knowledge import Knowledge
 from app.answer.operands import unaccounted_words
 from app.answer.plan import Plan
 from app.answer.prose_figures import _part_figure, asked_part, listed_parts, previous_from_change
-from app.answer.question_words import _EACH, asks_for_change
+from app.answer.question_words import _EACH, _PURCHASE, asks_for_change
 from app.models import Answer, Citation, Subject
 from app.numbers import fmt_money, fmt_yuan
 from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage
@@ -128,7 +128,7 @@ def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
     if plan.unit_hint == "辆" and "车辆" not in (
         plan.search or question
     ):  # 「有几辆车」: the prose says 「共有车辆3辆」
-        plan.search = (plan.search or question) + (" 购置车辆" if _PURCHASE.search(question) else " 共有车辆")
+        plan = plan.but(search=(plan.search or question) + (" 购置车辆" if _PURCHASE.search(question) else " 共有车辆"))
     passages = tool.search(plan.search or question, kinds=plan.kinds) if plan.kinds else []
     if not passages and plan.intent is not None and plan.intent.yoy:  # the prose says 「比上年」, not 「2025年」
         passages = tool.search(re.sub(r"20\d\d\s*年?", " ", plan.search or question), k=10)
@@ -172,9 +172,6 @@ def _topic(p: Passage) -> Subject:
 _NEGATED = re.compile(r"(没有?|未|不|非)(公开|纳入|安排|包括|列入|包含|含)")
 
 
-_PURCHASE = re.compile(r"购置|购买|新购|新增|更新|采购|买|buy|purchas|acquir|new (?:car|vehicle)")
-
-
 def _bought(sent: str, clause: str) -> bool:
     """The figure (its clause ends with it) stands in a part of the sentence about buying
     (「2026年安排购置车辆0辆，其中：…用车0辆」)."""
@@ -207,8 +204,7 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     if part:
         candidates = [c for c in candidates if part in re.sub(r"\s+", "", c[3])]
         if not candidates:
-            plan.message = f"文档中未找到「{part}」的数字。"
-            return not_found(question, plan)
+            return not_found(question, plan.but(message=f"文档中未找到「{part}」的数字。"))
     last_year = (
         plan.intent is not None
         and plan.intent.yoy
@@ -225,8 +221,10 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     _, support, fig, sent, p = max(candidates, key=lambda c: c[0])
     negated = _NEGATED.search(q)
     if negated and not re.search(rf"(没有?|未|不|非){negated.group(2)}", sent):
-        plan.message = f"文档中未找到「{negated.group(0)}」的数字：情况说明只写了{negated.group(2)}的部分。"
-        return not_found(question, plan)  # 「没公开…的项目」: the sentence gives the 公开 figure, the opposite
+        msg = f"文档中未找到「{negated.group(0)}」的数字：情况说明只写了{negated.group(2)}的部分。"
+        return not_found(
+            question, plan.but(message=msg)
+        )  # 「没公开…的项目」: the sentence gives the 公开 figure, the opposite
     if support < MIN_FIGURE_COVERAGE:
         return not_found(question, plan)
     passage = Passage(p.chunk, p.score, sent, p.coverage)
@@ -235,8 +233,12 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     if last_year:
         derived = previous_from_change(sent, named)  # 「2025年的X是多少」: a sentence of this year's X and its change
         if derived is None:
-            plan.message = "文档中未找到上年的数：情况说明没有写明这一项的上年数，或写的增减说不清是哪一个数的。"
-            return not_found(question, plan)
+            return not_found(
+                question,
+                plan.but(
+                    message="文档中未找到上年的数：情况说明没有写明这一项的上年数，或写的增减说不清是哪一个数的。"
+                ),
+            )
         value, unit, how = derived
         text = f"上年约为 {_money(value, unit)}：{how}。文档没有直接列出上年数，这是按情况说明的增减推算的。原文：「{sent}」"
     return Answer(
@@ -371,5 +373,9 @@ def _parts_answer(question: str, plan: Plan, passages: list[Passage], parts: lis
                     "answered",
                     subject=plan.subject or _topic(passage),
                 )
-    plan.message = f"文档中未找到「{'」「'.join(parts)}」各自的数字（没有一句原文同时写出它们），所以不只给出其中一项。"
-    return not_found(question, plan)
+    return not_found(
+        question,
+        plan.but(
+            message=f"文档中未找到「{'」「'.join(parts)}」各自的数字（没有一句原文同时写出它们），所以不只给出其中一项。"
+        ),
+    )

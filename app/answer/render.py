@@ -27,6 +27,7 @@ def _answer_json(a: Answer) -> dict[str, Any]:
         "unit": a.unit,
         "route": a.route,
         "reason": a.reason,
+        **({"rule": a.rule} if a.rule else {}),
         "citations": [
             {
                 "source": c.source,

@@ -87,8 +87,9 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
     name = plan.subject.name if plan.subject else "该项"
     found = _change_sentence(kb, plan, chunks)
     if found is None:
-        plan.message = f"文档中未找到「{name}」与上年的比较：情况说明没有写它的上年数或增减。"
-        return not_found(question, plan)
+        return not_found(
+            question, plan.but(message=f"文档中未找到「{name}」与上年的比较：情况说明没有写它的上年数或增减。")
+        )
     sent, chunk, change = found
     cite = _P(chunk, 0.0, sent, 1.0).citation()
     wrong = false_premise(question, change)
@@ -115,8 +116,9 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
     if plan.yoy == "reason":
         reason = _REASON.search(sent)
         if reason is None:
-            plan.message = f"文档中未找到「{name}」变化的原因：情况说明只写了增减，没有写原因。"
-            return not_found(question, plan)
+            return not_found(
+                question, plan.but(message=f"文档中未找到「{name}」变化的原因：情况说明只写了增减，没有写原因。")
+            )
         what = f"{change.group('word')}{change.group('num')}{change.group('unit')}" if change else "与上年相同"
         text = f"{name}比上年{what}，主要原因是{reason.group(1).strip('，,')}。原文：「{sent}」"
         if plan.query is None:

@@ -1,0 +1,332 @@
+"""The router's rules: a frozen Question, read once, and a registry of small named rules `Question → Plan | None`.
+The first rule that returns a Plan decides; its name is recorded on the Plan (and in `--json` as `rule`), so
+every answer says which rule routed it. A new case is a new rule placed in RULES, not a branch inside others.
+
+    q = read_question(kb, text, intent, matches, asked)
+    plan = decide(kb, q)            # plan.rule == "table", "yoy", "narrative", …
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.answer.intent import Intent
+from app.answer.knowledge import Knowledge
+from app.answer.linker import Match
+from app.answer.operands import unaccounted_words
+from app.answer.plan import Plan
+from app.answer.project_plans import (
+    _indicator_plan,
+    _perf_plan,
+    _prefixed_projects_plan,
+    _project_indicator,
+    _projects_plan,
+)
+from app.answer.question_words import _COMPARISON, _EN_QUESTION_WORDS, _PREFIXED, _TABLE_REF, COLUMN_CONCEPTS, VALUE
+from app.answer.subjects import (
+    _asks_amount,
+    _asks_total,
+    _asks_unknown_attribute,
+    _concept,
+    _leftover,
+    _table_matches,
+    _without,
+)
+from app.answer.table_plans import _table_plan, _table_total_plan
+from app.answer.yoy_plans import _reason_plan, _yoy_plan
+from app.models import Subject
+from app.tools.table_query import TableQuery, Target
+
+PROSE_UNITS = ("辆", "平方米", "台", "人", "次")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question as the rules see it: its text (units and tables named plainly, synonyms linked), the words
+    as asked, the intent, every linked name with its span, the names that can be table rows, the column asked
+    for, and what follows from them."""
+
+    text: str
+    asked: str
+    intent: Intent
+    matches: tuple[Match, ...]
+    table_matches: tuple[Match, ...]
+    column: str
+
+    @property
+    def prose_unit(self) -> bool:  # counts and areas (辆, 平方米 …) are written in the prose, not the tables
+        return self.intent.unit_hint in PROSE_UNITS
+
+    @property
+    def codes_named(self) -> bool:
+        return any(m.entity.code and m.entity.code in self.text for m in self.table_matches)
+
+    @property
+    def bare(self) -> str:  # the text without the linked names
+        return _without(self.text, list(self.matches))
+
+    @property
+    def asks_words(self) -> bool:  # 「哪个」「什么」「谁」 ask for names, not figures
+        return bool(
+            re.search(r"哪个|哪些|什么|谁|名字|叫啥|归不归|管不管|负不负责|负责|which|who|what kind", self.bare)
+        ) and not VALUE.search(self.bare)
+
+    @property
+    def share_of_whole(self) -> bool:
+        return self.intent.share and bool(re.search(r"占|比例|比重|share|proportion", self.text))
+
+
+def read_question(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked: str = "") -> Question:
+    """The Question: which linked names are table rows, and the column asked for. A row reached only through a
+    synonym yields to the concept asked by name (「发工资这些人员经费多少」 is 人员经费, not 工资福利支出)."""
+    table_matches, column = _table_matches(kb, text, intent, matches)
+    if asked and column in COLUMN_CONCEPTS and column in asked:
+        derived = [
+            m
+            for m in table_matches
+            if m.entity.kind == "row"
+            and text[m.start : m.end] not in asked
+            and any(kb.kind_of.get(r["table"]) == "basic_by_econ" for r in kb.entity_rows.get(m.entity.key, []))
+        ]
+        concept = next((m for m in matches if m.entity.key == f"concept:{column}"), None) or _concept(kb, column)
+        if (
+            derived
+            and concept is not None
+            and len(derived) == len([m for m in table_matches if m.entity.kind == "row"])
+        ):
+            table_matches, column, text = [concept], "", _without(text, derived)
+    return Question(text, asked, intent, tuple(matches), tuple(table_matches), column)
+
+
+# -- the rules, in the order they are tried --------------------------------------------------------------
+
+
+def perf_field(kb: Knowledge, q: Question) -> Plan | None:
+    """A 绩效目标表's attribute: 「X项目的实施单位」「X的绩效目标」."""
+    return _perf_plan(kb, q.text, q.intent, list(q.table_matches))
+
+
+def project_indicator(kb: Knowledge, q: Question) -> Plan | None:
+    """A project's 绩效指标 named with the project: 「X项目的满意度指标」."""
+    return _project_indicator(kb, q.text, q.intent, list(q.table_matches))
+
+
+def unknown_attribute(kb: Knowledge, q: Question) -> Plan | None:
+    """An attribute of a row the document does not give (「X的负责人」): said, never a figure."""
+    about = next((m for m in q.table_matches if m.end > m.start), None)
+    if about is None:
+        return None
+    following = min((m.start for m in q.matches if m.start >= about.end), default=len(q.text))
+    unknown = _asks_unknown_attribute(kb, q.text[:following] + "是多少" if following < len(q.text) else q.text, about)
+    if not unknown:
+        return None
+    return Plan(
+        "none",
+        f"问的是「{about.entity.name}」的「{unknown}」，文档中没有这项内容",
+        status="not_found",
+        message=f"文档中未找到「{about.entity.name}」的「{unknown}」；文档只列出它的预算金额。",
+        matches=list(q.matches),
+        intent=q.intent,
+    )
+
+
+def indicator(kb: Knowledge, q: Question) -> Plan | None:
+    """A 绩效指标 by its words (「满意度」「每月检查几次」)."""
+    return _indicator_plan(kb, q.text, q.intent, list(q.matches), list(q.table_matches), q.prose_unit)
+
+
+def amount_and_definition(kb: Knowledge, q: Question) -> Plan | None:
+    """「人员经费多少，主要包括哪些」: the row's figure, and the prose that says what it includes."""
+    if not (q.intent.definition and q.table_matches and _asks_amount(q.text) and not q.prose_unit):
+        return None
+    plan = _table_plan(kb, q.text, q.intent, list(q.table_matches), q.column)
+    if plan is None or plan.query is None or plan.query.op != "lookup":
+        return None
+    return plan.but(
+        route="both",
+        search=q.text,
+        reason=plan.reason + "；又问它包括什么，这写在情况说明或名词解释里，所以也检索正文",
+        intent=q.intent,
+    )
+
+
+def definition(kb: Knowledge, q: Question) -> Plan | None:
+    """What a name means or includes: 名词解释 / 情况说明."""
+    if not (q.intent.definition and not q.codes_named and not _asks_amount(q.text) and q.matches):
+        return None
+    name = (q.table_matches or q.matches)[0].entity.name
+    includes = bool(re.search(r"包括|包含|哪些|哪几", q.text))
+    return Plan(
+        "narrative",
+        f"问的是「{name}」的含义或构成（名词解释/情况说明）",
+        search=q.text,
+        kinds=() if includes else ("definition",),
+        intent=q.intent,
+        matches=list(q.matches),
+        subject=Subject("topic", name),
+    )
+
+
+def reason_of_change(kb: Knowledge, q: Question) -> Plan | None:
+    """Why a figure changed from last year (the prose's reason), with the figure when it is asked too."""
+    if not (q.intent.reason and q.intent.yoy and not q.prose_unit):
+        return None
+    subject = q.table_matches[0] if q.table_matches else _concept(kb, "总预算")
+    plan = _reason_plan(kb, q.text, q.intent, subject)
+    found = (
+        kb.row_for(subject.entity, q.column)
+        if subject is not None and q.table_matches and _asks_amount(q.text)
+        else None
+    )
+    if found is not None and plan.yoy == "reason":  # 「机关运行经费安排了多少，为什么下降」
+        return plan.but(route="both", query=TableQuery("lookup", (Target(found[0]["row_id"], found[1]),)))
+    return plan
+
+
+def change_from_last_year(kb: Knowledge, q: Question) -> Plan | None:
+    """A figure against last year, as the document states it (amount, change, percent)."""
+    i = q.intent
+    if not (
+        i.yoy
+        and not i.reason
+        and not q.share_of_whole
+        and not q.prose_unit
+        and (not i.narrative_topic or q.table_matches)
+    ):
+        return None
+    subject = q.table_matches[0] if q.table_matches else _concept(kb, "总预算")
+    unnamed = (
+        [w for w in unaccounted_words(_COMPARISON.sub(" ", q.text), list(q.matches)) if len(w) >= 3]
+        if not q.table_matches
+        else []
+    )
+    if subject is None or unnamed:  # 「2025年机关运行经费」 where no row is that: never the total's
+        return None
+    return _yoy_plan(kb, q.text, q.intent, subject, q.column)
+
+
+def table(kb: Knowledge, q: Question) -> Plan | None:
+    """A figure in the tables: lookup, sum, share, difference, count, list, max, min over linked rows."""
+    concepts_only = all(m.entity.kind == "concept" for m in q.table_matches)
+    tabled = any(
+        m.entity.kind == "concept" and "procurement" in kb.concept_kinds(m.entity.key) for m in q.table_matches
+    )
+    prose_first = q.intent.narrative_topic and concepts_only and not q.codes_named and not tabled
+    if not q.table_matches or q.prose_unit or q.asks_words or prose_first:
+        return None
+    plan = _table_plan(kb, q.text, q.intent, list(q.table_matches), q.column)
+    if plan is None:
+        return None
+    if q.intent.reason:
+        return plan.but(
+            route="both",
+            search=q.text,
+            reason=plan.reason + "；又问到原因，这只写在情况说明里，所以也检索正文",
+            intent=q.intent,
+        )
+    return plan.but(intent=q.intent)
+
+
+def prefixed_projects(kb: Knowledge, q: Question) -> Plan | None:
+    """Projects by their printed prefix (「T类项目」「J开头的项目」)."""
+    prefixed = _PREFIXED.search(q.text)
+    return _prefixed_projects_plan(kb, prefixed.group(1), q.intent) if prefixed and not q.table_matches else None
+
+
+def projects(kb: Knowledge, q: Question) -> Plan | None:
+    """How many projects, which, the largest or smallest."""
+    i = q.intent
+    if re.search(r"项目|project", q.text) and (i.count or i.list or i.max or i.min) and not i.narrative_topic:
+        return _projects_plan(kb, i)
+    return None
+
+
+def table_total(kb: Knowledge, q: Question) -> Plan | None:
+    """A table named by number or title, asked for its total."""
+    ref = _TABLE_REF.search(q.text)
+    if ref and not q.table_matches and re.search(r"合计|总计|一共|总共|总额|total", q.text):
+        return _table_total_plan(kb, ref.group(1), q.intent)
+    return None
+
+
+def whole_budget(kb: Knowledge, q: Question) -> Plan | None:
+    """Nothing named but 项目 or the whole budget: 项目支出 or 总预算 (any other word left stops it)."""
+    if q.matches or _leftover(q.text) or q.prose_unit:
+        return None
+    fallback = None
+    if re.search(r"项目|专项|project", q.text) and _asks_amount(q.text) and not q.intent.narrative_topic:
+        fallback = _concept(kb, "项目支出")
+    elif _asks_total(q.text, q.intent):
+        fallback = _concept(kb, "总预算")
+    plan = _table_plan(kb, q.text, q.intent, [fallback], q.column) if fallback is not None else None
+    if plan is None or fallback is None:
+        return None
+    return plan.but(reason=f"问的是「{fallback.entity.name}」：" + plan.reason, intent=q.intent)
+
+
+def _wants_figure(q: Question) -> bool:
+    i = q.intent
+    return (i.amount or i.count or bool(i.unit_hint)) and not i.reason and not q.asks_words
+
+
+def unknown_english(kb: Knowledge, q: Question) -> Plan | None:
+    """English the glossary does not know (「railway crossing safety」) is not guessed at."""
+    unknown = [w for w in re.findall(r"[a-z]{4,}", q.text) if w not in _EN_QUESTION_WORDS]
+    if not (_wants_figure(q) and len(unknown) >= 2):
+        return None
+    phrase = " ".join(unknown)
+    return Plan(
+        "none",
+        f"英文问题中的「{phrase}」对不上文档中的任何行或段落",
+        status="not_found",
+        intent=q.intent,
+        message=f"文档中未找到「{phrase}」：英文问题里的这几个词不在术语表中，请用中文写出项目或科目名称。",
+    )
+
+
+def narrative(kb: Knowledge, q: Question) -> Plan:
+    """Everything else: search the prose (a figure with its unit when one is asked for)."""
+    intent = q.intent
+    if intent.share and q.share_of_whole:
+        intent = Intent(**{**intent.__dict__, "unit_hint": "%"})
+    return Plan(
+        "narrative",
+        "没有对应的表格行；问题涉及情况说明/概况中的文字" if intent.narrative_topic else "没有匹配到表格行，检索正文",
+        search=q.text,
+        want_figure=_wants_figure(q) and _asks_amount(q.text),
+        unit_hint=intent.unit_hint,
+        intent=intent,
+        matches=list(q.matches),
+        kinds=("definition",) if intent.definition else (),
+    )
+
+
+Rule = Callable[[Knowledge, Question], "Plan | None"]
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("perf_field", perf_field),
+    ("project_indicator", project_indicator),
+    ("unknown_attribute", unknown_attribute),
+    ("indicator", indicator),
+    ("amount_and_definition", amount_and_definition),
+    ("definition", definition),
+    ("reason_of_change", reason_of_change),
+    ("change_from_last_year", change_from_last_year),
+    ("table", table),
+    ("prefixed_projects", prefixed_projects),
+    ("projects", projects),
+    ("table_total", table_total),
+    ("whole_budget", whole_budget),
+    ("unknown_english", unknown_english),
+    ("narrative", narrative),
+)
+
+
+def decide(kb: Knowledge, q: Question) -> Plan:
+    """The Plan of the first rule that makes one, named after that rule."""
+    for name, rule in RULES:
+        plan = rule(kb, q)
+        if plan is not None:
+            return plan.but(rule=plan.rule or name)
+    raise AssertionError("the narrative rule always decides")  # pragma: no cover
