@@ -213,7 +213,8 @@ def test_cli_ask_json_batch_keeps_going_after_a_rejected_question(qa, capsys, mo
     assert main(["ask", "-", "--json", "--index-dir", qa.settings.index_dir]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert len(lines) == 3
-    assert set(lines[0]) == {"question", "answer", "value", "unit", "route", "reason", "citations", "doc"}
+    assert set(lines[0]) == {"question", "answer", "value", "unit", "route", "reason", "rule", "citations", "doc"}
+    assert lines[0]["rule"] == "table"  # the router rule that decided
     assert lines[0]["value"] == 3.5 and lines[0]["unit"] == "万元" and lines[0]["citations"][0]["source"] == "表十"
     assert set(lines[0]["citations"][0]) == {"source", "title", "locator", "quote", "table_kind"}
     assert (

@@ -125,10 +125,10 @@ BUSY_NOTE = "\n（服务器繁忙：这次只按关键词检索了原文，没�
 def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
     if plan.indicator is not None:
         return indicator_answer(question, plan)
-    if plan.unit_hint == "辆" and "车辆" not in (
-        plan.search or question
-    ):  # 「有几辆车」: the prose says 「共有车辆3辆」
-        plan = plan.but(search=(plan.search or question) + (" 购置车辆" if _PURCHASE.search(question) else " 共有车辆"))
+    if plan.unit_hint == "辆" and not re.search(r"车辆|公车|用车|汽车|vehicle|car", question):
+        # 「有几辆车」: the prose says what a unit has as 「共有车辆3辆」, and what it buys as 「购置车辆」
+        words = " 购置" if _PURCHASE.search(question) else " 共有"
+        plan = plan.but(search=re.sub(r"辆车", "辆 车辆", plan.search or question) + words)
     passages = tool.search(plan.search or question, kinds=plan.kinds) if plan.kinds else []
     if not passages and plan.intent is not None and plan.intent.yoy:  # the prose says 「比上年」, not 「2025年」
         passages = tool.search(re.sub(r"20\d\d\s*年?", " ", plan.search or question), k=10)

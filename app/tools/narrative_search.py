@@ -55,6 +55,9 @@ def content_words(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_SPACED = re.compile(r"(?<=[\d\u4e00-\u9fff])[ \u3000]+(?=[\d\u4e00-\u9fff])")
+
+
 def coverage(question: str, text: str, weight=None) -> float:  # type: ignore[no-untyped-def]
     """Share of the question's content words that occur in the text (0..1), each weighted by how rare it
     is in the document: a word the document never uses weighs most, since the text cannot be about it.
@@ -64,7 +67,8 @@ def coverage(question: str, text: str, weight=None) -> float:  # type: ignore[no
         q = bigrams(question)
         return len(q & bigrams(text)) / len(q) if q else 0.0
     w = {x: (weight(x) if weight else 1.0) for x in words}
-    return sum(w[x] for x in words if x in text) / sum(w.values())
+    flat = _SPACED.sub("", text)  # a PDF's 「截至 2025 年 12 月 31 日」 holds the question's 「2025年」
+    return sum(w[x] for x in words if x in text or x in flat) / sum(w.values())
 
 
 class Rarity:
