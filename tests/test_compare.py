@@ -190,3 +190,9 @@ def test_a_large_library_keeps_only_the_recently_asked_documents_open(library, m
 def test_how_many_vehicles_is_what_the_unit_has_unless_buying_is_asked(library, question, value):
     _, a = library.ask(question)
     assert (a.value, a.unit) == (Decimal(value), "辆"), a.text
+
+
+def test_a_homophone_in_a_units_name_still_names_its_documents():
+    across = read_across("万历街道2023年和2025年的三公经费各是多少", DOCS)  # 历 for 里
+    assert across is not None and list(across.docs) == [WANLI23, WANLI25]
+    assert named_docs("普陀区四法局2026年的三公经费", DOCS)[0] == [SFJ]  # 四 for 司

@@ -270,3 +270,16 @@ def test_a_listed_name_that_links_to_no_row_stops_the_sum(datong):
 def test_english_names_the_whole_first_and_the_share_is_still_part_over_whole(datong, question):
     a = datong.ask(question)
     assert (a.value, a.unit) == (Decimal("91.85"), "%") and "960.12 ÷ 1045.26" in a.computation, a.text
+
+
+@pytest.mark.parametrize(
+    "question", ["大铜市工信局的三公经费是多少", "大同市工业和信息花局的三公经费是多少", "大同市工信句三公经费"]
+)
+def test_the_units_name_typed_with_a_homophone_is_still_the_unit(datong, question):
+    a = datong.ask(question)
+    assert (a.value, a.unit) == (Decimal("3.50"), "万元"), a.text
+
+
+def test_another_bureau_of_the_same_city_is_not_a_typo_of_the_unit(datong):
+    a = datong.ask("大同市工商局的三公经费是多少")  # 商 sounds like no character of 工业和信息化局
+    assert a.value is None and "大同市工商局" in a.text

@@ -28,6 +28,7 @@ from app.answer.question_words import (
     _SIDE,
     _YEAR,
 )
+from app.answer.scope import typo_of
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _org_mentions(text: str, docs: dict[str, dict[str, Any]]) -> list[tuple[int,
         word = hit.group(0)
         for cut in range(len(word) - 2):  # the longest tail that abbreviates some unit: 「两个司法局」 → 「司法局」
             tail = word[cut:]
-            named = _tightest(tail, docs)
+            named = _tightest(tail, docs) or [d for d, m in docs.items() if typo_of(tail, str(m.get("unit", "")))]
             if named:
                 out.append((hit.start() + cut, hit.end(), named))
                 break

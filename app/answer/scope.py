@@ -15,6 +15,28 @@ from app.answer.question_words import _ORG, PERSONAL
 
 _SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,4}(?:局|委|厅|办|部|院)")
 _ORG_END = set("局委厅办部院会处站所室馆队心")
+_TYPO_ORG = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:局|委|厅|办|部|院|中心|街道)")
+
+
+def typo_of(short: str, full: str) -> bool:
+    """「大铜市工信局」 is 「大同市工业和信息化局」 typed with one 同音字: every other character abbreviates it in
+    order, and that one sounds like (same pinyin, tones aside) the character it stands for. 「大同市工商局」 is
+    another bureau: 商 does not sound like any character it could stand for."""
+    if len(short) < 3 or _abbreviates(short, full):
+        return False
+    from pypinyin import lazy_pinyin
+
+    for i, ch in enumerate(short):
+        sound = lazy_pinyin(ch)[0]
+        for j, other in enumerate(full):
+            if (
+                other != ch
+                and _abbreviates(short[:i], full[:j])
+                and _abbreviates(short[i + 1 :], full[j + 1 :])
+                and lazy_pinyin(other)[0] == sound
+            ):
+                return True
+    return False
 
 
 def name_the_unit_plainly(text: str, unit: str) -> str:
@@ -31,6 +53,10 @@ def name_the_unit_plainly(text: str, unit: str) -> str:
     for short in set(_SHORT_ORG.findall(text)):
         if _abbreviates(short, unit):
             text = text.replace(short, "本单位")
+    for word in _TYPO_ORG.findall(text):  # 「大铜市工信局」: the unit's name with a 同音字 is still the unit
+        tail = next((word[i:] for i in range(len(word) - 2) if typo_of(word[i:], unit)), "")
+        if tail:
+            text = text.replace(tail, "本单位")
     for k in range(
         len(unit), 0, -1
     ):  # 「泉州市政府办公室」 → 「泉州市本单位」 → 「本单位」: the place is the unit's too
