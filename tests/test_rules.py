@@ -118,3 +118,29 @@ def test_the_rule_is_in_the_answer_and_its_json(tmp_path: Path):
         cwd=root,
     )
     assert [json.loads(line)["rule"] for line in out.stdout.splitlines()] == ["table", "change_from_last_year"]
+
+
+def _said(question: str, unit: str, computation: str = "", subject: Subject | None = None) -> tuple:
+    return ((question, Answer(question, "…", None, unit, "table", "r", computation=computation, subject=subject)),)
+
+
+def test_a_follow_up_after_a_share_keeps_the_share_and_its_denominator(kb):
+    history = _said("人员经费占基本支出的比例", "%", "1 ÷ 2 = 50.00%", Subject("concept", "人员经费"))
+    plan = route(kb, guard.check("那公用经费呢？"), history)
+    assert plan.query is not None and plan.query.op == "share" and plan.rule == "follow_up/table"
+
+
+def test_a_bare_share_after_a_figure_is_that_figures_share(kb):
+    history = _said("项目支出是多少", "万元", subject=Subject("concept", "项目支出"))
+    plan = route(kb, guard.check("占总支出多少"), history)
+    assert plan.query is not None and plan.query.op == "share"
+
+
+def test_a_share_question_is_never_answered_with_an_amount(kb):
+    plan = route(kb, guard.check("占总支出多少"))  # no numerator, no conversation
+    assert plan.route == "none" and plan.query is None and plan.rule.endswith("share_guard")
+
+
+def test_a_complete_new_question_does_not_inherit_the_previous_topic(kb):
+    history = _said("三公经费是多少", "万元", subject=Subject("concept", "“三公”经费"))
+    assert decided(kb, "单位有几辆车", history) == "narrative"

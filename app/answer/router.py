@@ -30,7 +30,7 @@ from app.answer.question_words import (
     _GENERIC_WORDS,
     COLUMN_CONCEPTS,
 )
-from app.answer.rules import decide, read_question
+from app.answer.rules import PROSE_UNITS, decide, read_question
 from app.answer.scope import (
     _out_of_scope,
     name_the_tables_plainly,
@@ -60,6 +60,15 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
         intent = Intent(**{**intent.__dict__, "yoy": True})
 
     previous = _previous_subject(history)
+    if previous and intent.unit_hint in PROSE_UNITS and not _FOLLOWUP.search(q.text):
+        previous = None  # 「单位有几辆车」 after 「三公经费是多少」 is a question of its own
+    kept = _previous_share(history)
+    if (
+        kept and matches and not intent.share and _FOLLOWUP.search(q.text)
+    ):  # 「那公用经费呢？」 after a share: its share
+        return _again(kb, f"{matches[0].entity.name}占{kept}", q.text, "追问：沿用上一问的占比和分母；")
+    if previous and intent.share and re.match(r"^\s*(?:那么?|它|这个?|其)?\s*占", text):  # 「占总支出多少」
+        return _again(kb, f"{previous.name}{text}", q.text, f"追问：「{previous.name}」的占比；")
     only_columns = bool(matches) and all(
         m.entity.kind == "concept" and m.entity.name in COLUMN_CONCEPTS for m in matches
     )
@@ -85,6 +94,22 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
 
 
 # -- follow-ups ---------------------------------------------------------------------------------------
+
+
+def _again(kb: Knowledge, joined: str, asked: str, why: str) -> Plan:
+    """A follow-up read as the whole question it stands for (「公用经费占基本支出的比例」)."""
+    text, matches = link(kb, joined)
+    plan = decide(kb, read_question(kb, text, read_intent(text), matches, asked))
+    return plan.but(reason=why + plan.reason, rule=f"follow_up/{plan.rule}")
+
+
+def _previous_share(history: tuple) -> str:
+    """The denominator of the last answer when it was a share (「人员经费占基本支出的比例」 → 「基本支出的比例」)."""
+    if not history:
+        return ""
+    q, a = history[-1]
+    computed = getattr(a, "unit", None) == "%" and "÷" in (getattr(a, "computation", "") or "")
+    return q.split("占", 1)[1] if computed and "占" in q else ""
 
 
 def _says_nothing_new(text: str) -> bool:

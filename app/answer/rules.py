@@ -328,5 +328,21 @@ def decide(kb: Knowledge, q: Question) -> Plan:
     for name, rule in RULES:
         plan = rule(kb, q)
         if plan is not None:
-            return plan.but(rule=plan.rule or name)
+            return _share_or_nothing(q, plan.but(rule=plan.rule or name))
     raise AssertionError("the narrative rule always decides")  # pragma: no cover
+
+
+def _share_or_nothing(q: Question, plan: Plan) -> Plan:
+    """A question that asks for a share (「占总支出多少」) is answered with a share or not at all — never with
+    the amount of one of its operands."""
+    asks_share = q.share_of_whole and not re.search(r"占用|占地|占有", q.text)
+    if not asks_share or plan.query is None or plan.query.op == "share" or plan.route not in ("table", "both"):
+        return plan
+    return Plan(
+        "none",
+        f"问的是占比，但规则「{plan.rule}」只对上了一个数（{plan.reason}）",
+        status="not_found",
+        message="文档中未找到能确定的占比：问题里的分子或分母对不上表格中的行，所以不给出金额（不会用金额代替比例）。",
+        intent=q.intent,
+        rule=f"{plan.rule}/share_guard",
+    )
