@@ -12,22 +12,8 @@ from typing import Any
 
 import app  # noqa: F401  (offline switches first)
 from app.cli_input import from_argv, read_questions, stdin_bytes
-from app.cli_output import format_report, json_line, report_json, which_doc
+from app.cli_output import EPILOG, format_report, json_line, report_json, which_doc
 from app.errors import BudgetQAError
-
-EPILOG = """examples / 示例:
-  budgetqa ingest data/datong_gxj_2024.txt      解析并建立索引
-  budgetqa tables --table 表三                   查看解析出的表格
-  budgetqa tables --csv > rows.csv               导出全部整洁行
-  budgetqa ask 铁路道口安全管理专项资金是多少？      提问
-  echo 公车有几辆 | budgetqa ask - --json        每行一个问题，JSON 输出
-  budgetqa audit                                 一致性审核
-  budgetqa ask 万里街道2023年和2025年的三公经费各是多少   比较库中的几份文档（并列、排名、年度变化）
-  budgetqa docs                                  列出索引中的文档
-  budgetqa doctor --repair                       检查并修复索引
-  budgetqa eval                                  运行评测集
-  budgetqa serve                                 启动网页 (http://127.0.0.1:7860)
-"""
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -90,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", default=None, help="a TOML settings file (only read when named here or in BUDGETQA_CONFIG)"
     )
 
+    p = sub.add_parser("remove", help="remove a document from the index: its rows, chunks and vectors, nothing else")
+    p.add_argument("doc", help="the document: its id, unit (or short name) or year, as `budgetqa docs` lists them")
+    _common(p)
     p = sub.add_parser("doctor", help="check the index (and with --repair, fix it: rebuild, re-ingest or clean up)")
     p.add_argument("--repair", action="store_true", help="fix what can be fixed")
     p.add_argument("--index-dir", default=None, help="folder of the built index (default: index)")
@@ -175,6 +164,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         args.path, replace_ok=args.replace, progress=not args.no_progress and not args.json, on_wait=waiting
     )
     print(json.dumps(report_json(report), ensure_ascii=False, indent=1) if args.json else format_report(report))
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    library = _library(args)
+    doc_id = library.index.resolve_doc(args.doc)
+    label = library.describe(doc_id)
+    library.remove(doc_id)
+    print(f"已删除 Removed: {label}（{doc_id}）：它的表格行、正文段落和向量；索引中还有 {len(library.docs())} 份文档。")
     return 0
 
 
@@ -355,6 +353,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "config": cmd_config,
     "doctor": cmd_doctor,
     "docs": cmd_docs,
+    "remove": cmd_remove,
 }
 
 

@@ -7,6 +7,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
+EPILOG = """examples / 示例:
+  budgetqa ingest data/datong_gxj_2024.txt      解析并建立索引
+  budgetqa tables --table 表三                   查看解析出的表格
+  budgetqa tables --csv > rows.csv               导出全部整洁行
+  budgetqa ask 铁路道口安全管理专项资金是多少？      提问
+  echo 公车有几辆 | budgetqa ask - --json        每行一个问题，JSON 输出
+  budgetqa audit                                 一致性审核
+  budgetqa ask 万里街道2023年和2025年的三公经费各是多少   比较库中的几份文档（并列、排名、年度变化）
+  budgetqa docs                                  列出索引中的文档
+  budgetqa remove 2023-某某局                     从索引中删除一份文档（其行、正文段落和向量）
+  budgetqa doctor --repair                       检查并修复索引
+  budgetqa eval                                  运行评测集
+  budgetqa serve                                 启动网页 (http://127.0.0.1:7860)
+"""
+
 
 def format_report(report: Any) -> str:
     from app.catalogue import KIND_NAMES

@@ -95,3 +95,16 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(tmp_path):
     doc.write_bytes(doc.read_bytes() + "\n附：本文件经过重新排版。\n".encode())
     changed = budgetqa("ingest", str(doc), "--index-dir", index, "--no-progress")
     assert changed.returncode == 0 and "已导入" in changed.stdout
+
+
+def test_remove_deletes_one_document_and_the_rest_still_answers(tmp_path):
+    index = str(tmp_path / "index")
+    for doc in (ROOT / "data" / "datong_gxj_2024.txt", ROOT / "evals" / "docs" / "gen_seed7.txt"):
+        assert budgetqa("ingest", str(doc), "--index-dir", index, "--no-progress").returncode == 0
+    run = budgetqa("remove", "许昌", "--index-dir", index)
+    assert run.returncode == 0 and f"（{XUCHANG}）" in run.stdout and "还有 1 份" in run.stdout
+    assert budgetqa("docs", "--index-dir", index).stdout.startswith(f"{DATONG}：")
+    ask = budgetqa("ask", "三公经费是多少", "--json", "--index-dir", index)
+    assert json.loads(ask.stdout)["value"] == 3.5
+    gone = budgetqa("remove", "许昌", "--index-dir", index)
+    assert gone.returncode == 1 and "许昌" in gone.stderr
