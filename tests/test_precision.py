@@ -283,3 +283,26 @@ def test_the_units_name_typed_with_a_homophone_is_still_the_unit(datong, questio
 def test_another_bureau_of_the_same_city_is_not_a_typo_of_the_unit(datong):
     a = datong.ask("大同市工商局的三公经费是多少")  # 商 sounds like no character of 工业和信息化局
     assert a.value is None and "大同市工商局" in a.text
+
+
+@pytest.mark.parametrize(
+    "question, part",
+    [
+        ("工务中心有几个内设机构", ""),  # 中心 is a word, not 「…中…」
+        ("集中采购预算多少", ""),
+        ("基本支出中人员经费是多少", "人员经费"),
+        ("一般公共预算基本支出里人员经费是多少", "人员经费"),
+    ],
+)
+def test_a_part_inside_a_container_is_never_cut_out_of_a_word(question, part):
+    from app.answer.prose_figures import asked_part
+
+    assert asked_part(question) == part
+
+
+def test_the_end_of_the_units_name_is_its_short_name():
+    from app.answer.scope import name_the_unit_plainly
+
+    unit = "珠海市政府投资交通市政项目工务中心"
+    assert name_the_unit_plainly("工务中心有几个内设机构", unit) == "本单位有几个内设机构"
+    assert name_the_unit_plainly("司法局三公经费", "上海市普陀区司法局") == "本单位三公经费"
