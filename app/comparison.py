@@ -31,6 +31,10 @@ def compare(
     warehouse: Warehouse,
 ) -> Answer:
     """Answer `question` over `across.docs`: `ask(doc_id, core)` is each document's own answer."""
+    if not across.core:
+        return _decline(
+            question, across, [], "比较几份文档时，要比较的数需用中文写出（如「财政拨款收入」「三公经费」）"
+        )
     label = {d: _label(docs, d) for d in across.docs}
     parts = [_part(ask(d, across.core), label[d]) for d in across.docs]
     missing = [(d, p) for d, p in zip(across.docs, parts) if p.value is None or p.unit is None]

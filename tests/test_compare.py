@@ -196,3 +196,22 @@ def test_a_homophone_in_a_units_name_still_names_its_documents():
     across = read_across("万历街道2023年和2025年的三公经费各是多少", DOCS)  # 历 for 里
     assert across is not None and list(across.docs) == [WANLI23, WANLI25]
     assert named_docs("普陀区四法局2026年的三公经费", DOCS)[0] == [SFJ]  # 四 for 司
+
+
+@pytest.mark.parametrize(
+    "question, docs, core",
+    [
+        ("how much did wanli subdistrict's 三公经费 increase from 2023 to 2025?", [WANLI23, WANLI25], "三公经费是多少"),
+        ("which of the two justice bureaus has the larger 财政拨款收入?", [SFJ, HZ], "财政拨款收入是多少"),
+        ("which of the two justice bureaus has the larger budget?", [SFJ, HZ], ""),  # an English subject: declined
+    ],
+)
+def test_english_names_places_in_pinyin_and_kinds_of_bodies(question, docs, core):
+    across = read_across(question, DOCS)
+    assert across is not None and list(across.docs) == docs and across.core == core
+
+
+def test_english_names_one_document_by_its_place_and_kind():
+    assert named_docs("what is the 三公经费 of the putuo district justice bureau in 2026?", DOCS)[0] == [SFJ]
+    assert named_docs("how many vehicles does the hangzhou justice bureau have?", DOCS)[0] == [HZ]
+    assert named_docs("what is the total budget?", DOCS)[0] == []

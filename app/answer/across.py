@@ -18,6 +18,7 @@ from app.answer.question_words import (
     _BOTH_KINDS,
     _CHANGE,
     _DIFF,
+    _EN_BODIES,
     _ENDS,
     _KIND,
     _LEAST,
@@ -105,6 +106,37 @@ def _tightest(short: str, docs: dict[str, dict[str, Any]]) -> list[str]:
     return [d for d, v in spread.items() if v == best] if best < 1 << 30 else []
 
 
+def _english_mentions(text: str, docs: dict[str, dict[str, Any]]) -> list[str]:
+    """Documents an English question names: a place in pinyin ("Wanli", "Putuo", "Suzhou" — whole syllables of
+    the unit's name) and/or a kind of body ("justice bureau" → 司法)."""
+    from pypinyin import lazy_pinyin
+
+    low = text.lower()
+    words = set(re.findall(r"[a-z]{4,}", low))
+    kinds = [cn for en, cn in _EN_BODIES if re.search(rf"\b(?:{en})", low)]
+    placed, kinded = [], []
+    for d, m in docs.items():
+        unit = str(m.get("unit", ""))
+        syl = lazy_pinyin(unit)
+        joined = {"".join(syl[i:j]) for i in range(len(syl)) for j in range(i + 2, min(i + 4, len(syl)) + 1)}
+        kind = any(cn in unit for cn in kinds)
+        if words & joined and (kind or not kinds):
+            placed.append(d)
+        elif kind:
+            kinded.append(d)
+    return placed or ([] if any(words & _syllables(docs)) else kinded)
+
+
+def _syllables(docs: dict[str, dict[str, Any]]) -> set[str]:
+    from pypinyin import lazy_pinyin
+
+    out: set[str] = set()
+    for m in docs.values():
+        syl = lazy_pinyin(str(m.get("unit", "")))
+        out |= {"".join(syl[i:j]) for i in range(len(syl)) for j in range(i + 2, min(i + 4, len(syl)) + 1)}
+    return out
+
+
 def _places(docs: dict[str, dict[str, Any]]) -> set[str]:
     """The place names in the units' names (上海市, 普陀区, 苏州市 …) and their short forms (普陀, 苏州)."""
     out: set[str] = set()
@@ -123,6 +155,8 @@ def named_docs(
     and the spans that named them. `loose` (choosing the one document to answer from): a place (杭州市) or a
     year alone names the documents of that place or year."""
     mentions = _org_mentions(text, docs)
+    if not mentions and re.search(r"[a-zA-Z]{4}", text):
+        mentions = [(0, 0, english)] if (english := _english_mentions(text, docs)) else []
     years = {int(y) for y in _YEAR.findall(text)}
     kinds = {"部门", "单位"} if _BOTH_KINDS.search(text) else {a or b for a, b in _KIND.findall(text)}
     if any(not ds for _, _, ds in mentions):
@@ -168,7 +202,7 @@ def read_across(text: str, docs: dict[str, dict[str, Any]]) -> Across | None:
     if len(order) > 2 and not (_ALL.search(text) or _RANK.search(text) or years or _SIDE.search(text)):
         return None
     core = _core(text, spans)
-    if not core:
+    if core is None:
         return None
     percent = bool(_PERCENT.search(text))
     if _RANK.search(text):
@@ -190,7 +224,7 @@ def read_across(text: str, docs: dict[str, dict[str, Any]]) -> Across | None:
     return None
 
 
-def _core(text: str, spans: list[tuple[int, int]]) -> str:
+def _core(text: str, spans: list[tuple[int, int]]) -> str | None:
     """The question one document's engine answers: the text without the documents' names, years, kinds and
     comparison words — 「万里街道2023年和2025年的三公经费各是多少」 → 「三公经费是多少」."""
     chars = list(text)
@@ -211,9 +245,9 @@ def _core(text: str, spans: list[tuple[int, int]]) -> str:
     parts = [p.strip(_ENDS) for p in t.split("§")]
     parts = [p for p in parts if len(p) >= 2 and not re.fullmatch(r"[的是了多少高低大小]+|预算|情况", p)]
     if not parts:
-        return ""
-    subject = max(parts, key=len)
-    return subject if re.search(r"[a-zA-Z]", subject) else subject + "是多少"
+        return None
+    chinese = [p for p in parts if re.search(r"[\u4e00-\u9fff]{2}", p)]  # "which has the larger 机关运行经费"
+    return max(chinese, key=len) + "是多少" if chinese else ""  # "" : an English subject is not read across documents
 
 
 def unknown_bodies(text: str, docs: dict[str, dict[str, Any]]) -> list[str]:

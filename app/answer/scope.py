@@ -50,7 +50,9 @@ def name_the_unit_plainly(text: str, unit: str) -> str:
             part = unit[i : i + size].lower()
             if part[-1] in _ORG_END and part in text:
                 text = text.replace(part, "本单位")
-    for size in range(len(unit) - 1, 2, -1):  # the end of the name (「工务中心」 of 「…项目工务中心」) is its short name
+    for size in range(
+        len(unit) - 1, 2, -1
+    ):  # the end of the name (「工务中心」 of 「…项目工务中心」) is its short name
         tail = unit[-size:].lower()
         if tail[-1] in _ORG_END and tail in text:
             text = text.replace(tail, "本单位")
