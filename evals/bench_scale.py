@@ -229,6 +229,7 @@ def main() -> int:
             try:
                 time.sleep(8)
                 parts.append(report(run(sizes, f"http://127.0.0.1:{port}", Path(tmp) / "server"), "Chroma server"))
+                parts.append("(On the server, 「index on disk」 is `index_dir` only: the vectors are the server's.)\n")
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
