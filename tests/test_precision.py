@@ -306,3 +306,15 @@ def test_the_end_of_the_units_name_is_its_short_name():
     unit = "珠海市政府投资交通市政项目工务中心"
     assert name_the_unit_plainly("工务中心有几个内设机构", unit) == "本单位有几个内设机构"
     assert name_the_unit_plainly("司法局三公经费", "上海市普陀区司法局") == "本单位三公经费"
+
+
+@pytest.mark.parametrize("question", ["人员经费和宇航经费分别是多少", "宇航经费和人员经费各是多少"])
+def test_each_of_a_list_with_a_name_that_links_to_nothing_names_it_and_gives_no_figure(datong, question):
+    a = datong.ask(question)
+    assert a.value is None and "文档中未找到「宇航经费」" in a.text, a.text
+
+
+@pytest.mark.parametrize("question, value", [("本年收入合计是多少", "1222.75"), ("本年支出合计多少", "1222.75")])
+def test_this_years_income_and_spending_totals_are_named_rows(datong, question, value):
+    a = datong.ask(question)  # rows named …合计 are no entities of their own; the concept names them
+    assert a.value == Decimal(value) and a.citations[0].source == "表一", a.text

@@ -40,10 +40,12 @@ def _numbered_siblings(kb: Knowledge, text: str, matches: list[Match]) -> list[M
     return out
 
 
-def _unlinked_operands(text: str, matches: list[Match]) -> list[str]:
-    """「A、B、C和D加起来」: the listed items no match covers — a sum over part of them would be wrong."""
+def _unlinked_operands(text: str, matches: list[Match], each: bool = False) -> list[str]:
+    """「A、B、C和D加起来」 (or, with `each`, 「A和B分别是多少」): the listed items no match covers — a sum over part
+    of them would be wrong, and a list of part of them answers another question."""
     listing = re.search(
-        r"([^，。？?]*?)(?:这)?(?:[两三四五六七八九十\d]+[个项笔])?([^，。？?、和与及]{0,6})(?:加起来|加在一起|合计|一共|总共|共计|相加|之和)",
+        r"([^，,。？?；;]*?)(?:这)?(?:[两三四五六七八九十\d]+[个项笔])?([^，,。？?；;、和与及]{0,6})"
+        + (r"(?:分别|各自|各是|各为|各有|各)" if each else r"(?:加起来|加在一起|合计|一共|总共|共计|相加|之和)"),
         text,
     )
     if not listing:

@@ -24,7 +24,15 @@ from app.answer.project_plans import (
     _project_indicator,
     _projects_plan,
 )
-from app.answer.question_words import _COMPARISON, _EN_QUESTION_WORDS, _PREFIXED, _TABLE_REF, COLUMN_CONCEPTS, VALUE
+from app.answer.question_words import (
+    _COMPARISON,
+    _EACH,
+    _EN_QUESTION_WORDS,
+    _PREFIXED,
+    _TABLE_REF,
+    COLUMN_CONCEPTS,
+    VALUE,
+)
 from app.answer.subjects import (
     _asks_amount,
     _asks_total,
@@ -116,7 +124,7 @@ def project_indicator(kb: Knowledge, q: Question) -> Plan | None:
 def unknown_attribute(kb: Knowledge, q: Question) -> Plan | None:
     """An attribute of a row the document does not give (「X的负责人」): said, never a figure."""
     about = next((m for m in q.table_matches if m.end > m.start), None)
-    if about is None:
+    if about is None or _EACH.search(q.text):  # 「A和B各是多少」: 各是 is no attribute of A
         return None
     following = min((m.start for m in q.matches if m.start >= about.end), default=len(q.text))
     unknown = _asks_unknown_attribute(kb, q.text[:following] + "是多少" if following < len(q.text) else q.text, about)

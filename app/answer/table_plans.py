@@ -104,13 +104,14 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     linked = matches
     matches = _dedupe(_numbered_siblings(kb, text, _drop_containers(text, intent, matches)), kb)
     first = matches[0]
-    missing = _unlinked_operands(text, matches) if intent.sum else []
+    missing = _unlinked_operands(text, matches, each=not intent.sum)
     if missing:
+        what = "不做加总（只加其中几项会得出错误的数）" if intent.sum else "不只给出其中几项的数字"
         return Plan(
             "none",
-            f"要相加的「{'」「'.join(missing)}」在表格中找不到对应的行",
+            f"问题列出的「{'」「'.join(missing)}」在表格中找不到对应的行",
             status="not_found",
-            message=f"文档中未找到「{'」「'.join(missing)}」对应的表格行，所以不做加总（只加其中几项会得出错误的数）。",
+            message=f"文档中未找到「{'」「'.join(missing)}」对应的表格行，所以{what}。",
             matches=matches,
         )
     if intent.share and len(matches) > 2:
