@@ -58,8 +58,9 @@ def compare(
     if across.op == "rank":
         ranked = sorted(values, key=lambda x: x[2], reverse=not across.least)
         top = ranked[0]
-        if len(ranked) > 1 and ranked[1][2] == top[2]:
-            head = f"{label[top[0]]}和{label[ranked[1][0]]}并列{'最少' if across.least else '最多'}"
+        tied = [d for d, _, v in ranked if v == top[2]]
+        if len(tied) > 1:
+            head = f"{'、'.join(label[d] for d in tied)}并列{'最少' if across.least else '最多'}"
         else:
             head = f"{'最少' if across.least else '最多'}的是{label[top[0]]}：{_show(top[1])}"
         lines = [f"{i}. {label[d]}：{_show(p)}" for i, (d, p, _) in enumerate(ranked, 1)]
@@ -97,6 +98,33 @@ def compare(
             question, text + f"（相差 {pct}%）", pct, "%", [a, b], across, comp + f"；÷ {_plain(b_v)} = {pct}%"
         )
     return _answer(question, text, abs(delta), unit, [a, b], across, comp)
+
+
+def ask_library(lib: Any, question: str, history: tuple, doc: str) -> tuple[str, Answer]:
+    """Library.ask: a question comparing documents (side by side, ranking, change between years, difference) is
+    answered from each one's own engine; any other from the document it names — in a conversation, the one
+    the previous answer came from — else the default. Every citation then names its document."""
+    from app.answer.across import named_docs, read_across, unknown_bodies
+    from app.answer.guard import normalize
+
+    docs = lib.docs()
+    text = normalize(question)
+    across = None if doc else read_across(text, docs)
+    if across is not None:
+        return "", compare(question, across, docs, lib._part, Warehouse(lib.index.dir, docs))
+    if not doc and history and len(docs) > 1 and not named_docs(text, docs, loose=True)[0]:
+        cited = [c.doc for c in getattr(history[-1][1], "citations", ()) if c.doc]
+        doc = next((d for d in docs if cited and lib.describe(d) == cited[0]), "")  # the conversation's document
+    doc_id = lib.resolve(doc) if doc else lib.doc_for(question)
+    qa = lib.qa(doc_id)
+    answer = qa.ask(question, history)
+    if len(docs) > 1:
+        unknown = [b for b in unknown_bodies(text, docs) if b not in qa.kb.corpus] if not doc else []
+        if unknown:
+            return doc_id, not_in_library(answer, docs, unknown[0])
+        label = lib.describe(doc_id)
+        answer = replace(answer, citations=tuple(replace(c, doc=c.doc or label) for c in answer.citations))
+    return doc_id, answer
 
 
 def side_by_side(

@@ -83,26 +83,11 @@ class Library:
         return default if default in pool else max(pool, key=lambda d: (docs[d].get("year", 0), d))
 
     def ask(self, question: str, history: tuple = (), doc: str = "") -> tuple[str, Any]:
-        """A question over the library → (the document that answered, or "" for several; the Answer). A
-        question comparing documents (side by side, ranking, change between years, difference) is answered
-        from each one's own engine (app.comparison); any other from the document it names, else the default."""
-        from app.answer.across import read_across, unknown_bodies
-        from app.answer.guard import normalize
-        from app.comparison import compare, not_in_library
-        from app.stores.warehouse import Warehouse
+        """A question over the library → (the document that answered, or "" for several; the Answer): a
+        comparison of documents, else the document it names (or the conversation's), else the default."""
+        from app.comparison import ask_library
 
-        docs = self.docs()
-        doc = doc or self.settings.doc
-        across = None if doc else read_across(normalize(question), docs)
-        if across is not None:
-            return "", compare(question, across, docs, self._part, Warehouse(self.index.dir, docs))
-        doc_id = self.resolve(doc) if doc else self.doc_for(question)
-        qa = self.qa(doc_id)
-        if len(docs) > 1 and not doc:
-            unknown = [b for b in unknown_bodies(normalize(question), docs) if b not in qa.kb.corpus]
-            if unknown:
-                return doc_id, not_in_library(qa.ask(question, history), docs, unknown[0])
-        return doc_id, qa.ask(question, history)
+        return ask_library(self, question, history, doc or self.settings.doc)
 
     def compare(self, subject: str, doc_ids: list[str]) -> Any:
         """One figure (「三公经费」) side by side across the chosen documents, each cited (the UI's comparison)."""

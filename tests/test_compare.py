@@ -215,3 +215,26 @@ def test_english_names_one_document_by_its_place_and_kind():
     assert named_docs("what is the 三公经费 of the putuo district justice bureau in 2026?", DOCS)[0] == [SFJ]
     assert named_docs("how many vehicles does the hangzhou justice bureau have?", DOCS)[0] == [HZ]
     assert named_docs("what is the total budget?", DOCS)[0] == []
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("万里街道三公经费比去年增加了多少", None),  # the document's own 比上年, not 2023 against 2025
+        ("万里街道的人员经费和公用经费分别是多少", None),  # one unit, no year named: its latest document
+        ("哪个项目的预算最多", None),  # projects ranked, not documents
+        ("万里街道的三公经费比2023年增加了多少", ("change", [WANLI23, WANLI25])),  # against the latest
+        ("万里街道2023年的机关运行经费比2025年多百分之几", ("change", [WANLI25, WANLI23])),  # 2025 is the base
+    ],
+)
+def test_years_are_compared_only_when_named_and_against_the_year_after_bi(question, expected):
+    across = read_across(question, DOCS)
+    assert (None if across is None else (across.op, list(across.docs))) == expected
+
+
+@needs_real
+def test_a_follow_up_in_the_library_stays_with_the_conversations_document(library):
+    doc, first = library.ask("杭州市司法局的三公经费是多少")
+    assert doc == HZ and all(c.doc == "杭州市司法局 2026年部门预算" for c in first.citations)
+    again, _ = library.ask("那机关运行经费呢？", history=(("杭州市司法局的三公经费是多少", first),))
+    assert again == HZ  # not the most recently ingested document

@@ -144,3 +144,14 @@ def test_a_share_question_is_never_answered_with_an_amount(kb):
 def test_a_complete_new_question_does_not_inherit_the_previous_topic(kb):
     history = _said("三公经费是多少", "万元", subject=Subject("concept", "“三公”经费"))
     assert decided(kb, "单位有几辆车", history) == "narrative"
+
+
+def test_a_share_of_it_takes_the_previous_subject_as_the_whole(kb):
+    history = _said("三公经费是多少", "万元", subject=Subject("concept", "“三公”经费"))
+    plan = route(kb, guard.check("公务接待费占它多少"), history)
+    assert plan.query is not None and plan.query.op == "share" and "占「“三公”经费」" in plan.reason
+
+
+def test_a_change_of_a_share_is_not_answered_with_this_years_share(kb):
+    plan = route(kb, guard.check("人员经费占基本支出的比例比去年提高了多少"))
+    assert plan.query is None and plan.rule.endswith("share_guard")

@@ -14,18 +14,22 @@ from typing import Any
 
 from app.answer.question_words import (
     _ALL,
+    _BASE_YEAR,
     _BODY_END,
     _BOTH_KINDS,
     _CHANGE,
     _DIFF,
     _EN_BODIES,
     _ENDS,
+    _EVERY_YEAR,
     _KIND,
+    _LAST_YEAR,
     _LEAST,
     _NOISE,
     _ORG_WORD,
     _PERCENT,
     _RANK,
+    _RANK_UNITS,
     _SIDE,
     _YEAR,
 )
@@ -165,8 +169,9 @@ def named_docs(
     for _, _, ds in mentions:
         order += [d for d in ds if d not in order]
     spans = [(s, e) for s, e, _ in mentions]
+    units_ranked = bool(_RANK.search(text) and _RANK_UNITS.search(text))  # 「谁」「哪个单位」, not 「哪个项目」
     if not order and (
-        _ALL.search(text) or _RANK.search(text) or (loose and (years or any(p in text for p in _places(docs))))
+        _ALL.search(text) or units_ranked or (loose and (years or any(p in text for p in _places(docs))))
     ):
         places = [p for p in _places(docs) if p in text]
         order = [d for d, m in docs.items() if all(p in str(m.get("unit", "")) for p in places)]
@@ -192,13 +197,24 @@ def read_across(text: str, docs: dict[str, dict[str, Any]]) -> Across | None:
     if len(docs) < 2:
         return None
     order, spans = named_docs(text, docs)
+    base = _BASE_YEAR.search(text)  # 「比2023年」: the year compared against
+    years = {int(y) for y in _YEAR.findall(text)}
+    if len(order) == 1 and base and len(years) == 1 and _CHANGE.search(text):  # 「…比2023年增加了多少」: the latest
+        unit = docs[order[0]].get("unit")
+        later = [d for d, m in docs.items() if m.get("unit") == unit and int(m["year"]) > int(base.group(1))]
+        if later:
+            order = [order[0], max(later, key=lambda d: int(docs[d]["year"]))]
+            years = {int(docs[d]["year"]) for d in order}
     if len(order) < 2:
         return None
-    years = {int(y) for y in _YEAR.findall(text)}
     if years and any(int(docs[d].get("year", 0)) not in years for d in order):
         return None  # a year the library has no document of: the document's engine says so
     units = {str(docs[d].get("unit")) for d in order}
     same_unit_years = len(units) == 1 and len({docs[d]["year"] for d in order}) > 1
+    if same_unit_years and not years and not _EVERY_YEAR.search(text):
+        return None  # 「万里街道的三公经费」: the latest document; years are compared only when named
+    if _LAST_YEAR.search(text) and len(years) < 2:
+        return None  # 「比去年」: the document's own comparison with its previous year
     if len(order) > 2 and not (_ALL.search(text) or _RANK.search(text) or years or _SIDE.search(text)):
         return None
     core = _core(text, spans)
@@ -215,8 +231,11 @@ def read_across(text: str, docs: dict[str, dict[str, Any]]) -> Across | None:
             order = [d for d in order if d in latest.values()]
         return Across("rank", tuple(order), core, least=bool(_LEAST.search(text)), reason="问题比较几份文档的数")
     if same_unit_years and _CHANGE.search(text):
-        chrono = tuple(sorted(order, key=lambda d: int(docs[d]["year"])))
-        return Across("change", chrono, core, percent=percent, reason="问题问同一单位不同年份之间的变化")
+        chrono = sorted(order, key=lambda d: int(docs[d]["year"]))
+        first, last = chrono[0], chrono[-1]  # the two ends; 「2023年的…比2025年多」 is against 2025
+        if base and int(docs[last]["year"]) == int(base.group(1)):
+            first, last = last, first
+        return Across("change", (first, last), core, percent=percent, reason="问题问同一单位两个年份之间的变化")
     if len(order) == 2 and (_DIFF.search(text) or _CHANGE.search(text)):
         return Across("diff", tuple(order), core, percent=percent, reason="问题问两份文档的数相差多少")
     if _SIDE.search(text) or _ALL.search(text) or years:

@@ -317,3 +317,12 @@ _EN_BODIES = (
     (r"industry and information", "工业和信息化"),
     (r"culture and tourism", "文化和旅游"),
 )
+
+# reading a comparison over years and units (app.answer.across)
+_BASE_YEAR = re.compile(r"(?:比|较|相比|对比|与|跟)\s*(20\d\d)\s*年?")
+_EVERY_YEAR = re.compile(r"各年|历年|每年|两年|几年|逐年|各年度|every year|each year")
+_LAST_YEAR = re.compile(r"去年|上年|上一年|前一年|上年度|last year|previous year")
+_RANK_UNITS = re.compile(
+    r"谁|哪(?:个|家|一个|一家|几个|些)?(?:单位|部门|局|街道|文档|文件|机关|委员会|委|办|区|市)|哪家|哪个的"
+    r"|which (?:unit|bureau|office|department|document)"
+)

@@ -67,6 +67,11 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
         kept and matches and not intent.share and _FOLLOWUP.search(q.text)
     ):  # 「那公用经费呢？」 after a share: its share
         return _again(kb, f"{matches[0].entity.name}占{kept}", q.text, "追问：沿用上一问的占比和分母；")
+    if previous and intent.share and matches and _FOLLOWUP.search(q.text):  # a share with 它 for the previous subject
+        other = matches[0].entity.name
+        if re.search(r"占(?:它|其|这|那|该)", q.text):  # 「公务用车运行费占它多少」: 它 is the whole
+            return _again(kb, f"{other}占{previous.name}的比例", q.text, f"追问：占「{previous.name}」的比例；")
+        return _again(kb, f"{previous.name}占{other}的比例", q.text, f"追问：「{previous.name}」的占比；")
     if previous and intent.share and re.match(r"^\s*(?:那么?|它|这个?|其)?\s*占", text):  # 「占总支出多少」
         return _again(kb, f"{previous.name}{text}", q.text, f"追问：「{previous.name}」的占比；")
     only_columns = bool(matches) and all(

@@ -344,6 +344,15 @@ def _share_or_nothing(q: Question, plan: Plan) -> Plan:
     """A question that asks for a share (「占总支出多少」) is answered with a share or not at all — never with
     the amount of one of its operands."""
     asks_share = q.share_of_whole and not re.search(r"占用|占地|占有", q.text)
+    if asks_share and q.intent.yoy and plan.query is not None and plan.route in ("table", "both"):
+        return Plan(  # 「人员经费占比比去年提高了多少」: this year's share is not its change
+            "none",
+            "问的是占比与上年相比的变化；表格只有本年的数",
+            status="not_found",
+            message="文档中未找到上年的占比：表格只列本年预算，所以不计算占比的变化（不会用本年的占比代替）。",
+            intent=q.intent,
+            rule=f"{plan.rule}/share_guard",
+        )
     if not asks_share or plan.query is None or plan.query.op == "share" or plan.route not in ("table", "both"):
         return plan
     return Plan(
