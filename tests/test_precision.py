@@ -318,3 +318,8 @@ def test_each_of_a_list_with_a_name_that_links_to_nothing_names_it_and_gives_no_
 def test_this_years_income_and_spending_totals_are_named_rows(datong, question, value):
     a = datong.ask(question)  # rows named …合计 are no entities of their own; the concept names them
     assert a.value == Decimal(value) and a.citations[0].source == "表一", a.text
+
+
+def test_a_name_with_its_code_and_an_inner_he_is_one_operand_not_a_list(datong):
+    a = datong.ask("208社会保障和就业支出一共多少")  # 「和」 inside the name; 「208」 links the same row
+    assert a.value == Decimal("393.41"), a.text

@@ -104,7 +104,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     linked = matches
     matches = _dedupe(_numbered_siblings(kb, text, _drop_containers(text, intent, matches)), kb)
     first = matches[0]
-    missing = _unlinked_operands(text, matches, each=not intent.sum)
+    missing = _unlinked_operands(text, linked, each=not intent.sum)  # every span that linked (code and name)
     if missing:
         what = "不做加总（只加其中几项会得出错误的数）" if intent.sum else "不只给出其中几项的数字"
         return Plan(
