@@ -16,10 +16,9 @@ from typing import Any
 
 from app.answer.across import Across
 from app.models import Answer, Citation
-from app.numbers import fmt_money, to_wan
+from app.numbers import MONEY_UNITS, fmt_money, to_wan
 from app.stores.warehouse import Warehouse
 
-MONEY = ("元", "万元", "千元", "亿元")
 _COLUMN = re.compile(r"列「([^」]+)」")
 
 
@@ -47,7 +46,7 @@ def compare(
         names = "、".join(label[d] for d, _ in missing)
         return _decline(question, across, parts, f"{names}中未找到「{_subject(across.core)}」，无法比较")
     units = {p.unit for _, p in found}
-    if len(units) > 1 and not units <= set(MONEY):
+    if len(units) > 1 and not units <= set(MONEY_UNITS):
         return _decline(
             question, across, parts, f"各文档的单位不同（{'、'.join(sorted(str(u) for u in units))}），无法比较"
         )
@@ -174,7 +173,7 @@ def _check_cells(found: list[tuple[str, Answer]], warehouse: Warehouse) -> str:
     for d, p in found:
         rows = stored[stored["doc_id"] == d] if len(stored) else stored
         cited = [c for c in p.citations if c.kind == "row" and _COLUMN.search(c.locator)]
-        if len(cited) != 1 or p.unit not in MONEY or p.computation:
+        if len(cited) != 1 or p.unit not in MONEY_UNITS or p.computation:
             continue  # a computed figure (a sum, a share) is checked by its own engine's verifier
         values = {Decimal(str(v)) for v in rows["value"]} if len(rows) else set()
         if p.value not in values:
@@ -197,11 +196,11 @@ def _unit_of(units: set) -> str:
 
 def _show(p: Answer) -> str:
     assert p.value is not None and p.unit is not None
-    return fmt_money(p.value, p.unit) if p.unit in MONEY else f"{_plain(p.value)}{p.unit}"
+    return fmt_money(p.value, p.unit) if p.unit in MONEY_UNITS else f"{_plain(p.value)}{p.unit}"
 
 
 def _amount(v: Decimal, unit: str) -> str:
-    return fmt_money(v, unit) if unit in MONEY else f"{_plain(v)}{unit}"
+    return fmt_money(v, unit) if unit in MONEY_UNITS else f"{_plain(v)}{unit}"
 
 
 def _plain(v: Decimal) -> str:

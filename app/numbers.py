@@ -37,6 +37,9 @@ def parse_amount(token: str) -> Decimal | None:
         raise ValueError(f"不是金额 (not an amount): {token!r}") from e
 
 
+MONEY_UNITS = ("元", "万元", "千元", "亿元")  # the units to_wan converts
+
+
 def to_wan(value: Decimal, unit: str) -> Decimal:
     """Express an amount in 万元."""
     if unit == "万元":

@@ -30,3 +30,11 @@ def official_terms(text: str) -> list[str]:
         if phrase in low and canonical not in low and canonical not in out:
             out.append(canonical)
     return out
+
+
+@lru_cache(maxsize=1)
+def bodies_en() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(English pattern, Chinese name parts) for kinds of government bodies (app/resources/bodies_en.tsv)."""
+    text = resources.files("app").joinpath("resources/bodies_en.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple((en.strip(), tuple(cn.strip().split("|"))) for en, cn in rows)

@@ -136,16 +136,17 @@ def test_a_unit_not_in_the_library_is_said_and_the_library_listed(library):
 
 
 @needs_real
-def test_the_warehouse_reads_all_documents_rows_by_year_with_bound_parameters(library):
+def test_the_warehouse_reads_the_cited_cells_of_the_chosen_documents_only_with_bound_parameters(library):
     docs = library.docs()
     w = Warehouse(library.index.dir, docs)
-    counts = w.query("count")
-    assert list(counts["year"]) == [2023, 2025, 2026] and list(counts["docs"]) == [1, 1, 3]
-    assert len(w.files(years=[2026])) == 3 and len(w.files(years=[2023])) == 1  # a year reads its own files
-    hostile = w.query("code", code="2040601' OR 1=1 --", columns=["合计"])
-    assert hostile.empty  # a parameter is data, never SQL
+    assert len(w.files([WANLI23, WANLI25])) == 2  # a comparison reads its documents' files, no others
+    _, a = library.ask("万里街道2023年和2025年的三公经费各是多少")
+    keys = [(d, c.ref_id, "合计") for d, c in zip((WANLI23, WANLI25), a.citations)]
+    cells = w.cells(keys)
+    assert list(cells["doc_id"]) == [WANLI23, WANLI25] and list(cells["value"]) == ["22.91", "37.91"]
+    assert w.cells([(WANLI23, "x' OR 1=1 --", "合计")]).empty  # a parameter is data, never SQL
     with pytest.raises(KeyError):
-        w.query("DROP TABLE meta")
+        w.query("DROP TABLE meta", [WANLI23])
 
 
 @needs_real

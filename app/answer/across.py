@@ -19,7 +19,6 @@ from app.answer.question_words import (
     _BOTH_KINDS,
     _CHANGE,
     _DIFF,
-    _EN_BODIES,
     _ENDS,
     _EVERY_YEAR,
     _KIND,
@@ -112,33 +111,26 @@ def _tightest(short: str, docs: dict[str, dict[str, Any]]) -> list[str]:
 
 def _english_mentions(text: str, docs: dict[str, dict[str, Any]]) -> list[str]:
     """Documents an English question names: a place in pinyin ("Wanli", "Putuo", "Suzhou" — whole syllables of
-    the unit's name) and/or a kind of body ("justice bureau" → 司法)."""
+    the unit's name) and/or a kind of body ("justice bureau" → 司法, app/resources/bodies_en.tsv)."""
     from pypinyin import lazy_pinyin
+
+    from app.vocabulary import bodies_en
 
     low = text.lower()
     words = set(re.findall(r"[a-z]{4,}", low))
-    kinds = [cn for en, cn in _EN_BODIES if re.search(rf"\b(?:{en})", low)]
-    placed, kinded = [], []
+    kinds = [cn for en, names in bodies_en() if re.search(rf"\b(?:{en})", low) for cn in names]
+    placed, kinded, any_place = [], [], False
     for d, m in docs.items():
         unit = str(m.get("unit", ""))
         syl = lazy_pinyin(unit)
         joined = {"".join(syl[i:j]) for i in range(len(syl)) for j in range(i + 2, min(i + 4, len(syl)) + 1)}
-        kind = any(cn in unit for cn in kinds)
-        if words & joined and (kind or not kinds):
+        place, kind = bool(words & joined), any(cn in unit for cn in kinds)
+        any_place = any_place or place
+        if place and (kind or not kinds):
             placed.append(d)
         elif kind:
             kinded.append(d)
-    return placed or ([] if any(words & _syllables(docs)) else kinded)
-
-
-def _syllables(docs: dict[str, dict[str, Any]]) -> set[str]:
-    from pypinyin import lazy_pinyin
-
-    out: set[str] = set()
-    for m in docs.values():
-        syl = lazy_pinyin(str(m.get("unit", "")))
-        out |= {"".join(syl[i:j]) for i in range(len(syl)) for j in range(i + 2, min(i + 4, len(syl)) + 1)}
-    return out
+    return placed or ([] if any_place else kinded)
 
 
 def _places(docs: dict[str, dict[str, Any]]) -> set[str]:

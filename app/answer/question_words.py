@@ -305,18 +305,6 @@ _ENDS = "的和与跟及、比较到至从间之是在有：:，,。？?！!呢�
 # buying, as against having: 「有几辆车」 is never answered with 「安排购置车辆0辆」 (app.answer.plain_answers)
 _PURCHASE = re.compile(r"购置|购买|新购|新增|更新|采购|买|buy|purchas|acquir|new (?:car|vehicle)")
 
-# English names of kinds of bodies, for naming a library's documents in English ("the two justice bureaus")
-_EN_BODIES = (
-    (r"justice", "司法"),
-    (r"financ", "财政"),
-    (r"commerce|business", "商务"),
-    (r"science|technolog", "科学技术"),
-    (r"ecolog|environment", "生态环境"),
-    (r"sub-?district|street office", "街道"),
-    (r"government office|general office", "政府办公室"),
-    (r"industry and information", "工业和信息化"),
-    (r"culture and tourism", "文化和旅游"),
-)
 
 # reading a comparison over years and units (app.answer.across)
 _BASE_YEAR = re.compile(r"(?:比|较|相比|对比|与|跟)\s*(20\d\d)\s*年?")

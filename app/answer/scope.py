@@ -11,11 +11,10 @@ import re
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.plan import Plan
-from app.answer.question_words import _ORG, PERSONAL
+from app.answer.question_words import _ORG, _ORG_WORD, PERSONAL
 
 _SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,4}(?:局|委|厅|办|部|院)")
 _ORG_END = set("局委厅办部院会处站所室馆队心")
-_TYPO_ORG = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:局|委|厅|办|部|院|中心|街道)")
 
 
 def typo_of(short: str, full: str) -> bool:
@@ -59,7 +58,7 @@ def name_the_unit_plainly(text: str, unit: str) -> str:
     for short in set(_SHORT_ORG.findall(text)):
         if _abbreviates(short, unit):
             text = text.replace(short, "本单位")
-    for word in _TYPO_ORG.findall(text):  # 「大铜市工信局」: the unit's name with a 同音字 is still the unit
+    for word in _ORG_WORD.findall(text):  # 「大铜市工信局」: the unit's name with a 同音字 is still the unit
         tail = next((word[i:] for i in range(len(word) - 2) if typo_of(word[i:], unit)), "")
         if tail:
             text = text.replace(tail, "本单位")

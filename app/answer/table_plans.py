@@ -228,14 +228,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     if eng and matches[0].end <= eng.end("whole") <= matches[1].start:  # "what percentage of WHOLE is PART"
         part = kb.row_for(matches[1].entity, column)
         if part and (part[0]["row_id"], part[1]) != (row["row_id"], col):
-            p_row, p_col = part
-            return Plan(
-                "table",
-                f"问占比（percentage of 整体 is 部分）：{p_row['table']}「{p_row['name']}」{p_col} ÷ {where}",
-                query=TableQuery("share", (Target(p_row["row_id"], p_col),), Target(row["row_id"], col)),
-                subject=subject,
-                matches=matches,
-            )
+            return _share(part, (row, col), "问占比（percentage of 整体 is 部分）", subject, matches)
     if intent.share and len(matches) <= 2:
         split = _SPLIT_SHARE.search(text)
         after = (
@@ -243,14 +236,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         )
         den = _denominator(kb, text, first, after)
         if den is not None and (den[0]["row_id"] != row["row_id"] or den[1] != col):
-            d_row, d_col = den
-            return Plan(
-                "table",
-                f"问占比：{where} ÷ {d_row['table']}「{d_row['name']}」{d_col}",
-                query=TableQuery("share", (Target(row["row_id"], col),), Target(d_row["row_id"], d_col)),
-                subject=subject,
-                matches=matches,
-            )
+            return _share((row, col), den, "问占比", subject, matches)
         if den is None and re.search(r"比例|比重|占比|百分|几成|%|percent|share|proportion", text):
             after = text[split.end() :] if split else ""
             return Plan(
@@ -386,6 +372,18 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         "table",
         f"{reason}：查 {where}",
         query=TableQuery("lookup", (Target(row["row_id"], col),)),
+        subject=subject,
+        matches=matches,
+    )
+
+
+def _share(part: tuple, whole: tuple, why: str, subject: Subject | None, matches: list[Match]) -> Plan:
+    """The plan of part ÷ whole, each a (row, column) of the tables."""
+    (p_row, p_col), (w_row, w_col) = part, whole
+    return Plan(
+        "table",
+        f"{why}：{p_row['table']}「{p_row['name']}」{p_col} ÷ {w_row['table']}「{w_row['name']}」{w_col}",
+        query=TableQuery("share", (Target(p_row["row_id"], p_col),), Target(w_row["row_id"], w_col)),
         subject=subject,
         matches=matches,
     )

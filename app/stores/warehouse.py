@@ -1,10 +1,10 @@
 """The tidy rows of every document in the library as one SQL store: DuckDB over the current versions'
 parquet files (`index/versions/<V>/cells.parquet`), with each document's unit, year and kind from the manifest.
 
-The manifest is the partition map: a query names the documents (or years) it needs and reads only their
-files, so a library of many years reads one year's files for a question about that year. Queries are a fixed
-whitelist of SQL with bound parameters; no SQL is ever built from question text. Versions are immutable, so
-a query reads a consistent document even while an ingest writes a new version beside it.
+The manifest is the partition map: a query names the documents it needs and reads only their files (a
+comparison of two years of one unit reads those two). Queries are a fixed whitelist of SQL with bound
+parameters; no SQL is ever built from question text. Versions are immutable, so a query reads a consistent
+document even while an ingest writes a new version beside it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-# The whitelist. Every value comes in as a bound parameter ($files, $docs, $row_ids, $columns, $code …).
+# The whitelist. Every value comes in as a bound parameter ($files, $keys).
 _QUERIES = {
     # the cells a set of citations point at: (doc, row id, column) → the figure as stored, with its place
     "cells": """
@@ -24,23 +24,6 @@ _QUERIES = {
         JOIN meta AS m ON m.doc_id = c.doc_id
         WHERE list_contains($keys, c.doc_id || '|' || c.row_id || '|' || c."column")
         ORDER BY m.year, m.unit_name
-    """,
-    # one 科目编码's figures in every chosen document (the first table that prints the code, its 合计 column)
-    "code": """
-        SELECT c.doc_id, m.unit_name, m.year, m.kind, c."table", c.title, c.code, c.name, c."column",
-               c.value, c.unit, c.page, c.line, c.row_id
-        FROM read_parquet($files, union_by_name = true) AS c
-        JOIN meta AS m ON m.doc_id = c.doc_id
-        WHERE replace(c.code, ' ', '') = $code AND list_contains($columns, c."column")
-        QUALIFY row_number() OVER (PARTITION BY c.doc_id ORDER BY c.table_no, c.line) = 1
-        ORDER BY m.year, m.unit_name
-    """,
-    # how many figures each document holds, by year (the library overview and the scale benchmark)
-    "count": """
-        SELECT m.year, count(DISTINCT c.doc_id) AS docs, count(*) AS cells
-        FROM read_parquet($files, union_by_name = true) AS c
-        JOIN meta AS m ON m.doc_id = c.doc_id
-        GROUP BY m.year ORDER BY m.year
     """,
 }
 
@@ -52,27 +35,21 @@ class Warehouse:
         self.dir = Path(index_dir)
         self.docs = docs
 
-    def files(self, doc_ids: list[str] | None = None, years: list[int] | None = None) -> list[str]:
-        """The cells files of the chosen documents (all, or those of `years`): the partitions a query reads."""
+    def files(self, doc_ids: list[str]) -> list[str]:
+        """The cells files of the chosen documents: the partitions a query reads."""
         out = []
-        for doc_id, meta in self.docs.items():
-            if doc_ids is not None and doc_id not in doc_ids:
-                continue
-            if years and int(meta.get("year", 0)) not in years:
-                continue
-            path = self.dir / "versions" / str(meta.get("version", "")) / "cells.parquet"
+        for doc_id in doc_ids:
+            path = self.dir / "versions" / str(self.docs.get(doc_id, {}).get("version", "")) / "cells.parquet"
             if path.exists():
                 out.append(str(path))
         return out
 
-    def query(
-        self, name: str, doc_ids: list[str] | None = None, years: list[int] | None = None, **params: Any
-    ) -> pd.DataFrame:
+    def query(self, name: str, doc_ids: list[str], **params: Any) -> pd.DataFrame:
         """Run the whitelisted query `name` over the chosen documents' files with `params` bound."""
         import duckdb
 
         sql = _QUERIES[name]  # KeyError for anything not on the whitelist
-        files = self.files(doc_ids, years)
+        files = self.files(doc_ids)
         if not files:
             return pd.DataFrame()
         meta = pd.DataFrame(  # noqa: F841 — read by DuckDB as the table `meta`

@@ -11,12 +11,10 @@ import pandas as pd
 import app  # noqa: F401  (offline switches before gradio is imported)
 from app.answer.render import answer_to_markdown
 from app.errors import BudgetQAError
-from app.numbers import to_wan
+from app.numbers import MONEY_UNITS, to_wan
 
 if TYPE_CHECKING:
     from app.ui.documents import Library
-
-MONEY = ("元", "万元", "千元", "亿元")
 
 
 def compare_choices(lib: Library) -> list[tuple[str, str]]:
@@ -31,7 +29,7 @@ def compare_values(lib: Library, subject: str, doc_ids: list[str]) -> tuple[str,
         raise BudgetQAError("请填写要对比的数（例如「三公经费」），并选择至少两份文档。")
     ans = lib.compare(subject, list(doc_ids))
     found = [p for p in ans.parts if p.value is not None and p.unit]
-    money = all(p.unit in MONEY for p in found)
+    money = all(p.unit in MONEY_UNITS for p in found)
     chart = pd.DataFrame(
         [
             {
