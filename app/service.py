@@ -10,8 +10,9 @@ from dataclasses import replace
 from typing import Any
 
 from app.answer import compose, guard
-from app.answer.compound import carry_subject, combine, split_compound
+from app.answer.compound import carry_subject, combine
 from app.answer.knowledge import Knowledge
+from app.answer.plan import Compound
 from app.answer.router import route
 from app.answer.verify import verify
 from app.config import Settings
@@ -80,20 +81,21 @@ class BudgetQA:
     def ask_offline(self, question: str, history: tuple = ()) -> Answer:
         """The deterministic path: guard → router → tools → compose → verify — for each part of a compound
         question (app.answer.compound), a later part continuing the earlier ones."""
-        clean = guard.check(question, self.settings.max_question_chars)
-        parts = split_compound(clean.text)
-        if len(parts) < 2:
-            return self._answer(question, clean, history)
+        return self._answer(question, guard.check(question, self.settings.max_question_chars), history)
+
+    def _parts(self, question: str, plan: Compound, history: tuple) -> Answer:
         answers: list[Answer] = []
-        for part in parts:
+        for part in plan.parts:
             turns = history + tuple((a.question, a) for a in answers)
             asked = carry_subject(part, answers)  # 「占基本支出的比例是多少」 is the first part's 人员经费's share
-            answers.append(self._answer(part, guard.check(asked, self.settings.max_question_chars), turns))
+            answers.append(self._answer(part, guard.check(asked, self.settings.max_question_chars), turns, False))
         return combine(question, answers)
 
-    def _answer(self, question: str, clean: guard.CleanQuestion, history: tuple) -> Answer:
+    def _answer(self, question: str, clean: guard.CleanQuestion, history: tuple, whole: bool = True) -> Answer:
         try:
-            plan = route(self.kb, clean, history)
+            plan = route(self.kb, clean, history, whole)
+            if isinstance(plan, Compound):
+                return self._parts(question, plan, history)
             ans = replace(
                 compose.answer(question, plan, self.kb, self.tables, self.narrative, self.chunks), rule=plan.rule
             )

@@ -12,6 +12,7 @@ from docgen import generate
 
 from app.answer import guard, rules
 from app.answer.knowledge import Knowledge
+from app.answer.plan import BothPlan, Compound, Decline, SearchPlan, TablePlan, YearOnYear
 from app.answer.router import route
 from app.ingest.pipeline import parse
 from app.models import Answer, Subject
@@ -97,6 +98,35 @@ def test_plans_and_questions_are_never_changed_in_place(kb):
     assert plan.reason != "changed" and changed.reason == "changed" and changed.query == plan.query
 
 
+@pytest.mark.parametrize(
+    ("question", "variant", "route_"),
+    [
+        ("三公经费是多少", TablePlan, "table"),
+        ("人员经费是多少，主要包括哪些", BothPlan, "both"),
+        ("单位有几辆车", SearchPlan, "narrative"),
+        ("三公经费比去年多还是少", YearOnYear, "narrative"),
+        ("2019年的三公经费是多少", Decline, "none"),
+        ("基本支出和项目支出分别是多少？其中人员经费多少？", Compound, "none"),
+    ],
+)
+def test_each_kind_of_question_gets_its_own_kind_of_plan(kb, question, variant, route_):
+    plan = route(kb, guard.check(question))
+    assert type(plan) is variant and plan.route == route_
+
+
+def test_a_compound_plan_lists_its_asks_and_a_part_is_not_split_again(kb):
+    plan = route(kb, guard.check("项目支出多少，其中铁路道口安全管理专项资金多少"))
+    assert isinstance(plan, Compound) and plan.parts == ("项目支出多少", "其中铁路道口安全管理专项资金多少")
+    assert not isinstance(route(kb, guard.check(plan.parts[0]), whole=False), Compound)
+
+
+def test_a_table_plan_that_needs_the_prose_becomes_a_both_plan_and_keeps_its_query(kb):
+    plan = route(kb, guard.check("三公经费是多少"))
+    both = plan.with_prose("三公经费 原因", "又问原因")
+    assert isinstance(both, BothPlan) and both.query == plan.query and both.search == "三公经费 原因"
+    assert both.rule == plan.rule and both.reason == "又问原因" and isinstance(plan, TablePlan)
+
+
 def test_the_rule_is_in_the_answer_and_its_json(tmp_path: Path):
     import json
     import subprocess
@@ -138,7 +168,7 @@ def test_a_bare_share_after_a_figure_is_that_figures_share(kb):
 
 def test_a_share_question_is_never_answered_with_an_amount(kb):
     plan = route(kb, guard.check("占总支出多少"))  # no numerator, no conversation
-    assert plan.route == "none" and plan.query is None and plan.rule.endswith("share_guard")
+    assert isinstance(plan, Decline) and plan.route == "none" and plan.rule.endswith("share_guard")
 
 
 def test_a_complete_new_question_does_not_inherit_the_previous_topic(kb):
@@ -154,4 +184,4 @@ def test_a_share_of_it_takes_the_previous_subject_as_the_whole(kb):
 
 def test_a_change_of_a_share_is_not_answered_with_this_years_share(kb):
     plan = route(kb, guard.check("人员经费占基本支出的比例比去年提高了多少"))
-    assert plan.query is None and plan.rule.endswith("share_guard")
+    assert isinstance(plan, Decline) and plan.rule.endswith("share_guard")

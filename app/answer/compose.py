@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.answer.knowledge import Knowledge
 from app.answer.plain_answers import narrative_answer, not_found, perf_answer, table_answer
-from app.answer.plan import Plan
+from app.answer.plan import BothPlan, Plan, ProjectField, SearchPlan, TablePlan, YearOnYear
 from app.answer.yoy_answers import yoy_answer
 from app.errors import QueryError
 from app.models import Answer
@@ -20,20 +20,27 @@ from app.tools.table_query import TableTool
 def answer(
     question: str, plan: Plan, kb: Knowledge, tables: TableTool, narrative: NarrativeTool, chunks: list | None = None
 ) -> Answer:
-    if plan.route == "none":
-        return not_found(question, plan)
-    if plan.yoy:
-        return yoy_answer(question, plan, kb, tables, chunks or [])
-    if plan.perf is not None:
-        return perf_answer(question, plan)
-    if plan.route == "narrative":
-        return narrative_answer(question, plan, narrative)
+    match plan:
+        case YearOnYear():
+            return yoy_answer(question, plan, kb, tables, chunks or [])
+        case ProjectField():
+            return perf_answer(question, plan)
+        case SearchPlan() if not isinstance(plan, BothPlan):
+            return narrative_answer(question, plan, narrative)
+        case TablePlan() | BothPlan():
+            return _tables_then_prose(question, plan, kb, tables, narrative)
+    return not_found(question, plan)  # Decline, or a plan with nothing to run
+
+
+def _tables_then_prose(
+    question: str, plan: TablePlan | BothPlan, kb: Knowledge, tables: TableTool, narrative: NarrativeTool
+) -> Answer:
     try:
-        result = tables.run(plan.query)  # type: ignore[arg-type]
+        result = tables.run(plan.query)
     except QueryError as e:
         return not_found(question, plan.but(message=f"文档中未找到可计算的数据：{e}。"))
     main = table_answer(question, plan, result, kb)
-    if plan.route != "both":
+    if not isinstance(plan, BothPlan):
         return main
     extra = narrative_answer(question, plan, narrative)
     if extra.status != "answered":

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from app.answer.knowledge import Knowledge
 from app.answer.operands import unaccounted_words
-from app.answer.plan import Plan
+from app.answer.plan import BothPlan, Decline, IndicatorPlan, Plan, ProjectField, SearchPlan, TablePlan
 from app.answer.prose_figures import _part_figure, asked_part, listed_parts, previous_from_change
 from app.answer.question_words import _EACH, _PURCHASE, asks_for_change
 from app.models import Answer, Citation, Subject
@@ -33,7 +33,7 @@ def not_found(question: str, plan: Plan, what: str = "") -> Answer:
         None,
         plan.route if plan.route != "table" else "none",
         plan.reason,
-        status=plan.status or "not_found",
+        status=plan.status if isinstance(plan, Decline) else "not_found",
         subject=plan.subject,
     )
 
@@ -63,7 +63,7 @@ def _perf_note(kb: Knowledge, name: str) -> tuple[str, list[Citation]]:
     return f"资金来源（绩效目标表）：{parts}。", [cite]
 
 
-def table_answer(question: str, plan: Plan, result: TableResult, kb: Knowledge) -> Answer:
+def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: TableResult, kb: Knowledge) -> Answer:
     cites = [f.citation for f in result.facts]
     facts = result.facts
     op = result.op
@@ -122,8 +122,8 @@ def table_answer(question: str, plan: Plan, result: TableResult, kb: Knowledge) 
 BUSY_NOTE = "\n（服务器繁忙：这次只按关键词检索了原文，没有用语义检索；结果可能不如平时全面。）"
 
 
-def narrative_answer(question: str, plan: Plan, tool: NarrativeTool) -> Answer:
-    if plan.indicator is not None:
+def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer:
+    if isinstance(plan, IndicatorPlan):
         return indicator_answer(question, plan)
     if plan.unit_hint == "辆" and not re.search(r"车辆|公车|用车|汽车|vehicle|car", question):
         # 「有几辆车」: the prose says what a unit has as 「共有车辆3辆」, and what it buys as 「购置车辆」
@@ -260,10 +260,10 @@ def _sentences_of(p: Passage) -> list[str]:
     return sentences(p.chunk.text) or [p.chunk.text]
 
 
-def indicator_answer(question: str, plan: Plan) -> Answer:
+def indicator_answer(question: str, plan: IndicatorPlan) -> Answer:
     from app.tools.narrative_search import figures
 
-    p, ind = plan.indicator  # type: ignore[misc]
+    p, ind = plan.indicator
     figs = figures(ind.value)
     value, unit = (figs[0][0], figs[0][1]) if figs else (None, None)
     text = f"{p.project}的绩效指标「{ind.name}」（{ind.level1} › {ind.level2}，{ind.period}）：{ind.value}。"
@@ -296,8 +296,8 @@ def _perf_cite(p, what: str, quote: str) -> Citation:  # type: ignore[no-untyped
     )
 
 
-def perf_answer(question: str, plan: Plan) -> Answer:
-    p, wanted = plan.perf  # type: ignore[misc]
+def perf_answer(question: str, plan: ProjectField) -> Answer:
+    p, wanted = plan.perf
     value = unit = None
     if wanted == "funds":
         year = [(src, amt) for period, src, amt in p.funds if period == "年度" and amt and src != "资金总额"]

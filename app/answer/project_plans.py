@@ -11,7 +11,7 @@ import re
 from app.answer.intent import Intent, read_intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match
-from app.answer.plan import Plan
+from app.answer.plan import IndicatorPlan, Plan, ProjectField, TablePlan
 from app.answer.question_words import _ORDINARY, PERF_FIELDS
 from app.answer.subjects import _without
 from app.models import Subject
@@ -26,10 +26,9 @@ def _perf_plan(kb: Knowledge, text: str, intent: Intent, table_matches: list[Mat
     if not wanted:
         return None
     target = kb.perf_for(projects[0].entity.name)
-    return Plan(
-        "narrative",
-        f"问的是项目「{target.project}」的{wanted}：查它的绩效目标表",
-        perf=(target, wanted),  # type: ignore[union-attr]
+    return ProjectField(
+        reason=f"问的是项目「{target.project}」的{wanted}：查它的绩效目标表",
+        perf=(target, wanted),
         intent=intent,
         matches=table_matches,
         subject=Subject("row", projects[0].entity.name),
@@ -62,11 +61,10 @@ def _project_indicator(kb: Knowledge, text: str, intent: Intent, table_matches: 
     if best is None:
         return None
     year = [i for i in target.indicators if i.name == best.name and i.period == "年度"] or [best]  # type: ignore[union-attr]
-    return Plan(
-        "narrative",
-        f"问项目「{target.project}」的绩效指标「{best.name}」",
+    return IndicatorPlan(
+        reason=f"问项目「{target.project}」的绩效指标「{best.name}」",
         search=text,
-        kinds=("perf",),  # type: ignore[union-attr]
+        kinds=("perf",),
         indicator=(target, year[0]),
         intent=intent,
         matches=table_matches,
@@ -108,9 +106,8 @@ def _indicator_plan(
     m, hit = max(hits, key=lambda x: x[0].score)
     if table_matches and not prose_unit and (table_matches[0].score >= m.score or intent.unit_hint == "万元"):
         return None  # a money question about a project row: the table, not a 成本指标
-    return Plan(
-        "narrative",
-        f"问题提到绩效指标「{m.entity.name}」",
+    return IndicatorPlan(
+        reason=f"问题提到绩效指标「{m.entity.name}」",
         search=text,
         kinds=("perf",),
         indicator=hit,
@@ -133,9 +130,8 @@ def _prefixed_projects_plan(kb: Knowledge, prefix: str, intent: Intent) -> Plan 
         query = TableQuery("sum", tuple(Target(r["row_id"], col) for r in rows))
     else:
         query = TableQuery("lookup", (Target(rows[0]["row_id"], col),))
-    return Plan(
-        "table",
-        f"问以「{prefix}」开头的项目：{rows[0]['table']}中有 {len(rows)} 个",
+    return TablePlan(
+        reason=f"问以「{prefix}」开头的项目：{rows[0]['table']}中有 {len(rows)} 个",
         query=query,
         intent=intent,
         subject=Subject("topic", f"{prefix}开头的项目"),
@@ -149,9 +145,8 @@ def _projects_plan(kb: Knowledge, intent: Intent) -> Plan | None:
     op = "max" if intent.max else "min" if intent.min else "count" if intent.count else "list"
     label = rows[0]["table"]
     word = {"max": "最大值", "min": "最小值", "count": "个数", "list": "清单"}[op]
-    return Plan(
-        "table",
-        f"问项目的{word}：查{label}（项目支出预算表）中的项目行",
+    return TablePlan(
+        reason=f"问项目的{word}：查{label}（项目支出预算表）中的项目行",
         query=TableQuery(op, (), rows=tuple(r["row_id"] for r in rows)),
         intent=intent,
         subject=Subject("topic", "项目支出"),

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 
+from app.answer.compound import split_compound
 from app.answer.guard import CleanQuestion, without_instructions
 from app.answer.intent import Intent, read_intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, find_columns
-from app.answer.plan import Plan
+from app.answer.plan import Compound, Decline, Plan
 from app.answer.project_plans import (
     _indicator_plan,
     _indicator_words,
@@ -46,7 +47,11 @@ from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
 
 
-def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
+def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = True) -> Plan:
+    """The plan for one question; `whole` is False for a part of a compound question (it is not split again)."""
+    parts = split_compound(q.text) if whole else [q.text]
+    if len(parts) > 1:
+        return Compound(reason=f"复合问题，分 {len(parts)} 部分回答", parts=tuple(parts), rule="compound")
     asked = without_instructions(q.text) if q.suspicious else q.text
     plain = name_the_unit_plainly(name_the_unit_in_english(asked), kb.doc["unit"])
     text, matches = link(kb, name_the_tables_plainly(plain, kb.tables))
@@ -87,9 +92,8 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = ()) -> Plan:
         return plan.but(rule="follow_up" + (f"/{plan.rule}" if plan.rule else ""))
 
     if q.suspicious and not matches:
-        return Plan(
-            "none",
-            "问题含有指令或代码，且没有提到本文件的任何预算项目",
+        return Decline(
+            reason="问题含有指令或代码，且没有提到本文件的任何预算项目",
             status="refused",
             message="我只回答本预算公开文件中的问题；问题里的指令或代码不会被执行。请直接问预算数字或内容，例如「三公经费是多少？」。",
             intent=intent,
@@ -167,9 +171,8 @@ def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous
         column = ""
     plan = _table_plan(kb, f"{previous.name}{text}", intent, [m, *others], column or previous.column)
     if plan is None:
-        return Plan(
-            "none",
-            f"追问「{previous.name}」，但找不到对应的列",
+        return Decline(
+            reason=f"追问「{previous.name}」，但找不到对应的列",
             status="not_found",
             message=f"文档中未找到「{previous.name}」的{column or '该项'}数据。",
             intent=intent,

@@ -16,7 +16,7 @@ from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match
 from app.answer.operands import unaccounted_words
-from app.answer.plan import Plan
+from app.answer.plan import Decline, Plan, SearchPlan, TablePlan, YearOnYear, table_query
 from app.answer.project_plans import (
     _indicator_plan,
     _perf_plan,
@@ -130,12 +130,11 @@ def unknown_attribute(kb: Knowledge, q: Question) -> Plan | None:
     unknown = _asks_unknown_attribute(kb, q.text[:following] + "是多少" if following < len(q.text) else q.text, about)
     if not unknown:
         return None
-    return Plan(
-        "none",
-        f"问的是「{about.entity.name}」的「{unknown}」，文档中没有这项内容",
+    return Decline(
+        reason=f"问的是「{about.entity.name}」的「{unknown}」，文档中没有这项内容",
         status="not_found",
         message=f"文档中未找到「{about.entity.name}」的「{unknown}」；文档只列出它的预算金额。",
-        matches=list(q.matches),
+        matches=tuple(q.matches),
         intent=q.intent,
     )
 
@@ -150,13 +149,10 @@ def amount_and_definition(kb: Knowledge, q: Question) -> Plan | None:
     if not (q.intent.definition and q.table_matches and _asks_amount(q.text) and not q.prose_unit):
         return None
     plan = _table_plan(kb, q.text, q.intent, list(q.table_matches), q.column)
-    if plan is None or plan.query is None or plan.query.op != "lookup":
+    if not isinstance(plan, TablePlan) or plan.query.op != "lookup":
         return None
-    return plan.but(
-        route="both",
-        search=q.text,
-        reason=plan.reason + "；又问它包括什么，这写在情况说明或名词解释里，所以也检索正文",
-        intent=q.intent,
+    return plan.with_prose(q.text, plan.reason + "；又问它包括什么，这写在情况说明或名词解释里，所以也检索正文").but(
+        intent=q.intent
     )
 
 
@@ -166,13 +162,12 @@ def definition(kb: Knowledge, q: Question) -> Plan | None:
         return None
     name = (q.table_matches or q.matches)[0].entity.name
     includes = bool(re.search(r"包括|包含|哪些|哪几", q.text))
-    return Plan(
-        "narrative",
-        f"问的是「{name}」的含义或构成（名词解释/情况说明）",
+    return SearchPlan(
+        reason=f"问的是「{name}」的含义或构成（名词解释/情况说明）",
         search=q.text,
         kinds=() if includes else ("definition",),
         intent=q.intent,
-        matches=list(q.matches),
+        matches=tuple(q.matches),
         subject=Subject("topic", name),
     )
 
@@ -188,8 +183,8 @@ def reason_of_change(kb: Knowledge, q: Question) -> Plan | None:
         if subject is not None and q.table_matches and _asks_amount(q.text)
         else None
     )
-    if found is not None and plan.yoy == "reason":  # 「机关运行经费安排了多少，为什么下降」
-        return plan.but(route="both", query=TableQuery("lookup", (Target(found[0]["row_id"], found[1]),)))
+    if found is not None and isinstance(plan, YearOnYear):  # 「机关运行经费安排了多少，为什么下降」
+        return plan.but(query=TableQuery("lookup", (Target(found[0]["row_id"], found[1]),)))
     return plan
 
 
@@ -227,12 +222,9 @@ def table(kb: Knowledge, q: Question) -> Plan | None:
     plan = _table_plan(kb, q.text, q.intent, list(q.table_matches), q.column)
     if plan is None:
         return None
-    if q.intent.reason:
-        return plan.but(
-            route="both",
-            search=q.text,
-            reason=plan.reason + "；又问到原因，这只写在情况说明里，所以也检索正文",
-            intent=q.intent,
+    if q.intent.reason and isinstance(plan, TablePlan):
+        return plan.with_prose(q.text, plan.reason + "；又问到原因，这只写在情况说明里，所以也检索正文").but(
+            intent=q.intent
         )
     return plan.but(intent=q.intent)
 
@@ -285,9 +277,8 @@ def unknown_english(kb: Knowledge, q: Question) -> Plan | None:
     if not (_wants_figure(q) and len(unknown) >= 2):
         return None
     phrase = " ".join(unknown)
-    return Plan(
-        "none",
-        f"英文问题中的「{phrase}」对不上文档中的任何行或段落",
+    return Decline(
+        reason=f"英文问题中的「{phrase}」对不上文档中的任何行或段落",
         status="not_found",
         intent=q.intent,
         message=f"文档中未找到「{phrase}」：英文问题里的这几个词不在术语表中，请用中文写出项目或科目名称。",
@@ -299,14 +290,15 @@ def narrative(kb: Knowledge, q: Question) -> Plan:
     intent = q.intent
     if intent.share and q.share_of_whole:
         intent = Intent(**{**intent.__dict__, "unit_hint": "%"})
-    return Plan(
-        "narrative",
-        "没有对应的表格行；问题涉及情况说明/概况中的文字" if intent.narrative_topic else "没有匹配到表格行，检索正文",
+    return SearchPlan(
+        reason="没有对应的表格行；问题涉及情况说明/概况中的文字"
+        if intent.narrative_topic
+        else "没有匹配到表格行，检索正文",
         search=q.text,
         want_figure=_wants_figure(q) and _asks_amount(q.text),
         unit_hint=intent.unit_hint,
         intent=intent,
-        matches=list(q.matches),
+        matches=tuple(q.matches),
         kinds=("definition",) if intent.definition else (),
     )
 
@@ -344,20 +336,19 @@ def _share_or_nothing(q: Question, plan: Plan) -> Plan:
     """A question that asks for a share (「占总支出多少」) is answered with a share or not at all — never with
     the amount of one of its operands."""
     asks_share = q.share_of_whole and not re.search(r"占用|占地|占有", q.text)
-    if asks_share and q.intent.yoy and plan.query is not None and plan.route in ("table", "both"):
-        return Plan(  # 「人员经费占比比去年提高了多少」: this year's share is not its change
-            "none",
-            "问的是占比与上年相比的变化；表格只有本年的数",
+    query = table_query(plan)
+    if asks_share and q.intent.yoy and query is not None:
+        return Decline(
+            reason="问的是占比与上年相比的变化；表格只有本年的数",
             status="not_found",
             message="文档中未找到上年的占比：表格只列本年预算，所以不计算占比的变化（不会用本年的占比代替）。",
             intent=q.intent,
             rule=f"{plan.rule}/share_guard",
         )
-    if not asks_share or plan.query is None or plan.query.op == "share" or plan.route not in ("table", "both"):
+    if not asks_share or query is None or query.op == "share":
         return plan
-    return Plan(
-        "none",
-        f"问的是占比，但规则「{plan.rule}」只对上了一个数（{plan.reason}）",
+    return Decline(
+        reason=f"问的是占比，但规则「{plan.rule}」只对上了一个数（{plan.reason}）",
         status="not_found",
         message="文档中未找到能确定的占比：问题里的分子或分母对不上表格中的行，所以不给出金额（不会用金额代替比例）。",
         intent=q.intent,

@@ -10,7 +10,7 @@ import re
 
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
-from app.answer.plan import Plan
+from app.answer.plan import Decline, Plan
 from app.answer.question_words import _ORG, _ORG_WORD, PERSONAL
 
 _SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,4}(?:局|委|厅|办|部|院)")
@@ -171,44 +171,39 @@ _FUTURE = re.compile(r"明年|下一年|下年度|未来|将来|后年|以后几
 
 def _out_of_scope(kb: Knowledge, text: str, intent: Intent, year: int) -> Plan | None:
     if _FUTURE.search(text):
-        return Plan(
-            "none",
-            "问的是以后的年份",
+        return Decline(
+            reason="问的是以后的年份",
             status="not_found",
             message=f"文档中未找到以后年份的数据：本文件只含{kb.doc['unit']}{year}年预算（及与上年的比较），不作预测。",
             intent=intent,
         )
     other_years = [y for y in intent.years if y not in (year, year - 1)]
     if other_years:
-        return Plan(
-            "none",
-            f"问题问的是{other_years[0]}年，本文件是{year}年预算",
+        return Decline(
+            reason=f"问题问的是{other_years[0]}年，本文件是{year}年预算",
             status="not_found",
             message=f"文档中未找到{other_years[0]}年的数据：本文件是{kb.doc['unit']}{year}年的预算公开，只含{year}年预算（及与上年的比较）。",
             intent=intent,
         )
     if _FINAL_ACCOUNT.search(text):
-        return Plan(
-            "none",
-            "问的是决算（实际执行数）；本文件是预算",
+        return Decline(
+            reason="问的是决算（实际执行数）；本文件是预算",
             status="not_found",
             message=f"文档中未找到决算（实际收支）数据：本文件是{kb.doc['unit']}{year}年的预算公开，只有预算数，"
             "没有决算或实际执行数。",
             intent=intent,
         )
     if PERSONAL.search(text):
-        return Plan(
-            "none",
-            "问的是个人的收入或开支；预算公开只列单位的预算",
+        return Decline(
+            reason="问的是个人的收入或开支；预算公开只列单位的预算",
             status="not_found",
             message="文档中未找到个人层面的数据：预算公开只列出单位的预算（如工资福利支出总额），不含某个人的工资或开支。",
             intent=intent,
         )
     for org in _ORG.findall(text):
         if org not in kb.corpus and not _abbreviates(org, kb.doc["unit"]):
-            return Plan(
-                "none",
-                f"问题问的是「{org}」，本文件是{kb.doc['unit']}的预算",
+            return Decline(
+                reason=f"问题问的是「{org}」，本文件是{kb.doc['unit']}的预算",
                 status="not_found",
                 message=f"文档中未找到「{org}」的数据：本文件是{kb.doc['unit']}{year}年的预算公开。",
                 intent=intent,

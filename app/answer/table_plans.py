@@ -19,7 +19,7 @@ from app.answer.operands import (
     _unlinked_operands,
     unaccounted_words,
 )
-from app.answer.plan import Plan
+from app.answer.plan import Decline, Plan, TablePlan
 from app.answer.question_words import (
     _CONTAINER_AFTER,
     _EACH,
@@ -80,9 +80,8 @@ def _table_total_plan(kb: Knowledge, ref: str, intent: Intent) -> Plan | None:
     if total is None:
         return None
     col = kb.columns(label)[0]
-    return Plan(
-        "table",
-        f"问题点名{label}的合计：查 {label}「{total['name']}」{col}",
+    return TablePlan(
+        reason=f"问题点名{label}的合计：查 {label}「{total['name']}」{col}",
         query=TableQuery("lookup", (Target(total["row_id"], col),)),
         intent=intent,
         subject=Subject("row", total["name"], "", label, col),
@@ -107,9 +106,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     missing = _unlinked_operands(text, linked, each=not intent.sum)  # every span that linked (code and name)
     if missing:
         what = "不做加总（只加其中几项会得出错误的数）" if intent.sum else "不只给出其中几项的数字"
-        return Plan(
-            "none",
-            f"问题列出的「{'」「'.join(missing)}」在表格中找不到对应的行",
+        return Decline(
+            reason=f"问题列出的「{'」「'.join(missing)}」在表格中找不到对应的行",
             status="not_found",
             message=f"文档中未找到「{'」「'.join(missing)}」对应的表格行，所以{what}。",
             matches=matches,
@@ -124,9 +122,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         ]
         matches = [m for m in matches if m not in qualifiers]
         if len(matches) > 2:
-            return Plan(
-                "none",
-                "占比问题里提到了两项以上，分子分母无法确定",
+            return Decline(
+                reason="占比问题里提到了两项以上，分子分母无法确定",
                 status="not_found",
                 message="文档中未找到能确定的占比计算：问题里提到了多于两项（"
                 + "、".join(m.entity.name for m in matches)
@@ -167,9 +164,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             if op == "sum"
             else TableQuery("list", (), rows=tuple(t["row_id"] for t in twins), column=col)
         )
-        return Plan(
-            "table",
-            f"{names}：{'相加' if op == 'sum' else '分别列出，不替用户挑选'}",
+        return TablePlan(
+            reason=f"{names}：{'相加' if op == 'sum' else '分别列出，不替用户挑选'}",
             query=query,
             subject=Subject(first.entity.kind, first.entity.name, first.entity.code, row["table"], col),
             matches=matches,
@@ -187,9 +183,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         row, col = found
         subject = Subject(first.entity.kind, first.entity.name, first.entity.code, row["table"], col)
         where = f"{row['table']}「{row['name']}」{col}"
-        return Plan(
-            "table",
-            f"问占比：{where} ÷ {matches[1].entity.name}",
+        return TablePlan(
+            reason=f"问占比：{where} ÷ {matches[1].entity.name}",
             query=TableQuery("share", (Target(row["row_id"], col),), Target(*_first_row(kb, matches[1]))),
             subject=subject,
             matches=matches,
@@ -208,18 +203,16 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             if k["row_id"] != row["row_id"]
         ]
         if others:
-            return Plan(
-                "table",
-                f"问除「{row['name']}」以外的其余各项之和（{len(others)} 项）",
+            return TablePlan(
+                reason=f"问除「{row['name']}」以外的其余各项之和（{len(others)} 项）",
                 query=TableQuery("sum", tuple(Target(k["row_id"], col) for k in others)),
                 subject=subject,
                 matches=matches,
             )
     weak = [m for m in matches[1:] if m.end > m.start and not m.exact and m.score < 45]
     if weak and (intent.share or intent.diff or intent.sum):
-        return Plan(
-            "none",
-            f"「{text[weak[0].start : weak[0].end]}」只部分对上「{weak[0].entity.name}」，不足以计算",
+        return Decline(
+            reason=f"「{text[weak[0].start : weak[0].end]}」只部分对上「{weak[0].entity.name}」，不足以计算",
             status="not_found",
             message=f"文档中未找到能确定的计算对象：「{text[weak[0].start : weak[0].end]}」对应哪一行不够确定，所以不做计算。",
             matches=matches,
@@ -239,9 +232,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             return _share((row, col), den, "问占比", subject, matches)
         if den is None and re.search(r"比例|比重|占比|百分|几成|%|percent|share|proportion", text):
             after = text[split.end() :] if split else ""
-            return Plan(
-                "none",
-                "问占比，但分母对应哪一行不能确定",
+            return Decline(
+                reason="问占比，但分母对应哪一行不能确定",
                 status="not_found",
                 matches=matches,
                 message=f"文档中未找到能确定的占比分母{('「' + after.strip('的比例是多少？?') + '」') if after.strip() else ''}，"
@@ -250,9 +242,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     if len(matches) >= 2 and intent.diff:
         second = kb.row_for(matches[1].entity, column)
         if second:
-            return Plan(
-                "table",
-                f"问差额：{where} − {second[0]['table']}「{second[0]['name']}」{second[1]}",
+            return TablePlan(
+                reason=f"问差额：{where} − {second[0]['table']}「{second[0]['name']}」{second[1]}",
                 query=TableQuery("difference", (Target(row["row_id"], col), Target(second[0]["row_id"], second[1]))),
                 subject=subject,
                 matches=matches,
@@ -270,18 +261,16 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         hits = [(m, kb.row_for(m.entity, column)) for m in matches[1:]]
         missing = [m.entity.name for m, h in hits if not h]
         if missing:  # adding or listing only the names that link would give a figure nobody asked for
-            return Plan(
-                "none",
-                f"问题列出的「{'」「'.join(missing)}」在表格中找不到对应的行",
+            return Decline(
+                reason=f"问题列出的「{'」「'.join(missing)}」在表格中找不到对应的行",
                 status="not_found",
                 message=f"文档中未找到「{'」「'.join(missing)}」对应的表格行，所以不给出{'合计' if adds else '各项'}数字。",
                 matches=matches,
             )
         targets = (Target(row["row_id"], col), *(Target(h[0]["row_id"], h[1]) for _, h in hits if h))
         names = "、".join(m.entity.name for m in matches)
-        return Plan(
-            "table",
-            f"问多项之和：{names}" if adds else f"问几项各是多少（不相加）：{names}",
+        return TablePlan(
+            reason=f"问多项之和：{names}" if adds else f"问几项各是多少（不相加）：{names}",
             query=TableQuery("sum" if adds else "each", targets),
             subject=subject,
             matches=matches,
@@ -299,18 +288,16 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             op = "max" if intent.max else "min" if intent.min else "count" if intent.count else "list"
             kid_col = col if col in kb.columns(kids[0]["table"]) else kb.columns(kids[0]["table"])[0]
             word = {"max": "最大值", "min": "最小值", "count": "个数", "list": "明细"}[op]
-            return Plan(
-                "table",
-                f"问「{first.entity.name}」下各项的{word}",
+            return TablePlan(
+                reason=f"问「{first.entity.name}」下各项的{word}",
                 query=TableQuery(op, (), rows=tuple(k["row_id"] for k in kids), column=kid_col),
                 subject=subject,
                 matches=matches,
             )
     unknown = _asks_unknown_attribute(kb, text, first)
     if unknown:
-        return Plan(
-            "none",
-            f"问的是「{first.entity.name}」的「{unknown}」，文档中没有这项内容",
+        return Decline(
+            reason=f"问的是「{first.entity.name}」的「{unknown}」，文档中没有这项内容",
             status="not_found",
             message=f"文档中未找到「{first.entity.name}」的「{unknown}」；文档只列出它的预算金额。",
             matches=matches,
@@ -327,9 +314,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     ]
     if first.entity.kind == "row" and qualifiers and not except_:  # 「北郊监狱狱政设施建设项目」: no one row is both
         both = "」「".join([text[first.start : first.end], *(text[m.start : m.end] for m in qualifiers)])
-        return Plan(
-            "none",
-            f"问题同时提到「{both}」，没有一行同时是它们",
+        return Decline(
+            reason=f"问题同时提到「{both}」，没有一行同时是它们",
             status="not_found",
             matches=matches,
             message=f"文档中未找到「{both}」合在一起的那一项：表格里它们是不同的行"
@@ -340,9 +326,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         return None  # 「机关运行经费财政拨款」 in a document without that table: its prose may say it
     if stray:
         asked = text[first.start : first.end]
-        return Plan(
-            "none",
-            f"「{asked}」只部分对上「{first.entity.name}」，问题里的「{'」「'.join(stray)}」没有对应",
+        return Decline(
+            reason=f"「{asked}」只部分对上「{first.entity.name}」，问题里的「{'」「'.join(stray)}」没有对应",
             status="not_found",
             message=f"文档中未找到「{'」「'.join(stray)}」对应的项目或科目。文档中相近的是「{core_name(first.entity.name)}」，"
             "但它不是问题所问的，所以不给出数字。",
@@ -353,9 +338,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         # 「委托业物费预算总额」「…新媒体号运营资金项目资金总额」: the words that say which budget name nothing here
         asked = "」「".join(unnamed)
         near = kb.closest_names(" ".join(unnamed))
-        return Plan(
-            "none",
-            f"问题里的「{asked}」对不上任何行或项目；「{first.entity.name}」是整份预算，不是它",
+        return Decline(
+            reason=f"问题里的「{asked}」对不上任何行或项目；「{first.entity.name}」是整份预算，不是它",
             status="not_found",
             message=f"文档中未找到「{asked}」。"
             + (
@@ -368,9 +352,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     reason = f"问题提到「{first.entity.name}」" + (
         f"（科目编码 {first.entity.code}）" if first.entity.code and first.entity.code in text else ""
     )
-    return Plan(
-        "table",
-        f"{reason}：查 {where}",
+    return TablePlan(
+        reason=f"{reason}：查 {where}",
         query=TableQuery("lookup", (Target(row["row_id"], col),)),
         subject=subject,
         matches=matches,
@@ -380,9 +363,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
 def _share(part: tuple, whole: tuple, why: str, subject: Subject | None, matches: list[Match]) -> Plan:
     """The plan of part ÷ whole, each a (row, column) of the tables."""
     (p_row, p_col), (w_row, w_col) = part, whole
-    return Plan(
-        "table",
-        f"{why}：{p_row['table']}「{p_row['name']}」{p_col} ÷ {w_row['table']}「{w_row['name']}」{w_col}",
+    return TablePlan(
+        reason=f"{why}：{p_row['table']}「{p_row['name']}」{p_col} ÷ {w_row['table']}「{w_row['name']}」{w_col}",
         query=TableQuery("share", (Target(p_row["row_id"], p_col),), Target(w_row["row_id"], w_col)),
         subject=subject,
         matches=matches,

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from app.answer.knowledge import Knowledge
 from app.answer.plain_answers import _money, not_found, table_answer
-from app.answer.plan import Plan
+from app.answer.plan import YearOnYear
 from app.models import Answer
 from app.tools.table_query import TableTool
 
@@ -57,7 +57,7 @@ def false_premise(question: str, change: re.Match | None) -> str:
 _REASON = re.compile(r"(?:主要)?原因(?:是|为|在于|：|:)?(.+?)(?:。|；|;|$)")
 
 
-def _change_sentence(kb: Knowledge, plan: Plan, chunks: list) -> tuple[str, object, object] | None:
+def _change_sentence(kb: Knowledge, plan: YearOnYear, chunks: list) -> tuple[str, object, object] | None:
     """(sentence, chunk, match) of the 情况说明 sentence that states the subject's change vs last year."""
     from app.tools.narrative_search import sentences
 
@@ -81,7 +81,7 @@ def _change_sentence(kb: Knowledge, plan: Plan, chunks: list) -> tuple[str, obje
     return None if best is None else best[1:]  # type: ignore[return-value]
 
 
-def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chunks: list) -> Answer:
+def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool, chunks: list) -> Answer:
     from app.tools.narrative_search import Passage as _P
 
     name = plan.subject.name if plan.subject else "该项"
@@ -113,7 +113,7 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
             "answered",
             subject=plan.subject,
         )
-    if plan.yoy == "reason":
+    if plan.kind == "reason":
         reason = _REASON.search(sent)
         if reason is None:
             return not_found(
@@ -127,10 +127,10 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
             )
         main = table_answer(question, plan, tables.run(plan.query), kb)
         return replace(main, text=main.text + "\n" + text, citations=main.citations + (cite,), route="both")
-    this_year = tables.run(plan.query) if plan.query else None  # type: ignore[arg-type]
+    this_year = tables.run(plan.query) if plan.query else None
     cites = ((this_year.facts[0].citation,) if this_year else ()) + (cite,)
     if change is None:  # 「与上年预算数相同」
-        if plan.yoy == "change":
+        if plan.kind == "change":
             return Answer(
                 question,
                 f"{name}与上年相同，没有变化。原文：「{sent}」",
@@ -145,13 +145,13 @@ def yoy_answer(question: str, plan: Plan, kb: Knowledge, tables: TableTool, chun
         if this_year is None or this_year.value is None:
             return not_found(question, plan, f"{name}的上年数")
         text = f"{name}与上年相同：上年也是 {_money(this_year.value, this_year.unit)}。原文：「{sent}」"
-        value = Decimal(0) if plan.yoy == "change" else this_year.value
+        value = Decimal(0) if plan.kind == "change" else this_year.value
         return Answer(question, text, value, "万元", plan.route, plan.reason, cites, "answered", subject=plan.subject)
     word = change.group("word")
     down = word in ("减少", "下降", "降低")
     amount = Decimal(change.group("num").replace(",", ""))
     unit = "%" if change.group("unit") in ("%", "％") else "万元"
-    if plan.yoy == "change":
+    if plan.kind == "change":
         if plan.unit_hint == "%" and unit != "%":
             pct = next(
                 (m for m in _CHANGE.finditer(sent) if m.group("unit") in ("%", "％") and m.start() > change.start()),
