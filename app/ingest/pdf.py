@@ -16,7 +16,7 @@ from typing import Any
 from app.errors import IngestTimeout, InputFileError, NotADisclosureError
 from app.ingest.budget import check
 from app.ingest.pdf_page import Grid, GridCell, PdfPage, TextLine
-from app.ingest.pdf_stream import stream_grids
+from app.ingest.pdf_stream import stream_grids, titled
 
 MAX_PAGES = 400
 _EDGE_SNAP = 2.0  # points: cell edges closer than this are one grid line
@@ -78,13 +78,26 @@ def read_pdf(path: str | Path) -> list[PdfPage]:
 def _read_page(page: Any, number: int) -> PdfPage:
     chars = len(page.chars)
     grids = [g for g in (_grid(t, number) for t in page.find_tables()) if g is not None] if chars else []
+    if sum(g.n_rows == 1 for g in grids) >= 3:  # boxes drawn around runs of prose (a word processor's shading
+        grids = [g for g in grids if g.n_rows > 1]  # or field frames), not tables: their words are the text's
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False) if chars else []
     outside = [w for w in words if not any(_inside(w, g) for g in grids)]
     lines = _text_lines(outside, number)
-    for grid, used in [] if grids else stream_grids(lines, number):
+    ruled = list(grids)
+    for grid, used in stream_grids(lines, number):
+        if any(grid.top < g.bottom and g.top < grid.bottom for g in ruled):
+            continue  # figures beside a ruled table are that table's, not a table of their own
+        if ruled and not _titled_above(lines, grid, ruled):
+            continue  # on a page with ruled tables, an unruled one is taken only under its own title
         grids.append(grid)
         lines = [ln for ln in lines if id(ln) not in used]
     return PdfPage(number, float(page.width), tuple(lines), tuple(grids), chars)
+
+
+def _titled_above(lines: list[TextLine], grid: Grid, ruled: list[Grid]) -> bool:
+    """A table title between the unruled table and the ruled table (or page top) above it."""
+    floor = max([g.bottom for g in ruled if g.bottom <= grid.top], default=0.0)
+    return titled([ln for ln in lines if floor <= ln.top < grid.top])
 
 
 def _inside(word: dict, g: Grid) -> bool:

@@ -25,7 +25,11 @@ def _figures(line: TextLine) -> list[tuple[float, float, str]]:
 def _is_figure_line(line: TextLine) -> bool:
     """A row of a table printed without ruling: figures standing apart, not a sentence that mentions an amount
     (「货物预算 4,721.40 万元」)."""
-    return bool(_figures(line)) and not re.search(r"[。；，]|\d\s*(?:万元|元|%|％)", line.text) and len(line.words) >= 2
+    return (
+        bool(_figures(line))
+        and not re.search(r"[。；，]|\d\s*(?:万元|元|%|％|辆|台|套|个|人|次|项)", line.text)
+        and len(line.words) >= 2
+    )
 
 
 def stream_grids(lines: list[TextLine], page: int) -> list[tuple[Grid, set[int]]]:
@@ -60,9 +64,9 @@ def stream_grids(lines: list[TextLine], page: int) -> list[tuple[Grid, set[int]]
         wide = [k for k in figure_lines if len(_figures(lines[k])) >= 2]
         if (
             len(wide) >= 2
-            or (len(figure_lines) >= 3 and wide)
+            or (len(figure_lines) >= 3 and (wide or titled(lines[max(0, start - 6) : start])))
             or (figure_lines and len(_figures(lines[figure_lines[0]])) >= 3)
-        ):
+        ):  # a one-column table (项目 | 预算数, the vertical 三公 table) is a table only under its title
             head = start
             while (
                 head > 0
@@ -77,6 +81,14 @@ def stream_grids(lines: list[TextLine], page: int) -> list[tuple[Grid, set[int]]
                 out.append((grid, {id(ln) for ln in lines[head : end + 1]}))
         i = end + 1
     return out
+
+
+_TITLE_RE = re.compile(r"(?:预算|经费|支出|收入|情况)[^，。；]{0,6}表\s*$|^\s*(?:公开|预算|部门)?\s*\d{1,2}\s*表\s*$")
+
+
+def titled(above: list[TextLine]) -> bool:
+    """A table title (「2025年一般公共预算“三公”经费支出表」「公开09表」) among the lines just above."""
+    return any(_TITLE_RE.search(ln.text) for ln in above)
 
 
 def _stream(lines: list[TextLine], n_head: int, page: int) -> Grid | None:
@@ -222,6 +234,9 @@ def _blank_columns(
                 options.append(cost[i][j - 1] + alone)
             cost[i][j] = min(options)
     taken, i, j = set(), n, m
+    if n == m:  # as many headings as figure columns: each heads one, however far a wide column centres it
+        i = j = 0
+        taken = set(range(n))
     while i > 0 or j > 0:
         if i and j and cost[i][j] == cost[i - 1][j - 1] + abs(centre[i - 1] - fcentre[j - 1]):
             taken.add(i - 1)

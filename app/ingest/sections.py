@@ -102,6 +102,7 @@ class _Walker:
         self.lines = lines
         self.spans: list[_Span] = []
         self.part = ""
+        self.part_no = 0  # the current part's number (第二部分: 2)
         self.stack: list[tuple[int, int, str]] = []  # (rank, number, label) under the current part
         self.mode = NARRATIVE  # NARRATIVE / TABLES / DEFINITION
         self.def_path: tuple[str, ...] = ()
@@ -186,7 +187,9 @@ class _Walker:
         return not self.next_text(i).startswith(_CONTINUATION_START)
 
     def enter_part(self, i: int, number: int, label: str) -> int:
-        if self.mode == TABLES and (number <= 2 or any(w in label for w in _TABLE_PART_WORDS)):
+        restart = number < self.part_no  # 「第一部分」 after the 目录's 「第二部分 …预算表」: the body begins
+        self.part_no = number
+        if self.mode == TABLES and not restart and (number <= 2 or any(w in label for w in _TABLE_PART_WORDS)):
             # the part 2 heading printed inside the table area (PDF order): name the area, stay in it
             self.extend_tables(i)
             for span in self.spans:
