@@ -10,10 +10,10 @@ from dataclasses import replace
 from typing import Any
 
 from app.answer import compose, guard
-from app.answer.compound import carry_subject, combine
+from app.answer.compound import as_rate, carry_subject, combine, in_context
 from app.answer.knowledge import Knowledge
 from app.answer.plan import Compound
-from app.answer.router import route
+from app.answer.router import on_previous_topic, route
 from app.answer.verify import verify
 from app.config import Settings
 from app.models import Answer, Citation
@@ -88,8 +88,14 @@ class BudgetQA:
         for part in plan.parts:
             turns = history + tuple((a.question, a) for a in answers)
             asked = carry_subject(part, answers)  # 「占基本支出的比例是多少」 is the first part's 人员经费's share
-            answers.append(self._answer(part, guard.check(asked, self.settings.max_question_chars), turns, False))
-        return combine(question, answers)
+            asked = as_rate(asked, [a.question for a in answers])  # 「增加多少，增长多少」: the rate
+            ans = self._answer(part, guard.check(asked, self.settings.max_question_chars), turns, False)
+            again = in_context(part, plan.parts[0]) if answers and ans.status == "not_found" else ""
+            if again:  # 「政府采购预算总额多少？货物类多少？」: 货物类 of 政府采购
+                retry = self._answer(part, guard.check(again, self.settings.max_question_chars), turns, False)
+                ans = retry if retry.status in ("answered", "zero") else ans
+            answers.append(ans)
+        return replace(combine(question, answers), rule=plan.rule)
 
     def _answer(self, question: str, clean: guard.CleanQuestion, history: tuple, whole: bool = True) -> Answer:
         try:
@@ -99,6 +105,11 @@ class BudgetQA:
             ans = replace(
                 compose.answer(question, plan, self.kb, self.tables, self.narrative, self.chunks), rule=plan.rule
             )
+            again = on_previous_topic(clean.text, history) if ans.status == "not_found" else ""
+            if again:  # 「工程呢？」 after 政府采购: 政府采购's 工程
+                retry = self._answer(question, guard.check(again, self.settings.max_question_chars), (), False)
+                if retry.status in ("answered", "zero"):
+                    return replace(retry, reason=f"追问：在上一问的主题里找；{retry.reason}")
         except (ValueError, KeyError, IndexError, TypeError, AttributeError) as e:
             # A defect in the engine on an odd document must not take down a batch or a server: the user gets
             # a clear no-answer (never a figure), and the defect is logged with its traceback for a fix. The

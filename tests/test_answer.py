@@ -272,7 +272,8 @@ def test_generated_document_operations(generated):
     cells = {(r["table"], r["name"], r["column"]): Decimal(str(r["value"])) for r in g.rows}
     basic, project = cells[("表三", "合计", "基本支出")], cells[("表三", "合计", "项目支出")]
     diff = qa.ask("基本支出比项目支出多多少")
-    assert diff.value == basic - project and "−" in diff.computation
+    assert diff.value == abs(basic - project) and "−" in diff.computation  # the gap's size, its direction in words
+    assert ("多" if basic >= project else "少") + " " in diff.text
     share = qa.ask("人员经费占基本支出的比例")
     people = cells[("表六", "合计", "人员经费")]
     assert share.value == (people / cells[("表六", "合计", "合计")] * 100).quantize(Decimal("0.01"))

@@ -323,3 +323,34 @@ def test_this_years_income_and_spending_totals_are_named_rows(datong, question, 
 def test_a_name_with_its_code_and_an_inner_he_is_one_operand_not_a_list(datong):
     a = datong.ask("208社会保障和就业支出一共多少")  # 「和」 inside the name; 「208」 links the same row
     assert a.value == Decimal("393.41"), a.text
+
+
+def test_a_name_typed_with_one_homophone_is_that_name(datong):
+    a = datong.ask("住房公基金预算多少")  # 基 for 积
+    assert (a.value, a.unit) == (Decimal("76.11"), "万元") and "住房公积金" in a.text
+    from app.answer.subjects import _homophones_corrected
+
+    assert _homophones_corrected(datong.kb, "住房公基金多少") == "住房公积金多少"
+    assert _homophones_corrected(datong.kb, "住房公用金多少") == "住房公用金多少"  # 用 does not sound like 积
+
+
+def test_the_total_of_a_named_figure_is_that_figure_not_the_whole_budget(datong):
+    a = datong.ask("驻村帮扶工作人员经费占项目支出总额的百分之多少")
+    assert (a.value, a.unit) == (Decimal("5.92"), "%")
+
+
+def test_a_count_is_never_answered_with_money(datong):
+    for q in ("工信局2024年因公出国（境）团组数和人次是多少？", "因公出国团组数多少"):
+        assert datong.ask(q).value is None
+
+
+def test_a_gap_is_a_size_and_its_direction_is_said(datong):
+    a = datong.ask("卫生健康支出比住房保障支出少多少？")
+    assert (a.value, a.unit) == (Decimal("47.86"), "万元") and "少 47.86万元" in a.text
+
+
+def test_a_complete_question_after_another_is_its_own(datong):
+    first = datong.ask("工信局三公经费多少")
+    for q in ("How much is the railway crossing safety fund?", "会议费呢？"):
+        a = datong.ask(q, history=(("工信局三公经费多少", first),))
+        assert a.value != first.value and a.rule != "follow_up"

@@ -1,15 +1,17 @@
 """Compose: run the plan's tools and write the answer in Chinese — the figure with its unit, where it
 came from, and how it was computed. Anything the tools do not return is not said.
 
-This is the dispatch: a plan goes to the comparison with last year (yoy_answers), a 绩效目标表 field, the
-prose or the table tool, and a "both" plan joins the table's answer with the prose's (plain_answers).
+This is the dispatch on the plan's variant (app.answer.plan): a comparison with last year (yoy_answers), a
+绩效目标表 field or indicator (perf_answers), the prose or the table tool, and a "both" plan joins the table's
+answer with the prose's (plain_answers). A Decline is its message.
 """
 
 from __future__ import annotations
 
 from app.answer.knowledge import Knowledge
-from app.answer.plain_answers import narrative_answer, not_found, perf_answer, table_answer
-from app.answer.plan import BothPlan, Plan, ProjectField, SearchPlan, TablePlan, YearOnYear
+from app.answer.perf_answers import indicator_answer, perf_answer
+from app.answer.plain_answers import narrative_answer, not_found, table_answer
+from app.answer.plan import BothPlan, IndicatorPlan, Plan, ProjectField, SearchPlan, TablePlan, YearOnYear
 from app.answer.yoy_answers import yoy_answer
 from app.errors import QueryError
 from app.models import Answer
@@ -25,6 +27,8 @@ def answer(
             return yoy_answer(question, plan, kb, tables, chunks or [])
         case ProjectField():
             return perf_answer(question, plan)
+        case IndicatorPlan():
+            return indicator_answer(question, plan)
         case SearchPlan() if not isinstance(plan, BothPlan):
             return narrative_answer(question, plan, narrative)
         case TablePlan() | BothPlan():

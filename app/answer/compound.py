@@ -52,7 +52,28 @@ def combine(question: str, parts: list[Answer]) -> Answer:
 
 def carry_subject(part: str, earlier: list[Answer]) -> str:
     """A later part that starts with a comparison (「占…的比例」「比上年…」) compares the earlier part's subject."""
+    if earlier and earlier[-1].rule == "projects" and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):
+        return "这些项目" + re.sub(r"^(?:那|这些项目)", "", part)  # 「有几个项目，一共多少钱」: the projects' sum
     subject = next((a.subject for a in reversed(earlier) if a.subject is not None), None)
     if subject is None or not re.match(r"(?:它|其)?(?:占|比)", part):
         return part
     return subject.name + re.sub(r"^(?:它|其)", "", part)
+
+
+_RATE = re.compile(r"^(?:增长|上升|增幅|下降|降低|降幅|减少)了?(?:多少|几)(?![万元])")
+_AMOUNT = re.compile(r"(?:增加|减少|增长|下降)了?多少(?:万元|钱)?")
+_ASK_TAIL = re.compile(r"(?:总额|总计|合计|一共|总数|共)?(?:是|为|有)?(?:多少|几).*$")
+
+
+def as_rate(part: str, earlier: list[str]) -> str:
+    """「增加多少，增长多少」: after the amount of a change, 「增长多少」 asks its rate (the prose's 「增长 0.8%」)."""
+    if _RATE.match(part) and any(_AMOUNT.search(e) for e in earlier):
+        return re.sub(r"(多少|几)", r"百分之\1", part, count=1)
+    return part
+
+
+def in_context(part: str, first: str) -> str:
+    """A later part that names only a piece (「货物类多少？」 after 「政府采购预算总额多少？」) is asked again with the
+    first part's subject in front (「政府采购预算货物类多少？」) — used only when the part alone finds nothing."""
+    subject = _ASK_TAIL.sub("", _LEAD.sub("", first)).strip()
+    return f"{subject}{_LEAD.sub('', part)}" if len(subject) >= 2 and subject not in part else ""

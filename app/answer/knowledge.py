@@ -86,8 +86,8 @@ class Knowledge:
             if _TOTAL_NAME.search(r["name"]) or r["level"] == "单位" or r["name"] == doc.get("unit"):
                 continue
             key = "row:" + core_name(r["name"])
-            if not aliases_for(r["name"]):
-                continue  # a name of one character (a header fragment of an odd table) cannot be linked to
+            if not aliases_for(r["name"]) or not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", r["name"]):
+                continue  # a name of one character or of figures only (a year printed as a row: 「2026」) (a header fragment of an odd table) cannot be linked to
             if key not in self.entity_rows:
                 self.entity_rows[key] = []
                 project = self.kind_of.get(r["table"]) in ("project", "project_carryover")
@@ -191,7 +191,11 @@ class Knowledge:
         for label, t in self.tables.items():
             if t["kind"] != c.table_kind or (col not in t["columns"] and col != "金额"):  # 金额: the 收入 side
                 continue
-            hit = self.rows[(self.rows["table"] == label) & self.rows["name"].str.match(c.row)]
+            table = self.rows[self.rows["table"] == label]
+            hit = table[table["name"].str.match(c.row)]
+            if not len(hit) and re.match(c.row, "合计"):  # no 合计 row: the one unit's row is the total (深圳)
+                hit = table[(table["level"] == "单位") | (table["name"] == self.doc.get("unit"))]
+                hit = hit if len(hit) == 1 else hit.iloc[0:0]
             if len(hit):
                 return hit.iloc[0].to_dict(), col
         if c.name == "项目支出" and column:  # 项目支出 by source (单位资金, 政府性基金 …): the project table's unit row
@@ -212,10 +216,16 @@ class Knowledge:
         return same.to_dict("records")
 
     def project_rows(self) -> list[dict]:
+        """The projects of the project tables. A template that prints each project with its 功能科目 code (张掖:
+        「T耕地保护激励资金 220 01 06」) has no 项目 level: there every row but the unit's and the totals is one."""
+        rows = [r for r in self.rows.to_dict("records") if self.kind_of.get(r["table"]) == "project"]
+        projects = [r for r in rows if r["level"] == "项目"]
+        if projects or not rows:
+            return projects
         return [
             r
-            for r in self.rows.to_dict("records")
-            if self.kind_of.get(r["table"]) == "project" and r["level"] == "项目"
+            for r in rows
+            if r["level"] != "单位" and not _TOTAL_NAME.search(r["name"]) and r["name"] != self.doc.get("unit")
         ]
 
     def children(self, row: dict) -> list[dict]:

@@ -253,4 +253,6 @@ def _in_order(e: Entity, alias: str, text: str) -> Match | None:
     matched, start, end = in_order_span(alias, text)
     if matched < max(4, 0.8 * len(alias)):
         return None
+    if re.search(r"\d", text[start:end]) and not re.search(r"\d", alias):
+        return None  # a year or a figure between its characters: 「本单位2025年收入总计」 is not 「本年收入合计」
     return Match(e, 8.5 * matched + e.bonus, start, end, False)

@@ -1,18 +1,20 @@
 """Plain answers: the wording of what one tool returns — a table result (a look-up, with the source of
 its funds from the 绩效目标表; a share, a difference, a sum, each of several, a count, the largest or smallest,
-a list), a passage of the prose or a figure in it, a 绩效指标, a field of a 绩效目标表 — and the not-found
-answer. The figure comes with its unit, where it came from and how it was computed; anything the tools do not
+a list), a passage of the prose or a figure in it (several figures each from the sentence that states it) — and
+the not-found answer. A 绩效目标表's indicators and fields are worded in perf_answers. The figure comes with its unit, where it came from and how it was computed; anything the tools do not
 return is not said.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 
 from app.answer.knowledge import Knowledge
 from app.answer.operands import unaccounted_words
-from app.answer.plan import BothPlan, Decline, IndicatorPlan, Plan, ProjectField, SearchPlan, TablePlan
+from app.answer.plan import BothPlan, Decline, Plan, SearchPlan, TablePlan
 from app.answer.prose_figures import _part_figure, asked_part, listed_parts, previous_from_change
 from app.answer.question_words import _EACH, _PURCHASE, asks_for_change
 from app.models import Answer, Citation, Subject
@@ -83,10 +85,14 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
     elif op == "share":
         num, den = facts
         text = f"{num.label}占{den.label}的 {result.value}%（{result.computation}）。"
-    elif op == "difference":
+    elif op == "difference":  # the gap is a size: 「A比B少 47.86万元」 is 47.86, computed larger − smaller
         a, b = facts
         word = "多" if result.value >= 0 else "少"  # type: ignore[operator]
-        text = f"{a.label}比{b.label}{word} {_money(abs(result.value), a.unit)}（{result.computation}）。"  # type: ignore[arg-type]
+        if result.value < 0:  # type: ignore[operator]
+            result = replace(
+                result, value=-result.value, computation=f"{b.value or 0} − {a.value or 0} = {-result.value}"
+            )  # type: ignore[operator]
+        text = f"{a.label}比{b.label}{word} {_money(result.value, a.unit)}（{result.computation}）。"  # type: ignore[arg-type]
     elif op == "each":
         names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
         parts = [
@@ -123,19 +129,21 @@ BUSY_NOTE = "\n（服务器繁忙：这次只按关键词检索了原文，没�
 
 
 def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer:
-    if isinstance(plan, IndicatorPlan):
-        return indicator_answer(question, plan)
-    if plan.unit_hint == "辆" and not re.search(r"车辆|公车|用车|汽车|vehicle|car", question):
-        # 「有几辆车」: the prose says what a unit has as 「共有车辆3辆」, and what it buys as 「购置车辆」
-        words = " 购置" if _PURCHASE.search(question) else " 共有"
-        plan = plan.but(search=re.sub(r"辆车", "辆 车辆", plan.search or question) + words)
-    passages = tool.search(plan.search or question, kinds=plan.kinds) if plan.kinds else []
+    query = plan.search or question  # what the search looks for; the figure's clause is matched to plan.search
+    if plan.unit_hint == "辆":
+        # 「有几辆车」「公务用车有几辆」: the prose says what a unit has as 「共有车辆3辆」 or 「共有公务用车 0 辆」, and
+        # what it buys as 「购置车辆」 — the generic word for a vehicle is the document's, not the question's; the
+        # search also looks for 共有 (or 购置), but the figure is the one the question's own words point to (实有)
+        asked = re.sub(r"辆车|公务用车|公车|车辆|汽车|vehicles?|cars?", _vehicle_word(tool), query)
+        query = asked + (" 购置 辆" if _PURCHASE.search(question) else " 共有 辆")
+        plan = plan.but(search=asked + ("" if re.search(r"实有|编制|新增|购置|配备|现有", asked) else " 共有"))
+    passages = tool.search(query, kinds=plan.kinds) if plan.kinds else []
     if not passages and plan.intent is not None and plan.intent.yoy:  # the prose says 「比上年」, not 「2025年」
-        passages = tool.search(re.sub(r"20\d\d\s*年?", " ", plan.search or question), k=10)
+        passages = tool.search(re.sub(r"20\d\d\s*年?", " ", query), k=10)
     deep = (
         10 if plan.unit_hint in ("辆", "台") else 8 if plan.route == "both" else None
     )  # counts sit deep in 资产 prose
-    passages = passages or tool.search(plan.search or question, k=deep)
+    passages = passages or tool.search(query, k=deep)
     if plan.route == "both" and plan.subject is not None:  # the prose about the subject the table answered
         passages = (
             [p for p in passages if plan.subject.name in p.sentence]
@@ -254,104 +262,20 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     )
 
 
+def _vehicle_word(tool: NarrativeTool) -> str:
+    """The document's own word for the vehicles it counts: 「共有车辆 56 辆」 or 「共有公务用车 0 辆」."""
+    said = Counter(
+        m.group(1)
+        for c in tool.chunks.values()
+        for m in re.finditer(r"(?:共有|购置|配置|新增|配备)(车辆|公务用车|汽车)", c.text)
+    )
+    return said.most_common(1)[0][0] if said else "车辆"
+
+
 def _sentences_of(p: Passage) -> list[str]:
     from app.tools.narrative_search import sentences
 
     return sentences(p.chunk.text) or [p.chunk.text]
-
-
-def indicator_answer(question: str, plan: IndicatorPlan) -> Answer:
-    from app.tools.narrative_search import figures
-
-    p, ind = plan.indicator
-    figs = figures(ind.value)
-    value, unit = (figs[0][0], figs[0][1]) if figs else (None, None)
-    text = f"{p.project}的绩效指标「{ind.name}」（{ind.level1} › {ind.level2}，{ind.period}）：{ind.value}。"
-    cite = Citation(
-        source=f"绩效目标表：{p.project}",
-        title="项目支出绩效目标表",
-        locator=f"第{ind.page}页 第{ind.line}行 · {ind.level2} · {ind.name}",
-        quote=f"{ind.name} {ind.value}",
-        kind="perf",
-        ref_id=p.target_id,
-        page=ind.page,
-        line=ind.line,
-    )
-    return Answer(question, text, value, unit, plan.route, plan.reason, (cite,), "answered", subject=plan.subject)
-
-
-# -- 绩效目标表 attributes ------------------------------------------------------------------------------
-
-
-def _perf_cite(p, what: str, quote: str) -> Citation:  # type: ignore[no-untyped-def]
-    return Citation(
-        source=f"绩效目标表：{p.project}",
-        title="项目支出绩效目标表",
-        locator=f"第{p.page}页 第{p.line}行 · {what}",
-        quote=f"项目名称 {p.project}；{quote}",
-        kind="perf",
-        ref_id=p.target_id,
-        page=p.page,
-        line=p.line,
-    )
-
-
-def perf_answer(question: str, plan: ProjectField) -> Answer:
-    p, wanted = plan.perf
-    value = unit = None
-    if wanted == "funds":
-        year = [(src, amt) for period, src, amt in p.funds if period == "年度" and amt and src != "资金总额"]
-        if not year:
-            return not_found(question, plan, f"{p.project}的资金来源")
-        parts = "、".join(f"{src} {fmt_yuan(amt)}" for src, amt in year)
-        text = f"{p.project}的年度资金来自：{parts}。"
-        if len(year) == 1:
-            value, unit = year[0][1], "元"
-        quote = f"年度资金：{parts}"
-    elif wanted == "total":
-        period = "实施期" if "实施期" in question else "年度"
-        amt = next((a for per, src, a in p.funds if per == period and src == "资金总额"), None)
-        if amt is None:
-            return not_found(question, plan, f"{p.project}的{period}资金总额")
-        text = f"{p.project}的{period}资金总额：{fmt_money(amt, '元')}。"
-        value, unit, quote = amt, "元", f"{period}资金总额：{fmt_yuan(amt)}"
-    elif wanted in ("department", "implementer", "attribute"):
-        label = {"department": "主管部门及代码", "implementer": "实施单位", "attribute": "项目属性"}[wanted]
-        got = {
-            "department": p.department,
-            "implementer": p.implementer,
-            "attribute": f"{p.attribute}，项目期 {p.period}",
-        }[wanted]
-        if not got.strip("，项目期 "):
-            return not_found(question, plan, f"{p.project}的{label}")
-        text = f"{p.project}的{label}：{got}。"
-        quote = f"{label} {got}"
-    else:
-        texts = dict(p.texts)
-        key = (
-            wanted
-            if wanted in texts
-            else next(
-                (k for k in texts if k.startswith(wanted) and "年度" in k),
-                next((k for k in texts if k.startswith(wanted)), ""),
-            )
-        )
-        if not key or not texts[key].strip():
-            return not_found(question, plan, f"{p.project}的{wanted}")
-        text = f"{p.project}的{key}：{texts[key]}"
-        quote = texts[key]
-        wanted = key
-    return Answer(
-        question,
-        text,
-        value,
-        unit,
-        "narrative",
-        plan.reason,
-        (_perf_cite(p, wanted, quote),),
-        "answered",
-        subject=plan.subject,
-    )
 
 
 def _parts_answer(question: str, plan: Plan, passages: list[Passage], parts: list[str]) -> Answer:
@@ -373,9 +297,35 @@ def _parts_answer(question: str, plan: Plan, passages: list[Passage], parts: lis
                     "answered",
                     subject=plan.subject or _topic(passage),
                 )
+    each = [_own_sentence(passages[:6], part) for part in parts]  # 「（一）人员经费 5643.29 万元…」「（二）公用经费…」
+    if all(each):
+        listed = "；".join(f"{part}：{raw}{u}（原文：「{sent}」）" for part, (sent, _, (_, u, raw)) in zip(parts, each))  # type: ignore[misc]
+        first = each[0][2]  # type: ignore[index]
+        cites = tuple(dict.fromkeys(Passage(p.chunk, p.score, sent, p.coverage).citation() for sent, p, _ in each))  # type: ignore[misc]
+        return Answer(
+            question,
+            f"分别为：{listed}。",
+            first[0],
+            first[1],
+            plan.route,
+            plan.reason + f"；问几项各是多少（{'、'.join(parts)}），每项取自写出它的那句原文",
+            cites,
+            "answered",
+            subject=plan.subject,
+        )
     return not_found(
         question,
         plan.but(
-            message=f"文档中未找到「{'」「'.join(parts)}」各自的数字（没有一句原文同时写出它们），所以不只给出其中一项。"
+            message=f"文档中未找到「{'」「'.join(parts)}」各自的数字（原文没有写出其中一项），所以不只给出其中一项。"
         ),
     )
+
+
+def _own_sentence(passages: list[Passage], part: str) -> tuple[str, Passage, tuple] | None:
+    """The first sentence of the passages that states `part`'s own figure."""
+    for p in passages:
+        for sent in _sentences_of(p):
+            found = _part_figure(sent, part)
+            if found:
+                return sent, p, found
+    return None

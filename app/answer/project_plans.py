@@ -143,11 +143,17 @@ def _projects_plan(kb: Knowledge, intent: Intent) -> Plan | None:
     if not rows:
         return None
     op = "max" if intent.max else "min" if intent.min else "count" if intent.count else "list"
+    op = "sum" if intent.sum and op == "list" else op  # 「项目一共多少钱」: the listed projects added up
     label = rows[0]["table"]
-    word = {"max": "最大值", "min": "最小值", "count": "个数", "list": "清单"}[op]
+    word = {"max": "最大值", "min": "最小值", "count": "个数", "list": "清单", "sum": "合计"}[op]
+    query = (
+        TableQuery("sum", tuple(Target(r["row_id"], kb.columns(r["table"])[0]) for r in rows))
+        if op == "sum"
+        else TableQuery(op, (), rows=tuple(r["row_id"] for r in rows))
+    )
     return TablePlan(
         reason=f"问项目的{word}：查{label}（项目支出预算表）中的项目行",
-        query=TableQuery(op, (), rows=tuple(r["row_id"] for r in rows)),
+        query=query,
         intent=intent,
         subject=Subject("topic", "项目支出"),
     )

@@ -195,6 +195,15 @@ VALUE = re.compile(
 )
 
 
+ENGLISH_FILLER = frozenset(  # English words that name nothing (a follow-up "what about last year?" names nothing new)
+    re.findall(
+        r"\S+",
+        "how much many what which who why when where is are was were the a an of for in on to and or does do did "
+        "it its this that these those about there their they them with from by as at be been has have had more less "
+        "than last year years compared change changed increase decrease share percent percentage total amount figure "
+        "budget spend spending spent cost costs please tell me show give",
+    )
+)
 _GENERIC_WORDS = {
     "去年",
     "上年",
@@ -219,6 +228,14 @@ _GENERIC_WORDS = {
     "对比",
     "相比",
     "比较",
+    "万元",
+    "元",
+    "上升",
+    "降低",
+    "提高",
+    "增幅",
+    "降幅",
+    "幅度",
 }
 
 

@@ -30,6 +30,7 @@ from app.answer.question_words import (
     _FOLLOWUP,
     _GENERIC_WORDS,
     COLUMN_CONCEPTS,
+    ENGLISH_FILLER,
 )
 from app.answer.rules import PROSE_UNITS, decide, read_question
 from app.answer.scope import (
@@ -58,7 +59,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     intent = read_intent(text)
     year = int(kb.doc["year"])
 
-    stop = _out_of_scope(kb, text, intent, year)
+    stop = _out_of_scope(kb, text, intent, year, asked)
     if stop:
         return stop.but(rule="out_of_scope")
     if year - 1 in intent.years and not re.search(r"截至|截止|as of", text):  # a date is no 「last year」
@@ -86,7 +87,11 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     if (
         previous
         and (not matches or only_columns or share_of_previous)
-        and (_FOLLOWUP.search(q.text) or _says_nothing_new(text))
+        and (
+            _says_nothing_new(text)
+            or _REFERS.search(q.text)
+            or (_FOLLOWUP.search(q.text) and not _new_words(text, matches))
+        )
     ):
         plan = _follow_up(kb, text, intent, find_columns(text), previous, matches if share_of_previous else [])
         return plan.but(rule="follow_up" + (f"/{plan.rule}" if plan.rule else ""))
@@ -121,11 +126,35 @@ def _previous_share(history: tuple) -> str:
     return q.split("占", 1)[1] if computed and "占" in q else ""
 
 
+_REFERS = re.compile(r"它|其(?!他|余)|这钱|这笔|这项|这个项目|该项目|此项|那笔")  # points back: always a follow-up
+
+
 def _says_nothing_new(text: str) -> bool:
     """「比去年少了多少？」 names no subject of its own: it continues the conversation."""
+    return not _new_words(text, [])
+
+
+def _new_words(text: str, matches: list[Match]) -> list[str]:
+    """The words of a question that name something of its own and that no linked name accounts for:
+    「会议费呢？」 after 培训费 asks about 会议费, and "How much is the railway crossing safety fund?" is a
+    question of its own — neither continues the previous subject."""
     from app.tools.narrative_search import content_words
 
-    return not [w for w in content_words(text) if w not in _GENERIC_WORDS]
+    linked = "".join(text[m.start : m.end] for m in matches) + "".join(m.entity.name for m in matches)
+    text = re.sub(r"^\s*那么?", "", text)  # 「那比上年呢」: 那 opens a follow-up, it names nothing
+    chinese = [w for w in content_words(text) if w not in _GENERIC_WORDS and w not in linked]
+    english = [w for w in re.findall(r"[A-Za-z]{3,}", text) if w.lower() not in ENGLISH_FILLER]
+    return chinese + english
+
+
+def on_previous_topic(question: str, history: tuple) -> str:
+    """「工程呢？」 after 「政府采购预算多少？」, when it finds nothing on its own: the question read on the previous
+    answer's topic in the prose (「政府采购情况 工程呢？」). Only for a prose topic — never a table row's name, so
+    「会议费呢？」 after 培训费 can never become 培训费's figure."""
+    previous = _previous_subject(history)
+    if previous is None or previous.kind != "topic" or not _FOLLOWUP.search(question) or previous.name in question:
+        return ""
+    return f"{previous.name} {question}"
 
 
 def _previous_subject(history: tuple) -> Subject | None:

@@ -24,6 +24,7 @@ from app.answer.project_plans import (
     _project_indicator,
     _projects_plan,
 )
+from app.answer.prose_topics import prose_subject, prose_topic
 from app.answer.question_words import (
     _COMPARISON,
     _EACH,
@@ -176,7 +177,7 @@ def reason_of_change(kb: Knowledge, q: Question) -> Plan | None:
     """Why a figure changed from last year (the prose's reason), with the figure when it is asked too."""
     if not (q.intent.reason and q.intent.yoy and not q.prose_unit):
         return None
-    subject = q.table_matches[0] if q.table_matches else _concept(kb, "总预算")
+    subject = q.table_matches[0] if q.table_matches else prose_topic(kb, q.text, q.matches) or _concept(kb, "总预算")
     plan = _reason_plan(kb, q.text, q.intent, subject)
     found = (
         kb.row_for(subject.entity, q.column)
@@ -205,7 +206,9 @@ def change_from_last_year(kb: Knowledge, q: Question) -> Plan | None:
         if not q.table_matches
         else []
     )
-    if subject is None or unnamed:  # 「2025年机关运行经费」 where no row is that: never the total's
+    if unnamed:  # 「2025年机关运行经费」 where no row is that: never the total's — the prose's sentence, if any
+        subject = prose_topic(kb, q.text, q.matches)
+    if subject is None:
         return None
     return _yoy_plan(kb, q.text, q.intent, subject, q.column)
 
@@ -222,6 +225,8 @@ def table(kb: Knowledge, q: Question) -> Plan | None:
     plan = _table_plan(kb, q.text, q.intent, list(q.table_matches), q.column)
     if plan is None:
         return None
+    if q.intent.reason and isinstance(plan, TablePlan) and plan.query.op in ("list", "count"):
+        return None  # 「为啥不公开明细」 asks why, not for the list: the prose
     if q.intent.reason and isinstance(plan, TablePlan):
         return plan.with_prose(q.text, plan.reason + "；又问到原因，这只写在情况说明里，所以也检索正文").but(
             intent=q.intent
@@ -238,7 +243,10 @@ def prefixed_projects(kb: Knowledge, q: Question) -> Plan | None:
 def projects(kb: Knowledge, q: Question) -> Plan | None:
     """How many projects, which, the largest or smallest."""
     i = q.intent
-    if re.search(r"项目|project", q.text) and (i.count or i.list or i.max or i.min) and not i.narrative_topic:
+    sums = (
+        i.sum and not q.table_matches and re.search(r"(?:这些|所有|全部|各个?)?项目(?:一共|总共|合计|加起来)", q.text)
+    )
+    if re.search(r"项目|project", q.text) and (i.count or i.list or i.max or i.min or sums) and not i.narrative_topic:
         return _projects_plan(kb, i)
     return None
 
@@ -294,12 +302,13 @@ def narrative(kb: Knowledge, q: Question) -> Plan:
         reason="没有对应的表格行；问题涉及情况说明/概况中的文字"
         if intent.narrative_topic
         else "没有匹配到表格行，检索正文",
-        search=q.text,
+        search=q.text + (" 原因 主要是" if intent.reason else ""),  # why: the sentence that gives a reason
         want_figure=_wants_figure(q) and _asks_amount(q.text),
         unit_hint=intent.unit_hint,
         intent=intent,
         matches=tuple(q.matches),
-        kinds=("definition",) if intent.definition else (),
+        kinds=("definition",) if intent.definition else ("narrative",) if intent.reason else (),
+        subject=prose_subject(q.text, q.matches),
     )
 
 

@@ -169,7 +169,7 @@ _FINAL_ACCOUNT = re.compile(r"决算|实际(?:支出|花费|花了|执行|发生
 _FUTURE = re.compile(r"明年|下一年|下年度|未来|将来|后年|以后几年|next year|future")
 
 
-def _out_of_scope(kb: Knowledge, text: str, intent: Intent, year: int) -> Plan | None:
+def _out_of_scope(kb: Knowledge, text: str, intent: Intent, year: int, asked: str = "") -> Plan | None:
     if _FUTURE.search(text):
         return Decline(
             reason="问的是以后的年份",
@@ -200,15 +200,41 @@ def _out_of_scope(kb: Knowledge, text: str, intent: Intent, year: int) -> Plan |
             message="文档中未找到个人层面的数据：预算公开只列出单位的预算（如工资福利支出总额），不含某个人的工资或开支。",
             intent=intent,
         )
-    for org in _ORG.findall(text):
-        if org not in kb.corpus and not _abbreviates(org, kb.doc["unit"]):
-            return Decline(
-                reason=f"问题问的是「{org}」，本文件是{kb.doc['unit']}的预算",
-                status="not_found",
-                message=f"文档中未找到「{org}」的数据：本文件是{kb.doc['unit']}{year}年的预算公开。",
-                intent=intent,
-            )
+    other = other_body(asked or text, kb.doc["unit"])
+    if other:
+        return Decline(
+            reason=f"问题问的是「{other}」，本文件是{kb.doc['unit']}的预算",
+            message=f"文档中未找到「{other}」的数据：本文件是{kb.doc['unit']}{year}年的预算公开。",
+            intent=intent,
+        )
     return None
+
+
+_SUB_BODY = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:管理局|分局|局|中心|所|站|队|处|办公室)")
+
+
+def other_body(text: str, unit: str) -> str:
+    """The name of a body the question asks about that is not the document's unit, else "": another place's
+    bureau of the same kind (「甘州区自然资源局」 in 张掖市自然资源局's budget), a sibling under the same parent
+    (「…自然资源局福田管理局」 in the 盐田管理局's), the parent itself (「福州市公安局（本级）」 in its 文职人员管理中心's),
+    or a body the document only names in a row (「长沙市教育局」 in a 三公 table's heading). The unit's own name,
+    a short form of it or a 同音字 typo of it is the unit."""
+    for m in _ORG.finditer(text):
+        name = m.group(1)
+        sub = _SUB_BODY.match(text, m.end())
+        chain = name + sub.group(0) if sub else name
+        if _same_body(chain, unit) and not (text.startswith("本级", m.start() + len(chain)) and chain != unit):
+            continue
+        if sub is None and unit.startswith(name) and text.startswith(unit[len(name) : len(name) + 2], m.end()):
+            continue
+        return chain + ("本级" if text.startswith("本级", m.start() + len(chain)) else "")
+    return ""
+
+
+def _same_body(name: str, unit: str) -> bool:
+    """The unit, a short form of it (a 市 or 区 it omits may be added), or a 同音字 typo of it."""
+    bare = "".join(ch for ch in name if ch in unit or ch not in "省市县区")
+    return name == unit or _abbreviates(bare, unit) or typo_of(name, unit)
 
 
 def _abbreviates(short: str, full: str) -> bool:

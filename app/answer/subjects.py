@@ -20,9 +20,46 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     (「自有资金安排业务工作经费」 stays a project name), then link again. A row matched only through words
     every budget line shares (「专项资金」, 「经费」) is not linked: 「工业互联网创新发展专项资金」 is not
     「T铁路道口安全管理专项资金」."""
+    text = _homophones_corrected(kb, text)
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
     rewritten = apply_synonyms(text, [(m.start, m.end) for m in first])
-    return rewritten, [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
+    found = [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
+    return rewritten, [m for m in found if not _total_of_another(rewritten, m, found)]
+
+
+def _total_of_another(text: str, m: Match, found: list[Match]) -> bool:
+    """「项目支出总额」: 总额 right after a name is that name's total, not the whole budget's."""
+    if not re.fullmatch(r"(?:的)?(?:总额|总计|合计|总数|总和)", text[m.start : m.end]):
+        return False
+    return any(o is not m and o.end <= m.start and not text[o.end : m.start].strip("的 ") for o in found)
+
+
+def _homophones_corrected(kb: Knowledge, text: str) -> str:
+    """A name typed with one 同音字 (「住房公基金」 for 「住房公积金」) is that name: the question is read with the
+    document's spelling. Only names of 4+ characters, only one character off, and only one that sounds the same
+    (pinyin, tones aside): 「住房公基金」 is corrected, 「住房公用金」 is not."""
+    chars = set(text)
+    for e in kb.entities:
+        for alias in e.aliases:
+            n = len(alias)
+            if n < 4 or alias in text or not re.fullmatch(r"[\u4e00-\u9fff]+", alias):
+                continue
+            if sum(ch in chars for ch in alias) < n - 1:
+                continue
+            for i in range(len(text) - n + 1):
+                window = text[i : i + n]
+                diff = [k for k in range(n) if window[k] != alias[k]]
+                if len(diff) == 1 and _sounds_alike(window[diff[0]], alias[diff[0]]):
+                    text = text[:i] + alias + text[i + n :]
+                    chars = set(text)
+                    break
+    return text
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    from pypinyin import lazy_pinyin
+
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]", a)) and lazy_pinyin(a) == lazy_pinyin(b)
 
 
 _GENERIC_PIECES = re.compile(
@@ -39,7 +76,7 @@ def _generic_only(text: str, m: Match) -> bool:
 _ATTRIBUTE = re.compile(r"^(?:的|之)?([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
 _OWNED = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
 _NOT_ATTRIBUTE = re.compile(
-    r"[了过着这那该每花能和与及以外类款项钱费一共总方面里中内上下的年月日比占多少加减差]|^(?:资金|预算|金额|支出|数额|合计|安排|给|拿|交|用|出|科目)"
+    r"[了过着这那该每花能和与及以外类款项钱费一共总方面里中内上下的年月日比占多少加减差个些]|^(?:资金|预算|金额|支出|数额|合计|安排|给|拿|交|用|出|科目)"
 )
 
 

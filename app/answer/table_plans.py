@@ -133,6 +133,13 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         first = matches[0]
     split = _SPLIT_SHARE.search(text) if intent.share else None
     if split is not None and first.start >= split.start() and first.end > 0 and len(matches) == 1:
+        if not re.search(r"[\u4e00-\u9fffA-Za-z]", re.sub(r"本单位|那么?|它|其|这个?|请问", "", text[: split.start()])):
+            return Decline(  # 「占总支出多少」: a whole and no part at all
+                reason="问占比，但没有写出是谁的占比（只有分母）",
+                message=f"文档中未找到能确定的占比：问题只写了分母「{first.entity.name}」，没有写出要算占比的项目。",
+                intent=intent,
+                matches=matches,
+            )
         return None  # 「…占总预算的比例」 with no numerator the document has a row for
     found = kb.row_for(first.entity, column, income=bool(re.search(r"收入|income|revenue", text)))
     found = _in_named_table(kb, text, first, column, [m for m in linked if m not in matches]) or found

@@ -16,7 +16,7 @@ from app.models import Answer
 from app.tools.table_query import TableTool
 
 _CHANGE = re.compile(
-    r"(?P<word>减少|增加|下降|增长|降低|提高)(?:[（(][^）)]*[）)])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|%|％)"
+    r"(?P<word>减少|增加|下降|增长|降低|提高|上升|上涨)(?:[（(][^）)]*[）)])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|%|％)"
 )
 
 
@@ -81,6 +81,34 @@ def _change_sentence(kb: Knowledge, plan: YearOnYear, chunks: list) -> tuple[str
     return None if best is None else best[1:]  # type: ignore[return-value]
 
 
+_REASON_NEXT = re.compile(
+    r"^(?:[^。]{0,16}?主要原因(?:说明)?[是为：:]?|主要(?:是|由于|因为|系)|(?:这|此)?主要是由于?|原因(?:是|为|：|:))(.+?)(?:。|；|;|$)"
+)
+
+
+def _reason_near(sent: str, chunk) -> tuple[re.Match | None, str]:  # type: ignore[no-untyped-def]
+    """The reason for a change: in its own sentence (「…增加 24.17 万元，主要原因是…」) or in one of the two
+    sentences after it (「…增长 6.1%。主要是单位在职人员增多…」「预算收支增加主要原因说明：在职人员经费增加。」).
+    Returns (the reason's match, the text that states it: the change sentence, or it and the reason's)."""
+    from app.tools.narrative_search import sentences
+
+    own = _REASON.search(sent)
+    if own is not None:
+        return own, sent
+    after = sentences(chunk.text)
+    at = next((i for i, x in enumerate(after) if x == sent), None)
+    for nxt in after[at + 1 : at + 3] if at is not None else []:
+        if _CHANGE.search(nxt):
+            if _REASON.search(nxt):
+                break  # another figure's change with its own reason: not this one's
+            continue  # a parallel statement (收入…, then 支出…): the reason may follow both
+        hit = _REASON_NEXT.search(nxt)
+        a, b = chunk.text.find(sent), chunk.text.find(nxt)
+        if hit is not None and 0 <= a < b:
+            return hit, chunk.text[a : b + len(nxt)]  # the sentences as printed, from the change to its reason
+    return None, sent
+
+
 def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool, chunks: list) -> Answer:
     from app.tools.narrative_search import Passage as _P
 
@@ -114,7 +142,10 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
             subject=plan.subject,
         )
     if plan.kind == "reason":
-        reason = _REASON.search(sent)
+        reason, said = _reason_near(sent, chunk)
+        if said != sent:
+            cite = _P(chunk, 0.0, said, 1.0).citation()
+            sent = said
         if reason is None:
             return not_found(
                 question, plan.but(message=f"文档中未找到「{name}」变化的原因：情况说明只写了增减，没有写原因。")

@@ -49,7 +49,7 @@ def _yoy_plan(kb: Knowledge, text: str, intent: Intent, subject: Match, column: 
         query=query if kind == "value" else None,
         search=text,
         kind=kind,
-        unit_hint="%" if re.search(r"百分之|幅度|降幅|增幅|涨幅|%|percent|比例", text) else "万元",
+        unit_hint="%" if re.search(r"百分之|百分点|个点|幅度|降幅|增幅|涨幅|%|percent|比例", text) else "万元",
         intent=intent,
         matches=(subject,),
         subject=Subject(

@@ -19,7 +19,7 @@ from app.stores.fusion import rrf
 log = logging.getLogger(__name__)
 
 STOP_PHRASES = re.compile(
-    r"为什么|什么|怎么|多少|哪些|哪个|请问|一共|总共|今年|本年度|本单位|单位|预算|是不是|有没有|有多少|还有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
+    r"为什么|为啥|为何|什么|怎么|多少|哪些|哪个|请问|一共|总共|今年|本年度|本单位|单位|预算|是不是|有没有|有多少|还有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
     r"几辆|几台|几个|几人|几次|几项|几|多大|多长|花了|花|用了|给了|安排了|大概|大约|方面|这块|那块|管什么|负责什么|干什么|做什么|包括|包含|哪几块|哪几|都有|有哪些|"
     r"what|how|much|many|the|is|are|of|in|for|does|do"
 )
@@ -148,13 +148,19 @@ def best_figure(
     """The figure whose clause (text since the previous figure or punctuation) best matches the question."""
     best: Figure | None = None
     prev_end = 0
-    for value, unit, printed, pos in figures(sentence):
+    found = figures(sentence)
+    lead = sentence[: found[0][3]] if found else ""  # the sentence's subject, before its first figure
+    for value, unit, printed, pos in found:
         if unit_hint and unit != unit_hint and not (unit_hint == "万元" and unit == "元"):
             prev_end = pos + len(printed)
             continue
         start = max(prev_end, max((m.end() for m in _CLAUSE_SPLIT.finditer(sentence, 0, pos)), default=0) - 12)
         clause = sentence[start : pos + len(printed)]
-        score = coverage(question, clause, idf) + 0.01 * (pos > 0)
+        # in a breakdown (「政府采购…共有 262.90 万元，其中：货物类 116.87 万元」) the subject applies to every part:
+        # a part's clause is read with it, so the words it adds decide (「政府采购货物类」 is 116.87)
+        # the lead is the first figure's (the total's) and, in a breakdown, every part's
+        with_lead = start > 0 and (pos == found[0][3] or "其中" in sentence[len(lead) : pos])
+        score = coverage(question, f"{lead} {clause}" if with_lead else clause, idf) + 0.01 * (pos > 0)
         if prefer is not None and prefer.search(clause):
             score += 1.0
         if best is None or score > best.score:

@@ -1,0 +1,103 @@
+"""Answers from a 绩效目标表: a 绩效指标 (「满意度」「每月检查几次」) and a field of a project's table (资金来源,
+实施期限, 总体目标…), each cited to its row of the table."""
+
+from __future__ import annotations
+
+from app.answer.plain_answers import not_found
+from app.answer.plan import IndicatorPlan, ProjectField
+from app.models import Answer, Citation
+from app.numbers import fmt_money, fmt_yuan
+
+
+def indicator_answer(question: str, plan: IndicatorPlan) -> Answer:
+    from app.tools.narrative_search import figures
+
+    p, ind = plan.indicator
+    figs = figures(ind.value)
+    value, unit = (figs[0][0], figs[0][1]) if figs else (None, None)
+    text = f"{p.project}的绩效指标「{ind.name}」（{ind.level1} › {ind.level2}，{ind.period}）：{ind.value}。"
+    cite = Citation(
+        source=f"绩效目标表：{p.project}",
+        title="项目支出绩效目标表",
+        locator=f"第{ind.page}页 第{ind.line}行 · {ind.level2} · {ind.name}",
+        quote=f"{ind.name} {ind.value}",
+        kind="perf",
+        ref_id=p.target_id,
+        page=ind.page,
+        line=ind.line,
+    )
+    return Answer(question, text, value, unit, plan.route, plan.reason, (cite,), "answered", subject=plan.subject)
+
+
+# -- 绩效目标表 attributes ------------------------------------------------------------------------------
+
+
+def _perf_cite(p, what: str, quote: str) -> Citation:  # type: ignore[no-untyped-def]
+    return Citation(
+        source=f"绩效目标表：{p.project}",
+        title="项目支出绩效目标表",
+        locator=f"第{p.page}页 第{p.line}行 · {what}",
+        quote=f"项目名称 {p.project}；{quote}",
+        kind="perf",
+        ref_id=p.target_id,
+        page=p.page,
+        line=p.line,
+    )
+
+
+def perf_answer(question: str, plan: ProjectField) -> Answer:
+    p, wanted = plan.perf
+    value = unit = None
+    if wanted == "funds":
+        year = [(src, amt) for period, src, amt in p.funds if period == "年度" and amt and src != "资金总额"]
+        if not year:
+            return not_found(question, plan, f"{p.project}的资金来源")
+        parts = "、".join(f"{src} {fmt_yuan(amt)}" for src, amt in year)
+        text = f"{p.project}的年度资金来自：{parts}。"
+        if len(year) == 1:
+            value, unit = year[0][1], "元"
+        quote = f"年度资金：{parts}"
+    elif wanted == "total":
+        period = "实施期" if "实施期" in question else "年度"
+        amt = next((a for per, src, a in p.funds if per == period and src == "资金总额"), None)
+        if amt is None:
+            return not_found(question, plan, f"{p.project}的{period}资金总额")
+        text = f"{p.project}的{period}资金总额：{fmt_money(amt, '元')}。"
+        value, unit, quote = amt, "元", f"{period}资金总额：{fmt_yuan(amt)}"
+    elif wanted in ("department", "implementer", "attribute"):
+        label = {"department": "主管部门及代码", "implementer": "实施单位", "attribute": "项目属性"}[wanted]
+        got = {
+            "department": p.department,
+            "implementer": p.implementer,
+            "attribute": f"{p.attribute}，项目期 {p.period}",
+        }[wanted]
+        if not got.strip("，项目期 "):
+            return not_found(question, plan, f"{p.project}的{label}")
+        text = f"{p.project}的{label}：{got}。"
+        quote = f"{label} {got}"
+    else:
+        texts = dict(p.texts)
+        key = (
+            wanted
+            if wanted in texts
+            else next(
+                (k for k in texts if k.startswith(wanted) and "年度" in k),
+                next((k for k in texts if k.startswith(wanted)), ""),
+            )
+        )
+        if not key or not texts[key].strip():
+            return not_found(question, plan, f"{p.project}的{wanted}")
+        text = f"{p.project}的{key}：{texts[key]}"
+        quote = texts[key]
+        wanted = key
+    return Answer(
+        question,
+        text,
+        value,
+        unit,
+        "narrative",
+        plan.reason,
+        (_perf_cite(p, wanted, quote),),
+        "answered",
+        subject=plan.subject,
+    )

@@ -1,0 +1,138 @@
+"""Three real disclosures of templates the engine was not built on (长沙 职教基地办 2026 部门, 福州 文职人员管理中心
+2026 单位, 深圳 盐田管理局 2026 部门) and a generated PDF whose 三公 table shares a page with a ruled table: what they
+print is read (prose boxed by the word processor is prose; a one-column table under its title is a table; the
+body after a 目录 that lists 第二部分 first is narrative), and questions as people ask them get the figure the
+document states, or no figure."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pdfgen import render
+
+from app.answer.scope import other_body
+from app.config import load_settings
+from app.library import Library
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = next(
+    (p for p in (ROOT.parent / "shared" / "real", Path("/work/shared/real")) if p.exists()),
+    ROOT.parent / "shared" / "real",
+)
+DOCS = {
+    "changsha": "cities/changsha_zjjd_2026_dept.pdf",
+    "fuzhou": "cities/fuzhou_wzzx_2026_unit.pdf",
+    "shenzhen": "cities/shenzhen_gtj_yantian_2026_dept.pdf",
+}
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory):
+    if not REAL.exists():
+        pytest.skip("../shared/real/ is not on this machine")
+    out = {}
+    for name, rel in DOCS.items():
+        lib = Library(load_settings(index_dir=str(tmp_path_factory.mktemp(name) / "index")))
+        lib.ingest(str(REAL / rel), progress=False)
+        out[name] = lib.qa()
+    return out
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gen821")
+    truth = render(821, "numbered", str(folder / "gen.pdf"))
+    lib = Library(load_settings(index_dir=str(folder / "index")))
+    lib.ingest(str(folder / "gen.pdf"), progress=False)
+    return truth, lib.qa()
+
+
+def _said(qa, question: str) -> tuple:
+    a = qa.ask(question)
+    return a.value, a.unit
+
+
+def test_prose_in_word_processor_boxes_is_prose_and_the_body_after_the_contents_is_narrative(qa):
+    text = "\n".join(c.text for c in qa["changsha"].chunks)
+    assert "会议费预算 0 万元" in text and "收入较去年增加 24.17 万元" in text
+    assert _said(qa["changsha"], "会议费预算多少") == (Decimal("0"), "万元")
+    assert _said(qa["changsha"], "培训多少人") == (Decimal("11"), "人")
+
+
+def test_sentences_that_count_vehicles_are_prose_not_a_table(qa):
+    assert "共有车辆 0 辆" in "\n".join(c.text for c in qa["fuzhou"].chunks)
+    for q in ("中心有几辆车", "How many vehicles does the center have?"):
+        assert _said(qa["fuzhou"], q) == (Decimal("0"), "辆")
+    assert _said(qa["changsha"], "公务用车有几辆") == (Decimal("0"), "辆")
+
+
+def test_a_one_column_table_under_its_title_on_a_page_with_a_ruled_table_is_read(generated):
+    truth, gen = generated
+    three = next(t for t in truth["tables"] if "三公" in t["title"])
+    total = next(c for c in truth["cells"] if c["table"] == three["title"][5:] and c["name"] == "合计")
+    a = gen.ask("三公经费合计多少")
+    assert a.value == Decimal(str(total["value"])) and a.citations[0].kind == "row"
+
+
+def test_the_unit_row_is_the_total_where_a_table_prints_no_合计(qa):
+    sz = qa["shenzhen"]
+    assert _said(sz, "项目支出多少") == (Decimal("1732.21"), "万元")
+    assert _said(sz, "项目支出占总支出的比例") == (Decimal("37.43"), "%")
+    assert _said(sz, "盐田管理局2026年部门预算收入多少") == (Decimal("4628.07"), "万元")
+
+
+def test_a_change_the_prose_states_for_a_topic_without_a_table_is_that_topics(qa):
+    sz = qa["shenzhen"]
+    assert _said(sz, "机关运行经费比去年增加了多少万元") == (Decimal("27.88"), "万元")
+    why = sz.ask("机关运行经费为什么增加")
+    assert "在职人员增多" in why.text and why.value is None
+    assert _said(sz, "2025年年初预算是多少") == (Decimal("4591.44"), "万元")  # 4628.07 − 36.63
+    a = sz.ask("较2025年初预算增加多少，增长多少")
+    assert [(p.value, p.unit) for p in a.parts] == [(Decimal("36.63"), "万元"), (Decimal("0.8"), "%")]
+
+
+def test_a_part_of_a_breakdown_is_its_own_figure(qa):
+    assert _said(qa["shenzhen"], "政府采购货物类多少") == (Decimal("116.87"), "万元")
+    assert _said(qa["shenzhen"], "政府采购预算总额多少") == (Decimal("262.90"), "万元")
+    a = qa["changsha"].ask("政府采购预算总额多少？货物类多少？")
+    assert [(p.value, p.unit) for p in a.parts] == [(Decimal("7"), "万元"), (Decimal("0"), "万元")]
+
+
+def test_each_of_two_figures_from_the_sentence_that_states_it(qa):
+    a = qa["fuzhou"].ask("人员经费和公用经费分别多少")
+    assert "5643.29" in a.text and "410.13" in a.text and len(a.citations) == 2
+
+
+@pytest.mark.parametrize(
+    "doc, question",
+    [
+        ("changsha", "长沙市教育局2026年部门预算总额是多少"),  # a 三公 table's heading names it
+        ("fuzhou", "福州市公安局本级的三公经费是多少"),  # the unit's parent
+        ("shenzhen", "深圳市规划和自然资源局福田管理局2026年预算多少"),  # a sibling
+    ],
+)
+def test_another_body_gets_no_figure(qa, doc, question):
+    a = qa[doc].ask(question)
+    assert a.value is None and a.text.startswith("文档中未找到") and a.rule == "out_of_scope"
+
+
+def test_the_unit_by_any_of_its_names_is_the_unit():
+    unit = "福州市公安局文职人员管理中心"
+    assert other_body("福州公安局文职人员管理中心2026年收入预算多少", unit) == ""
+    assert other_body("长沙市职业教育基地综合协调办公室的预算", "长沙职业教育基地综合协调办公室") == ""
+    assert other_body("甘州区自然资源局的三公经费是多少", "张掖市自然资源局") == "甘州区自然资源局"
+    assert other_body("大同市工商局三公经费", "大同市工业和信息化局") == "大同市工商局"
+
+
+def test_a_row_named_by_a_year_is_no_subject(qa):
+    a = qa["fuzhou"].ask("福州公安局文职人员管理中心2026年收入预算多少")
+    assert (a.value, a.unit) == (Decimal("6053.42"), "万元")
+
+
+def test_a_follow_up_on_a_prose_topic_continues_it(qa):
+    sz = qa["shenzhen"]
+    first = sz.ask("机关运行经费多少")
+    then = sz.ask("比去年增加了多少万元", history=(("机关运行经费多少", first),))
+    assert (then.value, then.unit) == (Decimal("27.88"), "万元")
