@@ -136,3 +136,20 @@ def test_a_follow_up_on_a_prose_topic_continues_it(qa):
     first = sz.ask("机关运行经费多少")
     then = sz.ask("比去年增加了多少万元", history=(("机关运行经费多少", first),))
     assert (then.value, then.unit) == (Decimal("27.88"), "万元")
+
+
+def test_a_reason_printed_after_its_change_even_in_the_next_chunk(qa):
+    a = qa["changsha"].ask("收入为什么增加了")
+    assert "增加水费、电费、燃气费" in a.text and a.value is None and len(a.citations) == 2
+    b = qa["fuzhou"].ask("公共安全支出为啥不公开明细")
+    assert "国家秘密" in b.text and b.value is None
+
+
+def test_conversation_words_and_a_reason_follow_up(qa):
+    sz, fz = qa["shenzhen"], qa["fuzhou"]
+    first = sz.ask("盐田管理局林业管理项目多少钱")
+    a = sz.ask("换个问题，盐田管理局有几辆公务用车？", history=(("盐田管理局林业管理项目多少钱", first),))
+    assert (a.value, a.unit) == (Decimal("2"), "辆")
+    first = fz.ask("文职中心公共安全支出多少")
+    b = fz.ask("为什么没公开明细？", history=(("文职中心公共安全支出多少", first),))
+    assert "国家秘密" in b.text and b.value is None

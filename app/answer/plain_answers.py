@@ -130,13 +130,16 @@ BUSY_NOTE = "\n（服务器繁忙：这次只按关键词检索了原文，没�
 
 def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer:
     query = plan.search or question  # what the search looks for; the figure's clause is matched to plan.search
+    if plan.intent is not None and plan.intent.reason:
+        query += " 原因 主要是 由于"  # why: the sentences that give a reason are looked for (not matched against)
     if plan.unit_hint == "辆":
         # 「有几辆车」「公务用车有几辆」: the prose says what a unit has as 「共有车辆3辆」 or 「共有公务用车 0 辆」, and
         # what it buys as 「购置车辆」 — the generic word for a vehicle is the document's, not the question's; the
         # search also looks for 共有 (or 购置), but the figure is the one the question's own words point to (实有)
         asked = re.sub(r"辆车|公务用车|公车|车辆|汽车|vehicles?|cars?", _vehicle_word(tool), query)
-        query = asked + (" 购置 辆" if _PURCHASE.search(question) else " 共有 辆")
-        plan = plan.but(search=asked + ("" if re.search(r"实有|编制|新增|购置|配备|现有", asked) else " 共有"))
+        has = " 购置" if _PURCHASE.search(question) else " 共有"
+        query = asked + has + " 辆"
+        plan = plan.but(search=asked + ("" if re.search(r"实有|编制|新增|购置|配备|现有", asked) else has))
     passages = tool.search(query, kinds=plan.kinds) if plan.kinds else []
     if not passages and plan.intent is not None and plan.intent.yoy:  # the prose says 「比上年」, not 「2025年」
         passages = tool.search(re.sub(r"20\d\d\s*年?", " ", query), k=10)

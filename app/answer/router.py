@@ -14,10 +14,11 @@ project_plans and yoy_plans, all reading the wording through question_words and 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from app.answer.compound import split_compound
 from app.answer.guard import CleanQuestion, without_instructions
-from app.answer.intent import Intent, read_intent
+from app.answer.intent import REASON, Intent, read_intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, find_columns
 from app.answer.plan import Compound, Decline, Plan
@@ -47,9 +48,16 @@ from app.answer.table_plans import _table_plan
 from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
 
+_LEAD_IN = re.compile(
+    r"^(?:换个问题|换一个问题|再问一个|另外问一下|另外|对了|顺便问一下|顺便问下|我想问一下|我想问|想问一下)[，,：:\s]*"
+)
+
 
 def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = True) -> Plan:
     """The plan for one question; `whole` is False for a part of a compound question (it is not split again)."""
+    q = replace(
+        q, text=_LEAD_IN.sub("", q.text) or q.text
+    )  # 「换个问题，…」: the words of a conversation, not of the question
     parts = split_compound(q.text) if whole else [q.text]
     if len(parts) > 1:
         return Compound(reason=f"复合问题，分 {len(parts)} 部分回答", parts=tuple(parts), rule="compound")
@@ -150,9 +158,13 @@ def _new_words(text: str, matches: list[Match]) -> list[str]:
 def on_previous_topic(question: str, history: tuple) -> str:
     """「工程呢？」 after 「政府采购预算多少？」, when it finds nothing on its own: the question read on the previous
     answer's topic in the prose (「政府采购情况 工程呢？」). Only for a prose topic — never a table row's name, so
-    「会议费呢？」 after 培训费 can never become 培训费's figure."""
+    「会议费呢？」 after 培训费 can never become 培训费's figure. A reason (「为什么没公开明细？」) may continue a row: it
+    carries no figure of its own."""
     previous = _previous_subject(history)
-    if previous is None or previous.kind != "topic" or not _FOLLOWUP.search(question) or previous.name in question:
+    why = bool(REASON.search(question))  # 「为什么没公开明细？」 after 公共安全支出: a reason carries no figure
+    if previous is None or previous.name in question:
+        return ""
+    if not why and (previous.kind != "topic" or not _FOLLOWUP.search(question)):
         return ""
     return f"{previous.name} {question}"
 

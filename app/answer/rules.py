@@ -302,7 +302,7 @@ def narrative(kb: Knowledge, q: Question) -> Plan:
         reason="没有对应的表格行；问题涉及情况说明/概况中的文字"
         if intent.narrative_topic
         else "没有匹配到表格行，检索正文",
-        search=q.text + (" 原因 主要是" if intent.reason else ""),  # why: the sentence that gives a reason
+        search=q.text,
         want_figure=_wants_figure(q) and _asks_amount(q.text),
         unit_hint=intent.unit_hint,
         intent=intent,

@@ -86,27 +86,35 @@ _REASON_NEXT = re.compile(
 )
 
 
-def _reason_near(sent: str, chunk) -> tuple[re.Match | None, str]:  # type: ignore[no-untyped-def]
+def _reason_near(sent: str, chunk, chunks: list) -> tuple[re.Match | None, list[tuple[object, str]]]:  # type: ignore[no-untyped-def]
     """The reason for a change: in its own sentence (「…增加 24.17 万元，主要原因是…」) or in one of the two
-    sentences after it (「…增长 6.1%。主要是单位在职人员增多…」「预算收支增加主要原因说明：在职人员经费增加。」).
-    Returns (the reason's match, the text that states it: the change sentence, or it and the reason's)."""
+    sentences after it (「…增长 6.1%。主要是单位在职人员增多…」「预算收支增加主要原因说明：在职人员经费增加。」),
+    which may open the next chunk of the same section. Returns (the reason's match, the (chunk, sentence) pairs
+    that state the change and its reason, to be cited)."""
     from app.tools.narrative_search import sentences
 
     own = _REASON.search(sent)
     if own is not None:
-        return own, sent
-    after = sentences(chunk.text)
-    at = next((i for i, x in enumerate(after) if x == sent), None)
-    for nxt in after[at + 1 : at + 3] if at is not None else []:
-        if _CHANGE.search(nxt):
-            if _REASON.search(nxt):
+        return own, [(chunk, sent)]
+    mine = sentences(chunk.text)
+    at = next((i for i, x in enumerate(mine) if x == sent), None)
+    if at is None:
+        return None, [(chunk, sent)]
+    following = [(chunk, x) for x in mine[at + 1 : at + 3]]
+    if len(following) < 2:  # the change ends its chunk: the next chunk of the section goes on
+        nxt = next(
+            (c for c in chunks if c.section == chunk.section and c.line >= chunk.line_end and c is not chunk), None
+        )
+        following += [(nxt, x) for x in sentences(nxt.text)[: 2 - len(following)]] if nxt is not None else []
+    for where, said in following:
+        if _CHANGE.search(said):
+            if _REASON.search(said):
                 break  # another figure's change with its own reason: not this one's
             continue  # a parallel statement (收入…, then 支出…): the reason may follow both
-        hit = _REASON_NEXT.search(nxt)
-        a, b = chunk.text.find(sent), chunk.text.find(nxt)
-        if hit is not None and 0 <= a < b:
-            return hit, chunk.text[a : b + len(nxt)]  # the sentences as printed, from the change to its reason
-    return None, sent
+        hit = _REASON_NEXT.search(said)
+        if hit is not None:
+            return hit, [(chunk, sent), (where, said)]
+    return None, [(chunk, sent)]
 
 
 def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool, chunks: list) -> Answer:
@@ -142,10 +150,17 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
             subject=plan.subject,
         )
     if plan.kind == "reason":
-        reason, said = _reason_near(sent, chunk)
-        if said != sent:
-            cite = _P(chunk, 0.0, said, 1.0).citation()
-            sent = said
+        reason, stated = _reason_near(sent, chunk, chunks)
+        cites_reason = tuple(dict.fromkeys(_P(c, 0.0, x, 1.0).citation() for c, x in stated))
+        sent = stated[0][1] + "".join(
+            (
+                ""
+                if c is stated[0][0] and stated[0][0].text.find(stated[0][1]) + len(stated[0][1]) >= c.text.find(x) - 1
+                else "……"
+            )
+            + x
+            for c, x in stated[1:]
+        )  # 「……」 where the quote skips a sentence
         if reason is None:
             return not_found(
                 question, plan.but(message=f"文档中未找到「{name}」变化的原因：情况说明只写了增减，没有写原因。")
@@ -154,10 +169,10 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
         text = f"{name}比上年{what}，主要原因是{reason.group(1).strip('，,')}。原文：「{sent}」"
         if plan.query is None:
             return Answer(
-                question, text, None, None, plan.route, plan.reason, (cite,), "answered", subject=plan.subject
+                question, text, None, None, plan.route, plan.reason, cites_reason, "answered", subject=plan.subject
             )
         main = table_answer(question, plan, tables.run(plan.query), kb)
-        return replace(main, text=main.text + "\n" + text, citations=main.citations + (cite,), route="both")
+        return replace(main, text=main.text + "\n" + text, citations=main.citations + cites_reason, route="both")
     this_year = tables.run(plan.query) if plan.query else None
     cites = ((this_year.facts[0].citation,) if this_year else ()) + (cite,)
     if change is None:  # 「与上年预算数相同」
