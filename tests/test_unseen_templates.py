@@ -153,3 +153,33 @@ def test_conversation_words_and_a_reason_follow_up(qa):
     first = fz.ask("文职中心公共安全支出多少")
     b = fz.ask("为什么没公开明细？", history=(("文职中心公共安全支出多少", first),))
     assert "国家秘密" in b.text and b.value is None
+
+
+@pytest.fixture(scope="module")
+def more(tmp_path_factory):
+    if not REAL.exists():
+        pytest.skip("../shared/real/ is not on this machine")
+    out = {}
+    for name, files in {
+        "beijing": ["cities/beijing_sjj_2026_dept_part1.pdf", "cities/beijing_sjj_2026_dept_part2.pdf"],
+        "xian": ["cities/xian_ajj_2019_dept.pdf"],
+    }.items():
+        lib = Library(load_settings(index_dir=str(tmp_path_factory.mktemp(name) / "index")))
+        lib.ingest([str(REAL / f) for f in files], progress=False)
+        out[name] = lib.qa()
+    return out
+
+
+def test_beijing_codes_joined_to_names_a_三公_total_named_in_words_and_vehicles_in_台(more):
+    bj = more["beijing"]
+    assert _said(bj, "委托业务费(30227)总共多少") == (Decimal("3.265"), "万元")  # printed 「50205-委托业务费」
+    assert _said(bj, "三公经费多少") == (Decimal("244.848"), "万元")  # 「“三公”经费财政拨款预算总额」
+    assert _said(bj, "2025年三公经费年初预算是多少") == (Decimal("228.818"), "万元")  # 244.848 − 16.03
+    assert _said(bj, "审计局有多少辆车") == (Decimal("17"), "辆")  # 「共有车辆 17 台」
+
+
+def test_a_department_of_several_units(more):
+    xa = more["xian"]
+    assert _said(xa, "2240106安全监管全部门一共多少") == (Decimal("2169.69"), "万元")  # three units' rows
+    assert _said(xa, "灾害防治及应急管理支出多少") == (Decimal("3271.54"), "万元")  # the 收支总表's 「23、…」 once
+    assert xa.ask("执法监察支队的预算总计是多少（含实户资金余额）").value in (None, Decimal("837.77"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +33,29 @@ TABLE_PREFERENCE = (
 )
 INCOME_KINDS = ("income_total", "income_expense_total", "fiscal_total")
 _TOTAL_NAME = re.compile(r"^(合计|小计|总计|部门合计)$|合计$|总计$")
+
+
+_BODY_END = re.compile(r"(?:支队|大队|中心|局|所|站|队|院|办公室|委员会|馆|校)$")
+
+
+def _own_part(name: str, unit: str) -> tuple[str, ...]:
+    """A unit of a department is called by what follows the name it shares with the department
+    (「西安市安全生产执法监察支队」 of 西安市安全生产监督管理局 is 「执法监察支队」)."""
+    if not _BODY_END.search(name):
+        return ()
+    shared = 0
+    while shared < min(len(name), len(unit)) and name[shared] == unit[shared]:
+        shared += 1
+    own = name[shared:]
+    return (own,) if shared >= 2 and len(own) >= 4 else ()
+
+
+def _class_name(name: str, row: dict, kind: str, names: set[str]) -> str:
+    """A 收支总表 names a 功能分类 类 on its 支出 side without 「支出」 (「23、灾害防治及应急管理」): it is the same
+    类 as 「灾害防治及应急管理支出」 of the other tables, so one name, one entity."""
+    if kind in ("income_expense_total", "fiscal_total") and row.get("side") == "支出" and not name.endswith("支出"):
+        return name + "支出" if name + "支出" in names else name
+    return name
 
 
 def _preference(kind: str) -> int:
@@ -74,6 +98,9 @@ class Knowledge:
         corpus: str = "",
     ):
         self.doc = doc
+        self.row_columns: dict[str, set[str]] = {}  # the columns each row has a cell in
+        for rid, col in zip(cells["row_id"], cells["column"], strict=False) if len(cells) else ():
+            self.row_columns.setdefault(rid, set()).add(col)
         self.corpus = corpus  # all the document's words: names of other units must be found here to count
         self.tables = {t["label"]: t for t in tables.to_dict("records")}
         self.rows = rows
@@ -82,10 +109,11 @@ class Knowledge:
         self.entity_rows: dict[str, list[dict]] = {}
         entities: list[Entity] = []
         parents = set(rows["parent"])
+        names = {core_name(n) for n in rows["name"]}
         for r in rows.to_dict("records"):
             if _TOTAL_NAME.search(r["name"]) or r["level"] == "单位" or r["name"] == doc.get("unit"):
                 continue
-            key = "row:" + core_name(r["name"])
+            key = "row:" + _class_name(core_name(r["name"]), r, self.kind_of.get(r["table"], ""), names)
             if not aliases_for(r["name"]) or not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", r["name"]):
                 continue  # a name of one character or of figures only (a year printed as a row: 「2026」) (a header fragment of an odd table) cannot be linked to
             if key not in self.entity_rows:
@@ -96,7 +124,7 @@ class Knowledge:
                         key,
                         "row",
                         core_name(r["name"]),
-                        aliases_for(r["name"]),
+                        aliases_for(r["name"]) + _own_part(r["name"], doc.get("unit", "")),
                         r["code"],
                         min_share=0.3 if project else 0.5,
                         bonus=2.0 if r["name"] in parents else 0.0,
@@ -171,15 +199,22 @@ class Knowledge:
                     return hit
             return None
         rows = self.entity_rows.get(entity.key, [])
+        per_table = Counter(r["table"] for r in rows)
+        body = bool(_BODY_END.search(entity.name))  # a unit of the department (「…执法监察支队」)
         ranked = sorted(
             rows,
             key=lambda r: (
                 not (income and self.kind_of.get(r["table"]) in INCOME_KINDS),
-                _preference(self.kind_of.get(r["table"], "unknown")),
+                body and self.kind_of.get(r["table"]) not in ("income_total", "expense_total"),  # a unit: its totals
+                per_table[r["table"]] > 1,  # a table with the name once (the 收支总表's 类) before one that repeats it
+                _preference(self.kind_of.get(r["table"], "unknown")),  # per unit of a department (西安's 表五)
             ),
         )
         for r in ranked:
             cols = ("金额",) if r["side"] == "收入" else self.columns(r["table"])
+            has = self.row_columns.get(r["row_id"], set())
+            if not column and has and cols[0] not in has and "合计" in has:
+                cols = ("合计", *cols)  # a header the table's columns lost (西安's 收入总表): the row's own 合计
             if not column:
                 return r, cols[0]
             if column in cols:

@@ -20,7 +20,9 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     (「自有资金安排业务工作经费」 stays a project name), then link again. A row matched only through words
     every budget line shares (「专项资金」, 「经费」) is not linked: 「工业互联网创新发展专项资金」 is not
     「T铁路道口安全管理专项资金」."""
-    text = _homophones_corrected(kb, text)
+    text = _homophones_corrected(
+        kb, re.sub(r"[（(]\s*(?:含|包括|包含)[^）)]{1,20}[）)]", "", text)
+    )  # 「（含实户资金余额）」 qualifies
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
     rewritten = apply_synonyms(text, [(m.start, m.end) for m in first])
     found = [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]

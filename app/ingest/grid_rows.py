@@ -19,7 +19,9 @@ from app.numbers import normalize_digits, parse_amount
 
 CN_DIGITS = "一二三四五六七八九十"
 
-_NAME_CODE_RE = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*(?=[\u4e00-\u9fff（(“])")
+_NAME_CODE_RE = re.compile(
+    r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*[-－—–]?\s*(?=[\u4e00-\u9fff（(“])"
+)  # 「50101-工资奖金津补贴」
 
 _ORG_RE = re.compile(r"(?:局|委员会|委|办公室|中心|站|所|院|处|馆|队|厅|街道办事处|政府|本级)(?:[（(]本级[）)])?$")
 

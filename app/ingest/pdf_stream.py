@@ -27,7 +27,9 @@ def _is_figure_line(line: TextLine) -> bool:
     (「货物预算 4,721.40 万元」)."""
     return (
         bool(_figures(line))
-        and not re.search(r"[。；，]|\d\s*(?:万元|元|%|％)|\d\s*(?:辆|台|套|个|人|次|项)(?=[、，,。；;）)\s]|$)", line.text)
+        and not re.search(
+            r"[。；，]|\d\s*(?:万元|元|%|％)|\d\s*(?:辆|台|套|个|人|次|项)(?=[、，,。；;）)\s]|$)", line.text
+        )
         and len(line.words) >= 2
     )
 

@@ -151,6 +151,8 @@ def best_figure(
     found = figures(sentence)
     lead = sentence[: found[0][3]] if found else ""  # the sentence's subject, before its first figure
     for value, unit, printed, pos in found:
+        if unit_hint == "辆" and unit == "台" and re.search(r"(?:车辆|用车|汽车)\s*$", sentence[max(0, pos - 8) : pos]):
+            unit = "辆"  # 「共有车辆 17 台」: vehicles counted in 台 are that many vehicles
         if unit_hint and unit != unit_hint and not (unit_hint == "万元" and unit == "元"):
             prev_end = pos + len(printed)
             continue
