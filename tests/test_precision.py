@@ -354,3 +354,9 @@ def test_a_complete_question_after_another_is_its_own(datong):
     for q in ("How much is the railway crossing safety fund?", "会议费呢？"):
         a = datong.ask(q, history=(("工信局三公经费多少", first),))
         assert a.value != first.value and a.rule != "follow_up"
+
+
+def test_names_with_上年_are_names_and_a_time_is_no_amount(datong):
+    assert datong.ask("上年结转多少").rule == "table"  # 上年结转 is a row, not last year
+    assert datong.ask("铁路道口安全管理专项资金啥时候实施").value is None
+    assert (datong.ask("工信局有几辆公务车").value, datong.ask("工信局有几辆公务车").unit) == (Decimal("1"), "辆")

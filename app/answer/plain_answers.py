@@ -136,7 +136,7 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         # 「有几辆车」「公务用车有几辆」: the prose says what a unit has as 「共有车辆3辆」 or 「共有公务用车 0 辆」, and
         # what it buys as 「购置车辆」 — the generic word for a vehicle is the document's, not the question's; the
         # search also looks for 共有 (or 购置), but the figure is the one the question's own words point to (实有)
-        asked = re.sub(r"辆车|公务用车|公车|车辆|汽车|vehicles?|cars?", _vehicle_word(tool), query)
+        asked = re.sub(r"辆车|公务用车|公务车|公车|车辆|汽车|vehicles?|cars?", _vehicle_word(tool), query)
         has = " 购置" if _PURCHASE.search(question) else " 共有"
         query = asked + has + " 辆"
         plan = plan.but(search=asked + ("" if re.search(r"实有|编制|新增|购置|配备|现有", asked) else has))

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from app.answer.compound import split_compound
 from app.answer.guard import CleanQuestion, without_instructions
-from app.answer.intent import REASON, Intent, read_intent
+from app.answer.intent import REASON, YOY, Intent, read_intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, find_columns
 from app.answer.plan import Compound, Decline, Plan
@@ -65,6 +65,10 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     plain = name_the_unit_plainly(name_the_unit_in_english(asked), kb.doc["unit"])
     text, matches = link(kb, name_the_tables_plainly(plain, kb.tables))
     intent = read_intent(text)
+    if intent.yoy and not YOY.search(
+        _outside(text, matches)
+    ):  # 「上年结转」「上年实户资金余额」 are names, not last year
+        intent = Intent(**{**intent.__dict__, "yoy": False})
     year = int(kb.doc["year"])
 
     stop = _out_of_scope(kb, text, intent, year, asked)
@@ -116,6 +120,15 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
 
 
 # -- follow-ups ---------------------------------------------------------------------------------------
+
+
+def _outside(text: str, matches: list[Match]) -> str:
+    """The question without the names it links."""
+    chars = list(text)
+    for m in matches:
+        for i in range(m.start, min(m.end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
 
 
 def _again(kb: Knowledge, joined: str, asked: str, why: str) -> Plan:

@@ -33,6 +33,7 @@ from app.answer.question_words import (
     _TABLE_REF,
     COLUMN_CONCEPTS,
     VALUE,
+    WHEN,
 )
 from app.answer.subjects import (
     _asks_amount,
@@ -220,8 +221,8 @@ def table(kb: Knowledge, q: Question) -> Plan | None:
         m.entity.kind == "concept" and "procurement" in kb.concept_kinds(m.entity.key) for m in q.table_matches
     )
     prose_first = q.intent.narrative_topic and concepts_only and not q.codes_named and not tabled
-    if not q.table_matches or q.prose_unit or q.asks_words or prose_first:
-        return None
+    if not q.table_matches or q.prose_unit or q.asks_words or prose_first or WHEN.search(q.text):
+        return None  # 「安全生产月活动啥时候搞」 asks a time, which no table cell is
     plan = _table_plan(kb, q.text, q.intent, list(q.table_matches), q.column)
     if plan is None:
         return None
