@@ -360,3 +360,9 @@ def test_names_with_上年_are_names_and_a_time_is_no_amount(datong):
     assert datong.ask("上年结转多少").rule == "table"  # 上年结转 is a row, not last year
     assert datong.ask("铁路道口安全管理专项资金啥时候实施").value is None
     assert (datong.ask("工信局有几辆公务车").value, datong.ask("工信局有几辆公务车").unit) == (Decimal("1"), "辆")
+
+
+def test_a_code_no_row_carries_gets_no_figure_from_the_name_alone(datong):
+    a = datong.ask("工会经费(39999)多少")
+    assert a.value is None and "39999" in a.text
+    assert datong.ask("工会经费多少").value == Decimal("3.74")

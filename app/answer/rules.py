@@ -223,6 +223,14 @@ def table(kb: Knowledge, q: Question) -> Plan | None:
     prose_first = q.intent.narrative_topic and concepts_only and not q.codes_named and not tabled
     if not q.table_matches or q.prose_unit or q.asks_words or prose_first or WHEN.search(q.text):
         return None  # 「安全生产月活动啥时候搞」 asks a time, which no table cell is
+    stray = _stray_code(kb, q)
+    if stray:  # 「委托业务费(30227)」 where no row has code 30227: the name alone may be another 委托业务费
+        return Decline(
+            reason=f"问题写了科目编码 {stray}，但文档中没有这个编码的行",
+            message=f"文档中未找到科目编码「{stray}」：文档的表格中没有这个编码（同名的行可能是别的科目，所以不给出数字）。",
+            intent=q.intent,
+            matches=q.matches,
+        )
     plan = _table_plan(kb, q.text, q.intent, list(q.table_matches), q.column)
     if plan is None:
         return None
@@ -233,6 +241,17 @@ def table(kb: Knowledge, q: Question) -> Plan | None:
             intent=q.intent
         )
     return plan.but(intent=q.intent)
+
+
+def _stray_code(kb: Knowledge, q: Question) -> str:
+    """A 科目编码 of 5 or 7 digits the question names that no row of the document carries (nor starts with)."""
+    codes = set(kb.rows["code"].astype(str))
+    for code in re.findall(r"(?<![\d.])(\d{5}|\d{7})(?![\d.])", q.text):
+        if not code.startswith("20") and not any(
+            c.startswith(code) or code.startswith(c) for c in codes if len(c) >= 5
+        ):
+            return code
+    return ""
 
 
 def prefixed_projects(kb: Knowledge, q: Question) -> Plan | None:
