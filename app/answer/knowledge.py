@@ -222,8 +222,8 @@ class Knowledge:
         return None
 
     def _concept_row(self, c: Concept, column: str = "") -> tuple[dict, str] | None:
-        col = column or c.column
         for label, t in self.tables.items():
+            col = column or (t["columns"][0] if c.column == "*" and t["columns"] else c.column)  # *: its first
             if t["kind"] != c.table_kind or (col not in t["columns"] and col != "金额"):  # 金额: the 收入 side
                 continue
             table = self.rows[self.rows["table"] == label]

@@ -20,6 +20,7 @@ _CHANGE = re.compile(
 )
 
 
+_TO_WAN = {"元": Decimal(10000), "千元": Decimal(10), "万元": Decimal(1)}
 _SAME = re.compile(r"相同|持平|没有变化|无变化|不变")
 _CLAIM = re.compile(
     r"(?P<word>增加|增长|上涨|涨|提高|多了|减少|下降|降低|降|少了)了?\s*(?P<num>\d[\d,]*(?:\.\d+)?)?\s*(?P<unit>万元|万|元|%|％)?"
@@ -217,6 +218,8 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
             amt.group("word") in ("减少", "下降", "降低"),
         )
     base = this_year.value if this_year is not None and this_year.value is not None else None
+    if base is not None and this_year is not None and this_year.unit in _TO_WAN:  # a table in 元: the prose is 万元
+        base = (base / _TO_WAN[this_year.unit]).normalize()
     if base is None:
         return not_found(question, plan, f"{name}的上年数")
     last = base + amount if down else base - amount

@@ -49,6 +49,7 @@ _CONTINUATION_START = tuple("）)」》”’，,。；;：:、")
 _TABLE_PART_WORDS = ("报表", "公开表", "预算表", "表格")
 _DEFINITION_PART_WORDS = ("名词解释", "术语解释", "名词说明")
 _END_OF_TABLES_WORDS = ("说明", "名词解释", "附件")
+_EXPLANATION_TITLE = re.compile(r"^\s*(?:20\d\d\s*年度?)?\s*(?:部门|单位)?(?:预算)?(?:编制|情况)说明\s*$")
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,10 @@ class _Walker:
             self.mode, self.part, self.stack = NARRATIVE, "", []
         if is_table_title(text):
             self.enter_tables(i, "")
+            return i
+        if self.mode == DEFINITION and _EXPLANATION_TITLE.match(text):  # 「2024年单位预算编制说明」 after 名词解释
+            self.part, self.stack, self.mode = text, [], NARRATIVE
+            self.open((text,), NARRATIVE, i)
             return i
         if self.mode == DEFINITION and self.definition_line(i, text):
             return i
