@@ -11,6 +11,7 @@ from typing import Any
 
 from app.answer import compose, guard
 from app.answer.compound import as_rate, carry_subject, combine, in_context
+from app.answer.intent import read_intent
 from app.answer.knowledge import Knowledge
 from app.answer.plan import Compound
 from app.answer.router import on_previous_topic, route
@@ -18,6 +19,7 @@ from app.answer.verify import verify
 from app.config import Settings
 from app.models import Answer, Citation
 from app.stores.table_store import TableStore
+from app.tools.narrative_search import best_figure
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +96,30 @@ class BudgetQA:
             if again:  # 「政府采购预算总额多少？货物类多少？」: 货物类 of 政府采购
                 retry = self._answer(part, guard.check(again, self.settings.max_question_chars), turns, False)
                 ans = retry if retry.status in ("answered", "zero") else ans
-            answers.append(ans)
+            answers.append(self._in_the_same_sentence(part, ans, answers[-1] if answers else None))
         return replace(combine(question, answers), rule=plan.rule)
+
+    def _in_the_same_sentence(self, part: str, ans: Answer, before: Answer | None) -> Answer:
+        """「公开了几个项目绩效目标，涉及金额多少」: a later part that its predecessor's sentence answers is read there
+        (涉及项目金额63.02万元), not in another sentence that also says 涉及金额 (of other projects)."""
+        if before is None or ans.route not in ("narrative", "none") or not before.citations:
+            return ans
+        cite = before.citations[0]
+        if cite.kind != "chunk" or (ans.citations and ans.citations[0].quote == cite.quote):
+            return ans
+        fig = best_figure(part, cite.quote, read_intent(part).unit_hint, None, self.narrative.idf)
+        if fig is None or fig.score < 0.6 or (fig.value, fig.unit) == (before.value, before.unit):
+            return ans
+        return replace(
+            ans,
+            text=f"{fig.text}。原文：「{cite.quote}」",
+            value=fig.value,
+            unit=fig.unit,
+            route="narrative",
+            reason=ans.reason + "；与上一部分同一句原文",
+            citations=(cite,),
+            status="answered",
+        )
 
     def _answer(self, question: str, clean: guard.CleanQuestion, history: tuple, whole: bool = True) -> Answer:
         try:

@@ -366,3 +366,9 @@ def test_a_code_no_row_carries_gets_no_figure_from_the_name_alone(datong):
     a = datong.ask("工会经费(39999)多少")
     assert a.value is None and "39999" in a.text
     assert datong.ask("工会经费多少").value == Decimal("3.74")
+
+
+def test_a_later_part_its_predecessors_sentence_answers_is_read_there(datong):
+    a = datong.ask("公开了几个项目绩效目标，涉及金额多少")
+    assert [(p.value, p.unit) for p in a.parts] == [(Decimal("5"), "个"), (Decimal("63.02"), "万元")]
+    assert a.parts[0].citations[0].quote == a.parts[1].citations[0].quote
