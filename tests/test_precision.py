@@ -372,3 +372,8 @@ def test_a_later_part_its_predecessors_sentence_answers_is_read_there(datong):
     a = datong.ask("公开了几个项目绩效目标，涉及金额多少")
     assert [(p.value, p.unit) for p in a.parts] == [(Decimal("5"), "个"), (Decimal("63.02"), "万元")]
     assert a.parts[0].citations[0].quote == a.parts[1].citations[0].quote
+
+
+def test_an_amount_or_a_date_in_the_question_is_no_code(datong):
+    a = datong.ask("支出超过10000元的项目有哪些")
+    assert "科目编码" not in a.text

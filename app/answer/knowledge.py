@@ -13,6 +13,7 @@ from importlib import resources
 import pandas as pd
 
 from app.answer.linker import Entity, Linker, aliases_for, core_name
+from app.answer.question_words import _BODY_END
 from app.models import PerfTarget
 
 TABLE_PREFERENCE = (
@@ -33,9 +34,6 @@ TABLE_PREFERENCE = (
 )
 INCOME_KINDS = ("income_total", "income_expense_total", "fiscal_total")
 _TOTAL_NAME = re.compile(r"^(合计|小计|总计|部门合计)$|合计$|总计$")
-
-
-_BODY_END = re.compile(r"(?:支队|大队|中心|局|所|站|队|院|办公室|委员会|馆|校)$")
 
 
 def _own_part(name: str, unit: str) -> tuple[str, ...]:

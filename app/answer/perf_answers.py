@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from app.answer.plain_answers import not_found
+from app.answer.plain_answers import not_found, perf_citation
 from app.answer.plan import IndicatorPlan, ProjectField
 from app.models import Answer, Citation
 from app.numbers import fmt_money, fmt_yuan
@@ -16,16 +16,7 @@ def indicator_answer(question: str, plan: IndicatorPlan) -> Answer:
     figs = figures(ind.value)
     value, unit = (figs[0][0], figs[0][1]) if figs else (None, None)
     text = f"{p.project}的绩效指标「{ind.name}」（{ind.level1} › {ind.level2}，{ind.period}）：{ind.value}。"
-    cite = Citation(
-        source=f"绩效目标表：{p.project}",
-        title="项目支出绩效目标表",
-        locator=f"第{ind.page}页 第{ind.line}行 · {ind.level2} · {ind.name}",
-        quote=f"{ind.name} {ind.value}",
-        kind="perf",
-        ref_id=p.target_id,
-        page=ind.page,
-        line=ind.line,
-    )
+    cite = perf_citation(p, f"{ind.level2} · {ind.name}", f"{ind.name} {ind.value}", ind.page, ind.line)
     return Answer(question, text, value, unit, plan.route, plan.reason, (cite,), "answered", subject=plan.subject)
 
 
@@ -33,16 +24,7 @@ def indicator_answer(question: str, plan: IndicatorPlan) -> Answer:
 
 
 def _perf_cite(p, what: str, quote: str) -> Citation:  # type: ignore[no-untyped-def]
-    return Citation(
-        source=f"绩效目标表：{p.project}",
-        title="项目支出绩效目标表",
-        locator=f"第{p.page}页 第{p.line}行 · {what}",
-        quote=f"项目名称 {p.project}；{quote}",
-        kind="perf",
-        ref_id=p.target_id,
-        page=p.page,
-        line=p.line,
-    )
+    return perf_citation(p, what, f"项目名称 {p.project}；{quote}")
 
 
 def perf_answer(question: str, plan: ProjectField) -> Answer:

@@ -52,17 +52,24 @@ def _perf_note(kb: Knowledge, name: str) -> tuple[str, list[Citation]]:
     if not year:
         return "", []
     parts = "、".join(f"{src} {fmt_yuan(amt)}" for src, amt in year)
-    cite = Citation(
+    return f"资金来源（绩效目标表）：{parts}。", [
+        perf_citation(p, "项目资金（元）", f"项目名称 {p.project}；年度资金：{parts}")
+    ]
+
+
+def perf_citation(p, what: str, quote: str, page: int = 0, line: int = 0) -> Citation:  # type: ignore[no-untyped-def]
+    """A citation of a project's 绩效目标表 (its first line unless an indicator's page and line are given)."""
+    page, line = page or p.page, line or p.line
+    return Citation(
         source=f"绩效目标表：{p.project}",
         title="项目支出绩效目标表",
-        locator=f"第{p.page}页 第{p.line}行 · 项目资金（元）",
-        quote=f"项目名称 {p.project}；年度资金：{parts}",
+        locator=f"第{page}页 第{line}行 · {what}",
+        quote=quote,
         kind="perf",
         ref_id=p.target_id,
-        page=p.page,
-        line=p.line,
+        page=page,
+        line=line,
     )
-    return f"资金来源（绩效目标表）：{parts}。", [cite]
 
 
 def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: TableResult, kb: Knowledge) -> Answer:

@@ -42,6 +42,7 @@ from app.answer.scope import (
 )
 from app.answer.subjects import (
     _concept,
+    _without,
     link,
 )
 from app.answer.table_plans import _table_plan
@@ -66,7 +67,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     text, matches = link(kb, name_the_tables_plainly(plain, kb.tables))
     intent = read_intent(text)
     if intent.yoy and not YOY.search(
-        _outside(text, matches)
+        _without(text, matches)
     ):  # 「上年结转」「上年实户资金余额」 are names, not last year
         intent = Intent(**{**intent.__dict__, "yoy": False})
     year = int(kb.doc["year"])
@@ -120,15 +121,6 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
 
 
 # -- follow-ups ---------------------------------------------------------------------------------------
-
-
-def _outside(text: str, matches: list[Match]) -> str:
-    """The question without the names it links."""
-    chars = list(text)
-    for m in matches:
-        for i in range(m.start, min(m.end, len(chars))):
-            chars[i] = " "
-    return "".join(chars)
 
 
 def _again(kb: Knowledge, joined: str, asked: str, why: str) -> Plan:

@@ -246,10 +246,9 @@ def table(kb: Knowledge, q: Question) -> Plan | None:
 def _stray_code(kb: Knowledge, q: Question) -> str:
     """A 科目编码 of 5 or 7 digits the question names that no row of the document carries (nor starts with)."""
     codes = set(kb.rows["code"].astype(str))
-    for code in re.findall(r"(?<![\d.])(\d{5}|\d{7})(?![\d.])", q.text):
-        if not code.startswith("20") and not any(
-            c.startswith(code) or code.startswith(c) for c in codes if len(c) >= 5
-        ):
+    amount = r"\s*(?:万|元|块|%|％|个|人|辆|台|年|月|日)"  # 「超过10000元」: an amount or a date, no code
+    for code in re.findall(rf"(?<![\d.,])(\d{{5}}|\d{{7}})(?![\d.,]|{amount})", q.text):
+        if not any(c.startswith(code) or code.startswith(c) for c in codes if len(c) >= 5):
             return code
     return ""
 

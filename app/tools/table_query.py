@@ -142,7 +142,8 @@ class TableTool:
             raise QueryError(f"未知行：{target.row_id}")
         r = self.rows[target.row_id]
         t = self.tables[r["table"]]
-        if target.column not in t["columns"] and not (r["side"] == "收入" and target.column == "金额"):
+        printed = (target.row_id, target.column) in self.cells  # a cell the row has, whatever the header lost
+        if target.column not in t["columns"] and not printed and not (r["side"] == "收入" and target.column == "金额"):
             raise QueryError(f"{r['table']} 没有「{target.column}」这一列")
         cell = self.cells.get((target.row_id, target.column))
         label = f"{r['table']}「{r['name']}」{target.column}"
