@@ -4,8 +4,13 @@ Data, not code: the files are the one place to add a phrase. Light: no heavy imp
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
+
+_SHARED_HEAD = re.compile(
+    r"\b([a-z][a-z-]+) and (?:the )?([a-z][a-z-]+) (expenditures?|expenses|spending|funds?|fees|costs|budgets?)\b"
+)
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +35,21 @@ def official_terms(text: str) -> list[str]:
         if phrase in low and canonical not in low and canonical not in out:
             out.append(canonical)
     return out
+
+
+def distribute_en(text: str) -> str:
+    """ "basic and project expenditures" → "basic expenditures and project expenditures" when each half is a
+    glossary term, so each links on its own."""
+    known = {phrase for phrase, _ in synonyms()}
+
+    def one(m: re.Match) -> str:
+        a, b, head = m.group(1), m.group(2), m.group(3)
+        heads = {head, head.rstrip("s")}
+        if any(f"{a} {h}" in known for h in heads) and any(f"{b} {h}" in known for h in heads):
+            return f"{a} {head} and {b} {head}"
+        return m.group(0)
+
+    return _SHARED_HEAD.sub(one, text)
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from app.vocabulary import synonyms
+from app.vocabulary import distribute_en, synonyms
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、|^\d{1,2}、(?=[\u4e00-\u9fff])|^[①②③④⑤⑥⑦⑧⑨⑩]")
 _PROJECT_PREFIX = re.compile(r"^(?:QT|XM|Z|J|T|Q|X|Y|S)(?=[\u4e00-\u9fff])", re.IGNORECASE)
@@ -94,6 +94,7 @@ def apply_synonyms(text: str, keep: list[tuple[int, int]] = ()) -> str:  # type:
 
 
 def _rewrite(segment: str) -> str:
+    segment = distribute_en(segment)
     for phrase, canonical in synonyms():
         if phrase in segment and canonical not in segment:
             segment = segment.replace(phrase, canonical)

@@ -19,7 +19,7 @@ from app.answer.prose_figures import _part_figure, asked_part, listed_parts, pre
 from app.answer.question_words import _EACH, _PURCHASE, asks_for_change
 from app.models import Answer, Citation, Subject
 from app.numbers import fmt_money, fmt_yuan
-from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage
+from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage, sentences
 from app.tools.table_query import TableResult
 
 MIN_TEXT_COVERAGE = 0.5  # a prose answer must hold half of the question's (rarity-weighted) words
@@ -102,6 +102,8 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
         text = f"{a.label}比{b.label}{word} {_money(result.value, a.unit)}（{result.computation}）。"  # type: ignore[arg-type]
     elif op == "each":
         names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
+        if len({f.name for f in facts}) == 1 and len({f.column for f in facts}) == len(facts):
+            names = [f"{f.name}的{f.column}" for f in facts]  # one row's columns: 「行政运行的基本支出」
         parts = [
             f"{n}：{_money(f.value, f.unit) if f.value is not None else '表中为空（0）'}（{f.label}）"
             for n, f in zip(names, facts)
@@ -114,6 +116,8 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
             else ""
         )
         names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
+        if len({f.name for f in facts}) == 1 and len({f.column for f in facts}) == len(facts):
+            names = [f"{f.name}的{f.column}" for f in facts]  # one row's columns: 「行政运行的基本支出」
         text = f"{' + '.join(names)} = {_money(result.value, result.unit)}（{result.computation}{blank}）。"  # type: ignore[arg-type]
     elif op == "count":
         names = "、".join(f.name for f in facts)
@@ -135,6 +139,10 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
 BUSY_NOTE = "\n（服务器繁忙：这次只按关键词检索了原文，没有用语义检索；结果可能不如平时全面。）"
 
 
+_ASKS_RANK = re.compile(r"级别|规格|行政级|什么级|哪一?级的?(?:单位|机构|部门)")
+_RANK = re.compile(r"(?:为|是|属于?|规格为?|相当于)\s*[正副]?(?:部|厅|局|处|县|科|股)级")
+
+
 def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer:
     query = plan.search or question  # what the search looks for; the figure's clause is matched to plan.search
     if plan.intent is not None and plan.intent.reason:
@@ -147,6 +155,21 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         has = " 购置" if _PURCHASE.search(question) else " 共有"
         query = asked + has + " 辆"
         plan = plan.but(search=asked + ("" if re.search(r"实有|编制|新增|购置|配备|现有", asked) else has))
+    if _ASKS_RANK.search(question) and not plan.want_figure:  # 「是什么级别的机构」: the sentence that says the rank
+        said = [(c, t) for c in tool.chunks.values() for t in sentences(c.text) if _RANK.search(t)]
+        if said:
+            chunk, sent = said[0]
+            return Answer(
+                question,
+                sent,
+                None,
+                None,
+                plan.route,
+                plan.reason + "；问级别：原文写明级别的一句",
+                (Passage(chunk, 1.0, sent, 1.0).citation(),),
+                "answered",
+                subject=plan.subject,
+            )
     passages = tool.search(query, kinds=plan.kinds) if plan.kinds else []
     if not passages and plan.intent is not None and plan.intent.yoy:  # the prose says 「比上年」, not 「2025年」
         passages = tool.search(re.sub(r"20\d\d\s*年?", " ", query), k=10)

@@ -46,12 +46,15 @@ from app.answer.subjects import (
     link,
 )
 from app.answer.table_plans import _table_plan
+from app.answer.table_rows import _named_after
 from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
 
 _LEAD_IN = re.compile(
     r"^(?:换个问题|换一个问题|再问一个|另外问一下|另外|对了|顺便问一下|顺便问下|我想问一下|我想问|想问一下)[，,：:\s]*"
 )
+
+_TOTAL_ROW = re.compile(r"^(?:合计|总计|部门合计|单位合计)$")  # a table's whole
 
 
 def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = True) -> Plan:
@@ -91,6 +94,10 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         if re.search(r"占(?:它|其|这|那|该)", q.text):  # 「公务用车运行费占它多少」: 它 is the whole
             return _again(kb, f"{other}占{previous.name}的比例", q.text, f"追问：占「{previous.name}」的比例；")
         return _again(kb, f"{previous.name}占{other}的比例", q.text, f"追问：「{previous.name}」的占比；")
+    if _part_of_previous(kb, text, intent, matches, previous):  # 「服务类占多少比例？」 after 政府采购's total
+        return _again(
+            kb, f"{matches[0].entity.name}占{previous.name}的比例", q.text, f"追问：占「{previous.name}」的比例；"
+        )
     if previous and intent.share and re.match(r"^\s*(?:那么?|它|这个?|其)?\s*占", text):  # 「占总支出多少」
         return _again(kb, f"{previous.name}{text}", q.text, f"追问：「{previous.name}」的占比；")
     only_columns = bool(matches) and all(
@@ -130,13 +137,36 @@ def _again(kb: Knowledge, joined: str, asked: str, why: str) -> Plan:
     return plan.but(reason=why + plan.reason, rule=f"follow_up/{plan.rule}")
 
 
+def _part_of_previous(kb: Knowledge, text: str, intent: Intent, matches: list, previous: Subject | None) -> bool:
+    """A share of one row with no denominator named, after a question about its table's total: the share is of
+    that total (「政府采购总额多少？」→「服务类占多少比例？」 is 服务 ÷ 政府采购, not ÷ the whole budget)."""
+    split = re.search(r"占", text)
+    if previous is None or not intent.share or len(matches) != 1 or split is None or previous.name in text:
+        return False
+    if _named_after(text[split.end() :]) or matches[0].end > split.start():
+        return False
+    part = kb.row_for(matches[0].entity)
+    whole = kb.row_for(_entity_of(kb, previous).entity) if _entity_of(kb, previous) else None
+    if part is None or whole is None or part[0]["table"] != whole[0]["table"]:
+        return False
+    return (
+        whole[0]["level"] == "合计"
+        or _TOTAL_ROW.search(whole[0]["name"]) is not None
+        or whole[0]["name"] == part[0]["parent"]
+    )
+
+
 def _previous_share(history: tuple) -> str:
     """The denominator of the last answer when it was a share (「人员经费占基本支出的比例」 → 「基本支出的比例」)."""
     if not history:
         return ""
     q, a = history[-1]
     computed = getattr(a, "unit", None) == "%" and "÷" in (getattr(a, "computation", "") or "")
-    return q.split("占", 1)[1] if computed and "占" in q else ""
+    if not computed or "占" not in q:
+        return ""
+    after = q.split("占", 1)[1]
+    said = re.search(r"追问：占「(.+?)」的比例", getattr(a, "reason", "") or "")
+    return f"{said.group(1)}的比例" if said and not _named_after(after) else after  # the whole it was read against
 
 
 _REFERS = re.compile(r"它|其(?!他|余)|这钱|这笔|这项|这个项目|该项目|此项|那笔")  # points back: always a follow-up

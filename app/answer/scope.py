@@ -42,6 +42,9 @@ def name_the_unit_plainly(text: str, unit: str) -> str:
     """The unit's own name (「大同市工业和信息化局」, 「工信局」) → 「本单位」: it is who the document is
     about, not a budget row, and its words must not link to rows such as 「工业和信息产业监管」."""
     text = text.replace(unit.lower(), "本单位")
+    upper = _upper_level(text, unit)
+    for k, name in enumerate(upper):  # 「上海市财政局」 is the city's bureau, not 上海市普陀区财政局: kept
+        text = text.replace(name, f"\x00{k}\x00")
     for size in range(
         len(unit) - 1, 4, -1
     ):  # a part of the name (5+ characters) that ends like an organisation: 「重庆市委宣传部」
@@ -67,7 +70,33 @@ def name_the_unit_plainly(text: str, unit: str) -> str:
     ):  # 「泉州市政府办公室」 → 「泉州市本单位」 → 「本单位」: the place is the unit's too
         if f"{unit[:k].lower()}本单位" in text:
             text = text.replace(f"{unit[:k].lower()}本单位", "本单位")
+    places = [p for m in _PLACE.finditer(unit) for p in (m.group(0), m.group(1))]
+    for _ in places:  # 「普陀财政局」 of 上海市普陀区财政局: the place without its 区, or 上海 普陀 both
+        found = [p for p in places if f"{p}本单位" in text]
+        if not found:
+            break
+        text = text.replace(f"{max(found, key=len)}本单位", "本单位")
+    for k, name in enumerate(upper):
+        text = text.replace(f"\x00{k}\x00", name)
     return text
+
+
+def _upper_level(text: str, unit: str) -> list[str]:
+    """Names in the question of a body of the same kind one level up (「上海市财政局」 for 上海市普陀区财政局):
+    a place of the unit with its suffix, straight before the unit's kind, without the unit's own lower place."""
+    places = [m.group(0) for m in _PLACE.finditer(unit)]
+    if len(places) < 2:
+        return []
+    kind = unit[unit.rfind(places[-1]) + len(places[-1]) :]
+    out = []
+    for place in places[:-1]:
+        for ending in {kind, kind[-3:], kind[-2:]}:
+            if len(ending) >= 2 and f"{place}{ending}" in text:
+                out.append(f"{place}{ending}")
+    return sorted(set(out), key=len, reverse=True)
+
+
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:省|自治区|市|区|县|州|旗)")
 
 
 _ORG_NOUN = r"bureau|office|department|commission|committee|government|administration|agency|centre|center|council"
@@ -234,6 +263,8 @@ def other_body(text: str, unit: str) -> str:
 def _same_body(name: str, unit: str) -> bool:
     """The unit, a short form of it (a 市 or 区 it omits may be added), or a 同音字 typo of it."""
     bare = "".join(ch for ch in name if ch in unit or ch not in "省市县区")
+    if name != unit and _upper_level(name, unit):  # 「上海市财政局」 is not 上海市普陀区财政局
+        return False
     return name == unit or _abbreviates(bare, unit) or typo_of(name, unit)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from app.answer.intent import Intent
-from app.answer.knowledge import Knowledge
+from app.answer.knowledge import Knowledge, concepts
 from app.answer.linker import COLUMN_WORDS, Match, apply_synonyms, find_columns
 from app.answer.question_words import _EACH, _ORDINARY, _SPLIT_SHARE, COLUMN_CONCEPTS, SOURCE_COLUMNS
 
@@ -38,23 +38,23 @@ def _total_of_another(text: str, m: Match, found: list[Match]) -> bool:
 
 def _homophones_corrected(kb: Knowledge, text: str) -> str:
     """A name typed with one 同音字 (「住房公基金」 for 「住房公积金」) is that name: the question is read with the
-    document's spelling. Only names of 4+ characters, only one character off, and only one that sounds the same
+    document's spelling. Only names of 3+ characters, only one character off, and only one that sounds the same
     (pinyin, tones aside): 「住房公基金」 is corrected, 「住房公用金」 is not."""
     chars = set(text)
-    for e in kb.entities:
-        for alias in e.aliases:
-            n = len(alias)
-            if n < 4 or alias in text or not re.fullmatch(r"[\u4e00-\u9fff]+", alias):
-                continue
-            if sum(ch in chars for ch in alias) < n - 1:
-                continue
-            for i in range(len(text) - n + 1):
-                window = text[i : i + n]
-                diff = [k for k in range(n) if window[k] != alias[k]]
-                if len(diff) == 1 and _sounds_alike(window[diff[0]], alias[diff[0]]):
-                    text = text[:i] + alias + text[i + n :]
-                    chars = set(text)
-                    break
+    names = [alias for e in kb.entities for alias in e.aliases] + [a for c in concepts() for a in c.aliases]
+    for alias in dict.fromkeys(names):  # rows, projects and the format's concepts (also those only the prose has)
+        n = len(alias)
+        if n < 3 or alias in text or not re.fullmatch(r"[\u4e00-\u9fff]+", alias):
+            continue
+        if sum(ch in chars for ch in alias) < n - 1:
+            continue
+        for i in range(len(text) - n + 1):
+            window = text[i : i + n]
+            diff = [k for k in range(n) if window[k] != alias[k]]
+            if len(diff) == 1 and _sounds_alike(window[diff[0]], alias[diff[0]]):
+                text = text[:i] + alias + text[i + n :]
+                chars = set(text)
+                break
     return text
 
 
@@ -78,7 +78,7 @@ def _generic_only(text: str, m: Match) -> bool:
 _ATTRIBUTE = re.compile(r"^(?:的|之)?([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
 _OWNED = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
 _NOT_ATTRIBUTE = re.compile(
-    r"[了过着这那该每花能和与及以外类款项钱费一共总方面里中内上下的年月日比占多少加减差个些]|^(?:资金|预算|金额|支出|数额|合计|安排|给|拿|交|用|出|科目)"
+    r"[了过着这那该每花能和与及以外类款项钱费一共总方面里中内上下的年月日比占多少加减差个些]|合计|小计|^(?:资金|预算|金额|支出|数额|合计|安排|给|拿|交|用|出|科目)"
 )
 
 
@@ -86,6 +86,10 @@ def _asks_unknown_attribute(kb: Knowledge, text: str, m: Match) -> str:
     """「铁路道口…的联系电话是多少」「三公经费决算执行率是多少」: the question asks something about the row
     that the document never mentions, so the row's amount is not the answer."""
     rest = text[m.end :] if m.end > m.start else ""
+    for alias in (m.entity.name, *m.entity.aliases):  # 「2013801行政运行合计」: the code, then the row's name
+        if alias and rest.startswith(alias):
+            rest = rest[len(alias) :]
+            break
     hit = _ATTRIBUTE.search(rest) or _OWNED.search(rest)
     if not hit:
         return ""

@@ -30,7 +30,7 @@ from app.answer.question_words import (
     _SUM_WORDS,
 )
 from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
-from app.answer.table_rows import _asks_sum_of_list, _in_named_table
+from app.answer.table_rows import _asks_sum_of_list, _in_named_table, _listed_columns, _named_after
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -55,13 +55,7 @@ def _denominator(kb: Knowledge, text: str, numerator: Match, others: list[Match]
     if numerator.entity.name in ("人员经费", "公用经费"):
         hit = kb.row_for(numerator.entity)
         return (hit[0], "合计") if hit else None
-    named = re.sub(
-        r"的|比例|比重|百分比|百分之几|多少|几成|是|为|了|这一?[类款项个]|全部|整个|总|预算|支出|收入|金额|合计|额|"
-        r"[%？?。，,\s]",
-        "",
-        after,
-    )
-    if len(re.findall(r"[\u4e00-\u9fff]", named)) >= 2:
+    if _named_after(after):
         return None  # 「…占人社管理事务这一款的比例」: a denominator is named that no row matched — never the total instead
     total = _concept(kb, "总预算")
     return kb.row_for(total.entity) if total else None
@@ -103,6 +97,15 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     linked = matches
     matches = _dedupe(_numbered_siblings(kb, text, _drop_containers(text, intent, matches)), kb)
     first = matches[0]
+    columns = _listed_columns(kb, text, first)
+    if columns:  # 「行政运行的基本支出和项目支出各多少」: one row, several of its columns
+        row, _ = columns[0]
+        return TablePlan(
+            reason=f"问「{row['name']}」的几列各是多少：{'、'.join(c for _, c in columns)}",
+            query=TableQuery("each", tuple(Target(row["row_id"], c) for _, c in columns)),
+            subject=Subject("row", row["name"], row["code"], row["table"], columns[0][1]),
+            matches=matches,
+        )
     missing = _unlinked_operands(text, linked, each=not intent.sum)  # every span that linked (code and name)
     if missing:
         what = "不做加总（只加其中几项会得出错误的数）" if intent.sum else "不只给出其中几项的数字"
@@ -216,7 +219,17 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
                 subject=subject,
                 matches=matches,
             )
-    weak = [m for m in matches[1:] if m.end > m.start and not m.exact and m.score < 45]
+    weak = [
+        m
+        for m in matches[1:]
+        if m.end > m.start
+        and not m.exact
+        and m.score < 45
+        and not (  # 「占支出预算的比重」: only whole-budget words, so the whole budget
+            m.entity.name in _WHOLE_BUDGET + ("总支出",)
+            and not re.sub(r"支出|收入|预算|总|额|计", "", text[m.start : m.end])
+        )
+    ]
     if weak and (intent.share or intent.diff or intent.sum):
         return Decline(
             reason=f"「{text[weak[0].start : weak[0].end]}」只部分对上「{weak[0].entity.name}」，不足以计算",
@@ -231,6 +244,13 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             return _share(part, (row, col), "问占比（percentage of 整体 is 部分）", subject, matches)
     if intent.share and len(matches) <= 2:
         split = _SPLIT_SHARE.search(text)
+        whole_first = (
+            split and len(matches) == 2 and matches[1].end <= split.start() and not _named_after(text[split.end() :])
+        )
+        if whole_first:  # 「政府采购服务类占多少比例」: nothing is named after 占, the first name is the whole
+            part = kb.row_for(matches[1].entity, column)
+            if part and (part[0]["row_id"], part[1]) != (row["row_id"], col):
+                return _share(part, (row, col), "问占比（先说整体，后说部分）", subject, matches)
         after = (
             ([m for m in matches[1:] if split and m.start >= split.start()] or matches[1:]) if len(matches) > 1 else []
         )
@@ -258,12 +278,10 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     listed = len(matches) >= 2 and all(
         _SUM_WORDS.search(text[a.end : b.start] or "") for a, b in zip(matches, matches[1:])
     )
-    # A list of names is added up only when the question asks to add (加起来, 一共, 合计 after the list);
-    # 「A和B是多少」 asks for each. Names that are not listed (「表六一般公共预算基本支出…里的人员经费」) are never
-    # added: the words between them are no 「和」.
-    # Listed names (「A、B和C」) are added unless each is asked for (「分别」「各」, not 「其中…合计」); names that are
-    # not listed are never added.
-    adds = listed and (not _EACH.search(text) or (_asks_sum_of_list(text, matches) and bool(re.search(r"其中", text))))
+    # A list of names is added up only when the question asks to add (加起来, 一共, 合计 after the list, "the sum
+    # of"), and not for each (「分别」「各」, unless 「其中…合计」); 「A和B是多少」 and "what is A and B" ask for each.
+    # Names that are not listed (「表六一般公共预算基本支出…里的人员经费」) are never added: no 「和」 between them.
+    adds = listed and _asks_sum_of_list(text, matches) and (not _EACH.search(text) or bool(re.search(r"其中", text)))
     if listed:
         hits = [(m, kb.row_for(m.entity, column)) for m in matches[1:]]
         missing = [m.entity.name for m, h in hits if not h]

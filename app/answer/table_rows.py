@@ -1,26 +1,32 @@
 """Where a table question's row is: in the table the question names (by number, by a title turned into its
 label, or by a container concept such as 「“三公”经费里的…」, including a table printed across), and whether a
-list of names asks to be added up (「A、B和C加起来」) or each (「A和B分别」)."""
+list of names asks to be added up (「A、B和C加起来」) or each (「A和B分别」), several columns of one row, and whether
+words after 占 name a denominator."""
 
 from __future__ import annotations
 
 import re
 
 from app.answer.knowledge import Knowledge
-from app.answer.linker import Match
-from app.answer.question_words import _TABLE_REF
+from app.answer.linker import Match, find_columns
+from app.answer.question_words import _EACH, _SUM_WORDS, _TABLE_REF
 from app.numbers import int_to_cn
 
 _ADD_AFTER = re.compile(
-    r"加起来|合起来|加在一起|一共|总共|合计|共计|总和|之和|总数|总额|加总|combined|together|in total|sum|total"
+    r"加起来|合起来|加在一起|一共|总共|合计|共计|总和|之和|总数|总额|加总|等于|combined|together|in total|sum|total"
 )
 
 
 def _asks_sum_of_list(text: str, matches: list) -> bool:
     """「A、B和C加起来/一共/合计多少」: an add word after the last name of the list (「合计」 straight after one
     name is that row's 合计 column only when nothing else is listed)."""
+    between = "".join(text[a.end : b.start] for a, b in zip(matches, matches[1:]))
+    if re.search(r"加|\+|＋|plus", between):  # 「A加B」「A + B」
+        return True
     return bool(_ADD_AFTER.search(text[matches[-1].end :])) or bool(
-        re.search(r"^(?:把|将)?[^，,。？?]*(?:加起来|加上|相加)", text[: matches[0].start])
+        re.search(
+            r"^(?:把|将)?[^，,。？?]*(?:加起来|加上|相加)|\b(?:sum|total|combined)\b", text[: matches[0].start], re.I
+        )
     )
 
 
@@ -64,3 +70,30 @@ def _in_named_table(
         if total is not None:
             return total, first.entity.name
     return None
+
+
+def _listed_columns(kb: Knowledge, text: str, first: Match) -> list[tuple[dict, str]]:
+    """The row and each column when a question names one row, then two or more of its columns joined by 和/、
+    and asked for each (「X的基本支出和项目支出各多少」); else []."""
+    if first.entity.kind != "row" or not _EACH.search(text):
+        return []
+    words = [(c, p) for c, p in find_columns(text) if p >= first.end]
+    if len(words) < 2 or any(
+        not _SUM_WORDS.fullmatch(text[p + len(c) : q].strip() or "和") for (c, p), (_, q) in zip(words, words[1:])
+    ):
+        return []
+    hit = kb.row_for(first.entity, words[0][0])
+    if hit is None or any(c not in kb.row_columns.get(hit[0]["row_id"], set()) for c, _ in words):
+        return []
+    return [(hit[0], c) for c, _ in words]
+
+
+def _named_after(after: str) -> bool:
+    """Words after 占 that name a denominator (「占人社管理事务这一款的比例」), not only 「多少比例」."""
+    named = re.sub(
+        r"的|比例|比重|百分比|百分之几|多少|几成|是|为|了|这一?[类款项个]|全部|整个|总|预算|支出|收入|金额|合计|额|"
+        r"[%？?。，,\s]",
+        "",
+        after,
+    )
+    return len(re.findall(r"[\u4e00-\u9fff]", named)) >= 2

@@ -152,7 +152,8 @@ class _Walker:
         if is_table_title(text):
             self.enter_tables(i, "")
             return i
-        if self.mode == DEFINITION and _EXPLANATION_TITLE.match(text):  # 「2024年单位预算编制说明」 after 名词解释
+        if self.mode in (DEFINITION, NARRATIVE) and _EXPLANATION_TITLE.match(text):
+            # 「2024年单位预算编制说明」 after 名词解释, or unnumbered after 机构设置's 「1.财政局本部」: a section of its own
             self.part, self.stack, self.mode = text, [], NARRATIVE
             self.open((text,), NARRATIVE, i)
             return i

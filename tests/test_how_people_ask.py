@@ -1,0 +1,135 @@
+"""Questions as people ask them, on the bundled document, a generated national-template PDF and two real
+disclosures (苏州 生态环境局 2026 单位, 上海 普陀区财政局 2025 部门): 「A和B是多少」 and "what is A and B" ask for
+each, only 加/加起来/"the sum of" adds; a share names the whole first (「政府采购服务类占多少」) or in the turn
+before; a 同音字 in a short name or in a word only the prose uses; the same kind of body one level up is another
+body; one row's several columns; the rank the 概况 states; and the 编制说明 is a section of its own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pdfgen import render
+
+from app.answer.scope import name_the_unit_plainly, other_body
+from app.config import load_settings
+from app.library import Library
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = next(
+    (p for p in (ROOT.parent / "shared" / "real", Path("/work/shared/real")) if p.exists()),
+    ROOT.parent / "shared" / "real",
+)
+
+
+def _library(folder: Path, files: list[str]) -> Library:
+    lib = Library(load_settings(index_dir=str(folder / "index")))
+    lib.ingest(files, progress=False)
+    return lib
+
+
+@pytest.fixture(scope="module")
+def datong(tmp_path_factory) -> Library:
+    return _library(tmp_path_factory.mktemp("datong"), [str(ROOT / "data" / "datong_gxj_2024.txt")])
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Library:
+    folder = tmp_path_factory.mktemp("gen1013")
+    render(1013, "national", str(folder / "gen.pdf"))
+    return _library(folder, [str(folder / "gen.pdf")])
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> dict[str, Library]:
+    if not REAL.exists():
+        pytest.skip("../shared/real/ is not on this machine")
+    return {
+        "suzhou": _library(tmp_path_factory.mktemp("suzhou"), [str(REAL / "cities/suzhou_sthjj_2026_unit.pdf")]),
+        "putuo": _library(tmp_path_factory.mktemp("putuo"), [str(REAL / "putuo_czj_2025_dept.pdf")]),
+    }
+
+
+def _said(lib: Library, question: str, history: tuple = ()) -> tuple:
+    _, a = lib.ask(question, history=history)
+    return a.value, a.unit
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "基本支出和项目支出是多少",
+        "What is the basic expenditure and the project expenditure?",
+        "basic and project expenditures?",
+    ],
+)
+def test_two_names_joined_by_and_ask_for_each_never_their_sum(datong, question):
+    _, a = datong.ask(question)
+    assert (a.value, a.unit) == (Decimal("1045.26"), "万元")
+    assert "177.49" in a.text and "1222.75" not in a.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["基本支出加项目支出等于多少", "基本支出和项目支出加起来多少", "What is the sum of basic and project expenditure?"],
+)
+def test_only_an_add_word_adds(datong, question):
+    assert _said(datong, question) == (Decimal("1222.75"), "万元")
+
+
+def test_a_share_that_names_the_whole_first_or_in_the_turn_before(real):
+    sz = real["suzhou"]
+    assert _said(sz, "政府采购服务类占多少比例？") == (Decimal("89.72"), "%")  # 3339.05 ÷ 3721.79
+    _, first = sz.ask("政府采购总额多少？")
+    assert (first.value, first.unit) == (Decimal("3721.79"), "万元")
+    history = (("政府采购总额多少？", first),)
+    _, share = sz.ask("服务类占多少比例？", history=history)
+    assert (share.value, share.unit) == (Decimal("89.72"), "%")
+    history += (("服务类占多少比例？", share),)
+    assert _said(sz, "那货物类呢", history) == (Decimal("10.28"), "%")  # the same whole, not the whole budget
+
+
+def test_a_homophone_in_a_short_name_or_in_a_word_only_the_prose_uses(datong, generated):
+    assert _said(generated, "差率费预算多少？") == _said(generated, "差旅费预算多少？")
+    _, a = datong.ask("政府采够预算总额多少，其中货物多少？")
+    assert [(p.value, p.unit) for p in a.parts] == [(Decimal("42.43"), "万元"), (Decimal("5.72"), "万元")]
+
+
+def test_a_later_part_of_a_breakdown_reads_its_own_figure(real):
+    _, a = real["putuo"].ask("政府采购预算多少，其中服务多少")
+    assert [(p.value, p.unit) for p in a.parts] == [(Decimal("117.00"), "万元"), (Decimal("100.00"), "万元")]
+
+
+def test_a_word_the_document_lacks_is_not_dropped_as_a_money_word(datong):
+    _, a = datong.ask("数字经济发展专项资金安排了多少？")  # not Z民营经济发展促进工作经费
+    assert a.value is None and a.text.startswith("文档中未找到")
+
+
+def test_the_same_kind_of_body_one_level_up_is_another_body(real):
+    unit = "上海市普陀区财政局"
+    assert other_body("上海市财政局三公经费多少", unit) == "上海市财政局"
+    assert other_body("上海普陀财政局三公经费多少", unit) == ""
+    assert name_the_unit_plainly("普陀财政局政府采购预算总额", unit) == "本单位政府采购预算总额"
+    _, a = real["putuo"].ask("上海市财政局三公经费多少")
+    assert a.value is None and a.rule == "out_of_scope"
+    assert _said(real["putuo"], "普陀财政局三公经费多少") == (Decimal("0.95"), "万元")
+
+
+def test_one_rows_columns_each_and_a_row_named_by_code_then_name(generated):
+    _, a = generated.ask("支出总表里2013801行政运行合计多少？基本支出和项目支出各多少？")
+    assert [(p.value, p.unit) for p in a.parts] == [(Decimal("614.57"), "万元"), (Decimal("575.54"), "万元")]
+    assert "行政运行的项目支出：39.03万元" in a.text
+
+
+def test_the_rank_the_overview_states(datong, real):
+    _, a = datong.ask("工信局是什么级别的单位")
+    assert "正处级" in a.text and a.citations
+    _, none = real["suzhou"].ask("这个单位是什么级别的机构？")  # it does not say
+    assert none.text.startswith("文档中未找到")
+
+
+def test_the_explanation_is_its_own_section_and_last_years_total_from_预算总计(real):
+    _, why = real["putuo"].ask("财政拨款比上年增加的主要原因是什么？")
+    assert "信息化系统日常维护费" in why.text and "编制说明" in why.citations[0].source
+    assert _said(real["suzhou"], "2025年的收支预算总计是多少？") == (Decimal("42484.83"), "万元")
