@@ -103,7 +103,10 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
     elif op == "each":
         names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
         if len({f.name for f in facts}) == 1 and len({f.column for f in facts}) == len(facts):
-            names = [f"{f.name}的{f.column}" for f in facts]  # one row's columns: 「行政运行的基本支出」
+            names = [  # one row's columns: 「行政运行的基本支出」, or of the total row just 「基本支出」
+                f.column if re.fullmatch(r"合计|总计|本年支出合计|支出合计", f.name) else f"{f.name}的{f.column}"
+                for f in facts
+            ]
         parts = [
             f"{n}：{_money(f.value, f.unit) if f.value is not None else '表中为空（0）'}（{f.label}）"
             for n, f in zip(names, facts)
@@ -117,7 +120,10 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
         )
         names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
         if len({f.name for f in facts}) == 1 and len({f.column for f in facts}) == len(facts):
-            names = [f"{f.name}的{f.column}" for f in facts]  # one row's columns: 「行政运行的基本支出」
+            names = [  # one row's columns: 「行政运行的基本支出」, or of the total row just 「基本支出」
+                f.column if re.fullmatch(r"合计|总计|本年支出合计|支出合计", f.name) else f"{f.name}的{f.column}"
+                for f in facts
+            ]
         text = f"{' + '.join(names)} = {_money(result.value, result.unit)}（{result.computation}{blank}）。"  # type: ignore[arg-type]
     elif op == "count":
         names = "、".join(f.name for f in facts)
