@@ -89,8 +89,10 @@ def test_difference(qa):
 
 
 def test_sum(qa):
-    a = qa.ask("出国和接待花了多少")
+    a = qa.ask("出国和接待一共花了多少")
     assert figure(a) == (Decimal("0"), "万元") and len(a.citations) == 2
+    each = qa.ask("出国和接待花了多少")  # no add word: each, never their sum
+    assert "分别为" in each.text and " + " not in each.text and len(each.citations) == 2
 
 
 def test_count_list_and_max_of_projects(qa):

@@ -114,6 +114,8 @@ def test_the_same_kind_of_body_one_level_up_is_another_body(real):
     _, a = real["putuo"].ask("上海市财政局三公经费多少")
     assert a.value is None and a.rule == "out_of_scope"
     assert _said(real["putuo"], "普陀财政局三公经费多少") == (Decimal("0.95"), "万元")
+    _, final = real["putuo"].ask("What was the actual execution amount in 2024?")  # a 决算, which a 预算 never gives
+    assert final.value is None and final.rule == "out_of_scope"
 
 
 def test_one_rows_columns_each_and_a_row_named_by_code_then_name(generated):

@@ -194,7 +194,10 @@ def _closest_table(title: str, tables: dict[str, dict]) -> str:
     return best if best_score >= 0.75 else ""
 
 
-_FINAL_ACCOUNT = re.compile(r"决算|实际(?:支出|花费|花了|执行|发生)|执行数|执行率|actual(?:ly)? spen|final account")
+_FINAL_ACCOUNT = re.compile(
+    r"决算|实际(?:支出|花费|花了|执行|发生)|执行数|执行率|actual(?:ly)? (?:spen|execut|expend|outturn)|execution (?:amount|rate)"
+    r"|final account|outturn"
+)
 _FUTURE = re.compile(r"明年|下一年|下年度|未来|将来|后年|以后几年|next year|future")
 
 
