@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from app.answer import compose, guard
@@ -22,6 +24,11 @@ from app.stores.table_store import TableStore
 from app.tools.narrative_search import best_figure
 
 log = logging.getLogger(__name__)
+
+_SHARE_OF_IT = re.compile(
+    r"^\s*(?:那么?|它|这个?|这笔钱?|其)?\s*占(?:了)?([^，,。？?]{2,12}?)的?(?:比例|比重|百分之几|多少|几成|%)"
+)  # 「占总支出多少？」: a share of the previous answer's figure
+_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001")}
 
 
 class BudgetQA:
@@ -129,6 +136,8 @@ class BudgetQA:
             ans = replace(
                 compose.answer(question, plan, self.kb, self.tables, self.narrative, self.chunks), rule=plan.rule
             )
+            if ans.status == "not_found" and history:
+                ans = self._share_of_previous(question, clean.text, history) or ans
             again = on_previous_topic(clean.text, history) if ans.status == "not_found" else ""
             if again:  # 「工程呢？」 after 政府采购: 政府采购's 工程
                 retry = self._answer(question, guard.check(again, self.settings.max_question_chars), (), False)
@@ -163,6 +172,36 @@ class BudgetQA:
                 verified=False,
             )
         return ans
+
+    def _share_of_previous(self, question: str, text: str, history: tuple) -> Answer | None:
+        """「占总支出多少？」 after a figure the prose states (「政府采购预算总额42.43万元」): that figure ÷ the whole
+        named after 占, read from the tables — both cited, the division shown. None when either is not a sure
+        amount in 万元 or 元."""
+        asked = _SHARE_OF_IT.match(text)
+        before = history[-1][1]
+        if asked is None or before.value is None or before.unit not in _TO_WAN or before.route != "narrative":
+            return None
+        whole = self._answer(f"{asked.group(1)}是多少", guard.check(f"{asked.group(1)}是多少"), (), False)
+        if whole.status != "answered" or whole.value is None or whole.unit not in _TO_WAN or whole.route != "table":
+            return None
+        part, base = before.value * _TO_WAN[before.unit], whole.value * _TO_WAN[whole.unit]
+        if not base or part > base:
+            return None
+        rate = (part / base * 100).quantize(Decimal("0.01"))
+        how = f"{before.value} ÷ {whole.value} = {rate}%" if before.unit == whole.unit else f"{part} ÷ {base} = {rate}%"
+        return Answer(
+            question,
+            f"上一问的 {before.value}{before.unit} 占{asked.group(1)}（{whole.value}{whole.unit}）的 {rate}%（{how}）。",
+            rate,
+            "%",
+            "both",
+            f"追问：上一问原文的数 ÷ 表格里的「{asked.group(1)}」",
+            tuple(dict.fromkeys(before.citations + whole.citations)),
+            "answered",
+            how,
+            before.subject,
+            rule="follow_up/share_of_previous",
+        )
 
     def audit(self) -> list:
         from app.audit import run_audit

@@ -135,3 +135,51 @@ def test_the_explanation_is_its_own_section_and_last_years_total_from_预算总�
     _, why = real["putuo"].ask("财政拨款比上年增加的主要原因是什么？")
     assert "信息化系统日常维护费" in why.text and "编制说明" in why.citations[0].source
     assert _said(real["suzhou"], "2025年的收支预算总计是多少？") == (Decimal("42484.83"), "万元")
+
+
+@pytest.fixture(scope="module")
+def numbered(tmp_path_factory) -> Library:
+    folder = tmp_path_factory.mktemp("gen1131")
+    render(1131, "numbered", str(folder / "gen.pdf"))
+    return _library(folder, [str(folder / "gen.pdf")])
+
+
+@pytest.fixture(scope="module")
+def justice(tmp_path_factory) -> Library:
+    if not REAL.exists():
+        pytest.skip("../shared/real/ is not on this machine")
+    return _library(tmp_path_factory.mktemp("sfj"), [str(REAL / "putuo_sfj_2026_unit.pdf")])
+
+
+def test_english_names_of_function_classes_and_common_budget_words(numbered):
+    assert _said(numbered, "What is the budget for pollution control?") == (Decimal("35.34"), "万元")
+    assert _said(numbered, "information system operation and maintenance funding?") == (Decimal("36.00"), "万元")
+
+
+def test_a_share_of_the_figure_the_prose_gave_in_the_turn_before(datong):
+    _, first = datong.ask("政府采购预算总额多少？")
+    assert (first.value, first.unit) == (Decimal("42.43"), "万元") and first.route == "narrative"
+    _, share = datong.ask("占总支出多少？", history=(("政府采购预算总额多少？", first),))
+    assert (share.value, share.unit) == (Decimal("3.47"), "%") and "42.43 ÷ 1222.75" in share.computation
+    assert len(share.citations) == 2
+
+
+def test_an_items_change_its_reason_and_last_years_执行数(justice):
+    _, why = justice.ask("信息化建设为什么增加这么多")  # the item names itself two sentences before its change
+    assert "业务量增加" in why.text and why.value is None
+    assert _said(justice, "信息化建设2026年预算比2025年执行数多了多少钱？") == (Decimal("167.47"), "万元")
+    assert _said(justice, "信息化建设2025年执行数是多少") == (Decimal("60.41"), "万元")
+    _, rate_only = justice.ask("普法宣传比上年增加多少钱")  # only a rate vs 执行数 is printed: no rate for money
+    assert rate_only.value is None
+
+
+def test_counted_nouns_follow_their_number_also_in_english(justice):
+    assert _said(justice, "How many internal departments does the bureau have?") == (Decimal("12"), "个")
+
+
+def test_the_duties_are_the_list_not_one_duty(numbered, justice, datong):
+    for lib in (numbered, justice):
+        _, a = lib.ask("主要负责哪些工作？")
+        assert "（一）" in a.text and "（二）" in a.text and len(a.citations) >= 3, a.text
+    _, what = datong.ask("项目支出是干什么的")  # a row's meaning, not an unknown attribute 「是干」
+    assert "项目支出" in what.text and not what.text.startswith("文档中未找到")

@@ -17,6 +17,7 @@ from app.answer.operands import unaccounted_words
 from app.answer.plan import BothPlan, Decline, Plan, SearchPlan, TablePlan
 from app.answer.prose_figures import _part_figure, asked_part, listed_parts, previous_from_change
 from app.answer.question_words import _EACH, _PURCHASE, asks_for_change
+from app.answer.unit_facts import duties_answer, rank_answer
 from app.models import Answer, Citation, Subject
 from app.numbers import fmt_money, fmt_yuan
 from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage, sentences
@@ -145,10 +146,6 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
 BUSY_NOTE = "\n（服务器繁忙：这次只按关键词检索了原文，没有用语义检索；结果可能不如平时全面。）"
 
 
-_ASKS_RANK = re.compile(r"级别|规格|行政级|什么级|哪一?级的?(?:单位|机构|部门)")
-_RANK = re.compile(r"(?:为|是|属于?|规格为?|相当于)\s*[正副]?(?:部|厅|局|处|县|科|股)级")
-
-
 def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer:
     query = plan.search or question  # what the search looks for; the figure's clause is matched to plan.search
     if plan.intent is not None and plan.intent.reason:
@@ -161,21 +158,12 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         has = " 购置" if _PURCHASE.search(question) else " 共有"
         query = asked + has + " 辆"
         plan = plan.but(search=asked + ("" if re.search(r"实有|编制|新增|购置|配备|现有", asked) else has))
-    if _ASKS_RANK.search(question) and not plan.want_figure:  # 「是什么级别的机构」: the sentence that says the rank
-        said = [(c, t) for c in tool.chunks.values() for t in sentences(c.text) if _RANK.search(t)]
-        if said:
-            chunk, sent = said[0]
-            return Answer(
-                question,
-                sent,
-                None,
-                None,
-                plan.route,
-                plan.reason + "；问级别：原文写明级别的一句",
-                (Passage(chunk, 1.0, sent, 1.0).citation(),),
-                "answered",
-                subject=plan.subject,
-            )
+    duties = duties_answer(question, plan, tool) if not plan.want_figure and not plan.matches else None
+    if duties is not None:
+        return duties
+    rank = rank_answer(question, plan, tool) if not plan.want_figure else None
+    if rank is not None:
+        return rank
     passages = tool.search(query, kinds=plan.kinds) if plan.kinds else []
     if not passages and plan.intent is not None and plan.intent.yoy:  # the prose says 「比上年」, not 「2025年」
         passages = tool.search(re.sub(r"20\d\d\s*年?", " ", query), k=10)
@@ -312,7 +300,6 @@ def _vehicle_word(tool: NarrativeTool) -> str:
 
 
 def _sentences_of(p: Passage) -> list[str]:
-    from app.tools.narrative_search import sentences
 
     return sentences(p.chunk.text) or [p.chunk.text]
 

@@ -87,6 +87,14 @@ _ORDINARY = {
 
 
 _EN_QUESTION_WORDS = {
+    "used",
+    "uses",
+    "using",
+    "area",
+    "space",
+    "square",
+    "meters",
+    "metres",
     "what",
     "much",
     "many",

@@ -67,8 +67,11 @@ def _change_sentence(kb: Knowledge, plan: YearOnYear, chunks: list) -> tuple[str
     for chunk in chunks:
         if chunk.kind != "narrative":
             continue
-        for sent in sentences(chunk.text):
+        said = sentences(chunk.text)
+        for k, sent in enumerate(said):
             pos = [sent.find(n) for n in names if n in sent]
+            if not pos and _CHANGE.search(sent) and _named_before(said, k, names):
+                pos = [-1]  # 「5、…信息化建设（13项）227.88万元。…比2025年预算执行数增加277.22%。」: its item's name
             if not pos:
                 continue
             change = next((m for m in _CHANGE.finditer(sent) if m.start() > min(pos)), None)
@@ -77,9 +80,46 @@ def _change_sentence(kb: Knowledge, plan: YearOnYear, chunks: list) -> tuple[str
                 continue
             anchor = change.start() if change else same.start()  # type: ignore[union-attr]
             distance = anchor - max(p for p in pos if p < anchor) if any(p < anchor for p in pos) else 999
+            distance = 900 if pos == [-1] else distance  # named only by its item: after any sentence naming it
             if best is None or distance < best[0]:
                 best = (distance, sent, chunk, change)
     return None if best is None else best[1:]  # type: ignore[return-value]
+
+
+_ASKS_MONEY = re.compile(r"多少钱|多少万|万元|元|金额|how much money|amount")
+_YEAR_AMOUNT = re.compile(r"(20\d\d)\s*年[^，,。；;\d]{0,16}?(?:为|安排|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+
+
+def _stated_years(sent: str, question: str, this: int) -> dict[int, Decimal]:
+    """{year: amount} a sentence states per year (「2025年当年预算执行数为60.41万元，2026年预算安排227.88万元」),
+    where the label is what the question asks: last year's 执行数 only for a question about 执行, this year's
+    budget never an 执行数."""
+    out: dict[int, Decimal] = {}
+    for m in _YEAR_AMOUNT.finditer(sent):
+        executed = "执行" in m.group(0)
+        if (not executed) if int(m.group(1)) == this else executed == ("执行" in question):
+            out.setdefault(int(m.group(1)), Decimal(m.group(2).replace(",", "")))
+    return out
+
+
+_ITEM_START = re.compile(
+    r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]|^\s*[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]"
+)
+
+
+def _named_before(said: list[str], k: int, names: tuple[str, ...]) -> bool:
+    """The item that sentence k belongs to (from its 「5、」 on, at most three sentences back) names the subject,
+    and no other item starts in between."""
+    if _ITEM_START.match(said[k]):
+        return False  # sentence k opens an item of its own
+    named = False
+    for j in range(k - 1, max(-1, k - 4), -1):
+        named = named or any(n in said[j] for n in names)
+        if _ITEM_START.match(said[j]):
+            return named
+    return (
+        False  # no item marker: a sentence that only continues (「其中：…比上年增加…」) is a part's, not the subject's
+    )
 
 
 _REASON_NEXT = re.compile(
@@ -198,6 +238,37 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
     down = word in ("减少", "下降", "降低")
     amount = Decimal(change.group("num").replace(",", ""))
     unit = "%" if change.group("unit") in ("%", "％") else "万元"
+    this, last_year = int(kb.doc["year"]), int(kb.doc["year"]) - 1
+    stated = _stated_years(sent, question, this)
+    if plan.kind not in ("change", "reason") and last_year in stated and "执行" in question:
+        text = f"{name}{last_year}年为 {stated[last_year]}万元。原文：「{sent}」"  # 「2025年执行数是多少」: printed
+        return Answer(
+            question,
+            text,
+            stated[last_year],
+            "万元",
+            plan.route,
+            plan.reason,
+            (cite,),
+            "answered",
+            subject=plan.subject,
+        )
+    if unit == "%" and plan.unit_hint != "%" and _ASKS_MONEY.search(question) and {this, last_year} <= stated.keys():
+        # 「比2025年执行数多了多少钱」: the sentence states both years' amounts and only a rate of change
+        now, before = stated[this], stated[last_year]
+        if plan.kind == "change":
+            diff = now - before
+            how = f"{now} − {before} = {diff}"
+            text = f"{name}{this}年 {now}万元，比{last_year}年的 {before}万元{'增加' if diff >= 0 else '减少'} {abs(diff)}万元（{how}）。原文：「{sent}」"
+            return Answer(
+                question, text, abs(diff), "万元", plan.route, plan.reason, cites, "answered", how, plan.subject
+            )
+        text = f"{name}{last_year}年为 {before}万元。原文：「{sent}」"
+        return Answer(
+            question, text, before, "万元", plan.route, plan.reason, (cite,), "answered", subject=plan.subject
+        )
+    if unit == "%" and plan.unit_hint != "%" and _ASKS_MONEY.search(question) and plan.kind == "change":
+        return not_found(question, plan, f"{name}与上年相比的金额")  # only a rate is stated: never a rate for money
     if plan.kind == "change":
         if plan.unit_hint == "%" and unit != "%":
             pct = next(

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 STOP_PHRASES = re.compile(
     r"为什么|为啥|为何|什么|怎么|多少|哪些|哪个|请问|一共|总共|其中|另外|今年|本年度|本单位|单位|预算|是不是|有没有|有多少|还有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
     r"几辆|几台|几个|几人|几次|几项|几|多大|多长|花了|花|用了|给了|安排了|大概|大约|方面|这块|那块|管什么|负责什么|干什么|做什么|包括|包含|哪几块|哪几|都有|有哪些|"
-    r"what|how|much|many|the|is|are|of|in|for|does|do"
+    r"what|how|much|many|the|is|are|of|in|for|does|do|have"
 )
 STOPWORDS = set("的了是在和与及或这那个")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:。！!？?、（）()]")
@@ -139,6 +139,14 @@ def figures(sentence: str) -> list[tuple[Decimal, str, str, int]]:
     return out
 
 
+_EN_FILLER = re.compile(
+    r"\b(?:how|many|much|what|which|is|are|was|were|the|a|an|of|for|in|on|to|does|do|did|have|has|had|there|"
+    r"this|that|its|it|by|with|from|and|or|please|tell|me)\b",
+    re.I,
+)
+_COUNTS = {"个", "人", "辆", "台", "家", "处", "项", "次", "名"}
+_COUNTED = re.compile(r"[\u4e00-\u9fff]{1,8}?(?=[，,。；;：:、（(）)]|$|包括|其中|分别|为|是)")
+
 CHANGE_WORDS = re.compile(r"减少|增加|下降|增长|比上年|比20\d\d|较上年|持平|相同")
 
 
@@ -158,6 +166,9 @@ def best_figure(
             continue
         start = max(prev_end, max((m.end() for m in _CLAUSE_SPLIT.finditer(sentence, 0, pos)), default=0) - 12)
         clause = sentence[start : pos + len(printed)]
+        if unit in _COUNTS:  # 「设12个内设机构」: what is counted follows its number
+            counted = _COUNTED.match(sentence, pos + len(printed))
+            clause += counted.group(0) if counted else ""
         # in a breakdown (「政府采购…共有 262.90 万元，其中：货物类 116.87 万元」) the subject applies to every part:
         # a part's clause is read with it, so the words it adds decide (「政府采购货物类」 is 116.87)
         # the lead is the first figure's (the total's) and, in a breakdown, every part's
@@ -181,6 +192,8 @@ class NarrativeTool:
     def search(self, question: str, k: int | None = None, kinds: tuple[str, ...] = ()) -> list[Passage]:
         k = k or self.k
         question = question.replace("本单位", " ")  # the unit's name stood in for: every passage is about it
+        if re.search(r"[\u4e00-\u9fff]", question):  # English turned into the document's words: its filler goes
+            question = _EN_FILLER.sub(" ", question)
         try:
             dense = self.vectors.search(question, self.doc_id, k * 3)  # type: ignore[attr-defined]
         except EmbedderBusy:  # the model is busy for longer than a question should wait: keywords alone
