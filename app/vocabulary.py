@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+_TOTAL_OF = re.compile(r"\b(?:the )?(?:total )?(?:budget|amount|spending|expenditure)s? (?:for|of|on) (?:the )?")
 _SHARED_HEAD = re.compile(
     r"\b([a-z][a-z-]+) and (?:the )?([a-z][a-z-]+) (expenditures?|expenses|spending|funds?|fees|costs|budgets?)\b"
 )
@@ -49,7 +50,18 @@ def distribute_en(text: str) -> str:
             return f"{a} {head} and {b} {head}"
         return m.group(0)
 
-    return _SHARED_HEAD.sub(one, text)
+    return without_total_of(_SHARED_HEAD.sub(one, text))
+
+
+def without_total_of(text: str) -> str:
+    """"the total budget for the three public expenses" asks the 三公 total, not the whole budget: "total budget
+    for" goes when a glossary term follows it."""
+    total = _TOTAL_OF.search(text)
+    rest = text[total.end() :] if total else ""
+    known = (p for p, _ in synonyms() if len(p) >= 6 and "budget" not in p and "total" not in p)
+    if total and any(rest.startswith(p) for p in known):
+        return text[: total.start()] + rest
+    return text
 
 
 @lru_cache(maxsize=1)

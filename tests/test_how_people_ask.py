@@ -183,3 +183,50 @@ def test_the_duties_are_the_list_not_one_duty(numbered, justice, datong):
         assert "（一）" in a.text and "（二）" in a.text and len(a.citations) >= 3, a.text
     _, what = datong.ask("项目支出是干什么的")  # a row's meaning, not an unknown attribute 「是干」
     assert "项目支出" in what.text and not what.text.startswith("文档中未找到")
+
+
+@pytest.fixture(scope="module")
+def shanghai(tmp_path_factory) -> Library:
+    folder = tmp_path_factory.mktemp("gen1213")
+    render(1213, "shanghai", str(folder / "gen.pdf"))
+    return _library(folder, [str(folder / "gen.pdf")])
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory) -> Library:
+    if not REAL.exists():
+        pytest.skip("../shared/real/ is not on this machine")
+    return _library(tmp_path_factory.mktemp("zfb"), [str(REAL / "putuo_zfb_2025_unit.pdf")])
+
+
+def test_a_horizontal_三公_table_with_its_合计_header_off_centre(shanghai):
+    assert _said(shanghai, "三公经费预算多少？") == (Decimal("8.26"), "万元")  # not 公务用车购置及运行费's 7.00
+    assert _said(shanghai, "公务用车购置及运行费多少") == (Decimal("7.00"), "万元")
+    # "operation" holds "ratio": no share is asked
+    assert _said(shanghai, "How much is budgeted for the operation of official vehicles?") == (Decimal("70000"), "元")
+
+
+def test_the_contents_open_no_section_and_an_unnumbered_title_does(shanghai, justice):
+    for lib in (shanghai, justice):
+        _, duties = lib.ask("主要负责什么工作？")
+        assert "（一）" in duties.text and "（三）" in duties.text, duties.text
+    _, what = shanghai.ask("什么是机关运行经费")
+    assert "公用经费" in what.text and "名词解释" in what.citations[0].source
+
+
+def test_the_total_budget_for_a_named_item_is_that_items(office):
+    assert _said(office, "What is the total budget for the three public expenses in 2025?") == (
+        Decimal("867.50"),
+        "万元",
+    )
+    _, why = office.ask("财政拨款为什么比去年少了？")  # the reason four sentences after the change
+    assert "项目调整" in why.text
+
+
+def test_a_qualifier_before_a_share_its_filler_and_its_english_follow_up(datong, justice):
+    assert _said(datong, "一般公共预算基本支出里人员经费占比多少？") == (Decimal("91.85"), "%")
+    assert _said(datong, "现在实有公务用车几辆？") == (Decimal("1"), "辆")
+    assert _said(datong, "What is the total government procurement budget?") == (Decimal("42.43"), "万元")
+    _, first = justice.ask("信息化建设今年预算多少？")
+    history = (("信息化建设今年预算多少？", first),)
+    assert _said(justice, "What was its actual execution amount in 2025?", history) == (Decimal("60.41"), "万元")

@@ -161,7 +161,13 @@ def test_generated_pdfs_against_their_truth(tmp_path, template):
 
 @pytest.mark.parametrize(
     ("seed", "template", "floor"),
-    [(907, "shanghai", 0.99), (821, "numbered", 0.9), (617, "national", 1.0)],
+    [
+        (907, "shanghai", 0.99),
+        (821, "numbered", 0.9),
+        (617, "national", 1.0),
+        (1213, "shanghai", 1.0),
+        (1013, "national", 1.0),
+    ],
 )
 def test_the_blind_sets_generated_pdfs_against_their_truth(tmp_path, seed, template, floor):
     """The documents of the session-11/12 blind sets: 宝鸡 人社局's codes run into names that start with 人

@@ -8,20 +8,22 @@ from dataclasses import dataclass
 
 _P = re.compile
 DEFINITION = _P(
-    r"什么意思|是什么|什么是|包括哪些|包括什么|包括啥|都包括|包含哪些|包括哪几|哪些方面|花在哪|用在哪|主要用于|主要包括|由哪些|是啥|啥意思|指什么|指的是|含义|定义|怎么理解|解释一下|何谓|什么叫|what does .* mean|meaning|define|definition"
+    r"什么意思|是什么|什么是|包括哪些|包括什么|包括啥|都包括|包含哪些|包括哪几|哪些方面|花在哪|用在哪|主要用于|主要包括|由哪些|是啥|啥意思|指什么|指的是|含义|定义|怎么理解|解释一下|何谓|什么叫|\bwhat does .* mean|\bmeaning|\bdefine|\bdefinition"
 )
-REASON = _P(r"为什么|为何|为啥|为嘛|咋没|怎么没|原因|怎么回事|咋回事|why|reason")
+REASON = _P(r"为什么|为何|为啥|为嘛|咋没|怎么没|原因|怎么回事|咋回事|\bwhy|\breason")
 YOY = _P(
-    r"去年|上年|上一年|前一年|同比|比上|较上|增长|减少|下降|增加|变化|变动|增减|涨|降了|少了|多了|降幅|增幅|涨幅|last year|previous year|change|increase|decrease"
+    r"去年|上年|上一年|前一年|同比|比上|较上|增长|减少|下降|增加|变化|变动|增减|涨|降了|少了|多了|降幅|增幅|涨幅|\blast year|\bprevious year|\bchange|\bincrease|\bdecrease"
 )
-SHARE = _P(r"占|比例|比重|百分之几|百分比|几成|percentage|percent|share|proportion|ratio")
-DIFF = _P(r"多多少|少多少|差多少|相差|差额|差距|高多少|低多少|多出|少了多少|difference|more than|less than|minus")
-SUM = _P(r"加起来|合起来|加在一起|一共|总共|合计|共计|总和|加上|combined|together|in total|sum")
-COUNT = _P(r"几个|多少个|多少项|几项|几类|多少类|几笔|多少笔|how many")
-LIST = _P(r"哪些|哪几|有什么|都有啥|都有什么|列出|列举|清单|明细|list|which")
-MAX = _P(r"最多|最大|最高|最贵|花钱最多|largest|biggest|most|highest")
-MIN = _P(r"最少|最小|最低|least|smallest|lowest")
-AMOUNT = _P(r"多少|几|多大|金额|数额|预算|经费|资金|花|钱|万元|元|费|how much|amount|budget|cost|spend")
+SHARE = _P(r"占|比例|比重|百分之几|百分比|几成|\bpercentage|\bpercent|\bshare|\bproportion|\bratio")
+DIFF = _P(
+    r"多多少|少多少|差多少|相差|差额|差距|高多少|低多少|多出|少了多少|\bdifference|\bmore than|\bless than|\bminus"
+)
+SUM = _P(r"加起来|合起来|加在一起|一共|总共|合计|共计|总和|加上|\bcombined|\btogether|\bin total|\bsum")
+COUNT = _P(r"几个|多少个|多少项|几项|几类|多少类|几笔|多少笔|\bhow many")
+LIST = _P(r"哪些|哪几|有什么|都有啥|都有什么|列出|列举|清单|明细|\blist|\bwhich")
+MAX = _P(r"最多|最大|最高|最贵|花钱最多|\blargest|\bbiggest|\bmost|\bhighest")
+MIN = _P(r"最少|最小|最低|\bleast|\bsmallest|\blowest")
+AMOUNT = _P(r"多少|几|多大|金额|数额|预算|经费|资金|花|钱|万元|元|费|\bhow much|\bamount|\bbudget|\bcost|\bspend")
 NARRATIVE_TOPIC = _P(
     r"职责|职能|负责什么|干什么|做什么|管什么|干啥|做啥|管啥|是干嘛|机构|牌子|级别|正处|副处|内设|科室|政府采购|采购|公务用车(?!运行|购置)|辆|车辆|"
     r"房屋|面积|平方米|资产|设备|绩效|目标|指标|满意度|名词|解释|说明|原因|服务目录|其他说明"

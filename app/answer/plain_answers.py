@@ -168,7 +168,7 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     if not passages and plan.intent is not None and plan.intent.yoy:  # the prose says 「比上年」, not 「2025年」
         passages = tool.search(re.sub(r"20\d\d\s*年?", " ", query), k=10)
     deep = (
-        10 if plan.unit_hint in ("辆", "台") else 8 if plan.route == "both" else None
+        10 if plan.unit_hint in ("辆", "台", "个", "人") else 8 if plan.route == "both" else None
     )  # counts sit deep in 资产 prose
     passages = passages or tool.search(query, k=deep)
     if plan.route == "both" and plan.subject is not None:  # the prose about the subject the table answered
@@ -224,7 +224,7 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     if len(parts) >= 2:  # 「货物和服务预算各是多少」: every part from one sentence, or none
         return _parts_answer(question, plan, passages, parts)
     prefer = CHANGE_WORDS if plan.intent is not None and plan.intent.yoy else None
-    wide = (plan.intent is not None and plan.intent.yoy) or plan.unit_hint in ("辆", "台")
+    wide = (plan.intent is not None and plan.intent.yoy) or plan.unit_hint in ("辆", "台", "个", "人")
     for rank, p in enumerate(passages[: 10 if wide else 4]):
         for sent in _sentences_of(p):
             fig = best_figure(q, sent, plan.unit_hint, prefer, idf)

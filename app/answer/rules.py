@@ -162,6 +162,8 @@ def definition(kb: Knowledge, q: Question) -> Plan | None:
     """What a name means or includes: 名词解释 / 情况说明."""
     if not (q.intent.definition and not q.codes_named and not _asks_amount(q.text) and q.matches):
         return None
+    if q.intent.reason and q.intent.yoy:  # 「…比上年增加的主要原因是什么」 asks why, not what it is
+        return None
     name = (q.table_matches or q.matches)[0].entity.name
     includes = bool(re.search(r"包括|包含|哪些|哪几", q.text))
     return SearchPlan(

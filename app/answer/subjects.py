@@ -13,6 +13,7 @@ from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge, concepts
 from app.answer.linker import COLUMN_WORDS, Match, apply_synonyms, find_columns
 from app.answer.question_words import _EACH, _ORDINARY, _SPLIT_SHARE, COLUMN_CONCEPTS, SOURCE_COLUMNS
+from app.vocabulary import without_total_of
 
 
 def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
@@ -21,7 +22,7 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     every budget line shares (「专项资金」, 「经费」) is not linked: 「工业互联网创新发展专项资金」 is not
     「T铁路道口安全管理专项资金」."""
     text = _homophones_corrected(
-        kb, re.sub(r"[（(]\s*(?:含|包括|包含)[^）)]{1,20}[）)]", "", text)
+        kb, re.sub(r"[（(]\s*(?:含|包括|包含)[^）)]{1,20}[）)]", "", without_total_of(text))
     )  # 「（含实户资金余额）」 qualifies
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
     rewritten = apply_synonyms(text, [(m.start, m.end) for m in first])

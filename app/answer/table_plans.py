@@ -28,6 +28,7 @@ from app.answer.question_words import (
     _QUALIFIERS,
     _SPLIT_SHARE,
     _SUM_WORDS,
+    SOURCE_COLUMNS,
 )
 from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
 from app.answer.table_rows import _asks_sum_of_list, _in_named_table, _listed_columns, _named_after
@@ -119,8 +120,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         qualifiers = [
             m
             for m in matches[:-1]
-            if m.entity.kind == "concept"
-            and m.entity.name in _QUALIFIERS
+            if ((m.entity.kind == "concept" and m.entity.name in _QUALIFIERS) or m.entity.name in SOURCE_COLUMNS)
             and any(0 <= o.start - m.end <= 1 for o in matches)
         ]
         matches = [m for m in matches if m not in qualifiers]

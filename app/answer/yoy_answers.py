@@ -86,6 +86,7 @@ def _change_sentence(kb: Knowledge, plan: YearOnYear, chunks: list) -> tuple[str
     return None if best is None else best[1:]  # type: ignore[return-value]
 
 
+_EXECUTED = re.compile(r"执行|execut", re.I)
 _ASKS_MONEY = re.compile(r"多少钱|多少万|万元|元|金额|how much money|amount")
 _YEAR_AMOUNT = re.compile(r"(20\d\d)\s*年[^，,。；;\d]{0,16}?(?:为|安排|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
 
@@ -97,7 +98,7 @@ def _stated_years(sent: str, question: str, this: int) -> dict[int, Decimal]:
     out: dict[int, Decimal] = {}
     for m in _YEAR_AMOUNT.finditer(sent):
         executed = "执行" in m.group(0)
-        if (not executed) if int(m.group(1)) == this else executed == ("执行" in question):
+        if (not executed) if int(m.group(1)) == this else executed == bool(_EXECUTED.search(question)):
             out.setdefault(int(m.group(1)), Decimal(m.group(2).replace(",", "")))
     return out
 
@@ -117,9 +118,8 @@ def _named_before(said: list[str], k: int, names: tuple[str, ...]) -> bool:
         named = named or any(n in said[j] for n in names)
         if _ITEM_START.match(said[j]):
             return named
-    return (
-        False  # no item marker: a sentence that only continues (「其中：…比上年增加…」) is a part's, not the subject's
-    )
+    # no item marker: a sentence that only continues (「其中：…比上年增加…」) is a part's, not the subject's
+    return False
 
 
 _REASON_NEXT = re.compile(
@@ -141,12 +141,15 @@ def _reason_near(sent: str, chunk, chunks: list) -> tuple[re.Match | None, list[
     at = next((i for i, x in enumerate(mine) if x == sent), None)
     if at is None:
         return None, [(chunk, sent)]
-    following = [(chunk, x) for x in mine[at + 1 : at + 3]]
-    if len(following) < 2:  # the change ends its chunk: the next chunk of the section goes on
-        nxt = next(
-            (c for c in chunks if c.section == chunk.section and c.line >= chunk.line_end and c is not chunk), None
-        )
-        following += [(nxt, x) for x in sentences(nxt.text)[: 2 - len(following)]] if nxt is not None else []
+    following = [(chunk, x) for x in mine[at + 1 : at + 11]]
+    later = sorted(
+        (c for c in chunks if c.section == chunk.section and c.line >= chunk.line_end and c is not chunk),
+        key=lambda c: c.line,
+    )
+    for nxt in later:  # the change ends its chunk: the next chunks of the section go on (收入…, 支出…, then why)
+        if len(following) >= 10:
+            break
+        following += [(nxt, x) for x in sentences(nxt.text)[: 10 - len(following)]]
     for where, said in following:
         if _CHANGE.search(said):
             if _REASON.search(said):
@@ -240,7 +243,7 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
     unit = "%" if change.group("unit") in ("%", "％") else "万元"
     this, last_year = int(kb.doc["year"]), int(kb.doc["year"]) - 1
     stated = _stated_years(sent, question, this)
-    if plan.kind not in ("change", "reason") and last_year in stated and "执行" in question:
+    if plan.kind not in ("change", "reason") and last_year in stated and _EXECUTED.search(question):
         text = f"{name}{last_year}年为 {stated[last_year]}万元。原文：「{sent}」"  # 「2025年执行数是多少」: printed
         return Answer(
             question,

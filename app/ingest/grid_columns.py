@@ -105,6 +105,28 @@ def _columns(grid: Grid, header_rows: list[int], first_body: int) -> list[_Colum
             col.role = "blank"
         else:
             col.role = "label"
+
+    # a figure column without a header, beside an empty column that has one: the header was printed off-centre
+    # (「合计」 left of its 8.26 in a horizontal 三公 table) and is the figure column's
+    def printed(c: int) -> bool:
+        return any(
+            (cell := grid.at(r, c)) is not None and cell.c0 == c and _clean(cell.text)
+            for r in range(first_body, grid.n_rows)
+        )
+
+    for col in cols:
+        if col.role != "value" or col.path or not printed(col.index):
+            continue
+        for k in (col.index - 1, col.index + 1):
+            near = cols[k] if 0 <= k < len(cols) else None
+            if near is not None and near.role in ("blank", "value") and near.path and not printed(k):
+                col.path, near.path, near.role = near.path, (), "blank"
+                break
+    # 「小计」 under a group header printed centred over the columns it sums (公务用车购置及运行费: 小计 购置费 运行费)
+    # is that group's subtotal, though the header text stands over the next column only
+    for col, nxt in zip(cols, cols[1:]):
+        if col.path and col.path[-1] == "小计" and len(nxt.path) >= 2 and nxt.path[-2] not in col.path:
+            col.path = (*nxt.path[:-1], "小计")
     # text columns after the last value column are notes (绩效目标, 备注), not a second side
     last_value = max((c.index for c in cols if c.role == "value"), default=-1)
     for col in cols:

@@ -30,6 +30,7 @@ from app.ingest.headings import (
     part_heading,
     perf_header_texts,
 )
+from app.ingest.scan import toc_entry_tail
 from app.models import Line, SourceDoc
 
 # Section kinds
@@ -49,6 +50,8 @@ _CONTINUATION_START = tuple("）)」》”’，,。；;：:、")
 _TABLE_PART_WORDS = ("报表", "公开表", "预算表", "表格")
 _DEFINITION_PART_WORDS = ("名词解释", "术语解释", "名词说明")
 _END_OF_TABLES_WORDS = ("说明", "名词解释", "附件")
+# 「渭南市水务局主要职能」「上海市普陀区司法局机构设置」: an unnumbered title of the 概况 (Shanghai template)
+_OVERVIEW_TITLE = re.compile(r"^[\u4e00-\u9fff（）()]{0,30}(?:主要职能|主要职责|机构设置(?:情况)?|单位概况|部门概况)$")
 _EXPLANATION_TITLE = re.compile(r"^\s*(?:20\d\d\s*年度?)?\s*(?:部门|单位)?(?:预算)?(?:编制|情况)说明\s*$")
 
 
@@ -110,6 +113,7 @@ class _Walker:
         self.def_rank = 0
         self.def_next = 1
         self.prose_len = _prose_line_length(lines)
+        self.in_contents = False  # after a 「目录」 line, while its entries (headings) follow
 
     def path(self) -> tuple[str, ...]:
         head = (self.part,) if self.part else ()
@@ -139,6 +143,13 @@ class _Walker:
             if self.mode == TABLES:
                 self.extend_tables(i)
             return i
+        if re.fullmatch(r"目\s*录", text):
+            self.in_contents = True
+            return i
+        if self.in_contents:  # 「一、单位主要职能」「三、名词解释」 listed in the 目录 open nothing
+            if heading(text) or part_heading(text) or toc_entry_tail(text):
+                return i
+            self.in_contents = False
         if is_perf_title(self.lines, i):
             return self.perf_block(i)
         part = part_heading(text)
@@ -152,7 +163,12 @@ class _Walker:
         if is_table_title(text):
             self.enter_tables(i, "")
             return i
-        if self.mode in (DEFINITION, NARRATIVE) and _EXPLANATION_TITLE.match(text):
+        if self.mode == NARRATIVE and text.replace(" ", "") in _DEFINITION_PART_WORDS:  # 「名词解释」 as a title
+            self.part, self.stack = text.replace(" ", ""), []
+            self.open((self.part,), NARRATIVE, i)
+            self.enter_definitions((self.part,))
+            return i
+        if self.mode in (DEFINITION, NARRATIVE) and (_EXPLANATION_TITLE.match(text) or _OVERVIEW_TITLE.match(text)):
             # 「2024年单位预算编制说明」 after 名词解释, or unnumbered after 机构设置's 「1.财政局本部」: a section of its own
             self.part, self.stack, self.mode = text, [], NARRATIVE
             self.open((text,), NARRATIVE, i)
@@ -169,7 +185,9 @@ class _Walker:
     def push_heading(self, i: int, m: Marker, text: str) -> None:
         self.stack = [s for s in self.stack if s[0] < m.rank] + [(m.rank, m.number, heading_label(text))]
         self.open(self.path(), NARRATIVE, i)
-        if any(w in m.body for w in _DEFINITION_PART_WORDS):  # 「四、名词解释」 without 第X部分
+        nxt = heading(self.next_text(i))
+        listed = nxt is not None and nxt.rank == m.rank and nxt.number == m.number + 1  # a 目录 line, not the part
+        if any(w in m.body for w in _DEFINITION_PART_WORDS) and not listed:  # 「四、名词解释」 without 第X部分
             self.enter_definitions(self.path())
 
     def enter_definitions(self, container: tuple[str, ...]) -> None:

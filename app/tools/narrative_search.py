@@ -19,7 +19,7 @@ from app.stores.fusion import rrf
 log = logging.getLogger(__name__)
 
 STOP_PHRASES = re.compile(
-    r"为什么|为啥|为何|什么|怎么|多少|哪些|哪个|请问|一共|总共|其中|另外|今年|本年度|本单位|单位|预算|是不是|有没有|有多少|还有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
+    r"为什么|为啥|为何|什么|怎么|多少|哪些|哪个|请问|一共|总共|其中|另外|现在|目前|当前|今年|本年度|本单位|单位|预算|是不是|有没有|有多少|还有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
     r"几辆|几台|几个|几人|几次|几项|几|多大|多长|花了|花|用了|给了|安排了|大概|大约|方面|这块|那块|管什么|负责什么|干什么|做什么|包括|包含|哪几块|哪几|都有|有哪些|"
     r"what|how|much|many|the|is|are|of|in|for|does|do|have"
 )
@@ -61,7 +61,11 @@ _SPACED = re.compile(r"(?<=[\d\u4e00-\u9fff])[ \u3000]+(?=[\d\u4e00-\u9fff])")
 def coverage(question: str, text: str, weight=None) -> float:  # type: ignore[no-untyped-def]
     """Share of the question's content words that occur in the text (0..1), each weighted by how rare it
     is in the document: a word the document never uses weighs most, since the text cannot be about it.
-    Falls back to character pairs when the question has no content word of two characters."""
+    Falls back to character pairs when the question has no content word of two characters. English words left
+    in a question the glossary turned into the document's words ("the total 政府采购 budget") are not counted: a
+    Chinese sentence never holds them."""
+    if re.search(r"[\u4e00-\u9fff]", question):
+        question = _ENGLISH_WORD.sub(" ", question)
     words = content_words(question)
     if not words:
         q = bigrams(question)
@@ -139,11 +143,7 @@ def figures(sentence: str) -> list[tuple[Decimal, str, str, int]]:
     return out
 
 
-_EN_FILLER = re.compile(
-    r"\b(?:how|many|much|what|which|is|are|was|were|the|a|an|of|for|in|on|to|does|do|did|have|has|had|there|"
-    r"this|that|its|it|by|with|from|and|or|please|tell|me)\b",
-    re.I,
-)
+_ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z\u4e00-\u9fff])")
 _COUNTS = {"个", "人", "辆", "台", "家", "处", "项", "次", "名"}
 _COUNTED = re.compile(r"[\u4e00-\u9fff]{1,8}?(?=[，,。；;：:、（(）)]|$|包括|其中|分别|为|是)")
 
@@ -192,8 +192,8 @@ class NarrativeTool:
     def search(self, question: str, k: int | None = None, kinds: tuple[str, ...] = ()) -> list[Passage]:
         k = k or self.k
         question = question.replace("本单位", " ")  # the unit's name stood in for: every passage is about it
-        if re.search(r"[\u4e00-\u9fff]", question):  # English turned into the document's words: its filler goes
-            question = _EN_FILLER.sub(" ", question)
+        if re.search(r"[\u4e00-\u9fff]", question):  # English turned into the document's words: the rest goes
+            question = _ENGLISH_WORD.sub(" ", question)
         try:
             dense = self.vectors.search(question, self.doc_id, k * 3)  # type: ignore[attr-defined]
         except EmbedderBusy:  # the model is busy for longer than a question should wait: keywords alone
