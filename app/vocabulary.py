@@ -54,7 +54,7 @@ def distribute_en(text: str) -> str:
 
 
 def without_total_of(text: str) -> str:
-    """"the total budget for the three public expenses" asks the 三公 total, not the whole budget: "total budget
+    """ "the total budget for the three public expenses" asks the 三公 total, not the whole budget: "total budget
     for" goes when a glossary term follows it."""
     total = _TOTAL_OF.search(text)
     rest = text[total.end() :] if total else ""

@@ -169,7 +169,9 @@ def _previous_share(history: tuple) -> str:
     return f"{said.group(1)}的比例" if said and not _named_after(after) else after  # the whole it was read against
 
 
-_REFERS = re.compile(r"它|其(?!他|余)|这钱|这笔|这项|这个项目|该项目|此项|那笔|\bits\b|\bthis (?:item|project|one)\b")  # points back: always a follow-up
+_REFERS = re.compile(
+    r"它|其(?!他|余)|这钱|这笔|这项|这个项目|该项目|此项|那笔|\bits\b|\bthis (?:item|project|one)\b"
+)  # points back: always a follow-up
 
 
 def _says_nothing_new(text: str) -> bool:
