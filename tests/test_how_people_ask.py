@@ -230,3 +230,39 @@ def test_a_qualifier_before_a_share_its_filler_and_its_english_follow_up(datong,
     _, first = justice.ask("信息化建设今年预算多少？")
     history = (("信息化建设今年预算多少？", first),)
     assert _said(justice, "What was its actual execution amount in 2025?", history) == (Decimal("60.41"), "万元")
+
+
+@pytest.fixture(scope="module")
+def wanli(tmp_path_factory) -> Library:
+    if not REAL.exists():
+        pytest.skip("../shared/real/ is not on this machine")
+    return _library(tmp_path_factory.mktemp("wanli"), [str(REAL / "wanli_jd_2023_dept.pdf")])
+
+
+def test_a_share_of_two_figures_the_prose_states(datong, wanli):
+    assert _said(datong, "政府采购里货物占比多少") == (Decimal("13.48"), "%")  # 5.72 ÷ 42.43
+    assert _said(wanli, "面向中小企业预留的采购预算占政府采购预算总额的比例？") == (Decimal("40.00"), "%")
+    _, absent = datong.ask("科研经费占政府采购的比例")
+    assert absent.value is None
+
+
+def test_a_sibling_town_and_the_difference_to_last_years_执行数(wanli):
+    _, other = wanli.ask("普陀区长征镇2023年三公经费是多少？")
+    assert other.value is None and other.rule == "out_of_scope"
+    assert _said(wanli, "行政单位医疗2023年预算比2022年执行数多了多少？") == (Decimal("68.60"), "万元")
+    _, first = wanli.ask("城管执法预算多少？")
+    assert _said(wanli, "2022年执行数呢？", (("城管执法预算多少？", first),)) == (Decimal("767.68"), "万元")
+
+
+def test_columns_of_one_row_after_a_container_and_in_a_named_table(wanli, datong):
+    _, a = wanli.ask("一般公共预算基本支出中人员经费和公用经费分别是多少？")
+    assert (a.value, a.unit) == (Decimal("84024865"), "元") and "15,381,432元" in a.text
+    assert _said(wanli, "How many vehicles does the subdistrict office have?") == (Decimal("7"), "辆")
+    assert _said(datong, "What is the total basic expenditure budget?") == (Decimal("1045.26"), "万元")
+
+
+def test_english_phrases_are_read_leftmost_longest():
+    from app.answer.linker import apply_synonyms
+
+    assert apply_synonyms("what is the total basic expenditure budget?") == "what is the total 基本支出 budget?"
+    assert apply_synonyms("basic and project expenditures?") == "基本支出 and 项目支出?"

@@ -94,11 +94,41 @@ def apply_synonyms(text: str, keep: list[tuple[int, int]] = ()) -> str:  # type:
 
 
 def _rewrite(segment: str) -> str:
+    """Leftmost-longest: at each position the longest phrase that starts there ("basic expenditure budget" is
+    基本支出 + budget, not basic + 支出预算); an English phrase only at word boundaries (a plural 's' goes with it)."""
     segment = distribute_en(segment)
+    out, i = [], 0
+    while i < len(segment):
+        hit = None if _inside_word(segment, i) else next(_phrases_at(segment, i), None)
+        if hit is None:
+            out.append(segment[i])
+            i += 1
+        else:
+            out.append(hit[1])
+            i = hit[0]
+    return "".join(out)
+
+
+def _inside_word(text: str, i: int) -> bool:
+    return i > 0 and text[i].isascii() and text[i].isalpha() and text[i - 1].isascii() and text[i - 1].isalpha()
+
+
+def _phrases_at(text: str, i: int):  # type: ignore[no-untyped-def]
+    """(end, canonical) of the phrases starting at i, longest first."""
     for phrase, canonical in synonyms():
-        if phrase in segment and canonical not in segment:
-            segment = segment.replace(phrase, canonical)
-    return segment
+        if not text.startswith(phrase, i) or canonical in text:
+            continue
+        end = i + len(phrase)
+        if phrase[-1].isascii() and phrase[-1].isalpha():
+            if text[end : end + 1] == "s" and not _letter(text, end + 1):
+                end += 1  # "basic expenditures"
+            elif _letter(text, end):
+                continue  # "it" of "item"
+        yield end, canonical
+
+
+def _letter(text: str, i: int) -> bool:
+    return i < len(text) and text[i].isascii() and text[i].isalpha()
 
 
 def find_codes(text: str) -> list[str]:

@@ -16,6 +16,7 @@ from app.answer.knowledge import Knowledge
 from app.answer.operands import unaccounted_words
 from app.answer.plan import BothPlan, Decline, Plan, SearchPlan, TablePlan
 from app.answer.prose_figures import _part_figure, asked_part, listed_parts, previous_from_change
+from app.answer.prose_share import prose_share
 from app.answer.question_words import _EACH, _PURCHASE, asks_for_change
 from app.answer.unit_facts import duties_answer, rank_answer
 from app.models import Answer, Citation, Subject
@@ -157,7 +158,7 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         asked = re.sub(r"辆车|公务用车|公务车|公车|车辆|汽车|vehicles?|cars?", _vehicle_word(tool), query)
         has = " 购置" if _PURCHASE.search(question) else " 共有"
         query = asked + has + " 辆"
-        plan = plan.but(search=asked + ("" if re.search(r"实有|编制|新增|购置|配备|现有", asked) else has))
+        plan = plan.but(search=asked)  # 共有 helps find the sentence; the figure is matched to the question only
     duties = duties_answer(question, plan, tool) if not plan.want_figure and not plan.matches else None
     if duties is not None:
         return duties
@@ -179,6 +180,13 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         )
     if not passages:
         return not_found(question, plan)
+    if plan.intent is not None and plan.intent.share and plan.unit_hint in ("%", ""):
+        printed = _figure_answer(question, plan.but(unit_hint="%", want_figure=True), passages, tool.idf)
+        if printed.status != "not_found":
+            return printed  # a share the prose prints
+        shared = prose_share(question, plan, tool)  # 「政府采购里货物占比」: two stated figures, divided
+        if shared is not None:
+            return shared
     if plan.want_figure:
         return _figure_answer(question, plan, passages, tool.idf)
     best = max(passages[:5], key=lambda p: p.coverage)

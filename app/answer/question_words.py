@@ -28,7 +28,7 @@ PERSONAL = re.compile(
     r"月薪|年薪|工资条|一个月.{0,6}工资|拿多少"
 )
 _ORG = re.compile(
-    r"((?<![这那本该此哪])[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|旗)[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|厅|办|学校|医院|公司|研究院|中心))"
+    r"((?<![这那本该此哪])[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|旗)[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|厅|办|学校|医院|公司|研究院|中心|街道办事处|街道|镇|乡))"
 )
 COLUMN_CONCEPTS = {"基本支出", "项目支出", "人员经费", "公用经费"}
 SOURCE_COLUMNS = {"一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转"}
@@ -216,6 +216,8 @@ ENGLISH_FILLER = frozenset(  # English words that name nothing (a follow-up "wha
 WHEN = re.compile(r"什么时候|啥时候|何时|哪天|几月份?|哪个月|\bwhen\b")  # asks a time: never an amount
 
 _GENERIC_WORDS = {
+    "执行数",
+    "执行",
     "去年",
     "上年",
     "今年",

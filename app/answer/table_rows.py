@@ -9,7 +9,7 @@ import re
 
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, find_columns
-from app.answer.question_words import _EACH, _SUM_WORDS, _TABLE_REF
+from app.answer.question_words import _EACH, _SUM_WORDS, _TABLE_REF, SOURCE_COLUMNS
 from app.numbers import int_to_cn
 
 _ADD_AFTER = re.compile(
@@ -75,17 +75,34 @@ def _in_named_table(
 def _listed_columns(kb: Knowledge, text: str, first: Match) -> list[tuple[dict, str]]:
     """The row and each column when a question names one row, then two or more of its columns joined by 和/、
     and asked for each (「X的基本支出和项目支出各多少」); else []."""
-    if first.entity.kind != "row" or not _EACH.search(text):
-        return []
-    words = [(c, p) for c, p in find_columns(text) if p >= first.end]
+    column_first = first.entity.kind == "concept" and first.entity.name in (
+        "人员经费",
+        "公用经费",
+        "基本支出",
+        "项目支出",
+    )
+    if (first.entity.kind != "row" and not column_first) or not _EACH.search(text):
+        return []  # 「人员经费和公用经费分别是多少」: two columns of the one row that holds both
+    words = [(c, p) for c, p in find_columns(text) if p >= (first.start if column_first else first.end)]
+    while len(words) >= 2 and not _SUM_WORDS.fullmatch(text[words[0][1] + len(words[0][0]) : words[1][1]].strip()):
+        words = words[1:]  # 「基本支出中人员经费和公用经费」: the list is what follows the container
     if len(words) < 2 or any(
         not _SUM_WORDS.fullmatch(text[p + len(c) : q].strip() or "和") for (c, p), (_, q) in zip(words, words[1:])
     ):
         return []
-    hit = kb.row_for(first.entity, words[0][0])
-    if hit is None or any(c not in kb.row_columns.get(hit[0]["row_id"], set()) for c, _ in words):
-        return []
-    return [(hit[0], c) for c, _ in words]
+    hits = [kb.row_for(first.entity, words[0][0])]
+    named = [f"表{m.group(1)}" for m in _TABLE_REF.finditer(text)]
+    label = next((n if n in kb.tables else f"表{int_to_cn(int(n[1:]))}" for n in named[:1]), "")
+    if label in kb.tables and column_first:  # 「一般公共预算支出表中基本支出和项目支出」: that table's 合计 row
+        total = next((r for r in kb.rows[kb.rows["table"] == label].to_dict("records") if r["level"] == "合计"), None)
+        hits.insert(0, (total, words[0][0]) if total is not None else None)
+    concept = next((e for e in kb.entities if e.kind == "concept" and e.name == words[0][0]), None)
+    if concept is not None and first.entity.name in SOURCE_COLUMNS | {"一般公共预算资金", "财政拨款"}:
+        hits.append(kb.row_for(concept, words[0][0]))  # 「一般公共预算基本支出中人员经费和公用经费」: the columns' row
+    for hit in hits:
+        if hit is not None and all(c in kb.row_columns.get(hit[0]["row_id"], set()) for c, _ in words):
+            return [(hit[0], c) for c, _ in words]
+    return []
 
 
 def _named_after(after: str) -> bool:

@@ -256,7 +256,7 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
             "answered",
             subject=plan.subject,
         )
-    if unit == "%" and plan.unit_hint != "%" and _ASKS_MONEY.search(question) and {this, last_year} <= stated.keys():
+    if unit == "%" and plan.unit_hint != "%" and {this, last_year} <= stated.keys():
         # 「比2025年执行数多了多少钱」: the sentence states both years' amounts and only a rate of change
         now, before = stated[this], stated[last_year]
         if plan.kind == "change":

@@ -114,6 +114,7 @@ class _Walker:
         self.def_next = 1
         self.prose_len = _prose_line_length(lines)
         self.in_contents = False  # after a 「目录」 line, while its entries (headings) follow
+        self.contents: set[str] = set()
 
     def path(self) -> tuple[str, ...]:
         head = (self.part,) if self.part else ()
@@ -147,9 +148,13 @@ class _Walker:
             self.in_contents = True
             return i
         if self.in_contents:  # 「一、单位主要职能」「三、名词解释」 listed in the 目录 open nothing
-            if heading(text) or part_heading(text) or toc_entry_tail(text):
+            if part_heading(text):
+                self.in_contents = self.is_toc(i)  # a part heading the body opens with ends the 目录
+            elif (heading(text) or toc_entry_tail(text)) and text not in self.contents:
+                self.contents.add(text)
                 return i
-            self.in_contents = False
+            else:
+                self.in_contents = False  # prose, or an entry printed again: the body has begun
         if is_perf_title(self.lines, i):
             return self.perf_block(i)
         part = part_heading(text)
