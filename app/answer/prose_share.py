@@ -13,7 +13,9 @@ from app.models import Answer
 from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage, sentences
 
 _PART_OF = re.compile(r"^(?P<part>.+?)占(?P<whole>.+?)的?(?:比例|比重|百分之几|百分比|多少|几成|%)")
-_INSIDE = re.compile(r"^(?P<whole>.+?)(?:里面?|(?<![其集高初空])中(?![心央国华等小期层间标型])|当中|之中)的?(?P<part>.+?)(?:的)?(?:占比|占多少|所占比例|比例|比重)")
+_INSIDE = re.compile(
+    r"^(?P<whole>.+?)(?:里面?|(?<![其集高初空])中(?![心央国华等小期层间标型])|当中|之中)的?(?P<part>.+?)(?:的)?(?:占比|占多少|所占比例|比例|比重)"
+)
 _TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001")}
 MIN_SUPPORT = 0.6
 
@@ -46,7 +48,9 @@ def prose_share(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer 
     part_words = m.group("part").strip("的 ")
     if m.re is _INSIDE:
         part_words = f"{whole_words}{part_words}"  # 「政府采购里货物」: the 货物 of 政府采购
-    bare = re.sub(r"的?(?:总额|总计|合计|总数|总量)$", "", whole_words)  # 「政府采购预算总额」 is 「政府采购预算830万元」
+    bare = re.sub(
+        r"的?(?:总额|总计|合计|总数|总量)$", "", whole_words
+    )  # 「政府采购预算总额」 is 「政府采购预算830万元」
     part, whole = _figure(tool, part_words), _figure(tool, bare or whole_words)
     if part is None or whole is None or not whole[0] or part[0] > whole[0] or part[1] == whole[1]:
         return None
