@@ -158,7 +158,8 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         asked = re.sub(r"辆车|公务用车|公务车|公车|车辆|汽车|vehicles?|cars?", _vehicle_word(tool), query)
         has = " 购置" if _PURCHASE.search(question) else " 共有"
         query = asked + has + " 辆"
-        plan = plan.but(search=asked)  # 共有 helps find the sentence; the figure is matched to the question only
+        # 共有 only helps find the sentence; 购置 is the document's word for the question's 买
+        plan = plan.but(search=asked + (has if _PURCHASE.search(question) else ""))
     duties = duties_answer(question, plan, tool) if not plan.want_figure and not plan.matches else None
     if duties is not None:
         return duties
