@@ -61,12 +61,27 @@ def join_text(left: str, right: str) -> str:
     return f"{left} {right}" if _needs_space(left, right) else left + right
 
 
+_PUNCT_GAP = re.compile(r"(?<=[“‘「（《])\s+|\s+(?=[”’」）》])|(?<=[”’」）》])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=[“‘「（《])")
+
+
+def unspace(piece: str) -> str:
+    """A line printed letter-spaced (「2026 年 财 政 拨 款 “ 三 公 ” 经 费 预 算 3,704.75 万 元」) as the words it
+    spells; a line with ordinary spaces (「会议费预算 0 万元」) as it is."""
+    piece = _PUNCT_GAP.sub("", piece)  # 「“ 三公 ” 经费」: no space inside Chinese quotes and punctuation
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", piece))
+    gaps = len(re.findall(r"[\u4e00-\u9fff]\s+(?=[^\x00-\x7f])", piece))
+    if cjk < 6 or gaps < 0.6 * cjk:
+        return piece
+    piece = re.sub(r"(?<=[^\x00-\x7f\s])\s+(?=[^\x00-\x7f\s])", "", piece)
+    return re.sub(r"(?<=[^\x00-\x7f\s])\s+(?=\d)|(?<=\d)\s+(?=[^\x00-\x7f\s])", "", piece)
+
+
 def join_pieces(pieces: Iterable[tuple[Line, str]]) -> tuple[str, tuple[Line, ...]]:
     """Join wrapped pieces of lines into one text, with the source Line of every character."""
     text = ""
     owners: list[Line] = []
     for line, raw in pieces:
-        piece = raw.strip()
+        piece = unspace(raw.strip())
         if not piece:
             continue
         base = text.rstrip()

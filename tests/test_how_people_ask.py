@@ -266,3 +266,34 @@ def test_english_phrases_are_read_leftmost_longest():
 
     assert apply_synonyms("what is the total basic expenditure budget?") == "what is the total 基本支出 budget?"
     assert apply_synonyms("basic and project expenditures?") == "基本支出 and 项目支出?"
+
+
+@pytest.fixture(scope="module")
+def traffic(tmp_path_factory) -> Library:
+    if not REAL.exists():
+        pytest.skip("../shared/real/ is not on this machine")
+    return _library(tmp_path_factory.mktemp("szj"), [str(REAL / "cities/shenzhen_jjj_2026_dept.pdf")])
+
+
+def test_the_method_named_does_not_make_a_change_question(datong):
+    assert _said(datong, "按说明里的降幅推算，上一年的预算总额是多少？") == (Decimal("1305.65"), "万元")
+
+
+def test_what_is_owned_and_what_is_planned_and_a_rate_from_an_amount(traffic):
+    assert _said(traffic, "单价100万元以上的设备有多少台？") == (Decimal("58"), "台")  # not the 0 planned
+    assert _said(traffic, "How many vehicles does the bureau plan to purchase in 2026?") == (Decimal("30"), "辆")
+    # 「较2025年年初预算增加62.97万元」 and a rate asked: 62.97 ÷ (3704.75 − 62.97)
+    assert _said(traffic, "三公经费比2025年年初预算增长了百分之几？") == (Decimal("1.73"), "%")
+    _, parts = traffic.ask("政府采购货物、工程、服务三类分别多少？")
+    assert (parts.value, parts.unit) == (Decimal("6825.44"), "万元") and "38,142.72" in parts.text
+
+
+def test_letter_spaced_lines_and_spaces_inside_chinese_quotes():
+    from app.sentences import unspace
+
+    assert (
+        unspace("2026 年 财 政 拨 款 “ 三 公 ” 经 费 预 算 3,704.75 万 元")
+        == "2026年财政拨款“三公”经费预算3,704.75万元"
+    )
+    assert unspace("2026 年财政拨款 “ 三公 ” 经费预算") == "2026 年财政拨款“三公”经费预算"
+    assert unspace("会议费预算 0 万元") == "会议费预算 0 万元"

@@ -216,12 +216,20 @@ def _topic(p: Passage) -> Subject:
 _NEGATED = re.compile(r"(没有?|未|不|非)(公开|纳入|安排|包括|列入|包含|含)")
 
 
-def _bought(sent: str, clause: str) -> bool:
+def _bought(sent: str, clause: str, text: str = "") -> bool:
     """The figure (its clause ends with it) stands in a part of the sentence about buying
-    (「2026年安排购置车辆0辆，其中：…用车0辆」)."""
+    (「2026年安排购置车辆0辆，其中：…用车0辆」), also after a 「；」 that goes on with the plan (「2026年计划购置车辆30辆…；
+    单价100万元以上设备0台」) unless what has been owned is said in between (「…；现有车辆3辆」)."""
     at = sent.find(clause)
     before = re.split(r"[；;。]", sent[: at + len(clause) if at >= 0 else len(sent)])[-1]
-    return bool(re.search(r"购置|购买|新购|新增|更新|采购", before))
+    if re.search(r"购置|购买|新购|新增|更新|采购", before):
+        return True
+    where = text.find(sent) if text else -1
+    if where < 0:
+        return False
+    whole = re.split(r"。", text[: where + (at if at >= 0 else 0) + len(clause)])[-1]
+    buying = list(re.finditer(r"购置|购买|新购|计划采购", whole))
+    return bool(buying) and not re.search(r"共有|现有|实有|拥有|截至|截止", whole[buying[-1].end() :])
 
 
 def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None) -> Answer:  # type: ignore[no-untyped-def]
@@ -241,7 +249,7 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
                 support = (fig.score + coverage(q, sent, idf)) / 2  # the figure's clause and its sentence
                 candidates.append((support - rank * 0.02, support, fig, sent, p))
     if not _PURCHASE.search(q):  # 「有几辆车」 asks what the unit has, never the 「安排购置车辆0辆」 it will buy
-        candidates = [c for c in candidates if not _bought(c[3], c[2].clause)]
+        candidates = [c for c in candidates if not _bought(c[3], c[2].clause, c[4].chunk.text)]
     if not candidates:
         return not_found(question, plan)
     part = asked_part(q)  # 「基本支出里人员经费」: a sentence that does not name 人员经费 gives 基本支出's figure

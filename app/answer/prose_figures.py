@@ -55,6 +55,7 @@ _PART_TAIL = re.compile(r"(?:采购)?(?:预算|金额)?(?:数|额)?$")  # 「货
 def listed_parts(question: str) -> list[str]:
     """「政府采购里货物类和服务类采购预算各是多少」 → [货物类, 服务类]: the names joined by 和/与/及/、 before 各/分别."""
     head = re.split(r"各是|各为|各有|各自|各多少|分别|各占|各安排", question, maxsplit=1)[0]
+    head = re.sub(r"(?:这)?[两三四五六七八九十\d]+(?:类|项|个|种|部分)$", "", head.strip())  # 「货物、工程、服务三类」
     pieces = re.split(r"和|与|及|以及|、", head)
     if len(pieces) < 2:
         return []

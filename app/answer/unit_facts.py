@@ -28,7 +28,8 @@ def duties_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answe
     """「主要负责哪些工作」「是干什么的」: the unit's duties as the 概况 lists them (the section headed 职责/职能),
     its first items quoted and all of them cited — not the one duty that shares most words with the question."""
     if not _ASKS_DUTIES.search(question) or re.search(
-        r"项目|资金|经费|支出|收入|这个|该|此|它|\bit\b|project", question
+        r"项目|资金|经费|支出|收入|这(?:个|笔|项)(?!单位|中心|局|委|部门|机构|街道|办)|该项|此项|它|\bit\b|project",
+        question,
     ):
         return None  # 「这个项目是做什么的」 asks about something else than the unit
     prose = sorted((c for c in tool.chunks.values() if c.kind == "narrative"), key=lambda c: c.line)

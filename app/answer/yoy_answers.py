@@ -91,6 +91,22 @@ _ASKS_MONEY = re.compile(r"多少钱|多少万|万元|元|金额|how much money|
 _YEAR_AMOUNT = re.compile(r"(20\d\d)\s*年[^，,。；;\d]{0,16}?(?:为|安排|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
 
 
+def _rate_of(sent: str, change: re.Match, amount: Decimal, down: bool, this_year) -> tuple[Decimal, str] | None:  # type: ignore[no-untyped-def]
+    """The rate of a change stated as an amount in 万元: amount ÷ last year's (this year's figure, stated just
+    before the change or read from the table, ∓ the change) — or None when this year's figure is not sure."""
+    stated = list(re.finditer(r"(\d[\d,]*(?:\.\d+)?)\s*万元", sent[: change.start()]))
+    now = Decimal(stated[-1].group(1).replace(",", "")) if stated else None
+    if now is None and this_year is not None and this_year.value is not None and this_year.unit in _TO_WAN:
+        now = (this_year.value / _TO_WAN[this_year.unit]).normalize()
+    if now is None:
+        return None
+    before = now + amount if down else now - amount
+    if before <= 0:
+        return None
+    rate = (amount / before * 100).quantize(Decimal("0.01"))
+    return rate, f"{amount} ÷ ({now} {'+' if down else '−'} {amount}) = {rate}%"
+
+
 def _stated_years(sent: str, question: str, this: int) -> dict[int, Decimal]:
     """{year: amount} a sentence states per year (「2025年当年预算执行数为60.41万元，2026年预算安排227.88万元」),
     where the label is what the question asks: last year's 执行数 only for a question about 执行, this year's
@@ -280,6 +296,13 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
             )
             if pct is not None:
                 amount, unit, word = Decimal(pct.group("num")), "%", pct.group("word")
+            else:  # 「较上年增加62.97万元」 and a rate asked: the amount over last year's (this year's ∓ the change)
+                rated = _rate_of(sent, change, amount, down, this_year)
+                if rated is None:
+                    return not_found(question, plan, f"{name}与上年相比的增减幅度")
+                rate, how = rated
+                text = f"{name}比上年{word} {rate}%（{how}）。原文：「{sent}」"
+                return Answer(question, text, rate, "%", plan.route, plan.reason, cites, "answered", how, plan.subject)
         text = f"{name}比上年{word} {amount}{unit}。原文：「{sent}」"
         return Answer(question, text, amount, unit, plan.route, plan.reason, cites, "answered", subject=plan.subject)
     if unit != "万元":
