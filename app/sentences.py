@@ -61,7 +61,9 @@ def join_text(left: str, right: str) -> str:
     return f"{left} {right}" if _needs_space(left, right) else left + right
 
 
-_PUNCT_GAP = re.compile(r"(?<=[“‘「（《])\s+|\s+(?=[”’」）》])|(?<=[”’」）》])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=[“‘「（《])")
+_PUNCT_GAP = re.compile(
+    r"(?<=[“‘「（《])\s+|\s+(?=[”’」）》])|(?<=[”’」）》])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=[“‘「（《])"
+)
 
 
 def unspace(piece: str) -> str:
