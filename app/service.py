@@ -20,6 +20,7 @@ from app.answer.router import on_previous_topic, route
 from app.answer.verify import verify
 from app.config import Settings
 from app.models import Answer, Citation
+from app.numbers import MONEY_UNITS, to_wan
 from app.stores.table_store import TableStore
 from app.tools.narrative_search import best_figure
 
@@ -28,7 +29,6 @@ log = logging.getLogger(__name__)
 _SHARE_OF_IT = re.compile(
     r"^\s*(?:那么?|它|这个?|这笔钱?|其)?\s*占(?:了)?([^，,。？?]{2,12}?)的?(?:比例|比重|百分之几|多少|几成|%)"
 )  # 「占总支出多少？」: a share of the previous answer's figure
-_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001")}
 
 
 class BudgetQA:
@@ -179,12 +179,12 @@ class BudgetQA:
         amount in 万元 or 元."""
         asked = _SHARE_OF_IT.match(text)
         before = history[-1][1]
-        if asked is None or before.value is None or before.unit not in _TO_WAN or before.route != "narrative":
+        if asked is None or before.value is None or before.unit not in MONEY_UNITS or before.route != "narrative":
             return None
         whole = self._answer(f"{asked.group(1)}是多少", guard.check(f"{asked.group(1)}是多少"), (), False)
-        if whole.status != "answered" or whole.value is None or whole.unit not in _TO_WAN or whole.route != "table":
+        if whole.status != "answered" or whole.value is None or whole.unit not in MONEY_UNITS or whole.route != "table":
             return None
-        part, base = before.value * _TO_WAN[before.unit], whole.value * _TO_WAN[whole.unit]
+        part, base = to_wan(before.value, before.unit), to_wan(whole.value, whole.unit)
         if not base or part > base:
             return None
         rate = (part / base * 100).quantize(Decimal("0.01"))

@@ -50,7 +50,7 @@ def distribute_en(text: str) -> str:
             return f"{a} {head} and {b} {head}"
         return m.group(0)
 
-    return without_total_of(_SHARED_HEAD.sub(one, text))
+    return _SHARED_HEAD.sub(one, text)
 
 
 def without_total_of(text: str) -> str:

@@ -30,7 +30,7 @@ NARRATIVE_TOPIC = _P(
 )
 YEAR = _P(r"(?<!\d)(20\d\d)(?!\d)")
 UNIT_HINTS = (
-    (_P(r"几辆|多少辆|车辆数|多少台车|公务用车有几|how many (cars|vehicles|公务用车|车辆|official)"), "辆"),
+    (_P(r"几辆|多少辆|车辆数|多少台车|公务用车有几|how many (cars|vehicles|公务用车|车辆)"), "辆"),
     (_P(r"面积|平方米|平米|square|(房|办公室|用房).{0,4}多大"), "平方米"),
     (_P(r"几次|多少次|频次|how often"), "次"),
     (_P(r"几台|多少台|几套"), "台"),

@@ -103,12 +103,7 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
             )  # type: ignore[operator]
         text = f"{a.label}比{b.label}{word} {_money(result.value, a.unit)}（{result.computation}）。"  # type: ignore[arg-type]
     elif op == "each":
-        names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
-        if len({f.name for f in facts}) == 1 and len({f.column for f in facts}) == len(facts):
-            names = [  # one row's columns: 「行政运行的基本支出」, or of the total row just 「基本支出」
-                f.column if re.fullmatch(r"合计|总计|本年支出合计|支出合计", f.name) else f"{f.name}的{f.column}"
-                for f in facts
-            ]
+        names = _operand_names(plan, facts)
         parts = [
             f"{n}：{_money(f.value, f.unit) if f.value is not None else '表中为空（0）'}（{f.label}）"
             for n, f in zip(names, facts)
@@ -120,12 +115,7 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
             if any(f.value is None for f in facts)
             else ""
         )
-        names = [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
-        if len({f.name for f in facts}) == 1 and len({f.column for f in facts}) == len(facts):
-            names = [  # one row's columns: 「行政运行的基本支出」, or of the total row just 「基本支出」
-                f.column if re.fullmatch(r"合计|总计|本年支出合计|支出合计", f.name) else f"{f.name}的{f.column}"
-                for f in facts
-            ]
+        names = _operand_names(plan, facts)
         text = f"{' + '.join(names)} = {_money(result.value, result.unit)}（{result.computation}{blank}）。"  # type: ignore[arg-type]
     elif op == "count":
         names = "、".join(f.name for f in facts)
@@ -214,6 +204,17 @@ def _topic(p: Passage) -> Subject:
 
 
 _NEGATED = re.compile(r"(没有?|未|不|非)(公开|纳入|安排|包括|列入|包含|含)")
+
+
+def _operand_names(plan: Plan, facts: tuple) -> list[str]:
+    """How each figure of an each/sum answer is called: the names the question linked, or one row's columns
+    (「行政运行的基本支出」; of the total row just 「基本支出」)."""
+    if len({f.name for f in facts}) == 1 and len({f.column for f in facts}) == len(facts):
+        return [
+            f.column if re.fullmatch(r"合计|总计|本年支出合计|支出合计", f.name) else f"{f.name}的{f.column}"
+            for f in facts
+        ]
+    return [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
 
 
 def _bought(sent: str, clause: str, text: str = "") -> bool:
@@ -317,7 +318,6 @@ def _vehicle_word(tool: NarrativeTool) -> str:
 
 
 def _sentences_of(p: Passage) -> list[str]:
-
     return sentences(p.chunk.text) or [p.chunk.text]
 
 

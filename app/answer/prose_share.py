@@ -10,13 +10,13 @@ from decimal import Decimal
 
 from app.answer.plan import SearchPlan
 from app.models import Answer
+from app.numbers import MONEY_UNITS, to_wan
 from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage, sentences
 
 _PART_OF = re.compile(r"^(?P<part>.+?)占(?P<whole>.+?)的?(?:比例|比重|百分之几|百分比|多少|几成|%)")
 _INSIDE = re.compile(
     r"^(?P<whole>.+?)(?:里面?|(?<![其集高初空])中(?![心央国华等小期层间标型])|当中|之中)的?(?P<part>.+?)(?:的)?(?:占比|占多少|所占比例|比例|比重)"
 )
-_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001")}
 MIN_SUPPORT = 0.6
 
 
@@ -26,7 +26,7 @@ def _figure(tool: NarrativeTool, words: str) -> tuple[Decimal, str, str, Passage
     for rank, p in enumerate(tool.search(words, k=6)[:6]):
         for sent in sentences(p.chunk.text) or [p.chunk.text]:
             fig = best_figure(words, sent, "万元", None, tool.idf)
-            if fig is None or fig.unit not in _TO_WAN:
+            if fig is None or fig.unit not in MONEY_UNITS:
                 continue
             support = (fig.score + coverage(words, sent, tool.idf)) / 2 - rank * 0.02
             if best is None or support > best[0]:
@@ -34,7 +34,7 @@ def _figure(tool: NarrativeTool, words: str) -> tuple[Decimal, str, str, Passage
     if best is None or best[0] < MIN_SUPPORT:
         return None
     _, fig, sent, p = best
-    return fig.value * _TO_WAN[fig.unit], fig.clause, sent, p
+    return to_wan(fig.value, fig.unit), fig.clause, sent, p
 
 
 def prose_share(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer | None:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from app.answer.compound import split_compound
 from app.answer.guard import CleanQuestion, without_instructions
 from app.answer.intent import REASON, YOY, Intent, read_intent
-from app.answer.knowledge import Knowledge
+from app.answer.knowledge import _TOTAL_NAME, Knowledge
 from app.answer.linker import Match, find_columns
 from app.answer.plan import Compound, Decline, Plan
 from app.answer.project_plans import (
@@ -53,8 +53,6 @@ from app.models import Subject
 _LEAD_IN = re.compile(
     r"^(?:换个问题|换一个问题|再问一个|另外问一下|另外|对了|顺便问一下|顺便问下|我想问一下|我想问|想问一下)[，,：:\s]*"
 )
-
-_TOTAL_ROW = re.compile(r"^(?:合计|总计|部门合计|单位合计)$")  # a table's whole
 
 
 def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = True) -> Plan:
@@ -151,7 +149,7 @@ def _part_of_previous(kb: Knowledge, text: str, intent: Intent, matches: list, p
         return False
     return (
         whole[0]["level"] == "合计"
-        or _TOTAL_ROW.search(whole[0]["name"]) is not None
+        or _TOTAL_NAME.search(whole[0]["name"]) is not None
         or whole[0]["name"] == part[0]["parent"]
     )
 

@@ -9,7 +9,7 @@ import re
 
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, find_columns
-from app.answer.question_words import _EACH, _SUM_WORDS, _TABLE_REF, SOURCE_COLUMNS
+from app.answer.question_words import _EACH, _SUM_WORDS, _TABLE_REF, COLUMN_CONCEPTS, SOURCE_COLUMNS
 from app.numbers import int_to_cn
 
 _ADD_AFTER = re.compile(
@@ -75,12 +75,7 @@ def _in_named_table(
 def _listed_columns(kb: Knowledge, text: str, first: Match) -> list[tuple[dict, str]]:
     """The row and each column when a question names one row, then two or more of its columns joined by 和/、
     and asked for each (「X的基本支出和项目支出各多少」); else []."""
-    column_first = first.entity.kind == "concept" and first.entity.name in (
-        "人员经费",
-        "公用经费",
-        "基本支出",
-        "项目支出",
-    )
+    column_first = first.entity.kind == "concept" and first.entity.name in COLUMN_CONCEPTS
     if (first.entity.kind != "row" and not column_first) or not _EACH.search(text):
         return []  # 「人员经费和公用经费分别是多少」: two columns of the one row that holds both
     words = [(c, p) for c, p in find_columns(text) if p >= (first.start if column_first else first.end)]
@@ -97,7 +92,7 @@ def _listed_columns(kb: Knowledge, text: str, first: Match) -> list[tuple[dict, 
         total = next((r for r in kb.rows[kb.rows["table"] == label].to_dict("records") if r["level"] == "合计"), None)
         hits.insert(0, (total, words[0][0]) if total is not None else None)
     concept = next((e for e in kb.entities if e.kind == "concept" and e.name == words[0][0]), None)
-    if concept is not None and first.entity.name in SOURCE_COLUMNS | {"一般公共预算资金", "财政拨款"}:
+    if concept is not None and first.entity.name.startswith((*SOURCE_COLUMNS, "财政拨款")):
         hits.append(kb.row_for(concept, words[0][0]))  # 「一般公共预算基本支出中人员经费和公用经费」: the columns' row
     for hit in hits:
         if hit is not None and all(c in kb.row_columns.get(hit[0]["row_id"], set()) for c, _ in words):

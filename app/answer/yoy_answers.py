@@ -13,6 +13,7 @@ from app.answer.knowledge import Knowledge
 from app.answer.plain_answers import _money, not_found, table_answer
 from app.answer.plan import YearOnYear
 from app.models import Answer
+from app.numbers import MONEY_UNITS, to_wan
 from app.tools.table_query import TableTool
 
 _CHANGE = re.compile(
@@ -20,7 +21,6 @@ _CHANGE = re.compile(
 )
 
 
-_TO_WAN = {"元": Decimal(10000), "千元": Decimal(10), "万元": Decimal(1)}
 _SAME = re.compile(r"相同|持平|没有变化|无变化|不变")
 _CLAIM = re.compile(
     r"(?P<word>增加|增长|上涨|涨|提高|多了|减少|下降|降低|降|少了)了?\s*(?P<num>\d[\d,]*(?:\.\d+)?)?\s*(?P<unit>万元|万|元|%|％)?"
@@ -96,8 +96,8 @@ def _rate_of(sent: str, change: re.Match, amount: Decimal, down: bool, this_year
     before the change or read from the table, ∓ the change) — or None when this year's figure is not sure."""
     stated = list(re.finditer(r"(\d[\d,]*(?:\.\d+)?)\s*万元", sent[: change.start()]))
     now = Decimal(stated[-1].group(1).replace(",", "")) if stated else None
-    if now is None and this_year is not None and this_year.value is not None and this_year.unit in _TO_WAN:
-        now = (this_year.value / _TO_WAN[this_year.unit]).normalize()
+    if now is None and this_year is not None and this_year.value is not None and this_year.unit in MONEY_UNITS:
+        now = to_wan(this_year.value, this_year.unit).normalize()
     if now is None:
         return None
     before = now + amount if down else now - amount
@@ -315,8 +315,8 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
             amt.group("word") in ("减少", "下降", "降低"),
         )
     base = this_year.value if this_year is not None and this_year.value is not None else None
-    if base is not None and this_year is not None and this_year.unit in _TO_WAN:  # a table in 元: the prose is 万元
-        base = (base / _TO_WAN[this_year.unit]).normalize()
+    if base is not None and this_year is not None and this_year.unit in MONEY_UNITS:  # a table in 元: the prose is 万元
+        base = to_wan(base, this_year.unit).normalize()
     if base is None:
         return not_found(question, plan, f"{name}的上年数")
     last = base + amount if down else base - amount

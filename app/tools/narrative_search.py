@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 STOP_PHRASES = re.compile(
     r"为什么|为啥|为何|什么|怎么|多少|哪些|哪个|请问|一共|总共|其中|另外|现在|目前|当前|今年|本年度|本单位|单位|预算|是不是|有没有|有多少|还有|能不能|可以|告诉我|一下|呢|吗|吧|啊|呀|"
     r"几辆|几台|几个|几人|几次|几项|几|多大|多长|花了|花|用了|给了|安排了|大概|大约|方面|这块|那块|管什么|负责什么|干什么|做什么|包括|包含|哪几块|哪几|都有|有哪些|"
-    r"what|how|much|many|the|is|are|of|in|for|does|do|have"
+    r"what|how|much|many|the|is|are|of|in|for|does|do"
 )
 STOPWORDS = set("的了是在和与及或这那个")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:。！!？?、（）()]")
