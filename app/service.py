@@ -13,6 +13,7 @@ from typing import Any
 
 from app.answer import compose, guard
 from app.answer.compound import as_rate, carry_subject, combine, in_context
+from app.answer.in_english import IN_ENGLISH, english_line
 from app.answer.intent import read_intent
 from app.answer.knowledge import Knowledge
 from app.answer.plan import Compound
@@ -129,6 +130,17 @@ class BudgetQA:
         )
 
     def _answer(self, question: str, clean: guard.CleanQuestion, history: tuple, whole: bool = True) -> Answer:
+        if history and IN_ENGLISH.match(clean.text):  # 「and in English?」: the previous answer, said again
+            before, _ = history[-1]
+            ans = self._answer(before, guard.check(before, self.settings.max_question_chars), history[:-1], whole)
+            line = english_line(ans)
+            return replace(
+                ans,
+                question=question,
+                text=f"{line}\n{ans.text}" if line else ans.text,
+                reason="追问：用英文重述上一问的答案；" + ans.reason,
+                rule="follow_up/in_english",
+            )
         try:
             plan = route(self.kb, clean, history, whole)
             if isinstance(plan, Compound):

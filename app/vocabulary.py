@@ -70,3 +70,11 @@ def bodies_en() -> tuple[tuple[str, tuple[str, ...]], ...]:
     text = resources.files("app").joinpath("resources/bodies_en.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return tuple((en.strip(), tuple(cn.strip().split("|"))) for en, cn in rows)
+
+
+def english_name(name: str) -> str:
+    """The glossary's English for one of the format's words (「机关运行经费」 → "administrative operating costs"):
+    the longest phrase that stands for exactly that word, or "" when the glossary has none."""
+    want = name.strip('“”"').lower()
+    pairs = [en for en, zh in synonyms() if zh.strip('“”"') == want and re.fullmatch(r"[a-z][a-z ()&'-]*", en)]
+    return pairs[0] if pairs else ""

@@ -59,11 +59,17 @@ def _column_matches(cell, gold: dict) -> bool:
 def find(gold: dict, tables, cells) -> list:
     """The parsed cells that stand where the golden cell stands (any value)."""
     titles = {t.label for t in tables if norm(gold["table"]) in norm(t.title)}
-    return [
+    here = [
         c
         for c in cells
         if c.table in titles and c.page == gold["page"] and _row_matches(c, gold) and _column_matches(c, gold)
     ]
+    # several projects under one 功能科目编码 (213 03 02): the row is the one with the project's name
+    if gold.get("code") and gold.get("name"):
+        same = [c for c in cells if c.table in titles and c.page == gold["page"] and c.code == gold["code"]]
+        if len({norm(c.name) for c in same}) > 1 and any(norm(c.name) == norm(gold["name"]) for c in same):
+            return [c for c in here if norm(c.name) == norm(gold["name"])]
+    return here
 
 
 def check(golden: dict, tables, cells) -> tuple[int, list[str]]:

@@ -294,3 +294,76 @@ def test_letter_spaced_lines_and_spaces_inside_chinese_quotes():
     )
     assert unspace("2026 年财政拨款 “ 三公 ” 经费预算") == "2026 年财政拨款“三公”经费预算"
     assert unspace("会议费预算 0 万元") == "会议费预算 0 万元"
+
+
+# -- session 14: blind sets 14 and 14b --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def jingzhou(tmp_path_factory) -> Library:
+    return _generated(tmp_path_factory, 1607, "shanghai")  # 荆州市教育局, tables in 元
+
+
+@pytest.fixture(scope="module")
+def wuxi(tmp_path_factory) -> Library:
+    return _real(tmp_path_factory, "cities/wuxi_sw_2026_dept.pdf")
+
+
+@pytest.fixture(scope="module")
+def chongqing(tmp_path_factory) -> Library:
+    return _real(tmp_path_factory, "cities/chongqing_xcb_2026_dept.pdf")
+
+
+def test_a_narrower_class_than_the_document_prints_gets_no_figure(jingzhou):
+    _, a = jingzhou.ask("高中教育支出安排了多少？")  # only the 类 教育支出 and its 普通教育 are printed
+    assert a.value is None and "未找到「高中教育支出」" in a.text and "普通教育" in a.text
+    for asked in ("荆州市教育局教育支出总共多少？", "表三中教育支出多少", "今年的教育支出多少"):
+        assert _said(jingzhou, asked) == (Decimal("5893000.00"), "元")
+
+
+def test_a_lead_in_opens_a_new_question_and_in_english_restates_the_last_answer(jingzhou):
+    _, first = jingzhou.ask("荆州市教育局教育支出总共多少？")
+    history = (("荆州市教育局教育支出总共多少？", first),)
+    assert _said(jingzhou, "另外问一下，这个单位一共有几辆车？", history) == (Decimal("4"), "辆")
+    _, cost = jingzhou.ask("荆州市教育局机关运行经费是多少？")
+    _, again = jingzhou.ask("and in English?", history=(("荆州市教育局机关运行经费是多少？", cost),))
+    assert (again.value, again.unit) == (cost.value, cost.unit) == (Decimal("40.30"), "万元")
+    assert again.text.startswith("In English: Administrative operating costs: 40.30 wan yuan (403,000 yuan).")
+    assert again.citations == cost.citations
+
+
+def test_a_head_shared_by_a_list_and_no_loose_name_across_its_commas(datong):
+    for asked in (
+        "社会保障和就业、卫生健康和住房保障支出加起来多少？",
+        "社会保障和就业、卫生健康支出和住房保障支出加起来多少？",
+    ):
+        _, a = datong.ask(asked)
+        assert (a.value, a.unit) == (Decimal("511.31"), "万元")  # 393.41 + 35.02 + 82.88, never two of the three
+        assert "35.02" in a.text
+
+
+def test_a_sub_unit_row_its_own_part_and_a_quoted_title(wuxi):
+    assert _said(wuxi, "无锡市投资促进中心的收入预算是多少？") == (Decimal("1676.22"), "万元")
+    assert _said(wuxi, "无锡市商务局本级的收入预算") == (Decimal("15790.43"), "万元")
+    assert _said(wuxi, "无锡市商务局收入预算总计多少") == (Decimal("17466.65"), "万元")
+    _, other = wuxi.ask("无锡市发改委2026年部门预算总额是多少？")
+    assert other.value is None and "未找到「无锡市发改委」" in other.text
+    asked = "“一般公共预算‘三公’经费、会议费、培训费支出表”里三公经费合计是多少？"
+    assert _said(wuxi, asked) == (Decimal("6.40"), "万元")  # a title, not 一般公共预算 + 会议费 + 培训费
+
+
+def test_a_change_is_its_own_items_not_a_lower_class_named_in_the_same_sentence(wuxi):
+    # 「2.涉外发展服务支出（款）一般行政管理事务（项）支出」 wraps onto 「117.13 万元，与上年相比减少 22.58 万元」
+    assert _said(wuxi, "涉外发展服务支出里的一般行政管理事务比上年少了多少？") == (Decimal("22.58"), "万元")
+    _, a = wuxi.ask("涉外发展服务支出比上年增加多少")  # 45.45 is 行政运行（项）'s change, not the 款's
+    assert a.value is None and "45.45" not in a.text
+    _, why = wuxi.ask("科学技术支出为什么从0变成12500万？")
+    assert "产业科技资金池" in why.text
+
+
+def test_the_reason_is_read_where_the_change_has_one_and_english_equipment(chongqing):
+    _, why = chongqing.ask("政府性基金预算为什么比2025年增加了？")
+    assert "结转 1,036.60" in why.text and why.citations
+    assert all("机构设置" not in c.source for c in why.citations)  # 「（二）机构设置」 is a heading, not a section
+    assert _said(chongqing, "政府性基金预算比去年增加了多少？") == (Decimal("1066.60"), "万元")
+    assert _said(chongqing, "How much is budgeted for office equipment purchases?") == (Decimal("6.00"), "万元")

@@ -167,11 +167,17 @@ def test_generated_pdfs_against_their_truth(tmp_path, template):
         (617, "national", 1.0),
         (1213, "shanghai", 1.0),
         (1013, "national", 1.0),
+        (1709, "numbered", 1.0),
+        (1811, "numbered", 1.0),
     ],
 )
 def test_the_blind_sets_generated_pdfs_against_their_truth(tmp_path, seed, template, floor):
     """The documents of the session-11/12 blind sets: 宝鸡 人社局's codes run into names that start with 人
-    (「208 01 人力资源…」: a row, not a sentence counting people), 张掖's 三公 table shares a page with a ruled one."""
+    (「208 01 人力资源…」: a row, not a sentence counting people), 张掖's 三公 table shares a page with a ruled one.
+    朔州 (1709): 「本年收入」 printed centred over five unruled columns heads all five; a continuation page's
+    running head 「…部门预算公开」 is no header row; 「单位名称 合计 …」 is a header, not a 单位名称： line.
+    保定 (1811): a table's one last row carried over to the next page, its figures placed by their right edges;
+    the last row's name wrapped below its figures (「Z自有资金安排业 / 务工作经费」)."""
     path = tmp_path / f"{template}_{seed}.pdf"
     truth = render(seed, template, str(path))
     _doc, tables, _refs, cells, *_ = parse(str(path))

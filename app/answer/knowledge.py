@@ -39,6 +39,8 @@ _TOTAL_NAME = re.compile(r"^(合计|小计|总计|部门合计)$|合计$|总计$
 def _own_part(name: str, unit: str) -> tuple[str, ...]:
     """A unit of a department is called by what follows the name it shares with the department
     (「西安市安全生产执法监察支队」 of 西安市安全生产监督管理局 is 「执法监察支队」)."""
+    if re.fullmatch(re.escape(unit) + r"\s*[（(]本级[）)]", name):
+        return ("本单位（本级）",)  # the department's own part: what 「…商务局本级」 reads as (app.answer.scope)
     if not _BODY_END.search(name):
         return ()
     shared = 0
@@ -279,7 +281,8 @@ class Knowledge:
         """How the 情况说明 refers to an entity, for finding its change vs last year."""
         if entity.kind == "concept":
             return self.concepts[entity.key].prose
-        return (entity.name,)
+        short = re.sub(r"^[一二三四五六七八九十]+、|(?<=预算)(?:资金|拨款|收入)$", "", entity.name)
+        return (entity.name, short) if short != entity.name and len(short) >= 4 else (entity.name,)
 
     def indicator(self, entity: Entity) -> tuple[PerfTarget, object] | None:
         _, project, name = entity.key.split(":", 2)

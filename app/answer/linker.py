@@ -251,7 +251,12 @@ def _match_alias(
     al = fuzz.partial_ratio_alignment(alias, text)
     if al is not None and al.score >= min_fuzzy and al.dest_end - al.dest_start >= max(3, int(len(alias) * 0.7)):
         found.append(Match(e, 8.0 * len(alias) * al.score / 100.0, al.dest_start, al.dest_end, False))
+    # a loose match never spans a list's 、 or a clause's ，: 「社会保障和就业、卫生健康支出」 is two names
+    found = [m for m in found if not re.search(r"[、，,；;。？?]", text[m.start : m.end]) or _LIST_MARK.search(alias)]
     return max(found, key=lambda m: m.score) if found else None
+
+
+_LIST_MARK = re.compile(r"[、，,；;。？?]")
 
 
 def in_order_span(alias: str, text: str) -> tuple[int, int, int]:

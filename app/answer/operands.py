@@ -105,7 +105,7 @@ _THREE_PUBLIC = re.compile(r"三公")
 _FUNDING_RE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营|财政专户|单位资金")
 _SUBJECT_FILLER = re.compile(
     r"多少钱|多少|几[个辆项人台套]?|是|有|为|的|了|呢|吗|么|啥|请问|一下|今年|本年|全年|年度|本单位|单位|部门|根据|按照|说明|"
-    r"情况|表格|表|中|里|里面|其中|一共|总共|合计|共计|共|总额|总数|总计|安排了?|用于|用在|花了?|钱|预算数|预算|金额|数额|资金|经费|"
+    r"情况|表格|表|(?<=[表件档其文])中|中(?![\u4e00-\u9fff])|里|里面|其中|一共|总共|合计|共计|共|总额|总数|总计|安排了?|用于|用在|花了?|钱|预算数|预算|金额|数额|资金|经费|"
     r"费用|支出|收入|项目|专项|财政|拨款|给|能|可以|大概|大约|具体|分别|各|万元|元|本级|当年|本部门|计划|这|那|该|个|哪|什么|"
     r"科目|方面|一大类|大类|一款|那块|那笔|一年|每年|上缴|缴纳|缴|交了|交|以外|之外|除了|除|类|款"
 )
@@ -166,3 +166,31 @@ def _stray_words(kb: Knowledge, text: str, linked: list[Match], first: Match) ->
         if len(foreign) >= 2:
             stray.append(foreign)
     return stray
+
+
+_MODIFIER_END = re.compile(r"[的是有为给交用在和与及了把对向从里，,、。？?！!\s“”「」]")
+
+
+def narrower_words(kb: Knowledge, text: str, linked: list[Match], first: Match) -> str:
+    """Words printed right before a class row's name that make it a narrower thing the document does not print:
+    「高中教育支出」 is not the class 「教育支出」 (it would be one of its 项), though 「给职工交的住房公积金」 and
+    「荆州市教育局教育支出」 are. Only for a row with children: a leaf row may carry a colloquial word
+    (「银行手续费」)."""
+    rows = kb.entity_rows.get(first.entity.key, [])
+    if first.entity.kind != "row" or not first.exact or not any(kb.children(r) for r in rows):
+        return ""
+    start = first.start
+    ends = [m.end for m in linked if m.end <= first.start]
+    floor = max(ends, default=0)
+    while start > floor and "\u4e00" <= text[start - 1] <= "\u9fff" and not _MODIFIER_END.match(text[start - 1]):
+        start -= 1
+    words = text[start : first.start]
+    for name in (kb.doc.get("unit", ""), *first.entity.aliases, *(r["parent"] for r in rows)):
+        words = words.replace(name, " ") if name else words
+    words = re.sub(
+        r"20\d\d年?|今年|去年|明年|全年|本年|[第表][一二三四五六七八九十\d]+张?表?|[公开预算]*\d+表|[\u4e00-\u9fff]*(?:局|委|办|中心|厅|院|所|站|队)$",
+        " ",
+        words,
+    )
+    words = _SUBJECT_FILLER.sub(" ", words + text[first.start])[:-1]  # 「高中」 stays: its 中 is not 「表中」's
+    return next((w for w in re.findall(r"[\u4e00-\u9fff]{2,}", words) if w not in kb.vocabulary), "")

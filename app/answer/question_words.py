@@ -33,7 +33,7 @@ _ORG = re.compile(
 COLUMN_CONCEPTS = {"基本支出", "项目支出", "人员经费", "公用经费"}
 SOURCE_COLUMNS = {"一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转"}
 _FOLLOWUP = re.compile(
-    r"^(那|那么|它|这个|这笔|这项|其中|那个|and |what about|how about)|呢[?？]?$|它|其|这钱|这笔|这项|这个项目|该项目|此项|那笔"
+    r"^(那|那么|它|这个(?!单位|部门|局|委|办|中心|机关|机构|院|所|站|队)|这笔|这项|其中|那个|and |what about|how about)|呢[?？]?$|它|其|这钱|这笔|这项|这个项目|该项目|此项|那笔"
 )
 PERF_FIELDS = (  # (wording, what to read from the 绩效目标表)
     (

@@ -57,9 +57,9 @@ _LEAD_IN = re.compile(
 
 def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = True) -> Plan:
     """The plan for one question; `whole` is False for a part of a compound question (it is not split again)."""
-    q = replace(
-        q, text=_LEAD_IN.sub("", q.text) or q.text
-    )  # 「换个问题，…」: the words of a conversation, not of the question
+    rest = _LEAD_IN.sub("", q.text)
+    if rest and rest != q.text:  # 「另外问一下，…」: the words of a conversation; a question of its own unless
+        q, history = replace(q, text=rest), history if _FOLLOWUP.search(rest) or _REFERS.search(rest) else ()
     parts = split_compound(q.text) if whole else [q.text]
     if len(parts) > 1:
         return Compound(reason=f"复合问题，分 {len(parts)} 部分回答", parts=tuple(parts), rule="compound")

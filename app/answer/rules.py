@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match
-from app.answer.operands import unaccounted_words
+from app.answer.operands import _drop_containers, unaccounted_words
 from app.answer.plan import Decline, Plan, SearchPlan, TablePlan, YearOnYear, table_query
 from app.answer.project_plans import (
     _indicator_plan,
@@ -203,7 +203,8 @@ def change_from_last_year(kb: Knowledge, q: Question) -> Plan | None:
         and (not i.narrative_topic or q.table_matches)
     ):
         return None
-    subject = q.table_matches[0] if q.table_matches else _concept(kb, "总预算")
+    inner = _drop_containers(q.text, i, list(q.table_matches))  # 「A里的B比上年…」: B's change
+    subject = inner[0] if inner else _concept(kb, "总预算")
     unnamed = (
         [w for w in unaccounted_words(_COMPARISON.sub(" ", q.text), list(q.matches)) if len(w) >= 3]
         if not q.table_matches

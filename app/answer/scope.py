@@ -41,6 +41,7 @@ def typo_of(short: str, full: str) -> bool:
 def name_the_unit_plainly(text: str, unit: str) -> str:
     """The unit's own name (「大同市工业和信息化局」, 「工信局」) → 「本单位」: it is who the document is
     about, not a budget row, and its words must not link to rows such as 「工业和信息产业监管」."""
+    text = re.sub(re.escape(unit.lower()) + r"\s*[（(]?本级[）)]?", "本单位（本级）", text)
     text = text.replace(unit.lower(), "本单位")
     upper = _upper_level(text, unit)
     for k, name in enumerate(upper):  # 「上海市财政局」 is the city's bureau, not 上海市普陀区财政局: kept
@@ -152,7 +153,9 @@ def name_the_unit_in_english(text: str) -> str:
 
 
 _TITLE_CHARS = r"[\u4e00-\u9fff“”\"（）()0-9]"
-_BRACKETED_TITLE = re.compile(r"《([^》]{4,60})》|(表\s*[一二三四五六七八九十\d]{1,3})\s*[（(]([^）)]{4,60}表)[）)]")
+_BRACKETED_TITLE = re.compile(
+    r"《([^》]{4,60})》|[“「]([^”」]{4,60}表)[”」]|(表\s*[一二三四五六七八九十\d]{1,3})\s*[（(]([^）)]{4,60}表)[）)]"
+)  # 《title》, “title表” (a title may hold 、 and ‘’: 「“一般公共预算‘三公’经费、会议费、培训费支出表”」), 表六（title）
 _BREAK = "在里的和与及，,。？?：:、是按从对\\s"
 _RUN_TITLE = re.compile(
     rf"(?:^|(?<=[{_BREAK}]))([^{_BREAK}]{{2,60}}?(?:预算表|总表|情况表|明细表|分类表|科目表|支出表|收入表|一览表))"
@@ -167,8 +170,10 @@ def name_the_tables_plainly(text: str, tables: dict[str, dict]) -> str:
     text = _SPACED_CODE.sub(lambda m: "".join(g for g in m.groups() if g), text)
 
     def bracketed(m: re.Match) -> str:
-        if m.group(2):  # 表六（title）: the number names the table already
-            return m.group(2).replace(" ", "")
+        if m.group(3):  # 表六（title）: the number names the table already
+            return m.group(3).replace(" ", "")
+        if m.group(2):  # a quoted name ending in 表 that is no table's stays as written
+            return _closest_table(m.group(2).replace("‘", "“").replace("’", "”"), tables) or m.group(0)
         return _closest_table(m.group(1), tables) or " "
 
     text = _BRACKETED_TITLE.sub(bracketed, text)
@@ -235,13 +240,24 @@ def _out_of_scope(kb: Knowledge, text: str, intent: Intent, year: int, asked: st
             intent=intent,
         )
     other = other_body(asked or text, kb.doc["unit"])
-    if other:
+    if other and not _sub_unit(kb, other):
         return Decline(
             reason=f"问题问的是「{other}」，本文件是{kb.doc['unit']}的预算",
             message=f"文档中未找到「{other}」的数据：本文件是{kb.doc['unit']}{year}年的预算公开。",
             intent=intent,
         )
     return None
+
+
+def _sub_unit(kb: Knowledge, name: str) -> bool:
+    """A unit of this department printed as a row of a table by unit, beside the department itself or its 本级
+    (「317002 无锡市投资促进中心」 under 「317 无锡市商务局」): its rows answer for it."""
+    unit, rows = kb.doc["unit"], kb.rows
+    tables = set(rows.loc[rows["name"] == name, "table"])
+    return any(
+        n == unit or n.startswith(unit + "（本级") or n.startswith(unit + "本级")
+        for n in rows.loc[rows["table"].isin(tables), "name"]
+    )
 
 
 _SUB_BODY = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:管理局|分局|局|中心|所|站|队|处|办公室)")

@@ -24,10 +24,38 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     text = _homophones_corrected(
         kb, re.sub(r"[（(]\s*(?:含|包括|包含)[^）)]{1,20}[）)]", "", without_total_of(text))
     )  # 「（含实户资金余额）」 qualifies
+    text = _shared_head(kb, text)
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
     rewritten = apply_synonyms(text, [(m.start, m.end) for m in first])
     found = [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
     return rewritten, [m for m in found if not _total_of_another(rewritten, m, found)]
+
+
+def _shared_head(kb: Knowledge, text: str) -> str:
+    """「社会保障和就业、卫生健康和住房保障支出」: the head the list's last name ends in (支出, 经费, 费) is every listed
+    name's. A listed piece no name accounts for gets it when that makes it a name of this document."""
+    exact = [m for m in kb.linker.link(text) if m.exact]
+    if not exact:
+        return text
+    cuts = [0]
+    for k in re.finditer(r"[、，,；;？?。\s]|和|与|及|以及", text):
+        if not any(m.start < k.start() < m.end for m in exact):
+            cuts += [k.start(), k.end()]
+    cuts.append(len(text))
+    for a, b in sorted(zip(cuts[::2], cuts[1::2]), reverse=True):
+        piece = text[a:b]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,12}", piece) or any(m.start < b and a < m.end for m in exact):
+            continue
+        after = [m for m in exact if m.start >= b and re.search(_HEAD + "$", m.entity.name)]
+        head = re.search(_HEAD + "$", after[0].entity.name).group(0) if after else ""
+        if head and not piece.endswith(head):
+            trial = [m for m in kb.linker.link(piece + head) if m.exact and m.start == 0 and m.end >= len(piece)]
+            if trial:
+                text = text[:b] + head + text[b:]
+    return text
+
+
+_HEAD = r"(?:支出|经费|费|资金|补助|补贴)"
 
 
 def _total_of_another(text: str, m: Match, found: list[Match]) -> bool:

@@ -31,7 +31,7 @@ from app.answer.question_words import (
     SOURCE_COLUMNS,
 )
 from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
-from app.answer.table_rows import _asks_sum_of_list, _in_named_table, _listed_columns, _named_after
+from app.answer.table_rows import _asks_sum_of_list, _in_named_table, _listed_columns, _named_after, narrower_decline
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -346,6 +346,9 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             message=f"文档中未找到「{both}」合在一起的那一项：表格里它们是不同的行"
             f"（{'、'.join(core_name(m.entity.name) for m in [first, *qualifiers])}），所以不给出数字。",
         )
+    narrower = narrower_decline(kb, text, linked, first, matches)
+    if narrower:
+        return narrower
     stray = _stray_words(kb, text, linked, first) if first.entity.kind == "row" else []
     if stray and all(w not in kb.row_vocabulary for w in stray):
         return None  # 「机关运行经费财政拨款」 in a document without that table: its prose may say it

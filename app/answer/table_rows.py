@@ -9,6 +9,8 @@ import re
 
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, find_columns
+from app.answer.operands import narrower_words
+from app.answer.plan import Decline
 from app.answer.question_words import _EACH, _SUM_WORDS, _TABLE_REF, COLUMN_CONCEPTS, SOURCE_COLUMNS
 from app.numbers import int_to_cn
 
@@ -109,3 +111,20 @@ def _named_after(after: str) -> bool:
         after,
     )
     return len(re.findall(r"[\u4e00-\u9fff]", named)) >= 2
+
+
+def narrower_decline(
+    kb: Knowledge, text: str, linked: list[Match], first: Match, matches: list[Match]
+) -> Decline | None:
+    """「高中教育支出」 where only the 类 「教育支出」 is printed: no figure, and its printed children named instead."""
+    narrower = narrower_words(kb, text, linked, first)
+    if not narrower:
+        return None
+    kids = max((kb.children(r) for r in kb.entity_rows[first.entity.key]), key=len)[:4]
+    return Decline(
+        reason=f"问的是「{narrower}{first.entity.name}」，表格只有上一级「{first.entity.name}」",
+        status="not_found",
+        message=f"文档中未找到「{narrower}{first.entity.name}」。文档只列出上一级的「{first.entity.name}」"
+        f"和它下面的「{'」「'.join(k['name'] for k in kids)}」，没有给出数字。",
+        matches=matches,
+    )

@@ -79,13 +79,18 @@ def _change_sentence(kb: Knowledge, plan: YearOnYear, chunks: list) -> tuple[str
             if change is None and same is None:
                 continue
             anchor = change.start() if change else same.start()  # type: ignore[union-attr]
+            if any(0 <= p < anchor and _NARROWER.search(sent, p + 1, anchor) for p in pos):
+                continue  # 「涉外发展服务支出（款）行政运行（项）支出…增加45.45万元」 is 行政运行's change, not the 款's
             distance = anchor - max(p for p in pos if p < anchor) if any(p < anchor for p in pos) else 999
             distance = 900 if pos == [-1] else distance  # named only by its item: after any sentence naming it
+            if plan.kind == "reason" and not _REASON.search(sent, anchor):
+                distance += 1000  # asked why: a sentence that gives the change and its reason comes first
             if best is None or distance < best[0]:
                 best = (distance, sent, chunk, change)
     return None if best is None else best[1:]  # type: ignore[return-value]
 
 
+_NARROWER = re.compile(r"）[^，,。；;（]{2,24}（(?:款|项)）")  # a lower class named after the subject's own label
 _EXECUTED = re.compile(r"执行|execut", re.I)
 _ASKS_MONEY = re.compile(r"多少钱|多少万|万元|元|金额|how much money|amount")
 _YEAR_AMOUNT = re.compile(r"(20\d\d)\s*年[^，,。；;\d]{0,16}?(?:为|安排|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")

@@ -56,10 +56,13 @@ def read_pdf(path: str | Path) -> list[PdfPage]:
             raise InputFileError(f"PDF 文件已损坏，无法读取页面：{p.name}（{type(e).__name__}）。 (broken PDF)") from e
         if n > MAX_PAGES:
             raise InputFileError(f"PDF 页数太多（{n} 页，上限 {MAX_PAGES} 页）：{p.name}。 (too many pages)")
+        raw = []
         for i, page in enumerate(pdf.pages, start=1):
             check(f"读取 PDF 第{i}页")
-            pages.append(_read_page(page, i))
+            raw.append(_read_page(page, i))
             page.close()
+        running = _running_heads(raw)
+        pages = [_with_stream_tables(r, running) for r in raw]
     except Exception as e:
         if isinstance(e, (InputFileError, NotADisclosureError, IngestTimeout)):
             raise
@@ -75,7 +78,9 @@ def read_pdf(path: str | Path) -> list[PdfPage]:
     return pages
 
 
-def _read_page(page: Any, number: int) -> PdfPage:
+def _read_page(page: Any, number: int) -> tuple[PdfPage, float]:
+    """The page's text lines and ruled tables (stream tables come later, without its running head), and its
+    height."""
     chars = len(page.chars)
     grids = [g for g in (_grid(t, number) for t in page.find_tables()) if g is not None] if chars else []
     if sum(g.n_rows == 1 for g in grids) >= 3:  # boxes drawn around runs of prose (a word processor's shading
@@ -83,6 +88,36 @@ def _read_page(page: Any, number: int) -> PdfPage:
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False) if chars else []
     outside = [w for w in words if not any(_inside(w, g) for g in grids)]
     lines = _text_lines(outside, number)
+    return PdfPage(number, float(page.width), tuple(lines), tuple(grids), chars), float(page.height)
+
+
+def _head_key(text: str) -> str:
+    return re.sub(r"\d+|\s+", "", text)
+
+
+def _running_heads(raw: list[tuple[PdfPage, float]]) -> set[str]:
+    """The texts printed at the top or foot of many pages (「无锡市商务局 2026 年度部门预算公开」): page furniture,
+    not prose and not a table's header."""
+    seen: dict[str, set[int]] = {}
+    for page, height in raw:
+        for ln in page.lines:
+            if ln.top < 0.09 * height or ln.bottom > 0.93 * height:
+                seen.setdefault(_head_key(ln.text), set()).add(page.page)
+    need = max(3, len(raw) // 3)
+    return {k for k, pages in seen.items() if len(pages) >= need and len(k) >= 4}
+
+
+def _with_stream_tables(raw: tuple[PdfPage, float], running: set[str]) -> PdfPage:
+    """The page without its running head (but where it is printed first: it may be the document's title),
+    with its unruled tables read from the lines left."""
+    page, height = raw
+    number = page.page
+    lines = [
+        ln
+        for ln in page.lines
+        if not (_head_key(ln.text) in running and (ln.top < 0.09 * height or ln.bottom > 0.93 * height) and number > 1)
+    ]
+    grids = list(page.grids)
     ruled = list(grids)
     for grid, used in stream_grids(lines, number):
         if any(grid.top < g.bottom and g.top < grid.bottom for g in ruled):
@@ -91,7 +126,7 @@ def _read_page(page: Any, number: int) -> PdfPage:
             continue  # on a page with ruled tables, an unruled one is taken only under its own title
         grids.append(grid)
         lines = [ln for ln in lines if id(ln) not in used]
-    return PdfPage(number, float(page.width), tuple(lines), tuple(grids), chars)
+    return PdfPage(number, page.width, tuple(lines), tuple(grids), page.chars)
 
 
 def _titled_above(lines: list[TextLine], grid: Grid, ruled: list[Grid]) -> bool:

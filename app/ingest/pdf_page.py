@@ -5,6 +5,7 @@ of the table's first grid. Plain geometry: nothing here knows what a budget tabl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -89,10 +90,14 @@ def regrid(grid: Grid, ref: Grid) -> Grid:
             ),
         )
 
+    def right(x1: float) -> int:  # a figure is printed flush right: the column whose right edge is nearest
+        return min(range(len(ref.col_x)), key=lambda k: abs(ref.col_x[k][1] - x1))
+
     cells = []
     for c in grid.cells:
         a, b = (grid.col_x[c.c0][0], grid.col_x[c.c1][1]) if grid.col_x else (c.x0, c.x1)
-        k = col(a, b) if c.c0 == c.c1 else col(a, a + 1)
+        figure = c.c0 == c.c1 and not grid.ruled and re.fullmatch(r"[-+]?[\d,]+\.\d+|0", c.text.strip())
+        k = right(b) if figure else col(a, b) if c.c0 == c.c1 else col(a, a + 1)
         k1 = k if c.c0 == c.c1 else max(k, col(b - 1, b))
         cells.append(GridCell(c.text, c.r0, c.r1, k, k1, c.x0, c.x1, c.top))
     return Grid(

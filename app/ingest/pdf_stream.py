@@ -14,7 +14,7 @@ _FIGURE_RE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|0)$")
 _ROW_MARK_RE = re.compile(
     r"^\s*+(?:[一二三四五六七八九十]+、|\d+[、.．]|（[一二三四五六七八九十]+）|\(?\d{3}|合计|总计|小计|本年|上年|年终|[①②③④⑤])"
 )
-_STOP_RE = re.compile(r"(?:金额)?单位\s*[:：]|^\s*注|^\s*(?:编制|预算)单位|^\s*单位名称")
+_STOP_RE = re.compile(r"(?:金额)?单位\s*[:：]|^\s*注|^\s*(?:编制|预算)单位|^\s*单位名称\s*[:：]")
 
 
 def _figures(line: TextLine) -> list[tuple[float, float, str]]:
@@ -62,13 +62,16 @@ def stream_grids(lines: list[TextLine], page: int) -> list[tuple[Grid, set[int]]
             ):
                 break
             j += 1
+        if end + 1 < len(lines) and _name_tail(lines[end], lines[end + 1]):
+            end += 1  # 「Z自有资金安排业 / 务工作经费」: the last row's name wraps below its figures
         figure_lines = [k for k in range(start, end + 1) if _is_figure_line(lines[k])]
         wide = [k for k in figure_lines if len(_figures(lines[k])) >= 2]
         if (
             len(wide) >= 2
             or (len(figure_lines) >= 3 and (wide or titled(lines[max(0, start - 6) : start])))
             or (figure_lines and len(_figures(lines[figure_lines[0]])) >= 3)
-        ):  # a one-column table (项目 | 预算数, the vertical 三公 table) is a table only under its title
+            or (start == 0 and wide and re.match(r"\s*\d{3}(?:\s?\d{2}){0,2}\s", lines[0].text))
+        ):  # the last row of a table carried over to the top of a page: 「221 02 02 提租补贴 10.00 10.00」  # a one-column table (项目 | 预算数, the vertical 三公 table) is a table only under its title
             head = start
             while (
                 head > 0
@@ -83,6 +86,19 @@ def stream_grids(lines: list[TextLine], page: int) -> list[tuple[Grid, set[int]]
                 out.append((grid, {id(ln) for ln in lines[head : end + 1]}))
         i = end + 1
     return out
+
+
+def _name_tail(last: TextLine, nxt: TextLine) -> bool:
+    """The line just below a table's last row that is the rest of its name: a few characters, no figure and no
+    punctuation, printed in the name column (left of the first figure), right under it."""
+    figures = _figures(last)
+    return (
+        bool(figures)
+        and len(nxt.text) <= 15
+        and not re.search(r"[\d。；;：:，,]", nxt.text)
+        and nxt.x1 < figures[0][0]
+        and nxt.top - last.bottom <= 1.2 * (last.bottom - last.top)
+    )
 
 
 _TITLE_RE = re.compile(r"(?:预算|经费|支出|收入|情况)[^，。；]{0,6}表\s*$|^\s*(?:公开|预算|部门)?\s*\d{1,2}\s*表\s*$")
@@ -132,12 +148,21 @@ def _stream(lines: list[TextLine], n_head: int, page: int) -> Grid | None:
         rows.append(row)
     # header rows: a word covering several columns is a group header; pieces of one cell stay one cell
     merged_rows: list[list[tuple[int, int, str]]] = []
+    head: list[list[tuple[int, int, str, float, float]]] = []
     for r, row in enumerate(rows):
-        by_col: dict[tuple[int, int], list[str]] = {}
+        by_col: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
         for c, text, x0, x1 in row:
             span = _covered(spans, x0, x1) if r < n_head else (c, c)
-            by_col.setdefault(span, []).append(text)
-        merged_rows.append([(a, b, " ".join(t)) for (a, b), t in sorted(by_col.items())])
+            by_col.setdefault(span, []).append((text, x0, x1))
+        pieces = [
+            (a, b, " ".join(t for t, _, _ in ws), min(w[1] for w in ws), max(w[2] for w in ws))
+            for (a, b), ws in sorted(by_col.items())
+        ]
+        if r < n_head:
+            head.append(pieces)
+        merged_rows.append([(a, b, t) for a, b, t, _, _ in pieces])
+    for r, row in enumerate(_centred_groups(head, spans)):
+        merged_rows[r] = row
     # a body line without figures: a row of its own when it opens one (一、 1、 code 合计), else it wraps a name —
     # of the row above, or, when it sits closer to the line below (a name centred on its figures: one piece above
     # them, one below), of the row below
@@ -293,6 +318,42 @@ def _header_leaves(head: list[TextLine], names_end: float) -> list[tuple[float, 
             else:
                 leaves.append(w)
     return sorted(leaves)
+
+
+def _centred_groups(
+    head: list[list[tuple[int, int, str, float, float]]], spans: list[tuple[str, float, float]]
+) -> list[list[tuple[int, int, str]]]:
+    """Header rows with each group heading widened to the columns it is printed centred over: 「本年收入」 stands
+    over the middle of 一般公共预算 … 单位资金 but is narrower than they are. A heading is widened over the run of
+    value columns around it that have nothing of their own in its line and are headed on the one lower line that
+    heads its own column, when it stands over that run's middle."""
+    out = []
+    for r, row in enumerate(head):
+        taken = {c for a, b, *_ in row for c in range(a, b + 1)}
+        widened = []
+        for a, b, text, x0, x1 in row:
+            below = next((low for low in head[r + 1 :] if any(p[0] == p[1] == a for p in low)), None)
+            if a == b and spans[a][0] == "value" and below is not None:
+                leafed = {p[0] for p in below if p[0] == p[1]}
+
+                free = {c for c in leafed if spans[c][0] == "value" and c not in taken} | {a}
+                lo = hi = a
+                while lo - 1 in free:
+                    lo -= 1
+                while hi + 1 in free:
+                    hi += 1
+                centre = (x0 + x1) / 2
+                runs = [
+                    (i, j)
+                    for i in range(lo, a + 1)
+                    for j in range(a, hi + 1)
+                    if j > i
+                    and abs((spans[i][1] + spans[j][2]) / 2 - centre) <= 0.2 * (spans[j][2] - spans[i][1]) / (j - i + 1)
+                ]
+                a, b = max(runs, key=lambda s: s[1] - s[0], default=(a, b))
+            widened.append((a, b, text))
+        out.append(widened)
+    return out
 
 
 def _column_of(spans: list[tuple[str, float, float]], x0: float, x1: float) -> int:

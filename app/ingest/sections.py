@@ -46,6 +46,7 @@ TABLES_ROOT = "预算报表"  # path of the table area when the document never n
 _DEFAULT_PROSE_LEN = 40
 _WRAPPED_SHARE = 0.85  # a numbered line this close to a full prose line is prose that wrapped
 _CONTINUATION_START = tuple("）)」》”’，,。；;：:、")
+_AMOUNT_START = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|％)")
 
 _TABLE_PART_WORDS = ("报表", "公开表", "预算表", "表格")
 _DEFINITION_PART_WORDS = ("名词解释", "术语解释", "名词说明")
@@ -173,7 +174,11 @@ class _Walker:
             self.open((self.part,), NARRATIVE, i)
             self.enter_definitions((self.part,))
             return i
-        if self.mode in (DEFINITION, NARRATIVE) and (_EXPLANATION_TITLE.match(text) or _OVERVIEW_TITLE.match(text)):
+        if (
+            self.mode in (DEFINITION, NARRATIVE)
+            and (_EXPLANATION_TITLE.match(text) or _OVERVIEW_TITLE.match(text))
+            and marker(text) is None  # 「（二）机构设置」 is a numbered heading of its list, not a section of its own
+        ):
             # 「2024年单位预算编制说明」 after 名词解释, or unnumbered after 机构设置's 「1.财政局本部」: a section of its own
             self.part, self.stack, self.mode = text, [], NARRATIVE
             self.open((text,), NARRATIVE, i)
@@ -213,7 +218,8 @@ class _Walker:
             return False
         if text.count("（") + text.count("(") != text.count("）") + text.count(")"):
             return False
-        return not self.next_text(i).startswith(_CONTINUATION_START)
+        nxt = self.next_text(i)  # 「2.…一般行政管理事务（项）支出」 + 「117.13 万元，与上年相比…」: one sentence
+        return not nxt.startswith(_CONTINUATION_START) and not _AMOUNT_START.match(nxt)
 
     def enter_part(self, i: int, number: int, label: str) -> int:
         restart = number < self.part_no  # 「第一部分」 after the 目录's 「第二部分 …预算表」: the body begins
