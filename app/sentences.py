@@ -66,10 +66,14 @@ _PUNCT_GAP = re.compile(
 )
 
 
+_SPACED_DECIMAL = re.compile(r"(?<![\d.,])\d(?: \d)* \. \d(?: \d)*(?![\d.])")
+
+
 def unspace(piece: str) -> str:
     """A line printed letter-spaced (「2026 年 财 政 拨 款 “ 三 公 ” 经 费 预 算 3,704.75 万 元」) as the words it
     spells; a line with ordinary spaces (「会议费预算 0 万元」) as it is."""
     piece = _PUNCT_GAP.sub("", piece)  # 「“ 三公 ” 经费」: no space inside Chinese quotes and punctuation
+    piece = _SPACED_DECIMAL.sub(lambda m: m.group(0).replace(" ", ""), piece)  # 「3 . 8 3 万元」 is 3.83
     cjk = len(re.findall(r"[\u4e00-\u9fff]", piece))
     gaps = len(re.findall(r"[\u4e00-\u9fff]\s+(?=[^\x00-\x7f])", piece))
     if cjk < 6 or gaps < 0.6 * cjk:

@@ -71,6 +71,10 @@ class BudgetQA:
     def doc_label(self) -> str:
         return f"{self.doc['unit']} {self.doc['year']}年预算"
 
+    @property
+    def _columns(self) -> dict[str, tuple[str, ...]]:
+        return {label: self.kb.columns(label) for label in self.kb.tables}
+
     def _resolves(self, c: Citation) -> bool:
         if c.kind == "row":
             return c.ref_id in self.tables.rows
@@ -97,7 +101,9 @@ class BudgetQA:
         answers: list[Answer] = []
         for part in plan.parts:
             turns = history + tuple((a.question, a) for a in answers)
-            asked = carry_subject(part, answers)  # 「占基本支出的比例是多少」 is the first part's 人员经费's share
+            asked = carry_subject(
+                part, answers, self._columns
+            )  # 「占基本支出的比例是多少」 is the first part's 人员经费's share
             asked = as_rate(asked, [a.question for a in answers])  # 「增加多少，增长多少」: the rate
             ans = self._answer(part, guard.check(asked, self.settings.max_question_chars), turns, False)
             again = in_context(part, plan.parts[0]) if answers and ans.status == "not_found" else ""

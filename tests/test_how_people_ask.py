@@ -367,3 +367,43 @@ def test_the_reason_is_read_where_the_change_has_one_and_english_equipment(chong
     assert all("机构设置" not in c.source for c in why.citations)  # 「（二）机构设置」 is a heading, not a section
     assert _said(chongqing, "政府性基金预算比去年增加了多少？") == (Decimal("1066.60"), "万元")
     assert _said(chongqing, "How much is budgeted for office equipment purchases?") == (Decimal("6.00"), "万元")
+
+
+@pytest.fixture(scope="module")
+def weather(tmp_path_factory) -> Library:
+    return _real(tmp_path_factory, "cities/guangzhou_qxj_2026_dept.pdf")  # 广州市气象局: 局本级 and 4 units
+
+
+@pytest.fixture(scope="module")
+def baoding(tmp_path_factory) -> Library:
+    return _generated(tmp_path_factory, 1811, "numbered")
+
+
+def test_a_unit_of_the_department_by_its_rows_and_nothing_else_about_it(weather):
+    both = "广州市气象台和广州市气象综合保障中心的收入加起来是多少？"
+    assert _said(weather, both) == (Decimal("2899.59"), "万元")  # 1519.20 + 1380.39, 表二 by unit
+    _, a = weather.ask("广州市气象综合保障中心有几个项目，一共多少钱？")
+    assert [(p.value, p.unit) for p in a.parts] == [(Decimal("6"), "个"), (Decimal("797.94"), "万元")]
+    _, own = weather.ask("那广州市气象台单独的机关运行经费是多少？")  # printed for the department only
+    assert own.value is None and "未找到" in own.text
+
+
+def test_operands_of_a_difference_come_from_one_table(weather):
+    for asked in (
+        "一般公共预算项目支出情况表（按经济分类科目）里租赁费比委托业务费多多少？",
+        "租赁费比委托业务费多多少？",
+    ):
+        _, a = weather.ask(asked)
+        assert (a.value, a.unit) == (Decimal("208.77"), "万元")  # 592.82 − 384.05, both of 表七
+        assert {c.source for c in a.citations} == {"表七"}
+
+
+def test_a_letter_spaced_decimal_is_one_figure(weather):
+    _, first = weather.ask("广州市气象局2026年政府采购安排了多少？")
+    _, a = weather.ask("其中货物类多少？", history=(("广州市气象局2026年政府采购安排了多少？", first),))
+    assert (a.value, a.unit) == (Decimal("3.83"), "万元")  # printed 「3 . 8 3 万元」
+
+
+def test_a_later_part_keeps_the_table_the_first_part_named(baoding):
+    _, a = baoding.ask("表五一般公共预算支出表里农林水支出是多少，其中项目支出多少？")
+    assert [(p.value, p.unit) for p in a.parts] == [(Decimal("514.65"), "万元"), (Decimal("201.58"), "万元")]

@@ -50,15 +50,18 @@ def combine(question: str, parts: list[Answer]) -> Answer:
     )
 
 
-def carry_subject(part: str, earlier: list[Answer]) -> str:
-    """A later part that starts with a comparison (「占…的比例」「比上年…」) compares the earlier part's subject."""
+def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str, ...]] | None = None) -> str:
+    """A later part that starts with a comparison (「占…的比例」「比上年…」) compares the earlier part's subject. A
+    part that names only columns or asks only the total (「其中项目支出多少」「一共多少钱」) asks them of the
+    earlier part's row, in its table when that table has them (`columns`: each table's columns)."""
     if earlier and earlier[-1].rule == "projects" and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):
         return "这些项目" + re.sub(r"^(?:那|这些项目)", "", part)  # 「有几个项目，一共多少钱」: the projects' sum
     subject = next((a.subject for a in reversed(earlier) if a.subject is not None), None)
-    if subject is not None and subject.kind == "row" and _ONLY_COLUMNS.fullmatch(part.strip()):
-        return (
-            f"{subject.name}的{_LEAD.sub('', part.strip())}"  # 「X合计多少？基本支出和项目支出各多少？」: X's columns
-        )
+    only_total = bool(_ONLY_TOTAL.fullmatch(part.strip()))
+    if subject is not None and subject.kind == "row" and (_ONLY_COLUMNS.fullmatch(part.strip()) or only_total):
+        asked = [c for c in ("基本支出", "项目支出", "人员经费", "公用经费") if c in part]
+        table = subject.table if set(asked) <= set((columns or {}).get(subject.table, ())) else ""
+        return f"{table}{subject.name}的{_LEAD.sub('', part.strip())}"  # 「X合计多少？基本支出和项目支出各多少？」
     if subject is None or not re.match(r"(?:它|其)?(?:占|比)", part):
         return part
     return subject.name + re.sub(r"^(?:它|其)", "", part)
@@ -68,6 +71,7 @@ _ONLY_COLUMNS = re.compile(
     r"(?:其中|那么?)?(?:(?:基本支出|项目支出|人员经费|公用经费)(?:和|与|及|、)?)+"
     r"(?:分别|各自|各)?(?:是|为|有)?(?:多少|几)(?:万元|钱)?[？?]?"
 )
+_ONLY_TOTAL = re.compile(r"(?:那|那么)?(?:一共|总共|合计|加起来|总额)(?:是|为|有)?(?:多少|几)(?:万元|钱)?[？?]?")
 _RATE = re.compile(r"^(?:增长|上升|增幅|下降|降低|降幅|减少)了?(?:多少|几)(?![万元])")
 _AMOUNT = re.compile(r"(?:增加|减少|增长|下降)了?多少(?:万元|钱)?")
 _ASK_TAIL = re.compile(r"(?:总额|总计|合计|一共|总数|共)?(?:是|为|有)?(?:多少|几).*$")

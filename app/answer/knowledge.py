@@ -111,8 +111,10 @@ class Knowledge:
         parents = set(rows["parent"])
         names = {core_name(n) for n in rows["name"]}
         for r in rows.to_dict("records"):
-            if _TOTAL_NAME.search(r["name"]) or r["level"] == "单位" or r["name"] == doc.get("unit"):
+            if _TOTAL_NAME.search(r["name"]) or r["name"] == doc.get("unit"):
                 continue
+            if r["level"] == "单位" and not _BODY_END.search(r["name"]):
+                continue  # a unit heading of a table by unit: linked only as a unit the department's tables name
             key = "row:" + _class_name(core_name(r["name"]), r, self.kind_of.get(r["table"], ""), names)
             if not aliases_for(r["name"]) or not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", r["name"]):
                 continue  # a name of one character or of figures only (a year printed as a row: 「2026」) (a header fragment of an odd table) cannot be linked to

@@ -283,7 +283,7 @@ def asks_for_change(text: str) -> bool:
 
 _ORG_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:局|委|厅|办|部|院|中心|街道|办事处|政府|办公室|镇|乡)")
 _BODY_END = re.compile(
-    r"(?:局|委员会|委|厅|办公室|办|中心|街道|办事处|政府|院|队|所|站|馆|校)$"
+    r"(?:局|委员会|委|厅|办公室|办|中心|街道|办事处|政府|院|队|所|站|馆|校|(?<!平)台)$"
 )  # a body's name ends so
 _YEAR = re.compile(r"(20\d\d)\s*(?:年度|年)?")
 _KIND = re.compile(r"(部门|单位)(?:预算|口径)|[（(](部门|单位)(?:预算)?[)）]")

@@ -245,7 +245,12 @@ def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous
             previous = Subject(concept.entity.kind, concept.entity.name)
     if others:
         column = ""
-    plan = _table_plan(kb, f"{previous.name}{text}", intent, [m, *others], column or previous.column)
+    where = previous.table if previous.kind == "row" and not others else ""  # 「其中项目支出多少」: the same table
+    if where and not any(r["table"] == where for r in kb.entity_rows.get(m.entity.key, [])):
+        where = ""
+    if where and (column or previous.column) not in ("", *kb.columns(where)):
+        where = ""
+    plan = _table_plan(kb, f"{where}{previous.name}{text}", intent, [m, *others], column or previous.column)
     if plan is None:
         return Decline(
             reason=f"追问「{previous.name}」，但找不到对应的列",

@@ -158,8 +158,9 @@ _BRACKETED_TITLE = re.compile(
 )  # 《title》, “title表” (a title may hold 、 and ‘’: 「“一般公共预算‘三公’经费、会议费、培训费支出表”」), 表六（title）
 _BREAK = "在里的和与及，,。？?：:、是按从对\\s"
 _RUN_TITLE = re.compile(
-    rf"(?:^|(?<=[{_BREAK}]))([^{_BREAK}]{{2,60}}?(?:预算表|总表|情况表|明细表|分类表|科目表|支出表|收入表|一览表))"
-)
+    rf"(?:^|(?<=[{_BREAK}]))([^{_BREAK}]{{2,60}}?(?:预算表|总表|情况表|明细表|分类表|科目表|支出表|收入表|一览表)"
+    r"(?:[（(][^）)]{2,16}[）)])?)"
+)  # 「一般公共预算项目支出情况表（按经济分类科目）」: the bracket is part of the title
 _SPACED_CODE = re.compile(r"(?<![\d.])([2-5]\d\d)(?:\s+(\d\d))(?:\s+(\d\d))?(?![\d.])")
 
 
@@ -253,11 +254,17 @@ def _sub_unit(kb: Knowledge, name: str) -> bool:
     """A unit of this department printed as a row of a table by unit, beside the department itself or its 本级
     (「317002 无锡市投资促进中心」 under 「317 无锡市商务局」): its rows answer for it."""
     unit, rows = kb.doc["unit"], kb.rows
-    tables = set(rows.loc[rows["name"] == name, "table"])
-    return any(
-        n == unit or n.startswith(unit + "（本级") or n.startswith(unit + "本级")
-        for n in rows.loc[rows["table"].isin(tables), "name"]
-    )
+    pieces = [p for p in re.split(r"和|与|及|、", name) if len(p) >= 4]  # 「…气象台和广州市气象综合保障中心」
+    for piece in pieces or [name]:
+        tables = set(
+            rows.loc[rows["name"].map(lambda n, p=piece: n.endswith(p) or (len(n) >= 4 and p.endswith(n))), "table"]
+        )
+        if not any(
+            n == unit or n.startswith(unit + "（本级") or n.startswith(unit + "本级")
+            for n in rows.loc[rows["table"].isin(tables), "name"]
+        ):
+            return False
+    return True
 
 
 _SUB_BODY = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:管理局|分局|局|中心|所|站|队|处|办公室)")

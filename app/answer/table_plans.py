@@ -31,7 +31,7 @@ from app.answer.question_words import (
     SOURCE_COLUMNS,
 )
 from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
-from app.answer.table_rows import _asks_sum_of_list, _in_named_table, _listed_columns, _named_after, narrower_decline
+from app.answer.table_rows import _asks_sum_of_list, _in_named_table, _listed_columns, _named_after, alongside, precise
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -98,6 +98,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     linked = matches
     matches = _dedupe(_numbered_siblings(kb, text, _drop_containers(text, intent, matches)), kb)
     first = matches[0]
+    if forced := precise(kb, text, intent, linked, first, matches):  # a narrower class, a unit of the department
+        return forced
     columns = _listed_columns(kb, text, first)
     if columns:  # 「行政运行的基本支出和项目支出各多少」: one row, several of its columns
         row, _ = columns[0]
@@ -267,7 +269,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
                 "所以不做计算（不会用金额代替比例）。",
             )
     if len(matches) >= 2 and intent.diff:
-        second = kb.row_for(matches[1].entity, column)
+        row, col, second = alongside(kb, (row, col), matches[0], matches[1], column)  # one table when both are in it
         if second:
             return TablePlan(
                 reason=f"问差额：{where} − {second[0]['table']}「{second[0]['name']}」{second[1]}",
@@ -346,9 +348,6 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             message=f"文档中未找到「{both}」合在一起的那一项：表格里它们是不同的行"
             f"（{'、'.join(core_name(m.entity.name) for m in [first, *qualifiers])}），所以不给出数字。",
         )
-    narrower = narrower_decline(kb, text, linked, first, matches)
-    if narrower:
-        return narrower
     stray = _stray_words(kb, text, linked, first) if first.entity.kind == "row" else []
     if stray and all(w not in kb.row_vocabulary for w in stray):
         return None  # 「机关运行经费财政拨款」 in a document without that table: its prose may say it

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 
+from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, find_columns
-from app.answer.operands import narrower_words
-from app.answer.plan import Decline
-from app.answer.question_words import _EACH, _SUM_WORDS, _TABLE_REF, COLUMN_CONCEPTS, SOURCE_COLUMNS
+from app.answer.operands import narrower_words, unaccounted_words
+from app.answer.plan import Decline, Plan, TablePlan
+from app.answer.question_words import _BODY_END, _EACH, _SUM_WORDS, _TABLE_REF, COLUMN_CONCEPTS, SOURCE_COLUMNS
+from app.models import Subject
 from app.numbers import int_to_cn
+from app.tools.table_query import TableQuery
 
 _ADD_AFTER = re.compile(
     r"加起来|合起来|加在一起|一共|总共|合计|共计|总和|之和|总数|总额|加总|等于|combined|together|in total|sum|total"
@@ -113,18 +116,76 @@ def _named_after(after: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", named)) >= 2
 
 
-def narrower_decline(
-    kb: Knowledge, text: str, linked: list[Match], first: Match, matches: list[Match]
-) -> Decline | None:
-    """「高中教育支出」 where only the 类 「教育支出」 is printed: no figure, and its printed children named instead."""
+def precise(
+    kb: Knowledge, text: str, intent: Intent, linked: list[Match], first: Match, matches: list[Match]
+) -> Plan | None:
+    """「高中教育支出」 where only the 类 「教育支出」 is printed: no figure, and its printed children named instead.
+    A unit of the department (「广州市气象综合保障中心」): its projects counted in the project table by unit, its
+    totals read from its row, and nothing else about it guessed."""
     narrower = narrower_words(kb, text, linked, first)
     if not narrower:
-        return None
+        return _unit_plan(kb, text, intent, first, matches) if _BODY_END.search(first.entity.name) else None
     kids = max((kb.children(r) for r in kb.entity_rows[first.entity.key]), key=len)[:4]
     return Decline(
         reason=f"问的是「{narrower}{first.entity.name}」，表格只有上一级「{first.entity.name}」",
         status="not_found",
         message=f"文档中未找到「{narrower}{first.entity.name}」。文档只列出上一级的「{first.entity.name}」"
         f"和它下面的「{'」「'.join(k['name'] for k in kids)}」，没有给出数字。",
+        matches=matches,
+    )
+
+
+def alongside(
+    kb: Knowledge, first: tuple[dict, str], a: Match, b: Match, column: str
+) -> tuple[dict, str, tuple[dict, str] | None]:
+    """(row, column) of `a` and the (row, column) of `b` to compare it with: in `a`'s table when `b` is there,
+    else in one table that has both (租赁费 and 委托业务费 of the 项目支出 table, not 租赁费 there and
+    委托业务费 of the 基本支出 table), else each where it is best read."""
+    row, col = first
+
+    def in_table(m: Match, table: str) -> dict | None:
+        return next((r for r in kb.entity_rows.get(m.entity.key, []) if r["table"] == table), None)
+
+    if a.entity.kind == b.entity.kind == "row":
+        for table in (row["table"], *(r["table"] for r in kb.entity_rows.get(a.entity.key, []))):
+            mine, other = in_table(a, table), in_table(b, table)
+            cols = kb.columns(table)
+            if mine and other and (col in cols or not column):
+                use = col if col in cols else cols[0]
+                return mine, use, (other, use)
+    return row, col, kb.row_for(b.entity, column)
+
+
+_TOTAL_WORDS = re.compile(
+    r"收入|支出|预算|总额|总计|合计|一共|总共|多少|金额|资金|经费|是|的|呢|了|里|中|单独|本身|自己|全年|今年|加起来|加在一起|相加|之和|分别|各"
+    r"|表[一二三四五六七八九十\d]+|[公开预算]*\d+表"
+)
+
+
+def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: list[Match]) -> Plan | None:
+    if first.entity.kind != "row":
+        return None
+    name = first.entity.name
+    rows = kb.entity_rows.get(first.entity.key, [])
+    if intent.count and "项目" in text:
+        for r in rows:
+            kids = kb.children(r) if kb.kind_of.get(r["table"]) == "project" else []
+            if kids:
+                col = kb.columns(r["table"])[0]
+                return TablePlan(
+                    reason=f"问「{name}」的项目个数：项目表里它下面的项目",
+                    query=TableQuery("count", (), rows=tuple(k["row_id"] for k in kids), column=col),
+                    subject=Subject("row", r["name"], r["code"], r["table"], col),
+                    matches=matches,
+                )
+    others = [m.entity.name for m in matches if not _BODY_END.search(m.entity.name)]
+    rest = [w for w in unaccounted_words(_TOTAL_WORDS.sub(" ", text), matches) if len(w) >= 2]
+    if not (others or rest or (intent.count and "项目" in text)):
+        return None
+    what = "」「".join(others or rest or ["项目个数"])
+    return Decline(
+        reason=f"问「{name}」的「{what}」：文档没有按这个单位列出",
+        status="not_found",
+        message=f"文档中未找到「{name}」的「{what}」：文档只按单位列出了它的收支总额等几项，没有这一项。",
         matches=matches,
     )
