@@ -407,3 +407,28 @@ def test_a_letter_spaced_decimal_is_one_figure(weather):
 def test_a_later_part_keeps_the_table_the_first_part_named(baoding):
     _, a = baoding.ask("表五一般公共预算支出表里农林水支出是多少，其中项目支出多少？")
     assert [(p.value, p.unit) for p in a.parts] == [(Decimal("514.65"), "万元"), (Decimal("201.58"), "万元")]
+
+
+@pytest.fixture(scope="module")
+def quanzhou(tmp_path_factory) -> Library:
+    return _real(tmp_path_factory, "cities/quanzhou_zfb_2026_unit.pdf")  # 泉州市人民政府办公室（本级）
+
+
+def test_a_method_a_prose_only_total_and_a_body_inside_an_item_name(quanzhou):
+    assert _said(quanzhou, "按说明里的增加额算，去年机关运行经费是多少？") == (
+        Decimal("677.58"),
+        "万元",
+    )  # 692.81 − 15.23
+    assert _said(quanzhou, "委托业务费预算总额是多少") == (Decimal("138.90"), "万元")  # only the prose states it
+    _, typo = quanzhou.ask("委托业物费预算总额是多少")
+    assert typo.value is None  # never the whole budget
+    assert _said(quanzhou, "一般公共服务支出占支出合计的比重是多少？") == (Decimal("71.11"), "%")
+    _, a = quanzhou.ask("泉州城市形象专题宣传经费和驻沪办房屋修缮经费分别是多少？")
+    assert "泉州市人民政府办公室（本级）2026年的预算公开" not in a.text  # 驻沪办 here names an item, not a body
+
+
+def test_english_inside_and_a_gloss_in_brackets(quanzhou):
+    _, first = quanzhou.ask("泉州市政府办2026年基本支出里人员经费多少？")
+    asked = "And the public (office operating) expenses within basic expenditure?"
+    _, a = quanzhou.ask(asked, history=(("泉州市政府办2026年基本支出里人员经费多少？", first),))
+    assert "公用经费 692.81 万元" in a.text and a.citations and "4115.84" not in a.text  # its sentence, cited

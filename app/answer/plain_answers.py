@@ -17,7 +17,7 @@ from app.answer.operands import unaccounted_words
 from app.answer.plan import BothPlan, Decline, Plan, SearchPlan, TablePlan
 from app.answer.prose_figures import _part_figure, asked_part, listed_parts, previous_from_change
 from app.answer.prose_share import prose_share
-from app.answer.question_words import _EACH, _PURCHASE, asks_for_change
+from app.answer.question_words import _EACH, _METHOD, _PURCHASE, asks_for_change
 from app.answer.unit_facts import duties_answer, rank_answer
 from app.models import Answer, Citation, Subject
 from app.numbers import fmt_money, fmt_yuan
@@ -253,7 +253,8 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
         candidates = [c for c in candidates if not _bought(c[3], c[2].clause, c[4].chunk.text)]
     if not candidates:
         return not_found(question, plan)
-    part = asked_part(q)  # 「基本支出里人员经费」: a sentence that does not name 人员经费 gives 基本支出's figure
+    asked = _METHOD.sub(" ", q)  # 「按说明里的增加额算，」 says how, not what
+    part = asked_part(asked)  # 「基本支出里人员经费」: a sentence that does not name 人员经费 gives 基本支出's figure
     if part:
         candidates = [c for c in candidates if part in re.sub(r"\s+", "", c[3])]
         if not candidates:
@@ -267,7 +268,7 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
         and not re.search(r"截至|截止|as of", q)
     )
     if last_year:  # last year's X is derived only from a sentence about X (not the one with the best figure)
-        named = [w for w in unaccounted_words(re.sub(r"比?(?:上年|去年|20\d\d年?)", " ", q), []) if len(w) >= 3]
+        named = [w for w in unaccounted_words(re.sub(r"比?(?:上年|去年|20\d\d年?)", " ", asked), []) if len(w) >= 3]
         candidates = [c for c in candidates if all(w in re.sub(r"\s+", "", c[3]) for w in named)]
         if not candidates:
             return not_found(question, plan)

@@ -98,8 +98,10 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         )
     if previous and intent.share and re.match(r"^\s*(?:那么?|它|这个?|其)?\s*占", text):  # 「占总支出多少」
         return _again(kb, f"{previous.name}{text}", q.text, f"追问：「{previous.name}」的占比；")
-    only_columns = bool(matches) and all(
-        m.entity.kind == "concept" and m.entity.name in COLUMN_CONCEPTS for m in matches
+    only_columns = (
+        bool(matches)
+        and all(m.entity.kind == "concept" and m.entity.name in COLUMN_CONCEPTS for m in matches)
+        and not re.search(r"[里中]的", text)  # 「基本支出里的公用经费」 names its own subject
     )
     share_of_previous = intent.share and bool(matches) and bool(_FOLLOWUP.search(q.text))
     if (

@@ -241,13 +241,20 @@ def _out_of_scope(kb: Knowledge, text: str, intent: Intent, year: int, asked: st
             intent=intent,
         )
     other = other_body(asked or text, kb.doc["unit"])
-    if other and not _sub_unit(kb, other):
+    if other and not _sub_unit(kb, other) and not _part_of_a_name(kb, asked or text, other):
         return Decline(
             reason=f"问题问的是「{other}」，本文件是{kb.doc['unit']}的预算",
             message=f"文档中未找到「{other}」的数据：本文件是{kb.doc['unit']}{year}年的预算公开。",
             intent=intent,
         )
     return None
+
+
+def _part_of_a_name(kb: Knowledge, text: str, body: str) -> bool:
+    """「驻沪办房屋修缮经费」: a body's name that runs on into the name of an item the document prints."""
+    end = text.find(body) + len(body)
+    last = re.split(r"和|与|及|、", body)[-1]
+    return end >= len(body) and len(text[end : end + 4]) >= 2 and last + text[end : end + 4] in kb.corpus
 
 
 def _sub_unit(kb: Knowledge, name: str) -> bool:

@@ -24,11 +24,17 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     text = _homophones_corrected(
         kb, re.sub(r"[（(]\s*(?:含|包括|包含)[^）)]{1,20}[）)]", "", without_total_of(text))
     )  # 「（含实户资金余额）」 qualifies
-    text = _shared_head(kb, text)
+    text = _shared_head(kb, re.sub(r"\s*\([A-Za-z][A-Za-z ,&'-]{1,40}\)", "", text))  # "(office operating)": a gloss
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
-    rewritten = apply_synonyms(text, [(m.start, m.end) for m in first])
+    rewritten = _INSIDE_EN.sub(r"\2里的\1", apply_synonyms(text, [(m.start, m.end) for m in first]))
     found = [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
     return rewritten, [m for m in found if not _total_of_another(rewritten, m, found)]
+
+
+_INSIDE_EN = re.compile(
+    r"([\u4e00-\u9fff“”（）]{2,})\s+(?:within|under|inside|in)\s+(?:the\s+)?([\u4e00-\u9fff“”（）]{2,})"
+)
+# "公用经费 within 基本支出" (English read through the glossary) is 「基本支出里的公用经费」: the container first
 
 
 def _shared_head(kb: Knowledge, text: str) -> str:

@@ -361,6 +361,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             matches=matches,
         )
     unnamed = unaccounted_words(text, linked) if first.entity.kind == "concept" and len(matches) == 1 else []
+    if first.entity.name in _WHOLE_BUDGET and any(len(w) >= 3 and w in kb.corpus for w in unnamed):
+        return None  # 「委托业务费预算总额」 that only the prose states: its sentence, never the whole budget
     if first.entity.name in _WHOLE_BUDGET and [w for w in unnamed if len(w) >= 3]:
         # 「委托业物费预算总额」「…新媒体号运营资金项目资金总额」: the words that say which budget name nothing here
         asked = "」「".join(unnamed)
