@@ -432,3 +432,16 @@ def test_english_inside_and_a_gloss_in_brackets(quanzhou):
     asked = "And the public (office operating) expenses within basic expenditure?"
     _, a = quanzhou.ask(asked, history=(("泉州市政府办2026年基本支出里人员经费多少？", first),))
     assert "公用经费 692.81 万元" in a.text and a.citations and "4115.84" not in a.text  # its sentence, cited
+
+
+@pytest.fixture(scope="module")
+def linzhou(tmp_path_factory) -> Library:
+    return _generated(tmp_path_factory, 1907, "shanghai")  # 林州市交通运输局, tables in 元
+
+
+def test_counts_each_from_one_sentence_and_a_part_of_a_columns_total(linzhou):
+    _, cars = linzhou.ask("机要通信用车和执法执勤用车各有几辆？")
+    assert "机要通信用车：3辆" in cars.text and "执法执勤用车：1辆" in cars.text
+    _, a = linzhou.ask("收入预算总表里上年结转一共多少，其中交通运输支出用了多少？")
+    assert [(p.value, p.unit) for p in a.parts] == [(Decimal("653000.00"), "元"), (Decimal("617000.00"), "元")]
+    assert _said(linzhou, "How much is allocated to road maintenance?") == (Decimal("455000.00"), "元")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from app.models import Answer
+from app.models import Answer, Subject
 
 _ASKS = re.compile(r"多少|几(?:个|辆|项|人|台|成|张|处)?|how many|how much|what is|what's")  # asks for a figure
 _CLAUSE_END = re.compile(r"(?<=[，,；;？?])\s*")
@@ -57,6 +57,9 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
     if earlier and earlier[-1].rule == "projects" and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):
         return "这些项目" + re.sub(r"^(?:那|这些项目)", "", part)  # 「有几个项目，一共多少钱」: the projects' sum
     subject = next((a.subject for a in reversed(earlier) if a.subject is not None), None)
+    of_column = _of_total_column(part, subject, columns or {})
+    if of_column:
+        return of_column
     only_total = bool(_ONLY_TOTAL.fullmatch(part.strip()))
     if subject is not None and subject.kind == "row" and (_ONLY_COLUMNS.fullmatch(part.strip()) or only_total):
         asked = [c for c in ("基本支出", "项目支出", "人员经费", "公用经费") if c in part]
@@ -65,6 +68,18 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
     if subject is None or not re.match(r"(?:它|其)?(?:占|比)", part):
         return part
     return subject.name + re.sub(r"^(?:它|其)", "", part)
+
+
+def _of_total_column(part: str, subject: Subject | None, columns: dict[str, tuple[str, ...]]) -> str:
+    """「收入预算总表里上年结转一共多少，其中交通运输支出用了多少」: a 其中 part names a row; the earlier part asked a
+    column's total (上年结转), so the part asks that row's 上年结转 in the same table."""
+    if subject is None or subject.kind != "row" or not part.startswith("其中") or subject.table not in columns:
+        return ""
+    cols = columns[subject.table]
+    if not subject.column or subject.column == cols[0] or subject.name not in ("合计", "总计", subject.column):
+        return ""
+    rest = re.sub(r"(?:用了|花了|安排了?|占了?|有)$", "", _ASK_TAIL.sub("", part[2:]).strip("，,：: "))
+    return f"{subject.table}{rest}的{subject.column}是多少" if len(rest) >= 2 else ""
 
 
 _ONLY_COLUMNS = re.compile(

@@ -66,7 +66,10 @@ def listed_parts(question: str) -> list[str]:
 
 
 def _part_figure(sent: str, part: str) -> tuple[Decimal, str, str] | None:
-    m = re.search(rf"{re.escape(part)}([^，,。；;\d]{{0,12}}?)(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％)", sent)
+    m = re.search(
+        rf"{re.escape(part)}([^，,。；;\d]{{0,12}}?)(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％|辆|台|套|个|人|次|项|平方米)",
+        sent,
+    )  # 「机要通信用车3辆、…执法执勤用车1辆」: counts as well as amounts
     if m is None or _CHANGED.search(m.group(1)):
         return None  # 「基本支出增加659.75万元」 is a change, not the amount
     return Decimal(m.group(2).replace(",", "")), m.group(3).replace("％", "%"), m.group(2)

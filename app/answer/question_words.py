@@ -14,7 +14,7 @@ _INSIDE = re.compile(
 )  # 「基本支出中人员经费占比」「基本支出经济分类里，工资福利支出…」: the part is second
 _EXCEPT = re.compile(r"除了?|除去|不算|不含|以外的|之外的|其余|其他的")
 _EACH = re.compile(
-    r"分别|各是|各为|各多少|各自|各安排|各有多少|各占|respectively|each|\bboth\b|\bwhat are the\b[^?]*\band\b"
+    r"分别|各是|各为|各多少|各自|各安排|各有多少|各有几|各几|各占|respectively|each|\bboth\b|\bwhat are the\b[^?]*\band\b"
     r"|(?:多少|几)[^。？?]*其中[^。？?]*(?:多少|几)"
 )
 # Concepts that qualify the next named figure (「财政拨款基本支出」, 「一般公共预算的人员经费」) rather than being one.
