@@ -445,3 +445,14 @@ def test_counts_each_from_one_sentence_and_a_part_of_a_columns_total(linzhou):
     _, a = linzhou.ask("收入预算总表里上年结转一共多少，其中交通运输支出用了多少？")
     assert [(p.value, p.unit) for p in a.parts] == [(Decimal("653000.00"), "元"), (Decimal("617000.00"), "元")]
     assert _said(linzhou, "How much is allocated to road maintenance?") == (Decimal("455000.00"), "元")
+
+
+def test_a_project_only_its_ruled_performance_form_prints(quanzhou):
+    assert _said(quanzhou, "泉州政务新媒体号运营资金有多少？") == (Decimal("855000.00"), "元")  # 85.50 万元
+    _, each = quanzhou.ask("泉州城市形象专题宣传经费和驻沪办房屋修缮经费分别是多少？")
+    assert [(p.value, p.unit) for p in each.parts] == [(Decimal("475000.00"), "元"), (Decimal("285000.00"), "元")]
+    assert _said(quanzhou, "驻沪办房屋修缮经费的预算执行率") == (Decimal("100"), "%")  # its own form's ≥100%
+    _, which = quanzhou.ask("预算执行率是多少")  # in two forms: which one is not said
+    assert which.value is None and "驻沪办房屋修缮经费" in which.text
+    _, goal = quanzhou.ask("驻沪办房屋修缮经费的项目实施期目标是什么")
+    assert "对1007室重新铺设管线" in goal.text and goal.citations

@@ -144,6 +144,11 @@ class Knowledge:
                 entities.append(
                     Entity("concept:" + c.name, "concept", c.name, tuple(sorted(c.aliases, key=len, reverse=True)))
                 )
+        for p in perf:  # a project only its 绩效目标表 prints (泉州's ruled forms): linked by the form's name
+            if not any(e.kind == "row" and core_name(e.name) == core_name(p.project) for e in entities):
+                plain = re.sub(r"[“”\"「」]", "", p.project)
+                names = tuple(dict.fromkeys(aliases_for(p.project) + aliases_for(plain)))
+                entities.append(Entity(f"perf:{p.project}", "perf", p.project, names, min_share=0.6))
         for p in perf:
             for ind in p.indicators:
                 if ind.name and len(ind.name) >= 3:

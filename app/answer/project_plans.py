@@ -10,16 +10,16 @@ import re
 
 from app.answer.intent import Intent, read_intent
 from app.answer.knowledge import Knowledge
-from app.answer.linker import Match
-from app.answer.plan import IndicatorPlan, Plan, ProjectField, TablePlan
-from app.answer.question_words import _ORDINARY, PERF_FIELDS
+from app.answer.linker import Match, aliases_for
+from app.answer.plan import Compound, Decline, IndicatorPlan, Plan, ProjectField, TablePlan
+from app.answer.question_words import _EACH, _ORDINARY, PERF_FIELDS
 from app.answer.subjects import _without
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
 
 def _perf_plan(kb: Knowledge, text: str, intent: Intent, table_matches: list[Match]) -> Plan | None:
-    projects = [m for m in table_matches if m.entity.kind == "row" and kb.perf_for(m.entity.name) is not None]
+    projects = [m for m in table_matches if m.entity.kind in ("row", "perf") and kb.perf_for(m.entity.name) is not None]
     if not projects:
         return None
     wanted = next((f for pattern, f in PERF_FIELDS if pattern.search(text)), "")
@@ -40,7 +40,7 @@ def _project_indicator(kb: Knowledge, text: str, intent: Intent, table_matches: 
     the indicator of that project's 绩效目标表 whose name holds the question's other words."""
     from app.tools.narrative_search import content_words
 
-    projects = [m for m in table_matches if m.entity.kind == "row" and kb.perf_for(m.entity.name) is not None]
+    projects = [m for m in table_matches if m.entity.kind in ("row", "perf") and kb.perf_for(m.entity.name) is not None]
     if not projects:
         return None
     rest = _without(text, projects)  # the project's own name (「…工作经费」) says nothing about what is asked
@@ -106,6 +106,20 @@ def _indicator_plan(
     m, hit = max(hits, key=lambda x: x[0].score)
     if table_matches and not prose_unit and (table_matches[0].score >= m.score or intent.unit_hint == "万元"):
         return None  # a money question about a project row: the table, not a 成本指标
+    owners = [e for e in (m.entity, *m.ties) if e.kind == "indicator"]
+    projects = list(dict.fromkeys(e.key.split(":", 2)[1] for e in owners))
+    if len(projects) > 1:  # 「预算执行率」 in several projects' forms: the one the question names, else none
+        named = [p for p in projects if any(a in text.lower() for a in aliases_for(p) + aliases_for(p.strip("“”")))]
+        if len(named) != 1:
+            return Decline(
+                reason=f"「{m.entity.name}」是几个项目的绩效指标，问题没有说是哪一个",
+                status="not_found",
+                message=f"文档中未找到唯一的「{m.entity.name}」：{'、'.join(f'「{p}」' for p in projects)}都有这项绩效指标，"
+                "请说明是哪个项目（没有给出数字）。",
+                matches=matches,
+                intent=intent,
+            )
+        hit = kb.indicator(next(e for e in owners if e.key.split(":", 2)[1] == named[0])) or hit
     return IndicatorPlan(
         reason=f"问题提到绩效指标「{m.entity.name}」",
         search=text,
@@ -157,3 +171,37 @@ def _projects_plan(kb: Knowledge, intent: Intent) -> Plan | None:
         intent=intent,
         subject=Subject("topic", "项目支出"),
     )
+
+
+def _perf_project_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> Plan | None:
+    """A project that only its 绩效目标表 prints (no project table row): its 资金总额 when the question asks for
+    money, else the field of the form it names (实施单位, 项目实施期目标 …)."""
+    sure = [m for m in matches if m.entity.kind == "perf" and (m.exact or m.score >= 45)]
+    if len(sure) >= 2 and _EACH.search(text):  # 「A和B分别是多少」: each form read on its own
+        return Compound(
+            reason=f"问几个项目各自的数：{'、'.join(m.entity.name for m in sure)}",
+            parts=tuple(f"{m.entity.name}{'是多少' if _asks_money(text) else ''}" for m in sure),
+        )
+    m = sure[0] if sure else None
+    target = kb.perf_for(m.entity.name) if m is not None else None
+    if m is None or target is None:
+        return None
+    rest = _without(text, [m])
+    if re.search(r"指标|目标值|满意度|[率度]", rest):
+        return None  # an indicator of the form (「预算执行率」「满意度指标」): project_indicator reads it
+    wanted = next((f for pattern, f in PERF_FIELDS if pattern.search(rest)), "")
+    if not wanted and intent.unit_hint in ("", "万元", "元") and _asks_money(rest):
+        wanted = "total"
+    if not wanted:
+        return None
+    return ProjectField(
+        reason=f"问的是项目「{target.project}」的{wanted}：它只在绩效目标表里",
+        perf=(target, wanted),
+        intent=intent,
+        matches=matches,
+        subject=Subject("row", target.project),
+    )
+
+
+def _asks_money(text: str) -> bool:
+    return bool(re.search(r"多少|钱|金额|预算|安排|how much", text))

@@ -20,6 +20,7 @@ from app.answer.plan import Decline, Plan, SearchPlan, TablePlan, YearOnYear, ta
 from app.answer.project_plans import (
     _indicator_plan,
     _perf_plan,
+    _perf_project_plan,
     _prefixed_projects_plan,
     _project_indicator,
     _projects_plan,
@@ -118,9 +119,15 @@ def perf_field(kb: Knowledge, q: Question) -> Plan | None:
     return _perf_plan(kb, q.text, q.intent, list(q.table_matches))
 
 
+def perf_project(kb: Knowledge, q: Question) -> Plan | None:
+    """A project only its 绩效目标表 prints: 「“泉州政务”新媒体号运营资金有多少」."""
+    return _perf_project_plan(kb, q.text, q.intent, list(q.matches))
+
+
 def project_indicator(kb: Knowledge, q: Question) -> Plan | None:
     """A project's 绩效指标 named with the project: 「X项目的满意度指标」."""
-    return _project_indicator(kb, q.text, q.intent, list(q.table_matches))
+    forms = [m for m in q.matches if m.entity.kind == "perf"]  # a project only its 绩效目标表 prints
+    return _project_indicator(kb, q.text, q.intent, list(q.table_matches) + forms)
 
 
 def unknown_attribute(kb: Knowledge, q: Question) -> Plan | None:
@@ -337,6 +344,7 @@ def narrative(kb: Knowledge, q: Question) -> Plan:
 Rule = Callable[[Knowledge, Question], "Plan | None"]
 RULES: tuple[tuple[str, Rule], ...] = (
     ("perf_field", perf_field),
+    ("perf_project", perf_project),
     ("project_indicator", project_indicator),
     ("unknown_attribute", unknown_attribute),
     ("indicator", indicator),

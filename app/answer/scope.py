@@ -224,7 +224,11 @@ def _out_of_scope(kb: Knowledge, text: str, intent: Intent, year: int, asked: st
             intent=intent,
         )
     final = _FINAL_ACCOUNT.search(text)
-    if final and not (re.search(r"执行数|execut", final.group(0)) and re.search(r"执行数为?\s*\d", kb.corpus)):
+    if (
+        final
+        and not (re.search(r"执行数|execut", final.group(0)) and re.search(r"执行数为?\s*\d", kb.corpus))
+        and not any(final.group(0) in i.name for p in kb.perf for i in p.indicators)  # 「预算执行率」 is a 绩效指标
+    ):
         # 「比2025年执行数多了多少」 where the 编制说明 states 「2025年当年预算执行数为60.41万元」 is answered from it
         return Decline(
             reason="问的是决算（实际执行数）；本文件是预算",

@@ -25,7 +25,8 @@ from app.ingest.grid_columns import _clean, _is_data_text
 from app.ingest.grid_table import _EMPTY_TABLE_RE, _TableBuild, read_table
 from app.ingest.grid_titles import _contents_numbers, _drop_rows, _meta_rows, _title_key, _title_of
 from app.ingest.pdf_page import PdfPage, TextLine, regrid
-from app.models import Line, ParseWarning, RowRef, Table, TableRow
+from app.ingest.perf_grid import perf_target
+from app.models import Line, ParseWarning, PerfTarget, RowRef, Table, TableRow
 from app.numbers import int_to_cn
 
 # ------------------------------------------------------------------------------------------- assembly
@@ -38,6 +39,7 @@ class GridReader:
         self.doc_id = doc_id  # "" while reading: the unit and year (hence the id) are known only afterwards
         self.warnings: list[ParseWarning] = []
         self.lines: list[Line] = []  # narrative lines (outside tables), numbered in reading order
+        self.perf: list[PerfTarget] = []  # 绩效目标表 printed as ruled tables (app.ingest.perf_grid)
 
     def run(self, pages: list[PdfPage]) -> tuple[list[Table], list[RowRef], list[TableRow]]:
         builds = [b for b in self._assemble(pages) if b.title or b.number or _has_figures(b)]
@@ -59,6 +61,9 @@ class GridReader:
                 label = f"{label}之{int_to_cn(labels[label])}"
             b.label = label
             t, r, c = read_table(b, self.doc_id, self.warnings)
+            target = perf_target(b) if t.kind == "perf_target" else None
+            if target is not None:
+                self.perf.append(target)
             tables.append(t)
             refs += r
             cells += c

@@ -7,6 +7,7 @@ so is a 决算 (final accounts: the tables look alike, the figures mean somethin
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import Counter
 from pathlib import Path
@@ -22,7 +23,7 @@ from app.ingest.pdf import read_pdf
 from app.ingest.pdf_page import PdfPage
 from app.ingest.read import read_file_bytes
 from app.ingest.sections import find_sections
-from app.models import ParseWarning, SourceDoc, doc_id_for
+from app.models import ParseWarning, SourceDoc, doc_id_for, stable_id
 
 # Kinds that make a document a budget disclosure (a 绩效 or 采购 table alone does not).
 BUDGET_KINDS = {
@@ -106,10 +107,14 @@ def parse_pdf(paths: list[str]) -> tuple[Any, ...]:
     tables = [_with_doc(t, doc_id) for t in tables]
     refs = [_with_doc(r, doc_id) for r in refs]
     cells = [_with_doc(c, doc_id) for c in cells]
+    perf = [
+        dataclasses.replace(p, doc_id=doc_id, target_id=stable_id(doc_id, "perf", p.project, p.line))
+        for p in reader.perf
+    ]
     warnings: list[ParseWarning] = list(reader.warnings) + [as_warning(m) for m in table_mismatches(tables, cells)]
     sections = find_sections(doc)
     chunks = chunk_narrative(doc, sections)
-    return doc, tables, refs, cells, [], chunks, warnings
+    return doc, tables, refs, cells, perf, chunks, warnings
 
 
 def _with_doc(item: Any, doc_id: str) -> Any:
