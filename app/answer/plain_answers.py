@@ -92,8 +92,9 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
             text += note
             cites += perf_cites
     elif op == "share":
-        num, den = facts
-        text = f"{num.label}占{den.label}的 {result.value}%（{result.computation}）。"
+        *nums, den = facts
+        part = nums[0].label if len(nums) == 1 else "、".join(n.label for n in nums) + "之和"
+        text = f"{part}占{den.label}的 {result.value}%（{result.computation}）。"
     elif op == "difference":  # the gap is a size: 「A比B少 47.86万元」 is 47.86, computed larger − smaller
         a, b = facts
         word = "多" if result.value >= 0 else "少"  # type: ignore[operator]

@@ -28,7 +28,31 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
     rewritten = _INSIDE_EN.sub(r"\2里的\1", apply_synonyms(text, [(m.start, m.end) for m in first]))
     found = [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
+    found = sorted(found + _named_by_its_own_part(kb, rewritten, found), key=lambda m: m.start)
     return rewritten, [m for m in found if not _total_of_another(rewritten, m, found)]
+
+
+def _named_by_its_own_part(kb: Knowledge, text: str, found: list[Match]) -> list[Match]:
+    """「黄杨泵站那个工程」: a piece of four or more characters that only one row or project's name holds, followed
+    by the word for what it is (工程, 项目 …), names that row (「黄杨泵站至缯坑水库第二条原水管建设工程-2026年」)."""
+    out: list[Match] = []
+    names = [(e, e.name) for e in kb.entities if e.kind in ("row", "perf")]
+    i = 0
+    while i < len(text):
+        if any(m.start <= i < m.end for m in found + out) or not "\u4e00" <= text[i] <= "\u9fff":
+            i += 1
+            continue
+        j = i + 4
+        while j <= len(text) and any(text[i:j] in n for _, n in names):
+            j += 1
+        piece = text[i : j - 1]
+        owners = {e.key: e for e, n in names if len(piece) >= 4 and piece in n}
+        if len(owners) == 1 and re.match(r"[^，,。？?]{0,3}(?:工程|项目|专项|经费|资金)", text[j - 1 :]):
+            out.append(Match(next(iter(owners.values())), 45.0, i, j - 1, False))
+            i = j - 1
+        else:
+            i += 1
+    return out
 
 
 _INSIDE_EN = re.compile(

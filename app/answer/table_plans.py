@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from app.answer import table_rows
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, core_name, find_columns
@@ -126,15 +127,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             and any(0 <= o.start - m.end <= 1 for o in matches)
         ]
         matches = [m for m in matches if m not in qualifiers]
-        if len(matches) > 2:
-            return Decline(
-                reason="占比问题里提到了两项以上，分子分母无法确定",
-                status="not_found",
-                message="文档中未找到能确定的占比计算：问题里提到了多于两项（"
-                + "、".join(m.entity.name for m in matches)
-                + "），请只写出要比较的两项。",
-                matches=matches,
-            )
+        if len(matches) > 2:  # 「A和B加起来占C的比例」: the sum of the names before 占, else no sure division
+            return table_rows.share_of_several(kb, text, matches, column)
         first = matches[0]
     split = _SPLIT_SHARE.search(text) if intent.share else None
     if split is not None and first.start >= split.start() and first.end > 0 and len(matches) == 1:

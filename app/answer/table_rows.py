@@ -12,10 +12,18 @@ from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, find_columns
 from app.answer.operands import narrower_words, unaccounted_words
 from app.answer.plan import Decline, Plan, TablePlan
-from app.answer.question_words import _BODY_END, _EACH, _SUM_WORDS, _TABLE_REF, COLUMN_CONCEPTS, SOURCE_COLUMNS
+from app.answer.question_words import (
+    _BODY_END,
+    _EACH,
+    _SPLIT_SHARE,
+    _SUM_WORDS,
+    _TABLE_REF,
+    COLUMN_CONCEPTS,
+    SOURCE_COLUMNS,
+)
 from app.models import Subject
 from app.numbers import int_to_cn
-from app.tools.table_query import TableQuery
+from app.tools.table_query import TableQuery, Target
 
 _ADD_AFTER = re.compile(
     r"加起来|合起来|加在一起|一共|总共|合计|共计|总和|之和|总数|总额|加总|等于|combined|together|in total|sum|total"
@@ -187,5 +195,31 @@ def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: 
         reason=f"问「{name}」的「{what}」：文档没有按这个单位列出",
         status="not_found",
         message=f"文档中未找到「{name}」的「{what}」：文档只按单位列出了它的收支总额等几项，没有这一项。",
+        matches=matches,
+    )
+
+
+def share_of_several(kb: Knowledge, text: str, matches: list[Match], column: str) -> Plan:
+    """A share that names three or more rows: the names before 占 added up (「A和B加起来占C的比例」, 「A、B合计占C」)
+    over the one name after it; anything else has no sure numerator and denominator, so no figure."""
+    split = _SPLIT_SHARE.search(text)
+    parts = [m for m in matches if split and m.end <= split.start()]
+    wholes = [m for m in matches if split and m.start >= split.end()]
+    rows = [kb.row_for(m.entity, column) for m in parts]
+    whole = kb.row_for(wholes[0].entity, column) if len(wholes) == 1 else None
+    if len(parts) >= 2 and len(parts) + 1 == len(matches) and whole and all(rows):
+        return TablePlan(
+            reason=f"问几项之和的占比：{'、'.join(m.entity.name for m in parts)} 之和 ÷ {wholes[0].entity.name}",
+            query=TableQuery(
+                "share", tuple(Target(r["row_id"], c) for r, c in rows), Target(whole[0]["row_id"], whole[1])
+            ),
+            matches=matches,
+        )
+    return Decline(
+        reason="占比问题里提到了两项以上，分子分母无法确定",
+        status="not_found",
+        message="文档中未找到能确定的占比计算：问题里提到了多于两项（"
+        + "、".join(m.entity.name for m in matches)
+        + "），请只写出要比较的两项。",
         matches=matches,
     )

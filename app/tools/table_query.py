@@ -43,8 +43,8 @@ class TableQuery:
             raise QueryError(f"{self.op} 需要至少两个目标")
         if self.op == "difference" and len(self.targets) != 2:
             raise QueryError("difference 需要两个目标")
-        if self.op == "share" and (len(self.targets) != 1 or self.denominator is None):
-            raise QueryError("share 需要一个分子和一个分母")
+        if self.op == "share" and (not self.targets or self.denominator is None):
+            raise QueryError("share 需要分子（一项或几项之和）和一个分母")
         if self.op in ("list", "count", "max", "min") and not self.rows:
             raise QueryError(f"{self.op} 需要一组行")
 
@@ -183,12 +183,15 @@ class TableTool:
         return TableResult("difference", (a, b), diff, unit, f"{a.value or 0} − {b.value or 0} = {diff}")
 
     def _share(self, q: TableQuery) -> TableResult:
-        (num, den), _unit = _one_unit((self.fact(q.targets[0]), self.fact(q.denominator)))  # type: ignore[arg-type]
+        """part ÷ whole in %, the part one figure or the sum of several (「A和B加起来占C的比例」)."""
+        facts, _unit = _one_unit((*(self.fact(t) for t in q.targets), self.fact(q.denominator)))  # type: ignore[arg-type]
+        *nums, den = facts
         if not den.value:
             raise QueryError(f"分母「{den.label}」为空或为0，无法计算占比")
-        ratio = (num.value or Decimal(0)) / den.value
-        pct = _q2(ratio * 100)
-        return TableResult("share", (num, den), pct, "%", f"{num.value or 0} ÷ {den.value} = {pct}%")
+        part = sum((n.value or Decimal(0) for n in nums), Decimal(0))
+        pct = _q2(part / den.value * 100)
+        shown = str(part) if len(nums) == 1 else f"({' + '.join(str(n.value or 0) for n in nums)})"
+        return TableResult("share", facts, pct, "%", f"{shown} ÷ {den.value} = {pct}%")
 
     def _range(self, q: TableQuery) -> list[Fact]:
         return [self.fact(Target(rid, q.column)) for rid in q.rows]
