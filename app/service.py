@@ -27,6 +27,7 @@ from app.tools.narrative_search import best_figure
 
 log = logging.getLogger(__name__)
 
+_COUNT_ASKED = re.compile(r"(?:多少|几)(?:个?批次?|次|人次|辆|台|套|名|家|人)(?![民员])|how many", re.IGNORECASE)
 _SHARE_OF_IT = re.compile(
     r"^\s*(?:那么?|它|这个?|这笔钱?|其)?\s*占(?:了)?([^，,。？?]{2,12}?)的?(?:比例|比重|百分之几|多少|几成|%)"
 )  # 「占总支出多少？」: a share of the previous answer's figure
@@ -177,6 +178,19 @@ class BudgetQA:
                 f"内部错误 {type(e).__name__}",
                 status="not_found",
                 verified=False,
+            )
+        if (
+            ans.unit in MONEY_UNITS
+            and _COUNT_ASKED.search(clean.text)
+            and not re.search(r"多少钱|金额|经费|资金", clean.text)
+        ):
+            ans = replace(  # 「接待了多少批次」 asks a count: an amount of money is no answer to it
+                ans,
+                text=f"文档中未找到「{clean.text.strip('？?')}」的数目：文档只写了金额，没有写这个数。",
+                value=None,
+                unit=None,
+                citations=(),
+                status="not_found",
             )
         ok, problem = verify(ans, self._resolves, int(self.doc["year"]))
         if not ok:

@@ -472,3 +472,28 @@ def test_a_share_of_a_sum_and_a_project_named_by_its_own_part(zhuhai, datong):
     assert _said(zhuhai, "那黄杨泵站那个工程呢？", again) == (Decimal("4237.00"), "万元")
     _, shared = datong.ask("基础性项目那个项目多少钱")  # 「基础性项目」 is in two rows' names: not one
     assert shared.value is None or "J基础性项目" in shared.text
+
+
+@pytest.fixture(scope="module")
+def industry(tmp_path_factory) -> Library:
+    return _real(tmp_path_factory, "cities/guangzhou_gxj_2026_dept.pdf")  # 广州市工业和信息化局 and its units
+
+
+def test_a_unit_whose_name_holds_he_a_code_with_its_name_and_last_year_from_its_own_sentence(industry):
+    assert _said(industry, "广州市工业和信息化产业发展中心的收入预算是多少") == (Decimal("2861.45"), "万元")
+    assert _said(industry, "表二里广州市无线电监测站的收入合计是多少") == (Decimal("1531.90"), "万元")
+    assert _said(industry, "2150517产业发展安排了多少钱") == (Decimal("122276.41"), "万元")
+    # 「安排委托业务费1,816.81万元，比上年增加296.76万元」: the table's 63.50 is another amount (never −233.26)
+    assert _said(industry, "委托业务费去年安排了多少？") == (Decimal("1520.05"), "万元")
+    _, each = industry.ask("三公里面因公出国(境)费和公务接待费分别是多少")  # 「(境)」 typed half-width
+    assert (each.value, each.unit) == (Decimal("70.00"), "万元") and "7.18" in each.text
+
+
+def test_a_count_is_never_answered_with_money_and_english_parts_of_the_last_answer(datong, industry):
+    _, first = datong.ask("大同工信局三公经费预算多少？")
+    _, a = datong.ask("那公务接待一共接待了多少批次？", history=(("大同工信局三公经费预算多少？", first),))
+    assert a.value is None and "未找到" in a.text
+    _, buy = industry.ask("广州市工信局政府采购安排多少？")
+    asked = "How much of that is for goods?"
+    assert _said(industry, asked, (("广州市工信局政府采购安排多少？", buy),)) == (Decimal("51.08"), "万元")
+    assert _said(industry, "How much is the 2026 budget for service procurement?") == (Decimal("2398.15"), "万元")

@@ -55,8 +55,16 @@ _LEAD_IN = re.compile(
 )
 
 
+_OF_THAT = re.compile(
+    r"^\s*(?:and\s+)?how much of (?:that|it|this|the total)\s+(?:is\s+|goes\s+|went\s+)?(?:for|on|to)\s+(.+?)[\s?？.]*$",
+    re.IGNORECASE,
+)
+
+
 def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = True) -> Plan:
     """The plan for one question; `whole` is False for a part of a compound question (it is not split again)."""
+    of_that = _OF_THAT.match(q.text)  # "How much of that is for goods?": 「其中 goods 多少」, a part of the last answer
+    q = replace(q, text=f"其中{of_that.group(1)}多少？") if of_that and history else q
     rest = _LEAD_IN.sub("", q.text)
     if rest and rest != q.text:  # 「另外问一下，…」: the words of a conversation; a question of its own unless
         q, history = replace(q, text=rest), history if _FOLLOWUP.search(rest) or _REFERS.search(rest) else ()

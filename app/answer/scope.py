@@ -265,17 +265,18 @@ def _sub_unit(kb: Knowledge, name: str) -> bool:
     """A unit of this department printed as a row of a table by unit, beside the department itself or its 本级
     (「317002 无锡市投资促进中心」 under 「317 无锡市商务局」): its rows answer for it."""
     unit, rows = kb.doc["unit"], kb.rows
-    pieces = [p for p in re.split(r"和|与|及|、", name) if len(p) >= 4]  # 「…气象台和广州市气象综合保障中心」
-    for piece in pieces or [name]:
+
+    def listed(piece: str) -> bool:
         tables = set(
             rows.loc[rows["name"].map(lambda n, p=piece: n.endswith(p) or (len(n) >= 4 and p.endswith(n))), "table"]
         )
-        if not any(
+        return any(
             n == unit or n.startswith(unit + "（本级") or n.startswith(unit + "本级")
             for n in rows.loc[rows["table"].isin(tables), "name"]
-        ):
-            return False
-    return True
+        )
+
+    pieces = [p for p in re.split(r"和|与|及|、", name) if len(p) >= 4]  # 「…气象台和广州市气象综合保障中心」
+    return listed(name) or (len(pieces) > 1 and all(listed(p) for p in pieces))
 
 
 _SUB_BODY = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:管理局|分局|局|中心|所|站|队|处|办公室)")

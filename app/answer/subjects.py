@@ -21,6 +21,7 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     (「自有资金安排业务工作经费」 stays a project name), then link again. A row matched only through words
     every budget line shares (「专项资金」, 「经费」) is not linked: 「工业互联网创新发展专项资金」 is not
     「T铁路道口安全管理专项资金」."""
+    text = re.sub(r"\((?=[\u4e00-\u9fff])", "（", re.sub(r"(?<=[\u4e00-\u9fff])\)", "）", text))  # 「(境)」 as printed
     text = _homophones_corrected(
         kb, re.sub(r"[（(]\s*(?:含|包括|包含)[^）)]{1,20}[）)]", "", without_total_of(text))
     )  # 「（含实户资金余额）」 qualifies

@@ -332,6 +332,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         and m.entity.key != first.entity.key
         and m.end > m.start
         and 0 <= m.start - first.end <= 1
+        and text[m.start : m.end] not in first.entity.name  # 「2150517产业发展」: the code's own name again
     ]
     if first.entity.kind == "row" and qualifiers and not except_:  # 「北郊监狱狱政设施建设项目」: no one row is both
         both = "」「".join([text[first.start : first.end], *(text[m.start : m.end] for m in qualifiers)])

@@ -165,7 +165,7 @@ def alongside(
 
 
 _TOTAL_WORDS = re.compile(
-    r"收入|支出|预算|总额|总计|合计|一共|总共|多少|金额|资金|经费|是|的|呢|了|里|中|单独|本身|自己|全年|今年|加起来|加在一起|相加|之和|分别|各"
+    r"收入|支出|预算|总额|总计|合计|一共|总共|多少|金额|资金|经费|是|的|呢|了|里|中|单独|本身|自己|全年|今年|加起来|加在一起|相加|之和|分别|各|本年|当年"
     r"|表[一二三四五六七八九十\d]+|[公开预算]*\d+表"
 )
 
@@ -186,10 +186,20 @@ def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: 
                     subject=Subject("row", r["name"], r["code"], r["table"], col),
                     matches=matches,
                 )
-    others = [m.entity.name for m in matches if not _BODY_END.search(m.entity.name)]
+    totals = ("总预算", "总支出", "本年收入", "本年支出")  # 「…的收入合计」: the unit's own total
+    others = [m.entity.name for m in matches if not _BODY_END.search(m.entity.name) and m.entity.name not in totals]
     rest = [w for w in unaccounted_words(_TOTAL_WORDS.sub(" ", text), matches) if len(w) >= 2]
     if not (others or rest or (intent.count and "项目" in text)):
-        return None
+        hit = _in_named_table(kb, text, first, "", []) or kb.row_for(first.entity, income="收入" in text)
+        if hit is None or len(matches) > 1 and all(_BODY_END.search(m.entity.name) for m in matches):
+            return None  # two units added or listed: the table plan reads each
+        row, col = hit
+        return TablePlan(
+            reason=f"问「{name}」的总额：查 {row['table']}「{row['name']}」{col}",
+            query=TableQuery("lookup", (Target(row["row_id"], col),)),
+            subject=Subject("row", row["name"], row["code"], row["table"], col),
+            matches=matches,
+        )
     what = "」「".join(others or rest or ["项目个数"])
     return Decline(
         reason=f"问「{name}」的「{what}」：文档没有按这个单位列出",

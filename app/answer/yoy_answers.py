@@ -322,9 +322,15 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
     base = this_year.value if this_year is not None and this_year.value is not None else None
     if base is not None and this_year is not None and this_year.unit in MONEY_UNITS:  # a table in 元: the prose is 万元
         base = to_wan(base, this_year.unit).normalize()
+    stated = re.search(rf"{re.escape(name)}[^，,。；;\d]{{0,10}}?(\d[\d,]*(?:\.\d+)?)\s*万元", sent)
+    if stated is not None:  # 「安排委托业务费1,816.81万元，比上年增加296.76万元」: the change is of that amount
+        base = Decimal(stated.group(1).replace(",", ""))
+        cites = tuple(c for c in cites if c.kind != "row") or cites  # the sentence alone states both
     if base is None:
         return not_found(question, plan, f"{name}的上年数")
     last = base + amount if down else base - amount
+    if last < 0:  # the change belongs to another amount than the one read: no figure
+        return not_found(question, plan, f"{name}的上年数")
     sign = "+" if down else "−"
     computation = f"{base} {sign} {amount} = {last}"
     text = (
