@@ -459,11 +459,16 @@ def test_a_project_only_its_ruled_performance_form_prints(quanzhou):
 
 
 @pytest.fixture(scope="module")
+def real_cs(tmp_path_factory) -> Library:
+    return _real(tmp_path_factory, "cities/changsha_zjjd_2026_dept.pdf")  # 长沙职业教育基地综合协调办公室
+
+
+@pytest.fixture(scope="module")
 def zhuhai(tmp_path_factory) -> Library:
     return _real(tmp_path_factory, "cities/zhuhai_gwzx_2026_dept.pdf")
 
 
-def test_a_share_of_a_sum_and_a_project_named_by_its_own_part(zhuhai, datong):
+def test_a_share_of_a_sum_and_a_project_named_by_its_own_part(zhuhai, datong, real_cs):
     asked = "黄杨泵站至缯坑水库第二条原水管道工程和广南梅第二条原水管道工程一期加起来占支出总计的百分比"
     assert _said(zhuhai, asked) == (Decimal("90.24"), "%")  # (4237.00 + 2579.00) ÷ 7552.92
     assert _said(datong, "人员经费和公用经费加起来占总支出的比例") == (Decimal("85.48"), "%")
@@ -471,6 +476,10 @@ def test_a_share_of_a_sum_and_a_project_named_by_its_own_part(zhuhai, datong):
     again = (("广南梅第二条原水管道工程一期2026年预算多少？", first),)
     assert _said(zhuhai, "那黄杨泵站那个工程呢？", again) == (Decimal("4237.00"), "万元")
     _, shared = datong.ask("基础性项目那个项目多少钱")  # 「基础性项目」 is in two rows' names: not one
+    _, unit = real_cs.ask(
+        "本单位基本支出和项目支出分别多少"
+    )  # 「单位基本」 is no piece of 机关事业单位基本养老保险缴费
+    assert [f"{v}" for v in (unit.value,)] == ["386.73"] and "270.00" in unit.text
     assert shared.value is None or "J基础性项目" in shared.text
 
 

@@ -48,7 +48,8 @@ def _named_by_its_own_part(kb: Knowledge, text: str, found: list[Match]) -> list
             j += 1
         piece = text[i : j - 1]
         owners = {e.key: e for e, n in names if len(piece) >= 4 and piece in n}
-        if len(owners) == 1 and re.match(r"[^，,。？?]{0,3}(?:工程|项目|专项|经费|资金)", text[j - 1 :]):
+        clear = not any(m.start < j - 1 and i < m.end for m in found + out)  # never across a name already read
+        if len(owners) == 1 and clear and re.match(r"(?:那个|这个|的)?(?:工程|项目|专项)", text[j - 1 :]):
             out.append(Match(next(iter(owners.values())), 45.0, i, j - 1, False))
             i = j - 1
         else:

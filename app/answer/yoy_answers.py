@@ -323,9 +323,12 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
     if base is not None and this_year is not None and this_year.unit in MONEY_UNITS:  # a table in 元: the prose is 万元
         base = to_wan(base, this_year.unit).normalize()
     stated = re.search(rf"{re.escape(name)}[^，,。；;\d]{{0,10}}?(\d[\d,]*(?:\.\d+)?)\s*万元", sent)
-    if stated is not None:  # 「安排委托业务费1,816.81万元，比上年增加296.76万元」: the change is of that amount
-        base = Decimal(stated.group(1).replace(",", ""))
-        cites = tuple(c for c in cites if c.kind != "row") or cites  # the sentence alone states both
+    said = Decimal(stated.group(1).replace(",", "")) if stated is not None else None
+    if said is not None and (base is None or abs(said - base) > Decimal("0.01")):
+        # 「安排委托业务费1,816.81万元，比上年增加296.76万元」 where the table's row is another amount (63.50): the
+        # change is of the amount its sentence states (a rounding of the table's figure keeps the table's)
+        base = said
+        cites = tuple(c for c in cites if c.kind != "row") or cites
     if base is None:
         return not_found(question, plan, f"{name}的上年数")
     last = base + amount if down else base - amount
