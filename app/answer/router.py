@@ -99,6 +99,11 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         other = matches[0].entity.name
         if re.search(r"占(?:它|其|这|那|该)", q.text):  # 「公务用车运行费占它多少」: 它 is the whole
             return _again(kb, f"{other}占{previous.name}的比例", q.text, f"追问：占「{previous.name}」的比例；")
+        if re.match(r"^\s*(?:那么?)?(?:这)?(?:其中|里面|当中)", q.text):  # 「其中项目支出占多少比例」: a part of it
+            table = previous.table or ""
+            return _again(
+                kb, f"{table}{other}占{table}{previous.name}的比例", q.text, f"追问：占「{previous.name}」的比例；"
+            )
         return _again(kb, f"{previous.name}占{other}的比例", q.text, f"追问：「{previous.name}」的占比；")
     if _part_of_previous(kb, text, intent, matches, previous):  # 「服务类占多少比例？」 after 政府采购's total
         return _again(

@@ -169,6 +169,7 @@ def name_the_tables_plainly(text: str, tables: dict[str, dict]) -> str:
     科目表）里」, 「基本支出经济分类表合计行里」) → its label (「表八里」): the title's words name the table, not
     rows to add up (一般公共预算 + 基本支出 + 人员经费). A code printed with spaces (「213 01 01」) is one code."""
     text = _SPACED_CODE.sub(lambda m: "".join(g for g in m.groups() if g), text)
+    text = _PRINTED_NUMBER.sub(lambda m: _label_numbered(int(m.group(1)), tables) or m.group(0), text)
 
     def bracketed(m: re.Match) -> str:
         if m.group(3):  # 表六（title）: the number names the table already
@@ -179,6 +180,14 @@ def name_the_tables_plainly(text: str, tables: dict[str, dict]) -> str:
 
     text = _BRACKETED_TITLE.sub(bracketed, text)
     return _RUN_TITLE.sub(lambda m: _closest_table(m.group(1), tables) or m.group(0), text)
+
+
+_PRINTED_NUMBER = re.compile(r"(?:公开|预算|收支)\s*0*(\d{1,2})\s*号?表")  # 公开05表, 预算01表
+
+
+def _label_numbered(number: int, tables: dict[str, dict]) -> str:
+    """「公开05表」 as the template prints it → the label of the table numbered 5 (「表五」), or "" when none is."""
+    return next((label for label, t in tables.items() if int(t.get("number") or 0) == number), "")
 
 
 def _closest_table(title: str, tables: dict[str, dict]) -> str:

@@ -32,7 +32,15 @@ from app.answer.question_words import (
     SOURCE_COLUMNS,
 )
 from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
-from app.answer.table_rows import _asks_sum_of_list, _in_named_table, _listed_columns, _named_after, alongside, precise
+from app.answer.table_rows import (
+    _asks_sum_of_list,
+    _in_named_table,
+    _listed_columns,
+    _named_after,
+    alongside,
+    named_table_total,
+    precise,
+)
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -48,8 +56,11 @@ def _denominator(kb: Knowledge, text: str, numerator: Match, others: list[Match]
     """占比的分母: what is named after 占, else the natural whole (人员/公用经费 → 基本支出, else the total)."""
     split = _SPLIT_SHARE.search(text)
     after = text[split.end() :] if split else ""
-    if others:
-        return kb.row_for(others[0].entity)
+    if others:  # 「表五里项目支出占总支出的比例」: the whole of the table named, when it has one
+        return _in_named_table(kb, text, others[0], "", []) or kb.row_for(others[0].entity)
+    in_table = named_table_total(kb, text)
+    if in_table is not None and not _named_after(after):  # 「表五里项目支出占合计的比例」: that table's total
+        return in_table
     for word, _ in find_columns(after):
         concept = _concept(kb, word)
         if concept is not None:

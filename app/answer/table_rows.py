@@ -62,9 +62,13 @@ def _in_named_table(
         label if label in kb.tables else f"表{int_to_cn(int(label[1:]))}" if label[1:].isdigit() else label
         for label in named
     }
-    if first.entity.kind != "row" or len(named) != 1:
+    if len(named) != 1:
         return None
     (label,) = named
+    if first.entity.kind == "concept" and label in kb.tables:
+        return _named_table_total(kb, text, first, column, label)
+    if first.entity.kind != "row":
+        return None
     for r in kb.entity_rows.get(first.entity.key, []):
         if r["table"] == label:
             cols = ("金额",) if r["side"] == "收入" else kb.columns(label)
@@ -82,6 +86,41 @@ def _in_named_table(
         total = next((r for r in rows if r["level"] == "合计"), rows[0] if len(rows) == 1 else None)
         if total is not None:
             return total, first.entity.name
+    return None
+
+
+def named_table_total(kb: Knowledge, text: str) -> tuple[dict, str] | None:
+    """The 合计 row (first column) of the one table the question names by number, else None."""
+    named = {m.group(1) for m in _TABLE_REF.finditer(text)}
+    labels = {n if f"表{n}" in kb.tables else int_to_cn(int(n)) if n.isdigit() else n for n in named}
+    if len(labels) != 1 or f"表{next(iter(labels))}" not in kb.tables:
+        return None
+    label = f"表{labels.pop()}"
+    rows = kb.rows[kb.rows["table"] == label].to_dict("records")
+    total = next((r for r in rows if r["level"] == "合计" and r["side"] != "收入"), None)
+    return (total, kb.columns(label)[0]) if total is not None else None
+
+
+def _named_table_total(kb: Knowledge, text: str, first: Match, column: str, label: str) -> tuple[dict, str] | None:
+    """「公开05表里的项目支出」「表五一般公共预算支出合计」: a concept asked of a table the question names is that
+    table's 合计 row — in the concept's column when the table has it, else its first column when the words linked
+    are the table's own title (一般公共预算支出 of 一般公共预算支出表). None when the table has neither."""
+    home = kb.row_for(first.entity, column)
+    if home is not None and home[0]["table"] == label:
+        return home
+    rows = kb.rows[kb.rows["table"] == label].to_dict("records")
+    whole = first.entity.name == "总支出"  # 「表五的支出合计」: the named table's own total
+    total = next((r for r in rows if r["level"] == "合计" and r["side"] != "收入"), None)
+    if total is None:
+        return None
+    cols = kb.columns(label)
+    want = column or first.entity.name
+    if want in cols:
+        return total, want
+    said = text[first.start : first.end]
+    title = re.sub(r"20\d\d年?|表$", "", str(kb.tables[label].get("title", "")))
+    if not column and (whole or (len(said) >= 4 and said in title)):
+        return total, cols[0]
     return None
 
 
