@@ -27,6 +27,21 @@ def split_compound(question: str) -> list[str]:
     return [c.rstrip("，,；;") for c in asking]
 
 
+_THEN = re.compile(r"^(?:那么?|则|所以|请问|我想知道)[，,\s]*")
+
+
+def after_premise(question: str) -> tuple[str, str]:
+    """「三公经费比2023年增加了0.2万，那2023年三公预算是多少？」: clauses that state a figure and ask nothing are the
+    asker's premise; the question is the clause after 那 → (premise, ask), else ("", question)."""
+    clauses = [c.strip() for c in _CLAUSE_END.split(question.strip()) if c.strip()]
+    if len(clauses) < 2 or not _THEN.match(clauses[-1]) or not _ASKS.search(clauses[-1]):
+        return "", question
+    premise = clauses[:-1]
+    if any(_ASKS.search(c) for c in premise) or not re.search(r"\d", "".join(premise)):
+        return "", question
+    return "".join(premise), _THEN.sub("", clauses[-1])
+
+
 def combine(question: str, parts: list[Answer]) -> Answer:
     """One answer listing every part: the first part's figure is the answer's value; citations are the parts'."""
     lines = [f"{i}. {a.question}：{a.text}" for i, a in enumerate(parts, 1)]

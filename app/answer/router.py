@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from app.answer.compound import split_compound
+from app.answer.compound import after_premise, split_compound
 from app.answer.guard import CleanQuestion, without_instructions
 from app.answer.intent import REASON, YOY, Intent, read_intent
 from app.answer.knowledge import _TOTAL_NAME, Knowledge
@@ -68,6 +68,10 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     rest = _LEAD_IN.sub("", q.text)
     if rest and rest != q.text:  # 「另外问一下，…」: the words of a conversation; a question of its own unless
         q, history = replace(q, text=rest), history if _FOLLOWUP.search(rest) or _REFERS.search(rest) else ()
+    premise, ask = after_premise(q.text)
+    if premise:  # 「X比上年增加了0.2万，那上年X是多少」: the clause after 那 is the question; the premise names X
+        named = "".join(dict.fromkeys(m.entity.name for m in link(kb, premise)[1][:1]))
+        q = replace(q, text=ask if link(kb, ask)[1] or not named else f"{named}{ask}")
     parts = split_compound(q.text) if whole else [q.text]
     if len(parts) > 1:
         return Compound(reason=f"复合问题，分 {len(parts)} 部分回答", parts=tuple(parts), rule="compound")
