@@ -186,10 +186,13 @@ class Linker:
             if best:
                 candidates.append(best)
         candidates.sort(key=lambda m: (-m.score, m.start))
+        exact = [m for m in candidates if m.exact]
         chosen: list[Match] = []
         for m in candidates:
             if any(m.start < c.end and c.start < m.end for c in chosen):
                 continue
+            if not m.exact and any(_skipped(m, o, text) for o in exact):
+                continue  # 「政府采购货物预算」 is not 「政府采购预算」: it skips 货物, a name of its own
             ties = tuple(
                 o.entity
                 for o in candidates
@@ -200,6 +203,16 @@ class Linker:
             )
             chosen.append(Match(m.entity, m.score, m.start, m.end, m.exact, ties) if ties else m)
         return sorted(chosen, key=lambda m: m.start)
+
+
+def _skipped(m: Match, o: Match, text: str) -> bool:
+    """A loose match `m` that spans, strictly inside, another entity's exact name whose words its own name lacks."""
+    return (
+        o.entity.key != m.entity.key
+        and m.start < o.start
+        and o.end < m.end
+        and not any(text[o.start : o.end] in a for a in m.entity.aliases)
+    )
 
 
 def _word_at(text: str, i: int, n: int) -> bool:

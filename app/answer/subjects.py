@@ -193,7 +193,8 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
                 )
                 and not (m.entity.kind == "row" and m.entity.name == column)
             ]
-        if not intent.share and not _EACH.search(text):  # 「三公经费多少，其中公务接待费多少」 asks both
+        each = bool(_EACH.search(text))  # 「三公经费多少，其中公务接待费多少」 asks both
+        if not intent.share:
             inside = {kb.kind_of.get(r["table"]) for m in rows for r in kb.entity_rows.get(m.entity.key, [])}
             table_matches = [
                 m
@@ -201,9 +202,16 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
                 if not (
                     m.entity.kind == "concept"
                     and (kb.concept_kinds(m.entity.key) & inside or m.entity.name == "总预算")
+                    and (not each or _right_before(text, m, rows))  # 「政府采购货物和服务各是多少」: where they are
                 )
             ] or table_matches
     return table_matches, column
+
+
+def _right_before(text: str, m: Match, rows: list[Match]) -> bool:
+    return any(
+        0 <= r.start - m.end and re.fullmatch(r"(?:里|中|的|里的|中的|里面的?)?", text[m.end : r.start]) for r in rows
+    )
 
 
 _FILLER = re.compile(
