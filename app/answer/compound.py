@@ -72,6 +72,9 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
     if earlier and earlier[-1].rule == "projects" and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):
         return "这些项目" + re.sub(r"^(?:那|这些项目)", "", part)  # 「有几个项目，一共多少钱」: the projects' sum
     subject = next((a.subject for a in reversed(earlier) if a.subject is not None), None)
+    counted = earlier and subject is not None and "的项目个数" in earlier[-1].reason
+    if counted and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):  # 「X有几个项目，一共多少钱」
+        return f"{subject.name}的项目" + re.sub(r"^(?:那|这些项目)", "", part)
     of_column = _of_total_column(part, subject, columns or {})
     if of_column:
         return of_column

@@ -10,7 +10,7 @@ import re
 
 from app.answer import table_rows
 from app.answer.intent import Intent
-from app.answer.knowledge import Knowledge
+from app.answer.knowledge import _preference, Knowledge
 from app.answer.linker import Match, core_name, find_columns
 from app.answer.operands import (
     _dedupe,
@@ -72,6 +72,27 @@ def _denominator(kb: Knowledge, text: str, numerator: Match, others: list[Match]
         return None  # 「…占人社管理事务这一款的比例」: a denominator is named that no row matched — never the total instead
     total = _concept(kb, "总预算")
     return kb.row_for(total.entity) if total else None
+
+
+def _row_under(kb: Knowledge, named: list[Match], column: str) -> tuple[dict, str] | None:
+    """Two names side by side, one a unit and one a row a table lists under it (its parent): that one row, from
+    the table where such a row is best read; None unless exactly one such row per table."""
+    found = []
+    for a in named:
+        for b in named:
+            if a is b:
+                continue
+            under = [r for r in kb.entity_rows.get(b.entity.key, []) if r["parent"] == a.entity.name]
+            found += under
+    tables = sorted(
+        {r["table"] for r in found}, key=lambda t: (_preference(kb.kind_of.get(t, "")), kb.tables[t]["number"])
+    )
+    for label in tables:
+        rows = [r for r in found if r["table"] == label]
+        cols = kb.columns(label)
+        if len(rows) == 1 and (not column or column in cols):
+            return rows[0], column or cols[0]
+    return None
 
 
 def _table_total_plan(kb: Knowledge, ref: str, intent: Intent) -> Plan | None:
@@ -345,7 +366,16 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         and 0 <= m.start - first.end <= 1
         and text[m.start : m.end] not in first.entity.name  # 「2150517产业发展」: the code's own name again
     ]
-    if first.entity.kind == "row" and qualifiers and not except_:  # 「北郊监狱狱政设施建设项目」: no one row is both
+    nested = _row_under(kb, [first, *qualifiers], column) if first.entity.kind == "row" and qualifiers else None
+    if nested is not None and not except_:  # 「北郊监狱狱政设施建设项目」: the project the table lists under that unit
+        row, col = nested
+        return TablePlan(
+            reason=f"问题提到「{row['parent']}」下的「{row['name']}」：查 {row['table']}里它那一行的{col}",
+            query=TableQuery("lookup", (Target(row["row_id"], col),)),
+            subject=Subject("row", f"{row['parent']}·{row['name']}", row["code"], row["table"], col),
+            matches=matches,
+        )
+    if first.entity.kind == "row" and qualifiers and not except_:  # no one row is both
         both = "」「".join([text[first.start : first.end], *(text[m.start : m.end] for m in qualifiers)])
         return Decline(
             reason=f"问题同时提到「{both}」，没有一行同时是它们",

@@ -214,17 +214,23 @@ def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: 
         return None
     name = first.entity.name
     rows = kb.entity_rows.get(first.entity.key, [])
-    if intent.count and "项目" in text:
-        for r in rows:
-            kids = kb.children(r) if kb.kind_of.get(r["table"]) == "project" else []
-            if kids:
-                col = kb.columns(r["table"])[0]
-                return TablePlan(
-                    reason=f"问「{name}」的项目个数：项目表里它下面的项目",
-                    query=TableQuery("count", (), rows=tuple(k["row_id"] for k in kids), column=col),
-                    subject=Subject("row", r["name"], r["code"], r["table"], col),
-                    matches=matches,
-                )
+    adds = intent.sum or bool(re.search(r"一共|总共|合计|加起来|总额", text))
+    if (intent.count or adds) and "项目" in text and len(matches) == 1:
+        kids = unit_projects(kb, name)
+        if kids:  # 「富春强制隔离戒毒所有几个项目」「…的项目一共多少钱」: the project table's rows under it
+            col = kb.columns(kids[0]["table"])[0]
+            targets = tuple(Target(k["row_id"], col) for k in kids)
+            if intent.count:
+                query = TableQuery("count", (), rows=tuple(k["row_id"] for k in kids), column=col)
+            else:
+                query = TableQuery("sum", targets) if len(targets) > 1 else TableQuery("lookup", targets)
+            return TablePlan(
+                reason=f"问「{name}」的{'项目个数' if intent.count else '项目合计'}："
+                f"{kids[0]['table']}里它下面的 {len(kids)} 个项目",
+                query=query,
+                subject=Subject("row", name, "", kids[0]["table"], col),
+                matches=matches,
+            )
     totals = ("总预算", "总支出", "本年收入", "本年支出")  # 「…的收入合计」: the unit's own total
     others = [m.entity.name for m in matches if not _BODY_END.search(m.entity.name) and m.entity.name not in totals]
     rest = [w for w in unaccounted_words(_TOTAL_WORDS.sub(" ", text), matches) if len(w) >= 2]
@@ -246,6 +252,20 @@ def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: 
         message=f"文档中未找到「{name}」的「{what}」：文档只按单位列出了它的收支总额等几项，没有这一项。",
         matches=matches,
     )
+
+
+def unit_projects(kb: Knowledge, name: str) -> list[dict]:
+    """The projects a project table lists under a unit of the department: the children of its row there, or
+    the rows whose unit column (their parent) is it — from the first project table that has any."""
+    for label, kind in kb.kind_of.items():
+        if kind != "project":
+            continue
+        rows = kb.rows[kb.rows["table"] == label].to_dict("records")
+        own = [r for r in rows if r["name"] == name]
+        kids = kb.children(own[0]) if own else [r for r in rows if r["parent"] == name and r["level"] == "项目"]
+        if kids:
+            return kids
+    return []
 
 
 def share_of_several(kb: Knowledge, text: str, matches: list[Match], column: str) -> Plan:
