@@ -62,6 +62,9 @@ def core_name(name: str) -> str:
     return _ORDINAL.sub("", name.strip()).strip()
 
 
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市县](?![\u4e00-\u9fff]?(?:本级|级|直|属|场|民|委|政府|财政))")
+
+
 def aliases_for(name: str) -> tuple[str, ...]:
     base = core_name(name).lower()
     out = {base}
@@ -70,6 +73,9 @@ def aliases_for(name: str) -> tuple[str, ...]:
         out.add(tail)
     no_prefix = _PROJECT_PREFIX.sub("", base)
     out.add(no_prefix)
+    unplaced = _PLACE.sub("", base)  # 「东郊监狱」 is 「杭州市东郊监狱」: a unit is named without its city
+    if len(unplaced) >= 4 and unplaced != base:
+        out.add(unplaced)
     for v in list(out):
         out.add(_PAREN.sub("", v))
     for v in list(out):
@@ -179,10 +185,15 @@ class Linker:
         grams = {text[i : i + 2] for i in range(len(text) - 1)}
         for e in self.entities:
             best: Match | None = None
+            sure: Match | None = None  # the entity's exact alias, if any
             for alias in e.aliases:
                 m = _match_alias(e, alias, text, grams, min_fuzzy, self._generic(text))
                 if m is not None and (best is None or m.score > best.score):
                     best = m
+                if m is not None and m.exact and (sure is None or m.end - m.start > sure.end - sure.start):
+                    sure = m
+            if best and not best.exact and sure and sure.start <= best.start and best.end <= sure.end:
+                best = Match(e, best.score, sure.start, sure.end, True)  # 「南郊监狱」 is said exactly, not loosely
             if best:
                 candidates.append(best)
         candidates.sort(key=lambda m: (-m.score, m.start))

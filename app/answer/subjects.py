@@ -75,15 +75,26 @@ def _shared_head(kb: Knowledge, text: str) -> str:
             cuts += [k.start(), k.end()]
     cuts.append(len(text))
     for a, b in sorted(zip(cuts[::2], cuts[1::2]), reverse=True):
-        piece = text[a:b]
-        if not re.fullmatch(r"[\u4e00-\u9fff]{2,12}", piece) or any(m.start < b and a < m.end for m in exact):
+        tail = re.search(r"(?:^|(?<=[里中的\d\s]))[^里中的\d\s]{2,12}$", text[a:b])  # 「表10里东郊」: 东郊
+        tail = tail if tail and re.fullmatch(r"[\u4e00-\u9fff]+", tail.group(0)) else None
+        if tail is None or any(m.start < b and a + tail.start() < m.end for m in exact):
             continue
+        piece = tail.group(0)
         after = [m for m in exact if m.start >= b and re.search(_HEAD + "$", m.entity.name)]
         head = re.search(_HEAD + "$", after[0].entity.name).group(0) if after else ""
-        if head and not piece.endswith(head):
-            trial = [m for m in kb.linker.link(piece + head) if m.exact and m.start == 0 and m.end >= len(piece)]
-            if trial:
+        nxt = next((m for m in exact if m.start >= b), None)
+        said = (
+            text[nxt.start : nxt.end] if nxt is not None and re.fullmatch(r"、|和|与|及", text[b : nxt.start]) else ""
+        )
+        for head in dict.fromkeys([head, *(said[-k:] for k in (2, 3) if len(said) >= k + 2)]):  # 「东郊、西郊监狱」
+            if not head or piece.endswith(head):
+                continue
+            whole = piece + head
+            trial = [m for m in kb.linker.link(whole) if m.exact and m.start < len(piece) and m.end == len(whole)]
+            if trial and (trial[0].start == 0 or trial[0].end - trial[0].start >= 4):
                 text = text[:b] + head + text[b:]
+                exact = [m for m in kb.linker.link(text) if m.exact]  # the name made is the next piece's follower
+                break
     return text
 
 

@@ -74,6 +74,23 @@ def _denominator(kb: Knowledge, text: str, numerator: Match, others: list[Match]
     return kb.row_for(total.entity) if total else None
 
 
+def _rows_under_each(kb: Knowledge, matches: list[Match], column: str) -> list[dict]:
+    """Two or more units and one row name: the row listed under each unit, all from one table (in the order the
+    units are named); [] unless every unit has exactly one."""
+    for item in matches:
+        units = [m for m in matches if m is not item]
+        if len(units) < 2 or item.entity.kind != "row" or any(u.entity.kind != "row" for u in units):
+            continue
+        rows = kb.entity_rows.get(item.entity.key, [])
+        for label in sorted({r["table"] for r in rows}, key=lambda t: (_preference(kb.kind_of.get(t, "")), t)):
+            if column and column not in kb.columns(label):
+                continue
+            each = [[r for r in rows if r["table"] == label and r["parent"] == u.entity.name] for u in units]
+            if all(len(e) == 1 for e in each):
+                return [e[0] for e in each]
+    return []
+
+
 def _row_under(kb: Knowledge, named: list[Match], column: str) -> tuple[dict, str] | None:
     """Two names side by side, one a unit and one a row a table lists under it (its parent): that one row, from
     the table where such a row is best read; None unless exactly one such row per table."""
@@ -133,6 +150,16 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     first = matches[0]
     if forced := precise(kb, text, intent, linked, first, matches):  # a narrower class, a unit of the department
         return forced
+    under = _rows_under_each(kb, matches, column) if intent.sum or intent.diff or _EACH.search(text) else []
+    if under:  # 「东郊、西郊监狱的罪犯生活保障加起来」: the row each unit's part of the table lists
+        op = "sum" if intent.sum else "difference" if intent.diff and len(under) == 2 else "each"
+        return TablePlan(
+            reason=f"问几个单位各自的「{under[0]['name']}」（{under[0]['table']}里列在各单位下）："
+            + "、".join(r["parent"] for r in under),
+            query=TableQuery(op, tuple(Target(r["row_id"], column or kb.columns(r["table"])[0]) for r in under)),
+            subject=Subject("row", under[0]["name"], "", under[0]["table"], column or kb.columns(under[0]["table"])[0]),
+            matches=matches,
+        )
     columns = _listed_columns(kb, text, first)
     if columns:  # 「行政运行的基本支出和项目支出各多少」: one row, several of its columns
         row, _ = columns[0]

@@ -97,6 +97,11 @@ class TableTool:
         self.tables = {t["label"]: t for t in tables.to_dict("records")}
         self.rows = {r["row_id"]: r for r in rows.to_dict("records")}
         self.cells: dict[tuple[str, str], dict] = {(c["row_id"], c["column"]): c for c in cells.to_dict("records")}
+        parents: dict[tuple[str, str], set[str]] = {}
+        for r in self.rows.values():
+            parents.setdefault((r["table"], r["name"]), set()).add(str(r["parent"] or ""))
+        # a name a table lists under several units (杭州's 表十: 罪犯生活保障 under each 监狱) is shown with its unit
+        self.repeated = {key for key, under in parents.items() if len(under) > 1}
         self.row_cells: dict[str, list[dict]] = {}
         for c in cells.to_dict("records"):
             self.row_cells.setdefault(c["row_id"], []).append(c)
@@ -146,11 +151,12 @@ class TableTool:
         if target.column not in t["columns"] and not printed and not (r["side"] == "收入" and target.column == "金额"):
             raise QueryError(f"{r['table']} 没有「{target.column}」这一列")
         cell = self.cells.get((target.row_id, target.column))
-        label = f"{r['table']}「{r['name']}」{target.column}"
+        name = f"{r['parent']}·{r['name']}" if (r["table"], r["name"]) in self.repeated and r["parent"] else r["name"]
+        label = f"{r['table']}「{name}」{target.column}"
         value = cell["value"] if cell else None
         return Fact(
             label,
-            r["name"],
+            name,
             target.column,
             value,
             cell["raw"] if cell else "",
