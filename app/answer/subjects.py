@@ -86,13 +86,13 @@ def _shared_head(kb: Knowledge, text: str) -> str:
         said = (
             text[nxt.start : nxt.end] if nxt is not None and re.fullmatch(r"、|和|与|及", text[b : nxt.start]) else ""
         )
-        for head in dict.fromkeys([head, *(said[-k:] for k in (2, 3) if len(said) >= k + 2)]):  # 「东郊、西郊监狱」
-            if not head or piece.endswith(head):
+        for end in dict.fromkeys([head, *(said[-k:] for k in (2, 3) if len(said) >= k + 2)]):  # 「东郊、西郊监狱」
+            if not end or piece.endswith(end):
                 continue
-            whole = piece + head
+            whole = piece + end
             trial = [m for m in kb.linker.link(whole) if m.exact and m.start < len(piece) and m.end == len(whole)]
             if trial and (trial[0].start == 0 or trial[0].end - trial[0].start >= 4):
-                text = text[:b] + head + text[b:]
+                text = text[:b] + end + text[b:]
                 exact = [m for m in kb.linker.link(text) if m.exact]  # the name made is the next piece's follower
                 break
     return text
@@ -221,7 +221,7 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
 
 def _right_before(text: str, m: Match, rows: list[Match]) -> bool:
     return any(
-        0 <= r.start - m.end and re.fullmatch(r"(?:里|中|的|里的|中的|里面的?)?", text[m.end : r.start]) for r in rows
+        r.start >= m.end and re.fullmatch(r"(?:里|中|的|里的|中的|里面的?)?", text[m.end : r.start]) for r in rows
     )
 
 

@@ -10,7 +10,7 @@ import re
 
 from app.answer import table_rows
 from app.answer.intent import Intent
-from app.answer.knowledge import _preference, Knowledge
+from app.answer.knowledge import Knowledge, _preference
 from app.answer.linker import Match, core_name, find_columns
 from app.answer.operands import (
     _dedupe,

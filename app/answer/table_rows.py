@@ -213,7 +213,6 @@ def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: 
     if first.entity.kind != "row":
         return None
     name = first.entity.name
-    rows = kb.entity_rows.get(first.entity.key, [])
     adds = intent.sum or bool(re.search(r"一共|总共|合计|加起来|总额", text))
     if (intent.count or adds) and "项目" in text and len(matches) == 1:
         kids = unit_projects(kb, name)
