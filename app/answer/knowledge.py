@@ -87,6 +87,26 @@ def concepts() -> tuple[Concept, ...]:
     return tuple(out)
 
 
+def _columns_as_concepts(tables: dict[str, dict], cells: pd.DataFrame, named: set[str]) -> list[Concept]:
+    """A “三公” table printed across (杭州's 表7: one row per unit, the items as columns) names items no row does:
+    「公务用车购置费」, and the group over 小计 「公务用车购置及运行费」. Each is read from the table's 合计 row."""
+    out: list[Concept] = []
+    if not len(cells):
+        return out
+    for label, t in tables.items():
+        if t["kind"] != "three_public":
+            continue
+        mine = cells[cells["table"] == label]
+        for col, header in dict.fromkeys(zip(mine["column"], mine["header"], strict=False)):
+            parts = [p for p in str(header or "").split("/") if p]
+            name = parts[-2] if col in ("小计", "合计") and len(parts) >= 2 else col
+            if len(name) < 4 or re.search(r"三公|合计|小计|总计", name) or name in named:
+                continue
+            if all(c.name != name for c in out):
+                out.append(Concept(name, (name.lower(),), "three_public", r"^(?:合计|总计)$", col, (name,)))
+    return out
+
+
 class Knowledge:
     def __init__(
         self,
@@ -155,11 +175,13 @@ class Knowledge:
                     key = f"indicator:{p.project}:{ind.name}"
                     if not any(e.key == key for e in entities):
                         entities.append(Entity(key, "indicator", ind.name, (ind.name.lower(),), min_share=0.3))
+        across = _columns_as_concepts(self.tables, cells, {e.name for e in entities})
+        entities += [Entity("concept:" + c.name, "concept", c.name, aliases_for(c.name)) for c in across]
         self.entities = entities
         self.linker = Linker(entities)
         self.concepts: dict[str, Concept] = {}
         self.concept_options: dict[str, list[Concept]] = {}  # a concept's homes, in order (收支总表, else 支出总表)
-        for c in concepts():
+        for c in (*concepts(), *across):
             self.concepts.setdefault("concept:" + c.name, c)
             self.concept_options.setdefault("concept:" + c.name, []).append(c)
 

@@ -45,7 +45,8 @@ from app.answer.subjects import (
     _table_matches,
     _without,
 )
-from app.answer.table_plans import _table_plan, _table_total_plan
+from app.answer.table_plans import _table_plan
+from app.answer.table_rows import _table_total_plan
 from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target

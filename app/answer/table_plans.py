@@ -10,7 +10,7 @@ import re
 
 from app.answer import table_rows
 from app.answer.intent import Intent
-from app.answer.knowledge import Knowledge, _preference
+from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, core_name, find_columns
 from app.answer.operands import (
     _dedupe,
@@ -41,6 +41,7 @@ from app.answer.table_rows import (
     named_table_total,
     precise,
 )
+from app.answer.unit_rows import under_each_plan, under_unit_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -74,65 +75,6 @@ def _denominator(kb: Knowledge, text: str, numerator: Match, others: list[Match]
     return kb.row_for(total.entity) if total else None
 
 
-def _rows_under_each(kb: Knowledge, matches: list[Match], column: str) -> list[dict]:
-    """Two or more units and one row name: the row listed under each unit, all from one table (in the order the
-    units are named); [] unless every unit has exactly one."""
-    for item in matches:
-        units = [m for m in matches if m is not item]
-        if len(units) < 2 or item.entity.kind != "row" or any(u.entity.kind != "row" for u in units):
-            continue
-        rows = kb.entity_rows.get(item.entity.key, [])
-        for label in sorted({r["table"] for r in rows}, key=lambda t: (_preference(kb.kind_of.get(t, "")), t)):
-            if column and column not in kb.columns(label):
-                continue
-            each = [[r for r in rows if r["table"] == label and r["parent"] == u.entity.name] for u in units]
-            if all(len(e) == 1 for e in each):
-                return [e[0] for e in each]
-    return []
-
-
-def _row_under(kb: Knowledge, named: list[Match], column: str) -> tuple[dict, str] | None:
-    """Two names side by side, one a unit and one a row a table lists under it (its parent): that one row, from
-    the table where such a row is best read; None unless exactly one such row per table."""
-    found = []
-    for a in named:
-        for b in named:
-            if a is b:
-                continue
-            under = [r for r in kb.entity_rows.get(b.entity.key, []) if r["parent"] == a.entity.name]
-            found += under
-    tables = sorted(
-        {r["table"] for r in found}, key=lambda t: (_preference(kb.kind_of.get(t, "")), kb.tables[t]["number"])
-    )
-    for label in tables:
-        rows = [r for r in found if r["table"] == label]
-        cols = kb.columns(label)
-        if len(rows) == 1 and (not column or column in cols):
-            return rows[0], column or cols[0]
-    return None
-
-
-def _table_total_plan(kb: Knowledge, ref: str, intent: Intent) -> Plan | None:
-    """「表十二的合计」: the named table's total row (its 合计 row, or the unit row of a project table)."""
-    from app.numbers import cn_to_int
-
-    number = int(ref) if ref.isdigit() else cn_to_int(ref)
-    label = next((lb for lb, t in kb.tables.items() if t["number"] == number), None)
-    if label is None:
-        return None
-    rows = kb.rows[kb.rows["table"] == label].to_dict("records")
-    total = next((r for r in rows if r["level"] in ("合计", "单位") and r["side"] != "收入"), None)
-    if total is None:
-        return None
-    col = kb.columns(label)[0]
-    return TablePlan(
-        reason=f"问题点名{label}的合计：查 {label}「{total['name']}」{col}",
-        query=TableQuery("lookup", (Target(total["row_id"], col),)),
-        intent=intent,
-        subject=Subject("row", total["name"], "", label, col),
-    )
-
-
 def _first_row(kb: Knowledge, m: Match) -> tuple[str, str]:
     found = kb.row_for(m.entity)
     if found is None:
@@ -150,16 +92,10 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     first = matches[0]
     if forced := precise(kb, text, intent, linked, first, matches):  # a narrower class, a unit of the department
         return forced
-    under = _rows_under_each(kb, matches, column) if intent.sum or intent.diff or _EACH.search(text) else []
-    if under:  # 「东郊、西郊监狱的罪犯生活保障加起来」: the row each unit's part of the table lists
-        op = "sum" if intent.sum else "difference" if intent.diff and len(under) == 2 else "each"
-        return TablePlan(
-            reason=f"问几个单位各自的「{under[0]['name']}」（{under[0]['table']}里列在各单位下）："
-            + "、".join(r["parent"] for r in under),
-            query=TableQuery(op, tuple(Target(r["row_id"], column or kb.columns(r["table"])[0]) for r in under)),
-            subject=Subject("row", under[0]["name"], "", under[0]["table"], column or kb.columns(under[0]["table"])[0]),
-            matches=matches,
-        )
+    if intent.sum or intent.diff or _EACH.search(text):  # 「东郊、西郊监狱的罪犯生活保障加起来」
+        under = under_each_plan(kb, intent, matches, column)
+        if under is not None:
+            return under
     columns = _listed_columns(kb, text, first)
     if columns:  # 「行政运行的基本支出和项目支出各多少」: one row, several of its columns
         row, _ = columns[0]
@@ -393,15 +329,11 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         and 0 <= m.start - first.end <= 1
         and text[m.start : m.end] not in first.entity.name  # 「2150517产业发展」: the code's own name again
     ]
-    nested = _row_under(kb, [first, *qualifiers], column) if first.entity.kind == "row" and qualifiers else None
-    if nested is not None and not except_:  # 「北郊监狱狱政设施建设项目」: the project the table lists under that unit
-        row, col = nested
-        return TablePlan(
-            reason=f"问题提到「{row['parent']}」下的「{row['name']}」：查 {row['table']}里它那一行的{col}",
-            query=TableQuery("lookup", (Target(row["row_id"], col),)),
-            subject=Subject("row", f"{row['parent']}·{row['name']}", row["code"], row["table"], col),
-            matches=matches,
-        )
+    nested = under_unit_plan(kb, [first, *qualifiers], column, matches) if first.entity.kind == "row" else None
+    if (
+        nested is not None and qualifiers and not except_
+    ):  # 「北郊监狱狱政设施建设项目」: the row listed under that unit
+        return nested
     if first.entity.kind == "row" and qualifiers and not except_:  # no one row is both
         both = "」「".join([text[first.start : first.end], *(text[m.start : m.end] for m in qualifiers)])
         return Decline(

@@ -22,7 +22,7 @@ from app.answer.question_words import (
     SOURCE_COLUMNS,
 )
 from app.models import Subject
-from app.numbers import int_to_cn
+from app.numbers import cn_to_int, int_to_cn
 from app.tools.table_query import TableQuery, Target
 
 _ADD_AFTER = re.compile(
@@ -290,4 +290,23 @@ def share_of_several(kb: Knowledge, text: str, matches: list[Match], column: str
         + "、".join(m.entity.name for m in matches)
         + "），请只写出要比较的两项。",
         matches=matches,
+    )
+
+
+def _table_total_plan(kb: Knowledge, ref: str, intent: Intent) -> Plan | None:
+    """「表十二的合计」: the named table's total row (its 合计 row, or the unit row of a project table)."""
+    number = int(ref) if ref.isdigit() else cn_to_int(ref)
+    label = next((lb for lb, t in kb.tables.items() if t["number"] == number), None)
+    if label is None:
+        return None
+    rows = kb.rows[kb.rows["table"] == label].to_dict("records")
+    total = next((r for r in rows if r["level"] in ("合计", "单位") and r["side"] != "收入"), None)
+    if total is None:
+        return None
+    col = kb.columns(label)[0]
+    return TablePlan(
+        reason=f"问题点名{label}的合计：查 {label}「{total['name']}」{col}",
+        query=TableQuery("lookup", (Target(total["row_id"], col),)),
+        intent=intent,
+        subject=Subject("row", total["name"], "", label, col),
     )

@@ -152,7 +152,9 @@ class TableTool:
             raise QueryError(f"{r['table']} 没有「{target.column}」这一列")
         cell = self.cells.get((target.row_id, target.column))
         name = f"{r['parent']}·{r['name']}" if (r["table"], r["name"]) in self.repeated and r["parent"] else r["name"]
-        label = f"{r['table']}「{name}」{target.column}"
+        header = [h for h in str((cell or {}).get("header") or "").split("/") if h]
+        shown = f"{header[-2]}{target.column}" if target.column == "小计" and len(header) >= 2 else target.column
+        label = f"{r['table']}「{name}」{shown}"  # 「小计」 of 「公务用车购置及运行费」 says which
         value = cell["value"] if cell else None
         return Fact(
             label,
