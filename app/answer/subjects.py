@@ -174,7 +174,7 @@ def _asks_unknown_attribute(kb: Knowledge, text: str, m: Match) -> str:
 def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match]) -> tuple[list[Match], str]:
     """Row and concept matches, with column words turned into a column of the row they qualify
     (「社会保障和就业支出的项目支出」), and a whole-table concept dropped when a row inside it is named."""
-    table_matches = [m for m in matches if m.entity.kind in ("row", "concept")]
+    table_matches = [m for m in matches if m.entity.kind in ("row", "concept") and not _source_of(text, m, matches)]
     rows = [m for m in table_matches if m.entity.kind == "row" and m.entity.name not in COLUMN_WORDS.values()]
     column = ""
     split = _SPLIT_SHARE.search(text) if intent.share else None
@@ -217,6 +217,18 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
                 )
             ] or table_matches
     return table_matches, column
+
+
+def _source_of(text: str, m: Match, matches: list[Match]) -> bool:
+    """「一般公共预算基本支出」: a source of funds said right before a concept qualifies it; it is not the row
+    「（一）一般公共预算拨款」 the words loosely match."""
+    said = text[m.start : m.end]
+    return (
+        m.entity.kind == "row"
+        and not m.exact
+        and bool(re.fullmatch(r"一般公共预算|财政拨款|政府性基金(?:预算)?|国有资本经营预算", said))
+        and any(o.entity.kind == "concept" and 0 <= o.start - m.end <= 1 for o in matches)
+    )
 
 
 def _right_before(text: str, m: Match, rows: list[Match]) -> bool:

@@ -38,6 +38,7 @@ from app.answer.table_rows import (
     _listed_columns,
     _named_after,
     alongside,
+    in_source_table,
     named_table_total,
     precise,
 )
@@ -137,6 +138,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         return None  # 「…占总预算的比例」 with no numerator the document has a row for
     found = kb.row_for(first.entity, column, income=bool(re.search(r"收入|income|revenue", text)))
     found = _in_named_table(kb, text, first, column, [m for m in linked if m not in matches]) or found
+    found = found or in_source_table(kb, first, column)  # 「一般公共预算基本支出」: the 一般公共预算支出表's
     if (
         found is None
         and column

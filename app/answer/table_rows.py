@@ -310,3 +310,17 @@ def _table_total_plan(kb: Knowledge, ref: str, intent: Intent) -> Plan | None:
         intent=intent,
         subject=Subject("row", total["name"], "", label, col),
     )
+
+
+def in_source_table(kb: Knowledge, first: Match, source: str) -> tuple[dict, str] | None:
+    """A concept asked of one source of funds no table has as a column (「一般公共预算基本支出」 where 表三 has no
+    一般公共预算 column): the 合计 row of the one table whose title is that source's and that has the concept as a column."""
+    if first.entity.kind != "concept" or source not in SOURCE_COLUMNS:
+        return None
+    hits = []
+    for label, t in kb.tables.items():
+        if source in str(t.get("title", "")) and first.entity.name in kb.columns(label):
+            rows = kb.rows[kb.rows["table"] == label].to_dict("records")
+            total = next((r for r in rows if r["level"] == "合计" and r["side"] != "收入"), None)
+            hits += [(total, first.entity.name)] if total is not None else []
+    return hits[0] if len(hits) == 1 else None
