@@ -319,7 +319,7 @@ def unknown_english(kb: Knowledge, q: Question) -> Plan | None:
         reason=f"英文问题中的「{phrase}」对不上文档中的任何行或段落",
         status="not_found",
         intent=q.intent,
-        message=f"文档中未找到「{phrase}」：英文问题里的这几个词不在术语表中，请用中文写出项目或科目名称。",
+        message=f"文档中未找到「{phrase}」：这几个英文词对不上文档中任何项目或科目的名称（术语表和词表里也没有对应），请用中文写出名称。",
     )
 
 

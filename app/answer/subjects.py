@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from app.answer.english_words import in_chinese
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge, concepts
 from app.answer.linker import COLUMN_WORDS, Match, apply_synonyms, find_columns
@@ -28,6 +29,7 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     text = _shared_head(kb, re.sub(r"\s*\([A-Za-z][A-Za-z ,&'-]{1,40}\)", "", text))  # "(office operating)": a gloss
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
     rewritten = _INSIDE_EN.sub(r"\2里的\1", apply_synonyms(text, [(m.start, m.end) for m in first]))
+    rewritten = in_chinese(kb, rewritten) if re.search(r"[A-Za-z]{3}", rewritten) else rewritten
     found = [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
     found = sorted(found + _named_by_its_own_part(kb, rewritten, found), key=lambda m: m.start)
     return rewritten, [m for m in found if not _total_of_another(rewritten, m, found)]

@@ -1,0 +1,72 @@
+"""English words of a row's or project's own name ("railway crossing safety", "natural science fund"): a run of
+words app/resources/words_en.tsv knows is tried as one Chinese name (铁路道口安全, 自然科学基金) and written in
+only when the document has a row, project or concept so named — otherwise the English stays, and the question is
+declined as words the glossary does not know. The format's fixed phrases (glossary_en.tsv) are read before this."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+from importlib import resources
+
+from app.answer.knowledge import Knowledge
+from app.answer.question_words import _EN_QUESTION_WORDS
+
+_WORD = re.compile(r"[A-Za-z]+(?:'s)?")
+_MAX_TRIES = 24  # spellings tried per run of words (each word may have two or three)
+
+
+@lru_cache(maxsize=1)
+def words_en() -> dict[str, tuple[str, ...]]:
+    text = resources.files("app").joinpath("resources/words_en.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {en.strip().lower(): tuple(cn.strip().split("|")) for en, cn in rows}
+
+
+def in_chinese(kb: Knowledge, text: str) -> str:
+    """`text` with each run of known English words that names something of the document written in Chinese."""
+    known = words_en()
+    words = list(_WORD.finditer(text))
+    runs: list[list[re.Match]] = []
+    for w in words:
+        if w.group(0).lower() not in known:
+            runs.append([])
+            continue
+        if runs and runs[-1] and re.fullmatch(r"[\s-]", text[runs[-1][-1].end() : w.start()]):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    for run in sorted((r for r in runs if r), key=lambda r: -r[0].start()):  # right to left: spans stay valid
+        for part in _trimmed(run):
+            name = _naming(kb, [w.group(0).lower() for w in part])
+            if name:
+                text = text[: part[0].start()] + name + text[part[-1].end() :]
+                break
+    return text
+
+
+def _trimmed(run: list[re.Match]) -> list[list[re.Match]]:
+    """The run, then without the question words at its ends ("project", "fund" of "how much fund")."""
+    inner = list(run)
+    while inner and inner[0].group(0).lower() in _EN_QUESTION_WORDS:
+        inner.pop(0)
+    while inner and inner[-1].group(0).lower() in _EN_QUESTION_WORDS:
+        inner.pop()
+    return [p for p in (run, inner) if p and any(w.group(0).lower() not in _EN_QUESTION_WORDS for w in p)]
+
+
+def _naming(kb: Knowledge, words: list[str]) -> str:
+    """The first Chinese spelling of `words` that the document's names hold, or "" (two words at least, or one
+    whose Chinese has three characters or more)."""
+    known = words_en()
+    for spelling in itertools.islice(itertools.product(*(known[w] for w in words)), _MAX_TRIES):
+        name = "".join(spelling)
+        if len(words) < 2 and len(name) < 3:
+            continue
+        if name in kb.row_vocabulary:
+            return name
+        linked = [m for m in kb.linker.link(name) if m.entity.kind in ("row", "perf", "concept")]
+        if linked and (linked[0].exact or linked[0].score >= 45) and linked[0].end - linked[0].start >= 0.7 * len(name):
+            return name
+    return ""
