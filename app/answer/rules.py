@@ -312,6 +312,14 @@ def _wants_figure(q: Question) -> bool:
 def unknown_english(kb: Knowledge, q: Question) -> Plan | None:
     """English the glossary does not know (「railway crossing safety」) is not guessed at."""
     unknown = [w for w in re.findall(r"[a-z]{4,}", q.text) if w not in _EN_QUESTION_WORDS]
+    anchored = re.sub(r"本单位|本部门|\d+年?", "", q.text)
+    if _wants_figure(q) and len(re.findall(r"[a-z]+", q.text)) >= 4 and not re.search(r"[\u4e00-\u9fff]", anchored):
+        return Decline(  # "what is the total budgeted cost of X": no word the document or glossary has, no figure
+            reason="英文问题里没有一个词对上文档中的名称或术语表",
+            status="not_found",
+            intent=q.intent,
+            message="文档中未找到能回答这个问题的内容：英文问题里没有对上文档中任何项目、科目或术语的词，请换个说法或用中文提问。",
+        )
     if not (_wants_figure(q) and len(unknown) >= 2):
         return None
     phrase = " ".join(unknown)
