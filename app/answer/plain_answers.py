@@ -17,6 +17,7 @@ from app.answer.operands import unaccounted_words
 from app.answer.plan import BothPlan, Decline, Plan, SearchPlan, TablePlan
 from app.answer.prose_figures import _part_figure, asked_part, listed_parts, previous_from_change
 from app.answer.prose_share import prose_share
+from app.answer.prose_topics import asked_but_absent
 from app.answer.question_words import _EACH, _METHOD, _PURCHASE, asks_for_change
 from app.answer.unit_facts import duties_answer, rank_answer
 from app.models import Answer, Citation, Subject
@@ -187,6 +188,9 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     best = max(passages[:5], key=lambda p: p.coverage)
     if best.coverage < MIN_TEXT_COVERAGE:
         return not_found(question, plan)
+    absent = asked_but_absent(question, best.sentence)
+    if absent:  # 「这辆车是哪年买的、什么品牌」: the vehicles' sentence says neither
+        return not_found(question, plan.but(message=f"文档中未找到「{absent}」：文档里相关的文字没有写这一项。"))
     text = best.sentence + (BUSY_NOTE if best.keywords_only else "")
     return Answer(
         question,

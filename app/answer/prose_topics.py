@@ -50,3 +50,21 @@ def prose_subject(text: str, matches: tuple[Match, ...]) -> Subject | None:
         return None
     words = [w for w in unaccounted_words(_COMPARISON.sub(" ", text), []) if re.fullmatch(r"[\u4e00-\u9fff]{2,}", w)]
     return Subject("topic", max(words, key=len)) if words else None
+
+
+_ATTRIBUTE = re.compile(
+    r"什么(品牌|牌子|型号|车型|颜色|配置|学历|职称|职务|级别|公司|企业|厂家)"
+    r"|(?:哪|几)一?(年|月)(?:买|购|建|成立|开始|启动|完成|投入|采购)"
+    r"|(?:哪|几)(?:个|家)(公司|企业|厂家|供应商|银行)"
+)
+_SAYS = {"牌子": "品牌|牌", "品牌": "品牌|牌", "年": r"\d{2,4}\s*年", "月": r"\d{1,2}\s*月", "车型": "车型|型号"}
+
+
+def asked_but_absent(question: str, sentence: str) -> str:
+    """An attribute the question asks (「什么品牌」「哪年买的」) that the passage found does not state, or "": a
+    passage about the subject that does not say it is no answer."""
+    for m in _ATTRIBUTE.finditer(question):
+        noun = next(g for g in m.groups() if g)
+        if not re.search(_SAYS.get(noun, noun), sentence):
+            return "购置年份" if noun == "年" else "购置月份" if noun == "月" else noun
+    return ""

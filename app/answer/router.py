@@ -68,6 +68,11 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     rest = _LEAD_IN.sub("", q.text)
     if rest and rest != q.text:  # 「另外问一下，…」: the words of a conversation; a question of its own unless
         q, history = replace(q, text=rest), history if _FOLLOWUP.search(rest) or _REFERS.search(rest) else ()
+    last = history[-1][1] if history else None
+    if last is not None and last.value is not None and YOY.search(q.text) and re.search(r"呢\s*[?？]?\s*$", q.text):
+        named = re.sub(r"去年|上年|上一年|前一年|那么?|的|呢|[?？\s]", "", q.text)
+        if len(named) >= 2 and not re.search(r"多少|几|多大", q.text):  # 「去年的政府采购预算呢」: its amount
+            q = replace(q, text=re.sub(r"呢\s*[?？]?\s*$", "是多少？", q.text))
     premise, ask = after_premise(q.text)
     if premise:  # 「X比上年增加了0.2万，那上年X是多少」: the clause after 那 is the question; the premise names X
         named = "".join(dict.fromkeys(m.entity.name for m in link(kb, premise)[1][:1]))
