@@ -239,6 +239,9 @@ class Citation:
         ""  # for a row: the standard table it is, whatever the local title (预算支出总表, “三公”经费支出预算表)
     )
     doc: str = ""  # in an answer over several documents: which one (「上海市普陀区财政局 2025年部门预算」)
+    part: str = (
+        ""  # for a passage: the national format's part it is in (概况, 情况说明, 名词解释), whatever the local heading
+    )
 
 
 @dataclass(frozen=True)

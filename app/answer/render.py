@@ -36,6 +36,7 @@ def _answer_json(a: Answer) -> dict[str, Any]:
                 "quote": c.quote,
                 **({"table_kind": c.table_kind} if c.table_kind else {}),
                 **({"doc": c.doc} if c.doc else {}),
+                **({"part": c.part} if c.part else {}),
             }
             for c in a.citations
         ],

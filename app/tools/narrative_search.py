@@ -117,7 +117,25 @@ class Passage:
             ref_id=c.chunk_id,
             page=c.page,
             line=c.line,
+            part=part_of(c.section) if c.kind != "perf" else "绩效目标",
         )
+
+
+def part_of(section: tuple[str, ...] | list[str]) -> str:
+    """The national format's name for the part a passage is in: 「2025年单位预算编制说明」 and 「预算情况说明」 are its
+    情况说明, 「部门概况」「单位职能」 its 概况, 「名词解释」 its 名词解释; "" when the headings say none."""
+    first, path = (section[0] if section else ""), " ".join(section)
+    for part, words in (
+        ("名词解释", r"名词解释|术语"),
+        ("概况", r"概况|职能|职责|机构设置|基本情况"),
+        ("情况说明", r"说明|预算安排|收支预算|情况"),
+    ):
+        if re.search(words, first):
+            return part
+    return next(
+        (p for p, w in (("名词解释", "名词解释"), ("概况", "概况|职能"), ("情况说明", "说明")) if re.search(w, path)),
+        "",
+    )
 
 
 @dataclass(frozen=True)
