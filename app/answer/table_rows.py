@@ -105,6 +105,8 @@ def _named_table_total(kb: Knowledge, text: str, first: Match, column: str, labe
     """「公开05表里的项目支出」「表五一般公共预算支出合计」: a concept asked of a table the question names is that
     table's 合计 row — in the concept's column when the table has it, else its first column when the words linked
     are the table's own title (一般公共预算支出 of 一般公共预算支出表). None when the table has neither."""
+    if column and column in str(kb.tables[label].get("title", "")):
+        column = ""  # 「表五一般公共预算支出合计」: 一般公共预算 is the table's own title, not a column asked
     home = kb.row_for(first.entity, column)
     if home is not None and home[0]["table"] == label:
         return home
