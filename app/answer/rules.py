@@ -46,7 +46,7 @@ from app.answer.subjects import (
     _without,
 )
 from app.answer.table_plans import _table_plan
-from app.answer.table_rows import _table_total_plan
+from app.answer.table_rows import _table_total_plan, stray_code
 from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
@@ -234,7 +234,7 @@ def table(kb: Knowledge, q: Question) -> Plan | None:
     prose_first = q.intent.narrative_topic and concepts_only and not q.codes_named and not tabled
     if not q.table_matches or q.prose_unit or q.asks_words or prose_first or WHEN.search(q.text):
         return None  # 「安全生产月活动啥时候搞」 asks a time, which no table cell is
-    stray = _stray_code(kb, q)
+    stray = stray_code(kb, q.text)
     if stray:  # 「委托业务费(30227)」 where no row has code 30227: the name alone may be another 委托业务费
         return Decline(
             reason=f"问题写了科目编码 {stray}，但文档中没有这个编码的行",
@@ -252,16 +252,6 @@ def table(kb: Knowledge, q: Question) -> Plan | None:
             intent=q.intent
         )
     return plan.but(intent=q.intent)
-
-
-def _stray_code(kb: Knowledge, q: Question) -> str:
-    """A 科目编码 of 5 or 7 digits the question names that no row of the document carries (nor starts with)."""
-    codes = set(kb.rows["code"].astype(str))
-    amount = r"\s*(?:万|元|块|%|％|个|人|辆|台|年|月|日)"  # 「超过10000元」: an amount or a date, no code
-    for code in re.findall(rf"(?<![\d.,])(\d{{5}}|\d{{7}})(?![\d.,]|{amount})", q.text):
-        if not any(c.startswith(code) or code.startswith(c) for c in codes if len(c) >= 5):
-            return code
-    return ""
 
 
 def prefixed_projects(kb: Knowledge, q: Question) -> Plan | None:

@@ -326,3 +326,13 @@ def in_source_table(kb: Knowledge, first: Match, source: str) -> tuple[dict, str
             total = next((r for r in rows if r["level"] == "合计" and r["side"] != "收入"), None)
             hits += [(total, first.entity.name)] if total is not None else []
     return hits[0] if len(hits) == 1 else None
+
+
+def stray_code(kb: Knowledge, text: str) -> str:
+    """A 科目编码 of 5 or 7 digits the question names that no row of the document carries (nor starts with)."""
+    codes = set(kb.rows["code"].astype(str))
+    amount = r"\s*(?:万|元|块|%|％|个|人|辆|台|年|月|日)"  # 「超过10000元」: an amount or a date, no code
+    for code in re.findall(rf"(?<![\d.,])(\d{{5}}|\d{{7}})(?![\d.,]|{amount})", text):
+        if not any(c.startswith(code) or code.startswith(c) for c in codes if len(c) >= 5):
+            return code
+    return ""
