@@ -81,11 +81,33 @@ def stream_grids(lines: list[TextLine], page: int) -> list[tuple[Grid, set[int]]
                 and "表" not in lines[head - 1].text
             ):
                 head -= 1
-            grid = _stream(lines[head : end + 1], start - head, page)
+            n_head = start - head
+            if n_head >= 2 and start < end and _piece_above(lines[start - 1], lines[start], lines[start + 1]):
+                n_head -= 1  # 「榆林市工业和信息化 / 407.85 / 局」: the first row's name, centred on its figures
+            grid = _stream(lines[head : end + 1], n_head, page)
             if grid is not None:
                 out.append((grid, {id(ln) for ln in lines[head : end + 1]}))
         i = end + 1
     return out
+
+
+def _piece_above(above: TextLine, row: TextLine, below: TextLine) -> bool:
+    """The line between a header and the first row of figures that is a piece of that row's name: the row's
+    name is centred on its figures, so a piece stands above them and one below, flush in the name column."""
+    figures = _figures(row)
+
+    def piece(ln: TextLine) -> bool:
+        return len(ln.text) <= 15 and not re.search(r"[\d。；;：:，,]", ln.text) and ln.x1 < figures[0][0]
+
+    return (
+        bool(figures)
+        and piece(above)
+        and piece(below)
+        and not _is_figure_line(below)
+        and abs(above.x0 - below.x0) <= 3
+        and row.top - above.bottom <= 1.2 * (row.bottom - row.top)
+        and below.top - row.bottom <= 1.2 * (row.bottom - row.top)
+    )
 
 
 def _name_tail(last: TextLine, nxt: TextLine) -> bool:
