@@ -100,8 +100,13 @@ def _columns_as_concepts(tables: dict[str, dict], cells: pd.DataFrame, named: se
         for col, header in dict.fromkeys(zip(mine["column"], mine["header"], strict=False)):
             parts = [p for p in str(header or "").split("/") if p]
             name = parts[-2] if col in ("小计", "合计") and len(parts) >= 2 else col
-            if len(name) < 4 or re.search(r"三公|合计|小计|总计", name) or name in named:
-                continue
+            if (
+                len(name) < 4
+                or not re.search(r"费用?$", name)
+                or re.search(r"\d|三公|合计|小计|总计", name)
+                or name in named
+            ):
+                continue  # an item's name (…费), never a year's header (「2024年预算数」) over 合计
             if all(c.name != name for c in out):
                 out.append(Concept(name, (name.lower(),), "three_public", r"^(?:合计|总计)$", col, (name,)))
     return out
