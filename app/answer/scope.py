@@ -13,7 +13,7 @@ from app.answer.knowledge import Knowledge
 from app.answer.plan import Decline, Plan
 from app.answer.question_words import _ORG, _ORG_WORD, PERSONAL
 
-_SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,4}(?:局|委|厅|办|部|院)")
+_SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,4}(?:局|委|厅|办|部|院|中心)")  # 「工信局」「福州文职中心」
 _ORG_END = set("局委厅办部院会处站所室馆队心")
 
 
@@ -301,11 +301,16 @@ def other_body(text: str, unit: str) -> str:
         name = m.group(1)
         sub = _SUB_BODY.match(text, m.end())
         chain = name + sub.group(0) if sub else name
-        if _same_body(chain, unit) and not (text.startswith("本级", m.start() + len(chain)) and chain != unit):
+        own = re.match(r"(?:机关)?本级", text[m.start() + len(chain) :])  # 「福州市公安局机关本级」: the parent's own
+        if _same_body(chain, unit) and not (own and chain != unit):
             continue
         if sub is None and unit.startswith(name) and text.startswith(unit[len(name) : len(name) + 2], m.end()):
             continue
-        return chain + ("本级" if text.startswith("本级", m.start() + len(chain)) else "")
+        return chain + ("本级" if own else "")
+    kind = re.search(r"(?:管理局|分局|服务中心|管理中心|中心|管理处|办公室|管理站)$", unit)
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){kind.group(0)}" if kind else r"(?!)", text):
+        if m.group(1) not in unit and "单" not in m.group(1) and not _same_body(m.group(0), unit):  # 「福田管理局」
+            return m.group(0)
     return ""
 
 
