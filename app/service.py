@@ -28,6 +28,9 @@ from app.tools.narrative_search import best_figure
 log = logging.getLogger(__name__)
 
 _COUNT_ASKED = re.compile(r"(?:多少|几)(?:个?批次?|次|人次|辆|台|套|名|家|人)(?![民员])|how many", re.IGNORECASE)
+_SHARE_OF_TWO = re.compile(
+    r"^\s*([\u4e00-\u9fff“”]{2,16}?)占(?:了)?([\u4e00-\u9fff“”]{2,12}?)的?(?:比例|比重|百分比|百分之几|多少|几成|%)(?:是|为|有)?(?:多少)?[\s?？。]*$"
+)  # 「公用经费占基本支出多少」: two names, each answered on its own
 _SHARE_OF_IT = re.compile(
     r"^\s*(?:那么?|它|这个?|这笔钱?|其)?\s*占(?:了)?([^，,。？?]{2,12}?)的?(?:比例|比重|百分之几|多少|几成|%)"
 )  # 「占总支出多少？」: a share of the previous answer's figure
@@ -157,6 +160,8 @@ class BudgetQA:
             )
             if ans.status == "not_found" and history:
                 ans = self._share_of_previous(question, clean.text, history) or ans
+            if ans.status == "not_found" and whole and plan.rule.endswith(("share_guard", "narrative", "table")):
+                ans = self._share_of_two(question, clean.text) or ans
             again = on_previous_topic(clean.text, history) if ans.status == "not_found" else ""
             if again:  # 「工程呢？」 after 政府采购: 政府采购's 工程
                 retry = self._answer(question, guard.check(again, self.settings.max_question_chars), (), False)
@@ -204,6 +209,35 @@ class BudgetQA:
                 verified=False,
             )
         return ans
+
+    def _share_of_two(self, question: str, text: str) -> Answer | None:
+        """「公用经费占基本支出多少」 where one of them only the prose states (no table has 公用经费): each asked on its
+        own — answered, verified and cited as if asked alone — then divided. None unless both are sure amounts."""
+        asked = _SHARE_OF_TWO.match(text)
+        if asked is None:
+            return None
+        found = [self._answer(f"{w}是多少", guard.check(f"{w}是多少"), (), False) for w in asked.groups()]
+        if any(a.status != "answered" or a.value is None or a.unit not in MONEY_UNITS for a in found):
+            return None
+        (part, whole), names = found, asked.groups()
+        a, b = to_wan(part.value, part.unit), to_wan(whole.value, whole.unit)
+        if not b or a > b or a == b:
+            return None
+        rate = (a / b * 100).quantize(Decimal("0.01"))
+        how = f"{a} ÷ {b} = {rate}%"
+        return Answer(
+            question,
+            f"{names[0]}（{part.value}{part.unit}）占{names[1]}（{whole.value}{whole.unit}）的 {rate}%（{how}）。",
+            rate,
+            "%",
+            "both",
+            f"问占比：两项各自查到（{part.reason}；{whole.reason}），再相除",
+            tuple(dict.fromkeys(part.citations + whole.citations)),
+            "answered",
+            how,
+            part.subject,
+            rule="share_of_two",
+        )
 
     def _share_of_previous(self, question: str, text: str, history: tuple) -> Answer | None:
         """「占总支出多少？」 after a figure the prose states (「政府采购预算总额42.43万元」): that figure ÷ the whole

@@ -52,6 +52,12 @@ def prose_subject(text: str, matches: tuple[Match, ...]) -> Subject | None:
     return Subject("topic", max(words, key=len)) if words else None
 
 
+def named_topic(matches: tuple[Match, ...]) -> Subject | None:
+    """「公用经费多少」 answered from the prose (no table has it): the answer is about 公用经费, not its section."""
+    named = [m for m in matches if m.entity.kind in ("row", "concept")]
+    return Subject("topic", named[0].entity.name) if len(named) == 1 else None
+
+
 _ATTRIBUTE = re.compile(
     r"什么(品牌|牌子|型号|车型|颜色|配置|学历|职称|职务|级别|公司|企业|厂家)"
     r"|(?:哪|几)一?(年|月)(?:买|购|建|成立|开始|启动|完成|投入|采购)"
