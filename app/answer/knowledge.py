@@ -166,8 +166,10 @@ class Knowledge:
             if any(self.kind_of.get(t) == c.table_kind for t in self.tables) and not any(
                 e.key == "concept:" + c.name for e in entities
             ):
-                entities.append(
-                    Entity("concept:" + c.name, "concept", c.name, tuple(sorted(c.aliases, key=len, reverse=True)))
+                rows_named = {e.name for e in entities if e.kind == "row"}
+                own = [a for a in c.aliases if a == c.name.lower() or re.sub(r"收入$", "", a) not in rows_named]
+                entities.append(  # 「财政拨款收入」 is the document's own row 「一、财政拨款」 when it prints one
+                    Entity("concept:" + c.name, "concept", c.name, tuple(sorted(own, key=len, reverse=True)))
                 )
         for p in perf:  # a project only its 绩效目标表 prints (泉州's ruled forms): linked by the form's name
             if not any(e.kind == "row" and core_name(e.name) == core_name(p.project) for e in entities):
