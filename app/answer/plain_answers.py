@@ -17,7 +17,7 @@ from app.answer.operands import unaccounted_words
 from app.answer.plan import BothPlan, Decline, Plan, SearchPlan, TablePlan
 from app.answer.prose_figures import _part_figure, asked_part, listed_parts, previous_from_change
 from app.answer.prose_share import prose_share
-from app.answer.prose_topics import asked_but_absent
+from app.answer.prose_topics import asked_but_absent, named_topic
 from app.answer.question_words import _EACH, _METHOD, _PURCHASE, asks_for_change
 from app.answer.unit_facts import duties_answer, rank_answer
 from app.models import Answer, Citation, Subject
@@ -201,12 +201,16 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         plan.reason,
         (best.citation(),),
         "answered",
-        subject=plan.subject or _topic(best),
+        subject=plan.subject or _topic(best, plan),
     )
 
 
-def _topic(p: Passage) -> Subject:
-    """The subject of a narrative answer, for follow-ups: its section heading without numbering."""
+def _topic(p: Passage, plan: Plan | None = None) -> Subject:
+    """The subject of a narrative answer, for follow-ups: the one name the question linked when the sentence
+    states it (「公用经费 425.88 万元」 is about 公用经费), else its section heading without numbering."""
+    named = named_topic(tuple(getattr(plan, "matches", ()) or ()))
+    if named is not None and named.name in p.sentence:
+        return named
     title = p.chunk.section[-1] if p.chunk.section else ""
     return Subject("topic", re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*", "", title))
 
@@ -312,7 +316,7 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
         plan.reason,
         (passage.citation(),),
         "answered",
-        subject=plan.subject or _topic(passage),
+        subject=plan.subject or _topic(passage, plan),
     )
 
 
@@ -347,7 +351,7 @@ def _parts_answer(question: str, plan: Plan, passages: list[Passage], parts: lis
                     plan.reason + f"；问几项各是多少（{'、'.join(parts)}），每项取自同一句原文",
                     (passage.citation(),),
                     "answered",
-                    subject=plan.subject or _topic(passage),
+                    subject=plan.subject or _topic(passage, plan),
                 )
     each = [_own_sentence(passages[:6], part) for part in parts]  # 「（一）人员经费 5643.29 万元…」「（二）公用经费…」
     if all(each):

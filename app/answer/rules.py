@@ -25,7 +25,7 @@ from app.answer.project_plans import (
     _project_indicator,
     _projects_plan,
 )
-from app.answer.prose_topics import named_topic, prose_subject, prose_topic
+from app.answer.prose_topics import prose_subject, prose_topic
 from app.answer.question_words import (
     _COMPARISON,
     _EACH,
@@ -336,7 +336,7 @@ def narrative(kb: Knowledge, q: Question) -> Plan:
         intent=intent,
         matches=tuple(q.matches),
         kinds=("definition",) if intent.definition else ("narrative",) if intent.reason else (),
-        subject=prose_subject(q.text, q.matches) or named_topic(q.matches),
+        subject=prose_subject(q.text, q.matches),
     )
 
 
