@@ -147,3 +147,12 @@ def test_last_years_figure_asked_with_ne(datong):
     first = _ask(datong, "三公经费是多少")
     a = _ask(datong, "去年的三公经费呢？", history=(("三公经费是多少", first),))
     assert (a.value, a.unit) == (Decimal("3.50"), "万元") and "上年" in a.text
+
+
+def test_qizhong_zhan_asks_an_amount_or_a_share_by_its_words(datong):
+    first = _ask(datong, "基本支出是多少")
+    history = (("基本支出是多少", first),)
+    money = _ask(datong, "其中人员经费占了多少钱？", history=history)
+    assert (money.value, money.unit) == (Decimal("960.12"), "万元")
+    share = _ask(datong, "其中人员经费占多少比例？", history=history)
+    assert (share.value, share.unit) == (Decimal("91.85"), "%")  # the part over the previous answer, never its inverse

@@ -104,11 +104,15 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         kept and matches and not intent.share and _FOLLOWUP.search(q.text)
     ):  # 「那公用经费呢？」 after a share: its share
         return _again(kb, f"{matches[0].entity.name}占{kept}", q.text, "追问：沿用上一问的占比和分母；")
+    money = re.search(r"占(?:了|用了?)?(?:多少|几)(?:万元|元|钱)", q.text)  # 「其中人员经费占了多少钱」: an amount
+    if money and intent.share and not re.search(r"比例|比重|百分|几成|%|占比", q.text):
+        intent = Intent(**{**intent.__dict__, "share": False})
     if previous and intent.share and matches and _FOLLOWUP.search(q.text):  # a share with 它 for the previous subject
         other = matches[0].entity.name
         if re.search(r"占(?:它|其|这|那|该)", q.text):  # 「公务用车运行费占它多少」: 它 is the whole
             return _again(kb, f"{other}占{previous.name}的比例", q.text, f"追问：占「{previous.name}」的比例；")
-        if re.match(r"^\s*(?:那么?)?(?:这)?(?:其中|里面|当中)", q.text):  # 「其中项目支出占多少比例」: a part of it
+        ratio = re.search(r"比例|比重|百分|几成|%|占比", q.text)  # 「其中Y占了多少钱」 asks Y's amount
+        if ratio and re.match(r"^\s*(?:那么?)?(?:这)?(?:其中|里面|当中)", q.text):  # 「其中项目支出占多少比例」
             table = previous.table or ""
             return _again(
                 kb, f"{table}{other}占{table}{previous.name}的比例", q.text, f"追问：占「{previous.name}」的比例；"
