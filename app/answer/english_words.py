@@ -37,13 +37,15 @@ def in_chinese(kb: Knowledge, text: str) -> str:
             runs[-1].append(w)
         else:
             runs.append([w])
+    written = text
     for run in sorted((r for r in runs if r), key=lambda r: -r[0].start()):  # right to left: spans stay valid
         for part in _trimmed(run):
             name = _naming(kb, [w.group(0).lower() for w in part])
             if name:
-                text = text[: part[0].start()] + name + text[part[-1].end() :]
+                written = written[: part[0].start()] + name + written[part[-1].end() :]
                 break
-    return text
+    left = [w for w in re.findall(r"[a-z]{4,}", written.lower()) if w not in _EN_QUESTION_WORDS]
+    return text if left else written  # "farmland protection dynamic patrol": part of a name is no name
 
 
 def _trimmed(run: list[re.Match]) -> list[list[re.Match]]:
