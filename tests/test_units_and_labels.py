@@ -106,6 +106,8 @@ def test_english_words_of_a_rows_own_name(suzhou, numbered):
     assert _ask(numbered, "How much is allocated to railway safety?").value == Decimal("81.00")
     none = _ask(numbered, "How much is budgeted for the smart city platform project?")  # words, but no such row
     assert none.value is None and "未找到" in none.text
+    part = _ask(numbered, "How much is budgeted for the railway safety dynamic patrol?")  # a name's part is no name
+    assert part.value is None and "未找到" in part.text
     vague = _ask(numbered, "What is the total budgeted cost of it all for 2024?")
     assert vague.value is None and "未找到" in vague.text
 
