@@ -12,6 +12,7 @@ import pytest
 from pdfgen import render
 
 from app.answer.question_words import _TABLE_REF
+from app.answer.scope import other_body
 from app.config import load_settings
 from app.library import Library
 
@@ -158,3 +159,22 @@ def test_qizhong_zhan_asks_an_amount_or_a_share_by_its_words(datong):
     assert (money.value, money.unit) == (Decimal("960.12"), "万元")
     share = _ask(datong, "其中人员经费占多少比例？", history=history)
     assert (share.value, share.unit) == (Decimal("91.85"), "%")  # the part over the previous answer, never its inverse
+
+
+@pytest.mark.parametrize(
+    ("question", "unit", "other"),
+    [
+        ("福田管理局2026年的部门预算是多少？", "深圳市规划和自然资源局盐田管理局", "福田管理局"),
+        ("盐田管理局2026年公用经费多少？", "深圳市规划和自然资源局盐田管理局", ""),
+        ("2025年这个办公室的收入预算是多少？", "长沙职业教育基地综合协调办公室", ""),  # 这个办公室 is the unit
+        ("福州市公安局机关本级2026年的部门预算总额是多少？", "福州市公安局文职人员管理中心", "福州市公安局本级"),
+        ("工信局的预算是多少", "大同市工业和信息化局", ""),
+    ],
+)
+def test_another_body_or_the_unit_itself(question, unit, other):
+    assert other_body(question, unit) == other
+
+
+def test_a_later_part_adds_the_items_an_earlier_part_listed(datong):
+    a = _ask(datong, "离休费和退休费分别是多少，两项加起来是多少？")
+    assert [p.value for p in a.parts] == [Decimal("41.82"), Decimal("311.71")] and "269.89" in a.text

@@ -73,6 +73,9 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
     earlier part's row, in its table when that table has them (`columns`: each table's columns)."""
     if earlier and earlier[-1].rule == "projects" and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):
         return "这些项目" + re.sub(r"^(?:那|这些项目)", "", part)  # 「有几个项目，一共多少钱」: the projects' sum
+    listed = _EACH_TAIL.search(earlier[-1].question) if earlier else None
+    if listed and _BOTH_ADDED.match(part.strip()):  # 「A和B分别是多少，两项加起来是多少」: A and B added
+        return earlier[-1].question[: listed.start()] + "加起来是多少"
     subject = next((a.subject for a in reversed(earlier) if a.subject is not None), None)
     counted = earlier and subject is not None and "的项目个数" in earlier[-1].reason
     if counted and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):  # 「X有几个项目，一共多少钱」
@@ -105,6 +108,10 @@ def _of_total_column(part: str, subject: Subject | None, columns: dict[str, tupl
 _ONLY_COLUMNS = re.compile(
     r"(?:其中|那么?)?(?:(?:基本支出|项目支出|人员经费|公用经费)(?:和|与|及|、)?)+"
     r"(?:分别|各自|各)?(?:是|为|有)?(?:多少|几)(?:万元|钱)?[？?]?"
+)
+_EACH_TAIL = re.compile(r"(?:分别|各自|各)(?:是|为|有)?(?:多少|几)[^，,？?]*[？?]?$")
+_BOTH_ADDED = re.compile(
+    r"(?:那么?)?(?:这|那)?(?:两|三|四|几)?(?:项|个|者)?(?:加起来|加在一起|相加|之和|合计|一共|总共)"
 )
 _ONLY_TOTAL = re.compile(r"(?:那|那么)?(?:一共|总共|合计|加起来|总额)(?:是|为|有)?(?:多少|几)(?:万元|钱)?[？?]?")
 _RATE = re.compile(r"^(?:增长|上升|增幅|下降|降低|降幅|减少)了?(?:多少|几)(?![万元])")

@@ -309,7 +309,8 @@ def other_body(text: str, unit: str) -> str:
         return chain + ("本级" if own else "")
     kind = re.search(r"(?:管理局|分局|服务中心|管理中心|中心|管理处|办公室|管理站)$", unit)
     for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){kind.group(0)}" if kind else r"(?!)", text):
-        if m.group(1) not in unit and "单" not in m.group(1) and not _same_body(m.group(0), unit):  # 「福田管理局」
+        this = re.match(r"[这那该本此贵我咱]|单位", m.group(1))  # 「这个办公室」 is the unit itself
+        if m.group(1) not in unit and not this and not _same_body(m.group(0), unit):  # 「福田管理局」
             return m.group(0)
     return ""
 
