@@ -113,7 +113,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
             return _again(kb, f"{other}占{previous.name}的比例", q.text, f"追问：占「{previous.name}」的比例；")
         ratio = re.search(r"比例|比重|百分|几成|%|占比", q.text)  # 「其中Y占了多少钱」 asks Y's amount
         if ratio and re.match(r"^\s*(?:那么?)?(?:这)?(?:其中|里面|当中)", q.text):  # 「其中项目支出占多少比例」
-            table = previous.table or ""
+            table = previous.table if previous.table in kb.tables and other in kb.columns(previous.table) else ""
             return _again(
                 kb, f"{table}{other}占{table}{previous.name}的比例", q.text, f"追问：占「{previous.name}」的比例；"
             )
