@@ -216,28 +216,11 @@ class BudgetQA:
         asked = _SHARE_OF_TWO.match(text)
         if asked is None:
             return None
-        found = [self._answer(f"{w}是多少", guard.check(f"{w}是多少"), (), False) for w in asked.groups()]
-        if any(a.status != "answered" or a.value is None or a.unit not in MONEY_UNITS for a in found):
+        part, whole = (self._answer(f"{w}是多少", guard.check(f"{w}是多少"), (), False) for w in asked.groups())
+        if part.status != "answered":
             return None
-        (part, whole), names = found, asked.groups()
-        a, b = to_wan(part.value, part.unit), to_wan(whole.value, whole.unit)
-        if not b or a > b or a == b:
-            return None
-        rate = (a / b * 100).quantize(Decimal("0.01"))
-        how = f"{a} ÷ {b} = {rate}%"
-        return Answer(
-            question,
-            f"{names[0]}（{part.value}{part.unit}）占{names[1]}（{whole.value}{whole.unit}）的 {rate}%（{how}）。",
-            rate,
-            "%",
-            "both",
-            f"问占比：两项各自查到（{part.reason}；{whole.reason}），再相除",
-            tuple(dict.fromkeys(part.citations + whole.citations)),
-            "answered",
-            how,
-            part.subject,
-            rule="share_of_two",
-        )
+        why = f"问占比：两项各自查到（{part.reason}；{whole.reason}），再相除"
+        return _quotient(question, part, whole, f"{asked.group(1)}（{part.value}{part.unit}）", asked.group(2), why)
 
     def _share_of_previous(self, question: str, text: str, history: tuple) -> Answer | None:
         """「占总支出多少？」 after a figure the prose states (「政府采购预算总额42.43万元」): that figure ÷ the whole
@@ -245,31 +228,41 @@ class BudgetQA:
         amount in 万元 or 元."""
         asked = _SHARE_OF_IT.match(text)
         before = history[-1][1]
-        if asked is None or before.value is None or before.unit not in MONEY_UNITS or before.route != "narrative":
+        if asked is None or before.route != "narrative":
             return None
         whole = self._answer(f"{asked.group(1)}是多少", guard.check(f"{asked.group(1)}是多少"), (), False)
-        if whole.status != "answered" or whole.value is None or whole.unit not in MONEY_UNITS or whole.route != "table":
+        if whole.route != "table":
             return None
-        part, base = to_wan(before.value, before.unit), to_wan(whole.value, whole.unit)
-        if not base or part > base:
-            return None
-        rate = (part / base * 100).quantize(Decimal("0.01"))
-        how = f"{before.value} ÷ {whole.value} = {rate}%" if before.unit == whole.unit else f"{part} ÷ {base} = {rate}%"
-        return Answer(
-            question,
-            f"上一问的 {before.value}{before.unit} 占{asked.group(1)}（{whole.value}{whole.unit}）的 {rate}%（{how}）。",
-            rate,
-            "%",
-            "both",
-            f"追问：上一问原文的数 ÷ 表格里的「{asked.group(1)}」",
-            tuple(dict.fromkeys(before.citations + whole.citations)),
-            "answered",
-            how,
-            before.subject,
-            rule="follow_up/share_of_previous",
-        )
+        why = f"追问：上一问原文的数 ÷ 表格里的「{asked.group(1)}」"
+        ans = _quotient(question, before, whole, f"上一问的 {before.value}{before.unit} ", asked.group(1), why)
+        return replace(ans, rule="follow_up/share_of_previous") if ans is not None else None
 
     def audit(self) -> list:
         from app.audit import run_audit
 
         return run_audit(self)
+
+
+def _quotient(question: str, part: Answer, whole: Answer, part_said: str, whole_name: str, why: str) -> Answer | None:
+    """part ÷ whole of two answered amounts (in 万元 or 元), both cited and the division shown; None unless both are
+    sure amounts and the part is smaller than the whole."""
+    if any(a.status != "answered" or a.value is None or a.unit not in MONEY_UNITS for a in (part, whole)):
+        return None
+    a, b = to_wan(part.value, part.unit), to_wan(whole.value, whole.unit)
+    if not b or a >= b:
+        return None
+    rate = (a / b * 100).quantize(Decimal("0.01"))
+    how = f"{part.value} ÷ {whole.value} = {rate}%" if part.unit == whole.unit else f"{a} ÷ {b} = {rate}%"
+    return Answer(
+        question,
+        f"{part_said}占{whole_name}（{whole.value}{whole.unit}）的 {rate}%（{how}）。",
+        rate,
+        "%",
+        "both",
+        why,
+        tuple(dict.fromkeys(part.citations + whole.citations)),
+        "answered",
+        how,
+        part.subject,
+        rule="share_of_two",
+    )

@@ -7,86 +7,61 @@ body; one row's several columns; the rank the 概况 states; and the 编制说�
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
+import libraries
 import pytest
-from pdfgen import render
+from libraries import ROOT
 
 from app.answer.scope import name_the_unit_plainly, other_body
-from app.config import load_settings
 from app.library import Library
-
-ROOT = Path(__file__).resolve().parents[1]
-REAL = next(
-    (p for p in (ROOT.parent / "shared" / "real", Path("/work/shared/real")) if p.exists()),
-    ROOT.parent / "shared" / "real",
-)
-
-
-def _library(folder: Path, files: list[str]) -> Library:
-    lib = Library(load_settings(index_dir=str(folder / "index")))
-    lib.ingest(files, progress=False)
-    return lib
-
-
-def _generated(tmp_path_factory, seed: int, template: str) -> Library:  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp(f"gen{seed}")
-    render(seed, template, str(folder / "gen.pdf"))
-    return _library(folder, [str(folder / "gen.pdf")])
-
-
-def _real(tmp_path_factory, rel: str) -> Library:  # type: ignore[no-untyped-def]
-    if not REAL.exists():
-        pytest.skip("../shared/real/ is not on this machine")
-    return _library(tmp_path_factory.mktemp(Path(rel).stem), [str(REAL / rel)])
 
 
 @pytest.fixture(scope="module")
 def datong(tmp_path_factory) -> Library:
-    return _library(tmp_path_factory.mktemp("datong"), [str(ROOT / "data" / "datong_gxj_2024.txt")])
+    return libraries.library(tmp_path_factory.mktemp("datong"), [str(ROOT / "data" / "datong_gxj_2024.txt")])
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Library:
-    return _generated(tmp_path_factory, 1013, "national")
+    return libraries.generated(tmp_path_factory, 1013, "national")
 
 
 @pytest.fixture(scope="module")
 def numbered(tmp_path_factory) -> Library:
-    return _generated(tmp_path_factory, 1131, "numbered")
+    return libraries.generated(tmp_path_factory, 1131, "numbered")
 
 
 @pytest.fixture(scope="module")
 def shanghai(tmp_path_factory) -> Library:
-    return _generated(tmp_path_factory, 1213, "shanghai")
+    return libraries.generated(tmp_path_factory, 1213, "shanghai")
 
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory) -> dict[str, Library]:
     return {
-        "suzhou": _real(tmp_path_factory, "cities/suzhou_sthjj_2026_unit.pdf"),
-        "putuo": _real(tmp_path_factory, "putuo_czj_2025_dept.pdf"),
+        "suzhou": libraries.real(tmp_path_factory, "cities/suzhou_sthjj_2026_unit.pdf"),
+        "putuo": libraries.real(tmp_path_factory, "putuo_czj_2025_dept.pdf"),
     }
 
 
 @pytest.fixture(scope="module")
 def justice(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "putuo_sfj_2026_unit.pdf")
+    return libraries.real(tmp_path_factory, "putuo_sfj_2026_unit.pdf")
 
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "putuo_zfb_2025_unit.pdf")
+    return libraries.real(tmp_path_factory, "putuo_zfb_2025_unit.pdf")
 
 
 @pytest.fixture(scope="module")
 def wanli(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "wanli_jd_2023_dept.pdf")
+    return libraries.real(tmp_path_factory, "wanli_jd_2023_dept.pdf")
 
 
 @pytest.fixture(scope="module")
 def traffic(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "cities/shenzhen_jjj_2026_dept.pdf")
+    return libraries.real(tmp_path_factory, "cities/shenzhen_jjj_2026_dept.pdf")
 
 
 def _said(lib: Library, question: str, history: tuple = ()) -> tuple:
@@ -301,17 +276,17 @@ def test_letter_spaced_lines_and_spaces_inside_chinese_quotes():
 
 @pytest.fixture(scope="module")
 def jingzhou(tmp_path_factory) -> Library:
-    return _generated(tmp_path_factory, 1607, "shanghai")  # 荆州市教育局, tables in 元
+    return libraries.generated(tmp_path_factory, 1607, "shanghai")  # 荆州市教育局, tables in 元
 
 
 @pytest.fixture(scope="module")
 def wuxi(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "cities/wuxi_sw_2026_dept.pdf")
+    return libraries.real(tmp_path_factory, "cities/wuxi_sw_2026_dept.pdf")
 
 
 @pytest.fixture(scope="module")
 def chongqing(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "cities/chongqing_xcb_2026_dept.pdf")
+    return libraries.real(tmp_path_factory, "cities/chongqing_xcb_2026_dept.pdf")
 
 
 def test_a_narrower_class_than_the_document_prints_gets_no_figure(jingzhou):
@@ -371,12 +346,12 @@ def test_the_reason_is_read_where_the_change_has_one_and_english_equipment(chong
 
 @pytest.fixture(scope="module")
 def weather(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "cities/guangzhou_qxj_2026_dept.pdf")  # 广州市气象局: 局本级 and 4 units
+    return libraries.real(tmp_path_factory, "cities/guangzhou_qxj_2026_dept.pdf")  # 广州市气象局: 局本级 and 4 units
 
 
 @pytest.fixture(scope="module")
 def baoding(tmp_path_factory) -> Library:
-    return _generated(tmp_path_factory, 1811, "numbered")
+    return libraries.generated(tmp_path_factory, 1811, "numbered")
 
 
 def test_a_unit_of_the_department_by_its_rows_and_nothing_else_about_it(weather):
@@ -411,7 +386,7 @@ def test_a_later_part_keeps_the_table_the_first_part_named(baoding):
 
 @pytest.fixture(scope="module")
 def quanzhou(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "cities/quanzhou_zfb_2026_unit.pdf")  # 泉州市人民政府办公室（本级）
+    return libraries.real(tmp_path_factory, "cities/quanzhou_zfb_2026_unit.pdf")  # 泉州市人民政府办公室（本级）
 
 
 def test_a_method_a_prose_only_total_and_a_body_inside_an_item_name(quanzhou):
@@ -436,7 +411,7 @@ def test_english_inside_and_a_gloss_in_brackets(quanzhou):
 
 @pytest.fixture(scope="module")
 def linzhou(tmp_path_factory) -> Library:
-    return _generated(tmp_path_factory, 1907, "shanghai")  # 林州市交通运输局, tables in 元
+    return libraries.generated(tmp_path_factory, 1907, "shanghai")  # 林州市交通运输局, tables in 元
 
 
 def test_counts_each_from_one_sentence_and_a_part_of_a_columns_total(linzhou):
@@ -460,12 +435,12 @@ def test_a_project_only_its_ruled_performance_form_prints(quanzhou):
 
 @pytest.fixture(scope="module")
 def real_cs(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "cities/changsha_zjjd_2026_dept.pdf")  # 长沙职业教育基地综合协调办公室
+    return libraries.real(tmp_path_factory, "cities/changsha_zjjd_2026_dept.pdf")  # 长沙职业教育基地综合协调办公室
 
 
 @pytest.fixture(scope="module")
 def zhuhai(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "cities/zhuhai_gwzx_2026_dept.pdf")
+    return libraries.real(tmp_path_factory, "cities/zhuhai_gwzx_2026_dept.pdf")
 
 
 def test_a_share_of_a_sum_and_a_project_named_by_its_own_part(zhuhai, datong, real_cs):
@@ -485,7 +460,7 @@ def test_a_share_of_a_sum_and_a_project_named_by_its_own_part(zhuhai, datong, re
 
 @pytest.fixture(scope="module")
 def industry(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "cities/guangzhou_gxj_2026_dept.pdf")  # 广州市工业和信息化局 and its units
+    return libraries.real(tmp_path_factory, "cities/guangzhou_gxj_2026_dept.pdf")  # 广州市工业和信息化局 and its units
 
 
 def test_a_unit_whose_name_holds_he_a_code_with_its_name_and_last_year_from_its_own_sentence(industry):

@@ -6,55 +6,34 @@ row's own name, an attribute the prose does not state, and a name centred on its
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
+import libraries
 import pytest
-from pdfgen import render
+from libraries import ROOT
 
 from app.answer.question_words import _TABLE_REF
 from app.answer.scope import other_body
-from app.config import load_settings
 from app.library import Library
-
-ROOT = Path(__file__).resolve().parents[1]
-REAL = next(
-    (p for p in (ROOT.parent / "shared" / "real", Path("/work/shared/real")) if p.exists()),
-    ROOT.parent / "shared" / "real",
-)
-
-
-def _library(folder: Path, files: list[str]) -> Library:
-    lib = Library(load_settings(index_dir=str(folder / "index")))
-    lib.ingest(files, progress=False)
-    return lib
-
-
-def _real(tmp_path_factory, rel: str) -> Library:  # type: ignore[no-untyped-def]
-    if not REAL.exists():
-        pytest.skip("../shared/real/ is not on this machine")
-    return _library(tmp_path_factory.mktemp(Path(rel).stem), [str(REAL / rel)])
 
 
 @pytest.fixture(scope="module")
 def hangzhou(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "cities/hangzhou_sfj_2026_dept.pdf")
+    return libraries.real(tmp_path_factory, "cities/hangzhou_sfj_2026_dept.pdf")
 
 
 @pytest.fixture(scope="module")
 def suzhou(tmp_path_factory) -> Library:
-    return _real(tmp_path_factory, "cities/suzhou_kjj_2026_unit.pdf")
+    return libraries.real(tmp_path_factory, "cities/suzhou_kjj_2026_unit.pdf")
 
 
 @pytest.fixture(scope="module")
 def numbered(tmp_path_factory) -> Library:  # 榆林市工业和信息化局 2024: 公开01表 …, the unit's name wraps in 公开11表
-    folder = tmp_path_factory.mktemp("numbered2131")
-    render(2131, "numbered", str(folder / "gen.pdf"))
-    return _library(folder, [str(folder / "gen.pdf")])
+    return libraries.generated(tmp_path_factory, 2131, "numbered")
 
 
 @pytest.fixture(scope="module")
 def datong(tmp_path_factory) -> Library:
-    return _library(tmp_path_factory.mktemp("datong"), [str(ROOT / "data" / "datong_gxj_2024.txt")])
+    return libraries.library(tmp_path_factory.mktemp("datong"), [str(ROOT / "data" / "datong_gxj_2024.txt")])
 
 
 def _ask(lib: Library, question: str, history: tuple = ()):  # type: ignore[no-untyped-def]

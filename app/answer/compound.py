@@ -71,15 +71,15 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
     """A later part that starts with a comparison (「占…的比例」「比上年…」) compares the earlier part's subject. A
     part that names only columns or asks only the total (「其中项目支出多少」「一共多少钱」) asks them of the
     earlier part's row, in its table when that table has them (`columns`: each table's columns)."""
-    if earlier and earlier[-1].rule == "projects" and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):
-        return "这些项目" + re.sub(r"^(?:那|这些项目)", "", part)  # 「有几个项目，一共多少钱」: the projects' sum
+    projects = earlier[-1].rule if earlier and earlier[-1].rule in ("projects", "table/unit_projects") else ""
+    if projects and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):  # 「有几个项目，一共多少钱」
+        unit = earlier[-1].subject if projects != "projects" else None
+        whose = f"{unit.name}的项目" if unit is not None else "这些项目"
+        return whose + re.sub(r"^(?:那|这些项目)", "", part)  # the projects' sum (of the unit counted)
     listed = _EACH_TAIL.search(earlier[-1].question) if earlier else None
     if listed and _BOTH_ADDED.match(part.strip()):  # 「A和B分别是多少，两项加起来是多少」: A and B added
         return earlier[-1].question[: listed.start()] + "加起来是多少"
     subject = next((a.subject for a in reversed(earlier) if a.subject is not None), None)
-    counted = earlier and subject is not None and "的项目个数" in earlier[-1].reason
-    if counted and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):  # 「X有几个项目，一共多少钱」
-        return f"{subject.name}的项目" + re.sub(r"^(?:那|这些项目)", "", part)
     of_column = _of_total_column(part, subject, columns or {})
     if of_column:
         return of_column

@@ -162,11 +162,11 @@ class Knowledge:
                     Entity(e.key, e.kind, e.name, e.aliases, r["code"]) if e.key == key else e for e in entities
                 ]
             self.entity_rows[key].append(r)
+        rows_named = {e.name for e in entities if e.kind == "row"}
         for c in concepts():
             if any(self.kind_of.get(t) == c.table_kind for t in self.tables) and not any(
                 e.key == "concept:" + c.name for e in entities
             ):
-                rows_named = {e.name for e in entities if e.kind == "row"}
                 own = [a for a in c.aliases if a == c.name.lower() or re.sub(r"收入$", "", a) not in rows_named]
                 entities.append(  # 「财政拨款收入」 is the document's own row 「一、财政拨款」 when it prints one
                     Entity("concept:" + c.name, "concept", c.name, tuple(sorted(own, key=len, reverse=True)))

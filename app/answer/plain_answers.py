@@ -81,17 +81,14 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
     op = result.op
     if op == "lookup":
         f = facts[0]
-        qualified = plan.subject is not None and plan.subject.name.endswith(
-            f"·{f.name}"
-        )  # 「杭州市北郊监狱·狱政设施建设」
-        name = plan.subject.name if plan.subject and (plan.subject.kind == "concept" or qualified) else f.name
+        name = plan.subject.name if plan.subject and plan.subject.kind == "concept" else f.name
         if f.value is None:
             text = f"{name}：{f.label}中该项为空，即 0{f.unit}（文档列出了这一行，但没有安排预算）。"
             return Answer(
                 question, text, Decimal(0), f.unit, plan.route, plan.reason, tuple(cites), "zero", subject=plan.subject
             )
         text = f"{name}：{_money(f.value, f.unit)}（{f.label}）。"
-        note, perf_cites = _perf_note(kb, f.name)
+        note, perf_cites = _perf_note(kb, f.name.rsplit("·", 1)[-1])  # 「单位·项目」: the project's own name
         if note:
             text += note
             cites += perf_cites

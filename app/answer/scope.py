@@ -307,10 +307,10 @@ def other_body(text: str, unit: str) -> str:
         if sub is None and unit.startswith(name) and text.startswith(unit[len(name) : len(name) + 2], m.end()):
             continue
         return chain + ("本级" if own else "")
-    kind = re.search(r"(?:管理局|分局|服务中心|管理中心|中心|管理处|办公室|管理站)$", unit)
-    for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){kind.group(0)}" if kind else r"(?!)", text):
+    kind = re.search(r"(?:管理局|分局|服务中心|管理中心|中心|管理处|办公室|管理站)$", unit)  # 「福田管理局」: a sibling
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){kind.group(0)}", text) if kind else ():
         this = re.match(r"[这那该本此贵我咱]|单位", m.group(1))  # 「这个办公室」 is the unit itself
-        if m.group(1) not in unit and not this and not _same_body(m.group(0), unit):  # 「福田管理局」
+        if m.group(1) not in unit and not this and not _same_body(m.group(0), unit):
             return m.group(0)
     return ""
 

@@ -227,7 +227,7 @@ def _source_of(text: str, m: Match, matches: list[Match]) -> bool:
     said = text[m.start : m.end]
     return (
         m.entity.kind == "row"
-        and bool(re.fullmatch(r"一般公共预算|财政拨款|政府性基金(?:预算)?|国有资本经营预算", said))
+        and said in SOURCE_COLUMNS | {"财政拨款", "政府性基金"}
         and any(o.entity.kind == "concept" and 0 <= o.start - m.end <= 1 for o in matches)
     )
 

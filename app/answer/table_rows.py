@@ -52,16 +52,12 @@ def _in_named_table(
     """「表五中社会保障和就业支出」: when the question names a table (by number, or by a title turned into its
     label), a row of that table answers, in the column asked (else the table's first). A container concept
     names its table too: 「“三公”经费里的公务接待费」 is the 三公 table's row, not 基本支出's."""
-    named = {f"表{m.group(1)}" for m in _TABLE_REF.finditer(text)}
+    named = _named_labels(text)
     kinds = {
         o.table_kind for m in containers if m.entity.kind == "concept" for o in kb.concept_options.get(m.entity.key, [])
     }
     if not named and len(kinds) == 1:
         named = {label for label, kind in kb.kind_of.items() if kind in kinds}
-    named = {
-        label if label in kb.tables else f"表{int_to_cn(int(label[1:]))}" if label[1:].isdigit() else label
-        for label in named
-    }
     if len(named) != 1:
         return None
     (label,) = named
@@ -89,16 +85,24 @@ def _in_named_table(
     return None
 
 
+def _named_labels(text: str) -> set[str]:
+    """The labels of the tables the question names by number (「表5」 and 「表五」 are both 表五)."""
+    return {
+        f"表{int_to_cn(int(n))}" if n.isdigit() else f"表{n}" for n in (m.group(1) for m in _TABLE_REF.finditer(text))
+    }
+
+
+def _total_row(kb: Knowledge, label: str, levels: tuple[str, ...] = ("合计",)) -> dict | None:
+    """A table's total row on its spending side (its 合计; for a project table, also its unit's row)."""
+    rows = kb.rows[kb.rows["table"] == label].to_dict("records")
+    return next((r for r in rows if r["level"] in levels and r["side"] != "收入"), None)
+
+
 def named_table_total(kb: Knowledge, text: str) -> tuple[dict, str] | None:
     """The 合计 row (first column) of the one table the question names by number, else None."""
-    named = {m.group(1) for m in _TABLE_REF.finditer(text)}
-    labels = {n if f"表{n}" in kb.tables else int_to_cn(int(n)) if n.isdigit() else n for n in named}
-    if len(labels) != 1 or f"表{next(iter(labels))}" not in kb.tables:
-        return None
-    label = f"表{labels.pop()}"
-    rows = kb.rows[kb.rows["table"] == label].to_dict("records")
-    total = next((r for r in rows if r["level"] == "合计" and r["side"] != "收入"), None)
-    return (total, kb.columns(label)[0]) if total is not None else None
+    named = _named_labels(text)
+    total = _total_row(kb, next(iter(named))) if len(named) == 1 and named <= set(kb.tables) else None
+    return (total, kb.columns(total["table"])[0]) if total is not None else None
 
 
 def _named_table_total(kb: Knowledge, text: str, first: Match, column: str, label: str) -> tuple[dict, str] | None:
@@ -110,9 +114,8 @@ def _named_table_total(kb: Knowledge, text: str, first: Match, column: str, labe
     home = kb.row_for(first.entity, column)
     if home is not None and home[0]["table"] == label:
         return home
-    rows = kb.rows[kb.rows["table"] == label].to_dict("records")
     whole = first.entity.name == "总支出"  # 「表五的支出合计」: the named table's own total
-    total = next((r for r in rows if r["level"] == "合计" and r["side"] != "收入"), None)
+    total = _total_row(kb, label)
     if total is None:
         return None
     cols = kb.columns(label)
@@ -231,6 +234,7 @@ def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: 
                 query=query,
                 subject=Subject("row", name, "", kids[0]["table"], col),
                 matches=matches,
+                rule="table/unit_projects",  # a sub-case of the table rule, named for a later part
             )
     totals = ("总预算", "总支出", "本年收入", "本年支出")  # 「…的收入合计」: the unit's own total
     others = [m.entity.name for m in matches if not _BODY_END.search(m.entity.name) and m.entity.name not in totals]
@@ -301,8 +305,7 @@ def _table_total_plan(kb: Knowledge, ref: str, intent: Intent) -> Plan | None:
     label = next((lb for lb, t in kb.tables.items() if t["number"] == number), None)
     if label is None:
         return None
-    rows = kb.rows[kb.rows["table"] == label].to_dict("records")
-    total = next((r for r in rows if r["level"] in ("合计", "单位") and r["side"] != "收入"), None)
+    total = _total_row(kb, label, ("合计", "单位"))
     if total is None:
         return None
     col = kb.columns(label)[0]
@@ -322,8 +325,7 @@ def in_source_table(kb: Knowledge, first: Match, source: str) -> tuple[dict, str
     hits = []
     for label, t in kb.tables.items():
         if source in str(t.get("title", "")) and first.entity.name in kb.columns(label):
-            rows = kb.rows[kb.rows["table"] == label].to_dict("records")
-            total = next((r for r in rows if r["level"] == "合计" and r["side"] != "收入"), None)
+            total = _total_row(kb, label)
             hits += [(total, first.entity.name)] if total is not None else []
     return hits[0] if len(hits) == 1 else None
 

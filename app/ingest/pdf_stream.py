@@ -93,20 +93,15 @@ def stream_grids(lines: list[TextLine], page: int) -> list[tuple[Grid, set[int]]
 
 def _piece_above(above: TextLine, row: TextLine, below: TextLine) -> bool:
     """The line between a header and the first row of figures that is a piece of that row's name: the row's
-    name is centred on its figures, so a piece stands above them and one below, flush in the name column."""
-    figures = _figures(row)
-
-    def piece(ln: TextLine) -> bool:
-        return len(ln.text) <= 15 and not re.search(r"[\d。；;：:，,]", ln.text) and ln.x1 < figures[0][0]
-
+    name is centred on its figures, so a piece stands above them and its rest below (a name tail), both flush
+    in the name column."""
     return (
-        bool(figures)
-        and piece(above)
-        and piece(below)
-        and not _is_figure_line(below)
+        _name_tail(row, below)
+        and len(above.text) <= 15
+        and not re.search(r"[\d。；;：:，,]", above.text)
+        and above.x1 < _figures(row)[0][0]
         and abs(above.x0 - below.x0) <= 3
         and row.top - above.bottom <= 1.2 * (row.bottom - row.top)
-        and below.top - row.bottom <= 1.2 * (row.bottom - row.top)
     )
 
 
