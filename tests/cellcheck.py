@@ -50,8 +50,8 @@ def _column_matches(cell, gold: dict) -> bool:
         return bool(parts) and parts[-1] == norm(gold["column"]) and all(g in parts for g in group)
     leaf = norm(gold["column"])
     parts = [p for p in norm(cell.header).split("/") if p]
-    group = norm(gold.get("column_group", ""))
-    if group and parts and group not in parts and not any(group in p for p in parts):
+    groups = [g for g in norm(gold.get("column_group", "")).split("/") if g]  # nested groups: every one above
+    if parts and any(g not in parts and not any(g in p for p in parts) for g in groups):
         return False
     return (parts and parts[-1] == leaf) or norm(cell.column) == leaf
 

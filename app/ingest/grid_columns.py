@@ -30,6 +30,7 @@ class _Column:
     role: str = "value"  # code / label / value
     name: str = ""  # canonical
     side: str = ""
+    part: int = 0  # which (labels, figures) group of the row: 收支总表 may print 支出 by 功能 and by 经济科目 beside
 
 
 def _clean(text: str) -> str:
@@ -66,7 +67,7 @@ def _header_rows(grid: Grid) -> tuple[list[int], int]:
     return fallback if fallback is not None else (header, grid.n_rows)
 
 
-def _columns(grid: Grid, header_rows: list[int], first_body: int) -> list[_Column]:
+def _columns(grid: Grid, header_rows: list[int], first_body: int, kind: str = "") -> list[_Column]:
     cols = []
     for c in range(grid.n_cols):
         path: list[str] = []
@@ -99,8 +100,8 @@ def _columns(grid: Grid, header_rows: list[int], first_body: int) -> list[_Colum
             col.role = "value"
         elif not texts and re.search(r"备注|说明|绩效目标|用途", leaf):
             col.role = "note"
-        elif not texts and leaf and not re.search(r"名称|科目$|项目$|单位$", leaf):
-            col.role = "value"  # a column printed all blank under a figure header (因公出国(境)费, 小计 …)
+        elif not texts and leaf and (not re.search(r"名称|科目$|项目$|单位$", leaf) or re.match(r"其中|含", leaf)):
+            col.role = "value"  # a column printed all blank under a figure header (因公出国(境)费, 小计, 其中：…项目)
         elif not texts and not leaf:
             col.role = "blank"
         else:
@@ -139,8 +140,20 @@ def _columns(grid: Grid, header_rows: list[int], first_body: int) -> list[_Colum
             side_no, seen_value = side_no + 1, False
         if col.role == "value":
             seen_value = True
-        col.side = str(side_no)
+        col.side, col.part = str(side_no), side_no
+    if side_no and kind in _ONE_LIST_KINDS:
+        for col in cols:  # text columns among the figures (规格型号, 采购时间): more of the same row, not a new list
+            col.side, col.part = "0", 0
     n_sides = int(cols[-1].side) + 1 if cols else 1
+    if n_sides > 2:  # 支出 printed in several views side by side: a figure's header names its view (支出功能分类科目)
+        labels = {k.part: k.path for k in reversed(cols) if k.role == "label"}
+        for col in cols:
+            mine = labels.get(col.part, ())
+            view = next(
+                (p for p in mine if p not in col.path and all(p not in v for v in labels.values() if v != mine)), ""
+            )
+            if col.role == "value" and view:
+                col.path = (*col.path[:-1], view, *col.path[-1:])
     for col in cols:
         if n_sides == 1:
             col.side = ""
@@ -150,10 +163,44 @@ def _columns(grid: Grid, header_rows: list[int], first_body: int) -> list[_Colum
     return cols
 
 
+# tables whose rows are items with attributes (采购目录, 规格型号, 数量, 采购时间, 预算金额): text after a figure is
+# more of the same row, never a second list beside the first
+_ONE_LIST_KINDS = ("procurement", "purchase_service")
+
+
+_YEAR_GROUP_RE = re.compile(r"^(20\d\d)年度?(?:预算数?|预算安排)?$")
+_CHANGE_GROUP_RE = re.compile(r"增减|变化|比上年|增长|增幅")
+
+
+def _eras(cols: list[_Column]) -> dict[int, str]:
+    """Columns grouped under years (「2018年 | 2019年 | 增减变化情况」 over the same items): the latest year's are
+    the budget's own (no prefix), an earlier year's are named with it (「2018年公务接待费」), the change's with
+    「增减」. Tables without two year groups: none."""
+    years = {
+        c.index: int(m.group(1)) for c in cols for p in c.path[:-1] if (m := _YEAR_GROUP_RE.match(p.replace(" ", "")))
+    }
+    if len(set(years.values())) < 2:
+        return {}
+    latest = max(years.values())
+    out = {i: f"{y}年" for i, y in years.items() if y != latest}
+    for c in cols:
+        if c.index not in years and any(_CHANGE_GROUP_RE.search(p) for p in c.path[:-1]):
+            out[c.index] = "增减"
+    return out
+
+
 def _name_columns(cols: list[_Column], kind: str) -> None:
-    """Canonical names of the value columns, unique per side."""
-    for side in {c.side for c in cols}:
-        values = [c for c in cols if c.role == "value" and c.side == side]
+    """Canonical names of the value columns, unique per side (per group of labels and figures)."""
+    eras = _eras(cols)
+    leaves = {c.path[-1] for c in cols if c.path}
+    for c in cols:  # a header clipped inside its bracket (「因公出国（」) reads as the same header printed whole
+        if c.path and re.search(r"[（(][^）)]*$", c.path[-1]):
+            whole = [w for w in leaves if w != c.path[-1] and w.startswith(c.path[-1])]
+            if len(whole) == 1:
+                c.path = (*c.path[:-1], whole[0])
+    for part, era in {(c.part, eras.get(c.index, "")) for c in cols}:
+        values = [c for c in cols if c.role == "value" and c.part == part and eras.get(c.index, "") == era]
+        side = values[0].side if values else ""
         used: Counter[str] = Counter()
         for c in values:
             leaf = re.sub(r"^(?:其中|含)[:：]?", "", c.path[-1]) if c.path else ""
@@ -181,4 +228,4 @@ def _name_columns(cols: list[_Column], kind: str) -> None:
             if used[name] > 1:
                 parent = next((p for p in reversed(c.path[:-1]) if p != leaf), "")
                 name = f"{parent}{leaf}" if parent else f"{name}（{used[name]}）"
-            c.name = name
+            c.name = era + name

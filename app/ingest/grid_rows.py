@@ -39,15 +39,30 @@ class _RowRead:
     parent: str = ""  # the unit a project row belongs to, when printed in its own column
 
 
+def _first_code_group(cols: list[_Column]) -> list[int]:
+    """The row's code columns: the first run of adjacent code columns under one header (科目编码: 类 | 款 | 项)."""
+    codes = [c for c in cols if c.role == "code"]
+    group = codes[:1]
+    for c in codes[1:]:
+        if c.index != group[-1].index + 1 or c.path[:-1] != group[0].path[:-1]:
+            break
+        group.append(c)
+    return [c.index for c in group]
+
+
 def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
     out = []
     raw = " | ".join(_clean(c.text) for c in grid.row(r))
-    for side in dict.fromkeys(c.side for c in cols):
+    for part in dict.fromkeys(c.part for c in cols):  # each group of labels and figures is a row of its own
+        mine = [c for c in cols if c.part == part]
+        side = mine[0].side
         codes, names, values, unreadable = [], [], [], []
         label_texts: list[tuple[str, _Column]] = []
-        code_cols = [c.index for c in cols if c.side == side and c.role == "code"]
+        code_cols = _first_code_group(mine)
         parts = [""] * len(code_cols)  # 类 / 款 / 项 as printed in their own columns
-        for col in (c for c in cols if c.side == side):
+        for col in mine:
+            if col.role == "code" and col.index not in code_cols:
+                continue  # a second code (单位编码, 政府经济科目编码 beside 部门经济科目编码) is not the row's 科目编码
             cell = grid.at(r, col.index)
             text = _clean(cell.text) if cell is not None and cell.r0 == r else ""
             if cell is not None and cell.c0 != col.index and col.role == "value":

@@ -44,12 +44,12 @@ def read_table(b: _TableBuild, doc_id: str, warnings: list[ParseWarning]) -> tup
     body: list[tuple[Grid, int, int, list[_Column]]] = []  # grid, row index, line, columns
     for grid, row_lines in b.grids:
         header_rows, first_body = _header_rows(grid)
-        cols = _columns(grid, header_rows, first_body) if header_rows else None
+        cols = _columns(grid, header_rows, first_body, kind) if header_rows else None
         if cols is None or not any(c.role == "value" for c in cols):
             if columns is not None and grid.n_cols == len(columns):
                 cols = columns
             elif cols is None:
-                cols = _columns(grid, [], first_body)
+                cols = _columns(grid, [], first_body, kind)
         if (
             columns is not None
             and cols is not columns

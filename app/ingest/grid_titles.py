@@ -21,7 +21,8 @@ _NUMBER_LABEL_RE = re.compile(
     r"|(?:部门|单位|预算|公开|收支|基本)?\s*0*(?P<b>\d{1,2})\s*表)\s*[:：、.．]?\s*"
 )
 _ORDINAL_RE = re.compile(r"^\s*+(?P<n>[一二三四五六七八九十]{1,3})\s*[、.．]\s*")
-_UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(千元|万元|亿元|元)")
+# 「单位：万」 at a line's end: 「元」 wrapped below (a right-hand cell too narrow), still 万元
+_UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(千元|万元|亿元|元|[千万亿](?=\s*$))")
 _NOT_TITLE_RE = re.compile(
     r"^\s*+(?:第[一二三四五六七八九十]+部分|注|说明|备注|(?:金额)?单位\s*[:：]|编制单位|单位名称|部门名称|预算单位|编制部门|填报单位|主管部门)"
 )
@@ -143,7 +144,7 @@ def _title_of(heads: list[TextLine], window: int = 6) -> tuple[str, int, str, st
     for ln in reversed(heads[-window:]):
         for piece in reversed(re.split(r"\s{2,}", ln.text.strip())):
             if m := _UNIT_RE.search(piece):
-                unit = unit or m.group(1)
+                unit = unit or m.group(1).rstrip("元") + "元"
                 continue
             if not is_title_text(piece):
                 continue

@@ -16,6 +16,7 @@ from typing import Any
 from app.errors import IngestTimeout, InputFileError, NotADisclosureError
 from app.ingest.budget import check
 from app.ingest.pdf_page import Grid, GridCell, PdfPage, TextLine
+from app.ingest.pdf_spill import SpillPage, spilled
 from app.ingest.pdf_stream import stream_grids, titled
 
 MAX_PAGES = 400
@@ -82,7 +83,11 @@ def _read_page(page: Any, number: int) -> tuple[PdfPage, float]:
     """The page's text lines and ruled tables (stream tables come later, without its running head), and its
     height."""
     chars = len(page.chars)
-    grids = [g for g in (_grid(t, number) for t in page.find_tables()) if g is not None] if chars else []
+    tables = page.find_tables() if chars else []
+    if moved := spilled(page.chars, tables):  # a cell's text printed past its border, into the next cell
+        page = SpillPage(page, moved)
+        tables = page.find_tables()
+    grids = [g for g in (_grid(t, number) for t in tables) if g is not None]
     if sum(g.n_rows == 1 for g in grids) >= 3:  # boxes drawn around runs of prose (a word processor's shading
         grids = [g for g in grids if g.n_rows > 1]  # or field frames), not tables: their words are the text's
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False) if chars else []
