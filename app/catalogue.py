@@ -78,6 +78,8 @@ COLUMN_ALIASES = {
     "上年结转结余": "上年结转",
     "上年结余结转": "上年结转",
     "上年结转资金": "上年结转",
+    "人员经费支出": "人员经费",  # 西安's 基本支出表: 人员经费支出 | 公用经费支出
+    "公用经费支出": "公用经费",
 }
 # A single value column under one of these headers holds "the amount": 合计 (支出) or 金额 (收入 side).
 AMOUNT_HEADERS = re.compile(

@@ -67,7 +67,7 @@ def find(gold: dict, tables, cells) -> list:
     # several projects under one 功能科目编码 (213 03 02): the row is the one with the project's name
     if gold.get("code") and gold.get("name"):
         same = [c for c in cells if c.table in titles and c.page == gold["page"] and c.code == gold["code"]]
-        if len({norm(c.name) for c in same}) > 1 and any(norm(c.name) == norm(gold["name"]) for c in same):
+        if len({norm(c.name) for c in same}) > 1:  # (a row of blanks has no cell: nothing stands there)
             return [c for c in here if norm(c.name) == norm(gold["name"])]
     return here
 

@@ -36,9 +36,35 @@ def answer(
     return not_found(question, plan)  # Decline, or a plan with nothing to run
 
 
+def _one_units_row(question: str, plan: TablePlan | BothPlan, kb: Knowledge) -> tuple[str, str] | None:
+    """(row, unit) of a figure the plan reads from one unit's row, of a name the table lists under several of the
+    department's units, when the question does not name that unit; None when every figure is the department's
+    or one unit's only, the unit is named, or the plan adds each unit's row (rule table/by_unit)."""
+    if plan.rule == "table/by_unit":
+        return None
+    named = {m.entity.name for m in plan.matches}
+    for t in (*plan.query.targets, *((plan.query.denominator,) if plan.query.denominator else ())):
+        r = kb.rows_by_id.get(t.row_id)
+        if r is None or not kb.under_unit(r) or r["parent"] in named or r["parent"] in question:
+            continue
+        if len({o["parent"] for o in kb.same_name_rows(r)}) > 1:  # listed under several units: whose is asked?
+            return r["name"], r["parent"]
+    return None
+
+
 def _tables_then_prose(
     question: str, plan: TablePlan | BothPlan, kb: Knowledge, tables: TableTool, narrative: NarrativeTool
 ) -> Answer:
+    unit = _one_units_row(question, plan, kb)
+    if unit:  # 「会议费和培训费各是多少」 where a table gives them only per unit: no unit's figure stands for all
+        row, parent = unit
+        return not_found(
+            question,
+            plan.but(
+                message=f"文档中未找到整个部门的「{row}」：{parent}等单位各列了一行，问题没有说是哪个单位的，"
+                "所以不拿一个单位的数代替。"
+            ),
+        )
     try:
         result = tables.run(plan.query)
     except QueryError as e:

@@ -58,6 +58,23 @@ def _class_name(name: str, row: dict, kind: str, names: set[str]) -> str:
     return name
 
 
+def _item_names(rows: pd.DataFrame, kind_of: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """A procurement row is also named by what it buys (西安's 规格型号 「事故救援专业车」 of 「事故应急救援」): the
+    words of its other text columns that no other row of its table prints — {row_id: aliases}."""
+    out: dict[str, tuple[str, ...]] = {}
+    for label in (t for t, k in kind_of.items() if k == "procurement"):
+        table = rows[rows["table"] == label].to_dict("records")
+        pieces = {
+            r["row_id"]: [p for p in str(r["extra"] or "").split() if len(re.findall(r"[\u4e00-\u9fff]", p)) >= 4]
+            for r in table
+        }
+        for rid, mine in pieces.items():
+            own = [p for p in mine if sum(p in other for other in pieces.values()) == 1]
+            if own:
+                out[rid] = tuple(p.lower() for p in own)
+    return out
+
+
 def _preference(kind: str) -> int:
     """Where a figure is best read: the national tables' natural homes first; kinds of other templates
     (procurement, project by economic class …) after them, in the catalogue's order."""
@@ -123,6 +140,9 @@ class Knowledge:
         corpus: str = "",
     ):
         self.doc = doc
+        # (table, unit) of the units a table lists its rows under (西安's 表六: 「125003 …执法监察支队」 heading its rows)
+        self.rows_by_id = {r["row_id"]: r for r in rows.to_dict("records")}
+        self.unit_heads = {(r["table"], r["name"]) for r in rows.to_dict("records") if r["level"] == "单位"}
         self.row_columns: dict[str, set[str]] = {}  # the columns each row has a cell in
         for rid, col in zip(cells["row_id"], cells["column"], strict=False) if len(cells) else ():
             self.row_columns.setdefault(rid, set()).add(col)
@@ -135,6 +155,7 @@ class Knowledge:
         entities: list[Entity] = []
         parents = set(rows["parent"])
         names = {core_name(n) for n in rows["name"]}
+        bought = _item_names(rows, self.kind_of)
         for r in rows.to_dict("records"):
             if _TOTAL_NAME.search(r["name"]) or r["name"] == doc.get("unit"):
                 continue
@@ -151,7 +172,9 @@ class Knowledge:
                         key,
                         "row",
                         core_name(r["name"]),
-                        aliases_for(r["name"]) + _own_part(r["name"], doc.get("unit", "")),
+                        aliases_for(r["name"])
+                        + _own_part(r["name"], doc.get("unit", ""))
+                        + bought.get(r["row_id"], ()),
                         r["code"],
                         min_share=0.3 if project else 0.5,
                         bonus=2.0 if r["name"] in parents else 0.0,
@@ -242,7 +265,8 @@ class Knowledge:
             key=lambda r: (
                 not (income and self.kind_of.get(r["table"]) in INCOME_KINDS),
                 body and self.kind_of.get(r["table"]) not in ("income_total", "expense_total"),  # a unit: its totals
-                per_table[r["table"]] > 1,  # a table with the name once (the 收支总表's 类) before one that repeats it
+                self.under_unit(r),  # one unit's row: after rows of the whole department
+                -per_table[r["table"]] if self.under_unit(r) else per_table[r["table"]] > 1,  # (all its units)
                 _preference(self.kind_of.get(r["table"], "unknown")),  # per unit of a department (西安's 表五)
             ),
         )
@@ -276,6 +300,10 @@ class Knowledge:
                     if len(hit):
                         return hit.iloc[0].to_dict(), column
         return None
+
+    def under_unit(self, row: dict) -> bool:
+        """A row a table lists under one of the department's units (not the department's own figure)."""
+        return bool(row.get("parent")) and (row["table"], row["parent"]) in self.unit_heads
 
     def same_name_rows(self, row: dict) -> list[dict]:
         """Other rows of the same table with exactly this name (表十二 may list two 「J基础性项目」)."""

@@ -65,6 +65,11 @@ def core_name(name: str) -> str:
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市县](?![\u4e00-\u9fff]?(?:本级|级|直|属|场|民|委|政府|财政))")
 
 
+def full_width_parens(text: str) -> str:
+    """「因公出国(境)费」 → 「因公出国（境）费」: brackets beside Chinese as most documents print them."""
+    return re.sub(r"\((?=[\u4e00-\u9fff])", "（", re.sub(r"(?<=[\u4e00-\u9fff])\)", "）", text))
+
+
 def aliases_for(name: str) -> tuple[str, ...]:
     base = core_name(name).lower()
     out = {base}
@@ -83,6 +88,7 @@ def aliases_for(name: str) -> tuple[str, ...]:
         if len(short) >= 3:
             out.add(short)
     out = {re.sub(r"\d+$", "", v) if not v.isdigit() else v for v in out} | out
+    out |= {full_width_parens(v) for v in out}  # the question's 「(境)」 is read as 「（境）」 (subjects.link)
     return tuple(sorted((a for a in out if len(a) >= 2), key=len, reverse=True))
 
 

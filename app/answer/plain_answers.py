@@ -256,7 +256,8 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
         for sent in _sentences_of(p):
             fig = best_figure(q, sent, plan.unit_hint, prefer, idf)
             if fig is not None:
-                support = (fig.score + coverage(q, sent, idf)) / 2  # the figure's clause and its sentence
+                said = max(coverage(q, sent, idf), p.coverage if sent == p.sentence else 0.0)  # (with its project)
+                support = (fig.score + said) / 2  # the figure's clause and its sentence
                 candidates.append((support - rank * 0.02, support, fig, sent, p))
     if not _PURCHASE.search(q):  # 「有几辆车」 asks what the unit has, never the 「安排购置车辆0辆」 it will buy
         candidates = [c for c in candidates if not _bought(c[3], c[2].clause, c[4].chunk.text)]

@@ -90,7 +90,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         intent = Intent(**{**intent.__dict__, "yoy": False})
     year = int(kb.doc["year"])
 
-    stop = _out_of_scope(kb, text, intent, year, asked)
+    stop = _out_of_scope(kb, text, intent, year, asked) or _unnamed_in_english(text, matches)
     if stop:
         return stop.but(rule="out_of_scope")
     if year - 1 in intent.years and not re.search(r"截至|截止|as of", text):  # a date is no 「last year」
@@ -203,6 +203,41 @@ _REFERS = re.compile(
 def _says_nothing_new(text: str) -> bool:
     """「比去年少了多少？」 names no subject of its own: it continues the conversation."""
     return not _new_words(text, [])
+
+
+_DOCUMENT_TOTALS = {"总预算", "总支出", "本年收入", "本年支出"}
+_PLAIN_ENGLISH = ENGLISH_FILLER | frozenset(  # words of an English question that name no subject of their own
+    re.findall(
+        r"\S+",
+        "allocated allocation allocations planned plan plans budgeted budgets arranged expenditure expenditures "
+        "expense expenses revenue revenues income funds fund funding money overall grand whole entire all department "
+        "departmental unit bureau office its including include includes carried balances balance previous current "
+        "next annual government city municipal district county what's much fall fell rise rose grow grew growth "
+        "drop dropped decline declined increased decreased reduced rate compared versus",
+    )
+)
+
+
+def _unnamed_in_english(text: str, matches: list[Match]) -> Plan | None:
+    """An English question ("What is the total budget for quantum teleportation?") whose words name a subject
+    no linked name accounts for, beside only the document's total: the total is not that subject's figure."""
+    if not matches or any(m.entity.name not in _DOCUMENT_TOTALS for m in matches):
+        return None
+    linked = [(m.start, m.end) for m in matches]
+    left = [
+        w.group(0)
+        for w in re.finditer(r"[A-Za-z][A-Za-z'-]{3,}", text)
+        if re.sub(r"['’]s$", "", w.group(0).lower()) not in _PLAIN_ENGLISH
+        and not any(a <= w.start() < b for a, b in linked)
+    ]
+    if not left:
+        return None
+    named = " ".join(left)
+    return Decline(
+        reason=f"英文问题里的「{named}」没有对应的表格行或项目，只对上了总预算",
+        message=f"文档中未找到「{named}」：文档里没有这样命名的项目或科目，所以不用总预算代替。",
+        matches=matches,
+    )
 
 
 def _new_words(text: str, matches: list[Match]) -> list[str]:

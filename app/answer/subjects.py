@@ -12,7 +12,7 @@ import re
 from app.answer.english_words import in_chinese
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge, concepts
-from app.answer.linker import COLUMN_WORDS, Match, apply_synonyms, find_columns
+from app.answer.linker import COLUMN_WORDS, Linker, Match, apply_synonyms, find_columns, full_width_parens
 from app.answer.question_words import _EACH, _ORDINARY, _SPLIT_SHARE, COLUMN_CONCEPTS, SOURCE_COLUMNS
 from app.vocabulary import without_total_of
 
@@ -22,17 +22,56 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     (「自有资金安排业务工作经费」 stays a project name), then link again. A row matched only through words
     every budget line shares (「专项资金」, 「经费」) is not linked: 「工业互联网创新发展专项资金」 is not
     「T铁路道口安全管理专项资金」."""
-    text = re.sub(r"\((?=[\u4e00-\u9fff])", "（", re.sub(r"(?<=[\u4e00-\u9fff])\)", "）", text))  # 「(境)」 as printed
+    text = full_width_parens(text)  # 「(境)」 as printed
     text = _homophones_corrected(
-        kb, re.sub(r"[（(]\s*(?:含|包括|包含)[^）)]{1,20}[）)]", "", without_total_of(text))
-    )  # 「（含实户资金余额）」 qualifies
+        kb,
+        re.sub(
+            r"[（(]\s*(?:含|包括|包含)[^）)]{1,20}[）)]|,?\s*\b(?:including|inclusive of)\b[^,?？.]{1,60}",
+            "",
+            without_total_of(text),
+        ),
+    )  # 「（含实户资金余额）」, ", including balances carried over" qualify
     text = _shared_head(kb, re.sub(r"\s*\([A-Za-z][A-Za-z ,&'-]{1,40}\)", "", text))  # "(office operating)": a gloss
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
     rewritten = _INSIDE_EN.sub(r"\2里的\1", apply_synonyms(text, [(m.start, m.end) for m in first]))
     rewritten = in_chinese(kb, rewritten) if re.search(r"[A-Za-z]{3}", rewritten) else rewritten
     found = [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
+    found = _each_not_one(kb, rewritten, found)
+    halves = {m.entity.key for m in found if _one_side_of(rewritten, m)}
+    if halves:  # linked again without them: the words may name something else (the concept 公用经费)
+        found = [m for m in Linker([e for e in kb.entities if e.key not in halves]).link(rewritten)]
+        found = [m for m in found if not _generic_only(rewritten, m) and not _one_side_of(rewritten, m)]
     found = sorted(found + _named_by_its_own_part(kb, rewritten, found), key=lambda m: m.start)
     return rewritten, [m for m in found if not _total_of_another(rewritten, m, found)]
+
+
+def _one_side_of(text: str, m: Match) -> bool:
+    """「公用经费支出」 said loosely of 「人员经费和公用经费支出」: the words name one side of the row's 「和」, so the
+    row (both together) is not what is asked (「社会保障就业支出」 names both sides of 「社会保障和就业支出」)."""
+    if m.exact or m.entity.kind != "row":
+        return False
+    sides = re.split(r"和|与|及", re.sub(r"^[\d一二三四五六七八九十]+、|^[(（]\d+[)）]", "", m.entity.name), maxsplit=1)
+    said = text[m.start : m.end]
+    if len(sides) < 2:
+        return False
+    grams = [{side[i : i + 2] for i in range(len(side) - 1)} for side in sides[:2]]
+    own = [grams[0] - grams[1], grams[1] - grams[0]]  # 「人员」 is the left side's own, 「经费」 both sides'
+    return not all(any(g in said for g in mine) for mine in own if mine)
+
+
+def _each_not_one(kb: Knowledge, text: str, found: list[Match]) -> list[Match]:
+    """「人员经费支出和公用经费支出分别是多少」: a name said only loosely across the 「和」 of a question that asks
+    for each (「人员经费和公用经费支出」) is not one row; the two names on either side are, when each links."""
+    if not _EACH.search(text):
+        return found
+    for m in found:
+        if m.exact or not re.search(r"和|与|及|、", text[m.start : m.end]):
+            continue
+        others = Linker([e for e in kb.entities if e.key != m.entity.key]).link(text)
+        inside = [o for o in others if m.start <= o.start and o.end <= m.end]
+        if len(inside) >= 2:
+            return sorted([o for o in found if o is not m] + inside, key=lambda o: o.start)
+    return found
 
 
 def _named_by_its_own_part(kb: Knowledge, text: str, found: list[Match]) -> list[Match]:
@@ -153,6 +192,7 @@ _ATTRIBUTE = re.compile(r"^(?:的|之)?([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?
 _OWNED = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|有|为)?(?:多少|几|什么|哪)")
 _NOT_ATTRIBUTE = re.compile(
     r"[了过着这那该每花能和与及以外类款项钱费一共总方面里中内上下的年月日比占多少加减差个些干做啥嘛]|合计|小计|^(?:资金|预算|金额|支出|数额|合计|安排|给|拿|交|用|出|科目)"
+    r"|^(?:采购|购置|购买)(?:预算|金额|资金)"  # 「…专业车的采购预算」: a purchase's amount
 )
 
 
@@ -183,7 +223,12 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
     if not rows and table_matches and not intent.diff and not intent.share:
         first = table_matches[0]
         for word, pos in find_columns(text):
-            if word in SOURCE_COLUMNS and word != first.entity.name and not (first.start <= pos < first.end):
+            if (
+                word in SOURCE_COLUMNS
+                and word != first.entity.name
+                and not (first.start <= pos < first.end)
+                and not _listed(text, table_matches, pos)
+            ):
                 column = word
                 table_matches = [m for m in table_matches if m.entity.name not in (word,)] or table_matches
                 break
@@ -193,6 +238,8 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
                 continue  # after 占 a column word names the denominator
             if any(m.start <= pos < m.end for m in rows):
                 continue  # part of the row's own name
+            if _listed(text, table_matches, pos):
+                continue  # 「一般公共预算拨款和单位资金各多少」: an item of the list, not the column of the next
             column = word
             break
         if column:
@@ -219,6 +266,17 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
                 )
             ] or table_matches
     return table_matches, column
+
+
+_LISTED = re.compile(r"\s*(?:和|与|及|以及|、|,|，)")
+
+
+def _listed(text: str, matches: list[Match], pos: int) -> bool:
+    """The name at `pos` is an item of a list (「一般公共预算拨款和单位资金各多少」): a conjunction beside it."""
+    return any(
+        m.start <= pos < m.end and (_LISTED.match(text, m.end) or re.search(r"(?:和|与|及|、)\s*$", text[: m.start]))
+        for m in matches
+    )
 
 
 def _source_of(text: str, m: Match, matches: list[Match]) -> bool:

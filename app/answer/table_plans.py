@@ -42,7 +42,7 @@ from app.answer.table_rows import (
     named_table_total,
     precise,
 )
-from app.answer.unit_rows import under_each_plan, under_unit_plan
+from app.answer.unit_rows import listed_by_unit, under_each_plan, under_unit_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -81,10 +81,6 @@ def _first_row(kb: Knowledge, m: Match) -> tuple[str, str]:
     if found is None:
         raise LookupError(m.entity.name)
     return found[0]["row_id"], found[1]
-
-
-def _positions(text: str, word: str) -> list[int]:
-    return [k for k in range(len(text)) if text.startswith(word, k)]
 
 
 def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], column: str) -> Plan | None:
@@ -145,7 +141,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         and not intent.share
         and any(
             _CONTAINER_AFTER.match(text, k + len(column)) and k + len(column) <= first.start
-            for k in _positions(text, column)
+            for k in (w.start() for w in re.finditer(re.escape(column), text))
         )
     ):
         # 「基本支出里公务用车运行维护费」: the row has no such column; its table (基本支出分经济科目) is where it is
@@ -160,8 +156,11 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         if hit and hit[0]["table"] == row["table"]:
             twins.append(hit[0])
     if len(twins) > 1 and not (len(matches) >= 2):
-        op = "sum" if intent.sum or re.search(r"两个|两项|几个|都|全部|各", text) else "list"
-        names = f"{row['table']}有 {len(twins)} 行都符合「{first.entity.name}」"
+        units = listed_by_unit(kb, twins)  # each unit's row once: the department's figure is their sum
+        op = "sum" if intent.sum or units or re.search(r"两个|两项|几个|都|全部|各", text) else "list"
+        names = (
+            f"{row['table']}{f'按单位列出（{units}）' if units else f'有 {len(twins)} 行都符合'}「{first.entity.name}」"
+        )
         query = (
             TableQuery("sum", tuple(Target(t["row_id"], col) for t in twins))
             if op == "sum"
@@ -172,6 +171,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
             query=query,
             subject=Subject(first.entity.kind, first.entity.name, first.entity.code, row["table"], col),
             matches=matches,
+            rule="table/by_unit" if units else "",
         )
     subject = Subject(first.entity.kind, first.entity.name, first.entity.code, row["table"], col)
     where = f"{row['table']}「{row['name']}」{col}"

@@ -21,6 +21,7 @@ from app.answer.question_words import (
     COLUMN_CONCEPTS,
     SOURCE_COLUMNS,
 )
+from app.answer.unit_rows import under_unit_plan
 from app.models import Subject
 from app.numbers import cn_to_int, int_to_cn
 from app.tools.table_query import TableQuery, Target
@@ -204,7 +205,9 @@ def alongside(
             cols = kb.columns(table)
             if mine and other and (col in cols or not column):
                 use = col if col in cols else cols[0]
-                return mine, use, (other, use)
+                amount = use == cols[0]  # the 收入 side prints one figure: 金额
+                own = ["金额" if r["side"] == "收入" and amount else use for r in (mine, other)]
+                return mine, own[0], (other, own[1])
     return row, col, kb.row_for(b.entity, column)
 
 
@@ -250,6 +253,9 @@ def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: 
             subject=Subject("row", row["name"], row["code"], row["table"], col),
             matches=matches,
         )
+    nested = under_unit_plan(kb, matches, "", matches)  # 「执法监察支队的租赁费」: the row its table lists under it
+    if nested is not None:
+        return nested
     what = "」「".join(others or rest or ["项目个数"])
     return Decline(
         reason=f"问「{name}」的「{what}」：文档没有按这个单位列出",
@@ -267,7 +273,7 @@ def unit_projects(kb: Knowledge, name: str) -> list[dict]:
             continue
         rows = kb.rows[kb.rows["table"] == label].to_dict("records")
         own = [r for r in rows if r["name"] == name]
-        kids = kb.children(own[0]) if own else [r for r in rows if r["parent"] == name and r["level"] == "项目"]
+        kids = (kb.children(own[0]) if own else []) or [r for r in rows if r["parent"] == name and r["level"] == "项目"]
         if kids:
             return kids
     return []

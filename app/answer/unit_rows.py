@@ -28,6 +28,13 @@ def under_each_plan(kb: Knowledge, intent: Intent, matches: list[Match], column:
     )
 
 
+def listed_by_unit(kb: Knowledge, twins: list[dict]) -> str:
+    """The units (「A、B」) when rows of one name are each a different unit's row of its table, else ""."""
+    if all(kb.under_unit(t) for t in twins) and len({t["parent"] for t in twins}) == len(twins):
+        return "、".join(t["parent"] for t in twins)
+    return ""
+
+
 def under_unit_plan(kb: Knowledge, named: list[Match], column: str, matches: list[Match]) -> Plan | None:
     """A unit and a row named side by side: the row the table lists under that unit, looked up."""
     nested = _row_under(kb, named, column)

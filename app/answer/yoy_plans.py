@@ -10,7 +10,7 @@ import re
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match
-from app.answer.plan import Plan, SearchPlan, YearOnYear
+from app.answer.plan import Plan, SearchPlan, TablePlan, YearOnYear
 from app.answer.question_words import asks_for_change
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
@@ -33,9 +33,53 @@ def _reason_plan(kb: Knowledge, text: str, intent: Intent, subject: Match | None
     return SearchPlan(reason="问原因：检索情况说明", search=text, intent=intent)
 
 
+def _printed_last_year(kb: Knowledge, subject: Match, column: str, kind: str, pct: bool) -> Plan | None:
+    """Last year's figure or the change printed in a table beside this year's (西安's 三公 table: 「2018年 | 2019年 |
+    增减变化情况」 over each item): read from there, not the prose. The item is a row (its 2018年 / 增减 columns)
+    or a column of a 三公 table printed across (its 合计 row)."""
+    year = int(kb.doc.get("year") or 0)
+    homes = [kb.row_for(subject.entity, column)] if subject.entity.kind in ("row", "concept") else []
+    bare = re.sub(r"费用?$", "", subject.entity.name)
+    for label, t in kb.tables.items():
+        named = [c for c in t["columns"] if t["kind"] == "three_public" and c in (subject.entity.name, bare)]
+        total = kb.rows[(kb.rows["table"] == label) & (kb.rows["level"] == "合计")]
+        if named and len(total):
+            homes.append((total.iloc[0].to_dict(), named[0]))
+    for home in (h for h in homes if h):
+        row, col = home
+        have = kb.row_columns.get(row["row_id"], set())
+        before = next((c for c in (f"{year - 1}年{col}", f"上年{col}") if c in have), "")
+        change = f"增减{col}" if f"增减{col}" in have else ""
+        where = f"{row['table']}「{row['name']}」"
+        this, prev, diff = Target(row["row_id"], col), Target(row["row_id"], before), Target(row["row_id"], change)
+        if kind == "change" and pct and change and before:
+            query = TableQuery("share", (diff,), denominator=prev)  # the change over last year's, in %
+        elif kind == "change" and change:
+            query = TableQuery("lookup", (diff,))
+        elif kind == "change" and before and not pct:
+            query = TableQuery("difference", (this, prev))
+        elif kind == "value" and before:
+            query = TableQuery("lookup", (prev,))
+        else:
+            continue
+        used = "、".join(dict.fromkeys(t.column for t in (*query.targets, query.denominator) if t))
+        item = "concept" if row["level"] == "合计" else subject.entity.kind  # a column read off the 合计 row
+        return TablePlan(
+            reason=f"问「{subject.entity.name}」与上年：{where}印有上年数或增减（{used}）",
+            query=query,
+            subject=Subject(item, subject.entity.name, subject.entity.code, row["table"], col),
+            matches=(subject,),
+        )
+    return None
+
+
 def _yoy_plan(kb: Knowledge, text: str, intent: Intent, subject: Match, column: str) -> Plan:
     asks_change = asks_for_change(text)
     kind = "change" if asks_change else "value"
+    pct = bool(re.search(r"百分之|百分点|个点|幅度|降幅|增幅|涨幅|%|percent|比例", text))
+    printed = _printed_last_year(kb, subject, column, kind, pct)
+    if printed is not None:
+        return printed
     found = kb.row_for(subject.entity, column)
     query = TableQuery("lookup", (Target(found[0]["row_id"], found[1]),)) if found else None
     what = "与上年的变化" if kind == "change" else "上年的数额"
@@ -49,7 +93,7 @@ def _yoy_plan(kb: Knowledge, text: str, intent: Intent, subject: Match, column: 
         query=query if kind == "value" else None,
         search=text,
         kind=kind,
-        unit_hint="%" if re.search(r"百分之|百分点|个点|幅度|降幅|增幅|涨幅|%|percent|比例", text) else "万元",
+        unit_hint="%" if pct else "万元",
         intent=intent,
         matches=(subject,),
         subject=Subject(

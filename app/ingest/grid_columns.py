@@ -20,6 +20,9 @@ _CODE_RE = re.compile(r"^\[?\s*(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s*\]?$")
 
 _CODE_HEADER_RE = re.compile(r"编码|代码|^类$|^款$|^项$|编号")
 
+_COUNT_HEADER_RE = re.compile(r"^(?:采购|购置|计划)?(?:数量|台数|辆数|套数|个数|人数)(?:[（(][^）)]*[）)])?$")
+_TEXT_HEADER = r"名称|科目$|项目$|单位$|内容$|规格|型号|目录$|时间$|日期$|方式$"  # a blank column of words, not figures
+
 _COLUMN_NUMBERS_RE = re.compile(r"^(?:栏次|行次|\*+|\d{1,2}|[A-Z甲乙丙丁])$")
 
 
@@ -96,11 +99,13 @@ def _columns(grid: Grid, header_rows: list[int], first_body: int, kind: str = ""
             and col.index < grid.n_cols - 1
         ):
             col.role = "code"
+        elif _COUNT_HEADER_RE.match(leaf):
+            col.role = "note"  # a count (数量 86) is no sum of money: never read in the table's 万元
         elif texts and amounts >= max(1, len(texts) - amounts) and not re.search(r"名称|项目$|科目$", leaf):
             col.role = "value"
         elif not texts and re.search(r"备注|说明|绩效目标|用途", leaf):
             col.role = "note"
-        elif not texts and leaf and (not re.search(r"名称|科目$|项目$|单位$", leaf) or re.match(r"其中|含", leaf)):
+        elif not texts and leaf and (not re.search(_TEXT_HEADER, leaf) or re.match(r"其中|含", leaf)):
             col.role = "value"  # a column printed all blank under a figure header (因公出国(境)费, 小计, 其中：…项目)
         elif not texts and not leaf:
             col.role = "blank"

@@ -258,6 +258,8 @@ def _across(
 
 
 def _level(row: _RowRead, kind: str, by_code: dict[tuple[str, str], str]) -> tuple[str, str]:
+    if row.code and _ORG_RE.search(row.name) and len(row.code) not in (5, 7):
+        return "单位", ""  # 「125003 西安市安全生产执法监察支队」: a unit's code, heading its rows
     if row.code:
         level = {3: "类", 5: "款", 7: "项"}.get(len(row.code), "")
         parent = by_code.get((row.side, row.code[:-2]), "") if len(row.code) > 3 else ""

@@ -114,6 +114,7 @@ def _emit(
     refs: list[RowRef] = []
     cells: list[TableRow] = []
     by_code: dict[tuple[str, str], str] = {}
+    unit_now = ""
     figure_rows = [r for r, _, _ in rows if r.values]
     for seq, (row, line, page) in enumerate(rows):
         if row.values and not b.unit:
@@ -142,7 +143,9 @@ def _emit(
                 )
             continue
         level, parent = _level(row, kind, by_code)
-        parent = parent or row.parent
+        parent = row.parent or (unit_now if unit_now and level not in ("单位", "合计") else parent)
+        if level in ("单位", "合计"):  # the rows after a unit's heading row are that unit's (西安's tables by unit)
+            unit_now = row.name if level == "单位" and row.code else ""
         if row.code:
             by_code[(row.side, row.code)] = row.name
         row_id = stable_id(doc_id, b.label, seq, row.side, row.code, row.name)

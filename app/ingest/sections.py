@@ -53,7 +53,10 @@ _DEFINITION_PART_WORDS = ("名词解释", "术语解释", "名词说明")
 _END_OF_TABLES_WORDS = ("说明", "名词解释", "附件")
 # 「渭南市水务局主要职能」「上海市普陀区司法局机构设置」: an unnumbered title of the 概况 (Shanghai template)
 _OVERVIEW_TITLE = re.compile(r"^[\u4e00-\u9fff（）()]{0,30}(?:主要职能|主要职责|机构设置(?:情况)?|单位概况|部门概况)$")
-_EXPLANATION_TITLE = re.compile(r"^\s*(?:20\d\d\s*年度?)?\s*(?:部门|单位)?(?:预算)?(?:编制|情况)说明\s*$")
+_EXPLANATION_TITLE = re.compile(
+    r"^\s*(?:20\d\d\s*年度?)?\s*(?:部门|单位)?(?:预算)?(?:编制|情况)说明\s*$"
+    r"|^[\u4e00-\u9fff（）()“”]{2,30}项目(?:经费|资金|预算)?(?:情况|支出)?说明$"  # 「人民调解项目经费情况说明」
+)
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,12 @@ class TableTool:
         self.row_cells: dict[str, list[dict]] = {}
         for c in cells.to_dict("records"):
             self.row_cells.setdefault(c["row_id"], []).append(c)
+        # the columns a table's 收入 side prints (金额 always): a 支出 column asked of a 收入 row has no cell, not a 0
+        self.income_columns = {(t, "金额") for t in self.tables} | {
+            (self.rows[c["row_id"]]["table"], c["column"])
+            for c in cells.to_dict("records")
+            if c["row_id"] in self.rows and self.rows[c["row_id"]]["side"] == "收入"
+        }
 
     # -- citations ---------------------------------------------------------------------------------
     def row_quote(self, row_id: str) -> str:
@@ -150,6 +156,8 @@ class TableTool:
         printed = (target.row_id, target.column) in self.cells  # a cell the row has, whatever the header lost
         if target.column not in t["columns"] and not printed and not (r["side"] == "收入" and target.column == "金额"):
             raise QueryError(f"{r['table']} 没有「{target.column}」这一列")
+        if r["side"] == "收入" and not printed and (r["table"], target.column) not in self.income_columns:
+            raise QueryError(f"{r['table']}的收入方没有「{target.column}」这一列")  # never a 支出 column read as 0
         cell = self.cells.get((target.row_id, target.column))
         name = f"{r['parent']}·{r['name']}" if (r["table"], r["name"]) in self.repeated and r["parent"] else r["name"]
         header = [h for h in str((cell or {}).get("header") or "").split("/") if h]

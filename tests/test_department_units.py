@@ -1,0 +1,85 @@
+"""Questions the session-16 blind sets asked, by kind, on the documents people have: a department whose tables
+list their rows under each of its units (西安 安监局 2019: 「125003 …执法监察支队」 heading its rows), last year's
+figures and the change printed in a table's year groups, a purchase named by what it buys, 「A和B分别」 against a
+row named 「A和B」, English that names nothing of the document beside its total, a 收入 row compared with another,
+a bracket printed half-width, and a project's own 情况说明 (上海 普陀 司法局)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import libraries
+import pytest
+
+from app.library import Library
+
+
+@pytest.fixture(scope="module")
+def xian(tmp_path_factory) -> Library:
+    return libraries.real(tmp_path_factory, "cities/xian_ajj_2019_dept.pdf")
+
+
+@pytest.fixture(scope="module")
+def shanghai(tmp_path_factory) -> Library:  # 吕梁市自然资源局 2023, Shanghai template: 元, 三公 in 万元, 「(境)」
+    return libraries.generated(tmp_path_factory, 2167, "shanghai")
+
+
+@pytest.fixture(scope="module")
+def putuo(tmp_path_factory) -> Library:
+    return libraries.real(tmp_path_factory, "putuo_sfj_2026_dept.pdf")
+
+
+def _ask(lib: Library, question: str, history: tuple = ()):  # type: ignore[no-untyped-def]
+    return lib.ask(question, history=history)[1]
+
+
+def _said(lib: Library, question: str) -> tuple[Decimal | None, str | None]:
+    a = _ask(lib, question)
+    return a.value, a.unit
+
+
+def test_a_row_listed_under_each_unit_is_the_departments_sum_and_one_units_when_named(xian):
+    a = _ask(xian, "会议费是多少")
+    assert (a.value, a.unit) == (Decimal("19.06"), "万元") and "12.00 + 2.00 + 0.56 + 4.50" in a.text
+    assert _said(xian, "执法监察支队的租赁费（30214）安排了多少？") == (Decimal("107.00"), "万元")
+    each = _ask(xian, "会议费和培训费各是多少？")  # each is listed per unit: no one unit's figure for the whole
+    assert "0.56" not in each.text and "12.00" not in each.text
+    projects = _ask(xian, "应急救援中心有几个专项项目")
+    assert projects.value == 4 and "应急救援设备购置" in projects.text
+
+
+def test_last_years_figure_and_the_change_from_the_tables_year_groups(xian):
+    assert _said(xian, "公务用车运行维护费比2018年增加了多少？") == (Decimal("2.78"), "万元")
+    assert _said(xian, "2018年公务接待费预算是多少") == (Decimal("2.86"), "万元")
+    assert _said(xian, "公务接待费比上年增长了百分之几") == (Decimal("53.15"), "%")  # 1.52 ÷ 2.86
+
+
+def test_a_purchase_by_what_it_buys_and_each_of_a_pair_a_row_names_together(xian):
+    assert _said(xian, "事故救援专业车的采购预算多少？") == (Decimal("59.80"), "万元")
+    pair = _ask(xian, "部门人员经费支出和公用经费支出分别是多少？")
+    assert pair.value == Decimal("1839.51") and "182.88" in pair.text and "2022.39" not in pair.text
+    assert "2022.39" not in _ask(xian, "公用经费支出是多少").text  # one side of 「人员经费和公用经费支出」
+
+
+def test_english_naming_nothing_beside_the_total_gets_no_total(xian):
+    a = _ask(xian, "What is the total budget for quantum teleportation in 2019?")
+    assert a.value is None and "quantum teleportation" in a.text
+    assert _said(xian, "What is the total budget for 2019?") == (Decimal("3695.91"), "万元")
+    including = "What is the grand total of revenue for 2019, including balances carried over from last year?"
+    assert _said(xian, including) == (Decimal("3695.91"), "万元")
+    assert _said(xian, "What is the total budget for special business expenditure in 2019?") == (
+        Decimal("1620.98"),
+        "万元",
+    )
+
+
+def test_an_income_row_against_another_and_a_half_width_bracket(shanghai):
+    assert _said(shanghai, "一般公共预算收入比政府性基金预算收入多多少？") == (Decimal("2974300.00"), "元")
+    a = _ask(shanghai, "三公经费里因公出国（境）费多少钱")
+    assert (a.value, a.unit) == (Decimal("4.00"), "万元") and "三公" in a.citations[0].title
+
+
+def test_a_projects_own_explanation_gives_its_budget(putuo):
+    a = _ask(putuo, "人民调解项目今年预算安排多少钱？")
+    assert (a.value, a.unit) == (Decimal("795"), "万元") and "人民调解项目经费情况说明" in a.citations[0].locator
+    assert _ask(putuo, "社区矫正项目今年预算安排多少钱？").value is None
