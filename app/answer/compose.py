@@ -39,8 +39,8 @@ def answer(
 def _one_units_row(question: str, plan: TablePlan | BothPlan, kb: Knowledge) -> tuple[str, str] | None:
     """(row, unit) of a figure the plan reads from one unit's row, of a name the table lists under several of the
     department's units, when the question does not name that unit; None when every figure is the department's
-    or one unit's only, the unit is named, or the plan adds each unit's row (rule table/by_unit)."""
-    if plan.rule == "table/by_unit":
+    or one unit's only, the unit is named, or the plan reads each unit's row on purpose (rules table/by_unit, table/under_each)."""
+    if plan.rule in ("table/by_unit", "table/under_each"):
         return None
     named = {m.entity.name for m in plan.matches}
     for t in (*plan.query.targets, *((plan.query.denominator,) if plan.query.denominator else ())):

@@ -184,6 +184,12 @@ class Knowledge:
                 entities = [
                     Entity(e.key, e.kind, e.name, e.aliases, r["code"]) if e.key == key else e for e in entities
                 ]
+            elif r["code"] and r["code"] != next(e for e in entities if e.key == key).code:
+                by_code = f"code:{r['code']}"  # 「2169999」 where 21699 prints the same name: linked by its code only
+                if by_code not in self.entity_rows:
+                    self.entity_rows[by_code] = []
+                    entities.append(Entity(by_code, "row", core_name(r["name"]), (r["code"],), r["code"]))
+                self.entity_rows[by_code].append(r)
             self.entity_rows[key].append(r)
         rows_named = {e.name for e in entities if e.kind == "row"}
         for c in concepts():

@@ -15,7 +15,10 @@ from rapidfuzz.distance import LCSseq
 
 from app.vocabulary import distribute_en, synonyms
 
-_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、|^\d{1,2}、(?=[\u4e00-\u9fff])|^[①②③④⑤⑥⑦⑧⑨⑩]")
+_ORDINAL = re.compile(
+    r"^[一二三四五六七八九十]+、|^\d{1,2}、(?=[\u4e00-\u9fff])|^[①②③④⑤⑥⑦⑧⑨⑩]"
+    r"|^[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）](?=[\u4e00-\u9fff])"  # 「(1)工资福利支出」「（三）公务接待费支出」
+)
 _PROJECT_PREFIX = re.compile(r"^(?:QT|XM|Z|J|T|Q|X|Y|S)(?=[\u4e00-\u9fff])", re.IGNORECASE)
 _GENERIC_SUFFIX = re.compile(r"(专项资金|专项经费|工作经费|经费|资金|支出|事务|费)$")
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
@@ -58,7 +61,7 @@ class Match:
 
 
 def core_name(name: str) -> str:
-    """「八、社会保障和就业支出」「8、社会保障和就业支出」→「社会保障和就业支出」; 「②公务用车运行维护费」→「公务用车运行维护费」."""
+    """「八、社会保障和就业支出」「8、社会保障和就业支出」「(1)…」→「社会保障和就业支出」; 「②公务用车运行维护费」→「公务用车运行维护费」."""
     return _ORDINAL.sub("", name.strip()).strip()
 
 

@@ -42,7 +42,7 @@ from app.answer.table_rows import (
     named_table_total,
     precise,
 )
-from app.answer.unit_rows import listed_by_unit, under_each_plan, under_unit_plan
+from app.answer.unit_rows import each_by_unit, listed_by_unit, under_each_plan, under_unit_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -90,7 +90,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     if forced := precise(kb, text, intent, linked, first, matches):  # a narrower class, a unit of the department
         return forced
     if intent.sum or intent.diff or _EACH.search(text):  # 「东郊、西郊监狱的罪犯生活保障加起来」
-        under = under_each_plan(kb, intent, matches, column)
+        under = under_each_plan(kb, intent, matches, column, text)
         if under is not None:
             return under
     columns = _listed_columns(kb, text, first)
@@ -151,6 +151,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         return None  # never drop the asked-for column and answer another figure
     row, col = found
     twins = kb.same_name_rows(row) if first.entity.kind == "row" else [row]
+    if row["code"] and row["code"] in text[first.start : first.end]:  # named by its code: that code's rows only
+        twins = [t for t in twins if t["code"] == row["code"]]
     for other in first.ties:  # the words fit several rows equally (「QT业务工作经费」 → …1 and …2)
         hit = kb.row_for(other, col if col else "")
         if hit and hit[0]["table"] == row["table"]:
@@ -271,9 +273,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     listed = len(matches) >= 2 and all(
         _SUM_WORDS.search(text[a.end : b.start] or "") for a, b in zip(matches, matches[1:])
     )
-    # A list of names is added up only when the question asks to add (加起来, 一共, 合计 after the list, "the sum
-    # of"), and not for each (「分别」「各」, unless 「其中…合计」); 「A和B是多少」 and "what is A and B" ask for each.
-    # Names that are not listed (「表六一般公共预算基本支出…里的人员经费」) are never added: no 「和」 between them.
+    # A list is added only when asked to add (加起来, 一共, 合计, "the sum of"), never for each (分别, 各, unless
+    # 其中…合计; 「A和B是多少」 asks each); names not listed (no 「和」 between: 「…基本支出里的人员经费」) never are.
     adds = listed and _asks_sum_of_list(text, matches) and (not _EACH.search(text) or bool(re.search(r"其中", text)))
     if listed:
         hits = [(m, kb.row_for(m.entity, column)) for m in matches[1:]]
@@ -285,6 +286,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
                 message=f"文档中未找到「{'」「'.join(missing)}」对应的表格行，所以不给出{'合计' if adds else '各项'}数字。",
                 matches=matches,
             )
+        if not adds and (by_unit := each_by_unit(kb, [row, *(h[0] for _, h in hits if h)], matches)):
+            return by_unit  # 「会议费和培训费各是多少」, each listed per unit: each its own question
         targets = (Target(row["row_id"], col), *(Target(h[0]["row_id"], h[1]) for _, h in hits if h))
         names = "、".join(m.entity.name for m in matches)
         return TablePlan(

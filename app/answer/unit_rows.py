@@ -7,14 +7,25 @@ from __future__ import annotations
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge, _preference
 from app.answer.linker import Match
-from app.answer.plan import Plan, TablePlan
+from app.answer.plan import Compound, Decline, Plan, TablePlan
+from app.answer.question_words import _BODY_END
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
 
-def under_each_plan(kb: Knowledge, intent: Intent, matches: list[Match], column: str) -> Plan | None:
+def under_each_plan(kb: Knowledge, intent: Intent, matches: list[Match], column: str, text: str = "") -> Plan | None:
     """The row listed under each of two or more named units: their sum (加起来), difference or each."""
-    under = _rows_under_each(kb, matches, column)
+    under = _rows_under_each(kb, matches, column) or _item_of_two_units(kb, matches, column, text)
+    bodies = [bool(_BODY_END.search(m.entity.name)) for m in matches[:2]]
+    if not under and intent.diff and len(matches) == 2 and bodies[0] != bodies[1]:
+        unit, item = (matches[0], matches[1]) if bodies[0] else (matches[1], matches[0])
+        return Decline(  # 「局本级工资福利支出比执法监察支队多多少」: one unit's item against another unit's total
+            reason=f"问差额，但「{item.entity.name}」是一项支出，「{unit.entity.name}」是一个单位：口径不同",
+            status="not_found",
+            message=f"文档中未找到能直接比较的两个数：「{item.entity.name}」是一项支出，「{unit.entity.name}」是"
+            f"一个单位；请写明比较哪个单位的「{item.entity.name}」。",
+            matches=matches,
+        )
     if not under:
         return None
     op = "sum" if intent.sum else "difference" if intent.diff and len(under) == 2 else "each"
@@ -25,7 +36,28 @@ def under_each_plan(kb: Knowledge, intent: Intent, matches: list[Match], column:
         query=TableQuery(op, tuple(Target(r["row_id"], col) for r in under)),
         subject=Subject("row", under[0]["name"], "", under[0]["table"], col),
         matches=matches,
+        rule="table/under_each",  # each unit's row, the units named (by name, code or 本级)
     )
+
+
+def _item_of_two_units(kb: Knowledge, matches: list[Match], column: str, text: str) -> list[dict]:
+    """「表8里局本级(125001)工资福利支出比执法监察支队多多少」: one item and two units, a unit named by its code
+    (or 「本级」, the department's own unit): the item's row under each, from one table, in the order named."""
+    items = [m for m in matches if m.entity.kind == "row" and not _BODY_END.search(m.entity.name)]
+    heads = kb.rows[kb.rows["level"] == "单位"]
+    named = [(m.start, m.entity.name) for m in matches if _BODY_END.search(m.entity.name)]
+    named += [(text.find(c), n) for c, n in zip(heads["code"], heads["name"]) if len(c) >= 6 and c in text]
+    if "本级" in text and not any(n == kb.doc.get("unit") for _, n in named):
+        named.append((text.find("本级"), str(kb.doc.get("unit"))))
+    units = list(dict.fromkeys(n for _, n in sorted(named)))
+    if len(items) != 1 or len(units) != 2:
+        return []
+    rows = kb.entity_rows.get(items[0].entity.key, [])
+    for label in sorted({r["table"] for r in rows}, key=lambda t: (_preference(kb.kind_of.get(t, "")), t)):
+        each = [[r for r in rows if r["table"] == label and r["parent"] == u] for u in units]
+        if all(len(e) == 1 for e in each) and (not column or column in kb.columns(label)):
+            return [e[0] for e in each]
+    return []
 
 
 def listed_by_unit(kb: Knowledge, twins: list[dict]) -> str:
@@ -33,6 +65,18 @@ def listed_by_unit(kb: Knowledge, twins: list[dict]) -> str:
     if all(kb.under_unit(t) for t in twins) and len({t["parent"] for t in twins}) == len(twins):
         return "、".join(t["parent"] for t in twins)
     return ""
+
+
+def each_by_unit(kb: Knowledge, rows: list[dict], matches: list[Match]) -> Plan | None:
+    """「会议费和培训费各是多少」 where a table lists each under every unit: each name asked on its own (the
+    department's sum of its units' rows), never one unit's row for the whole."""
+    if not any(listed_by_unit(kb, kb.same_name_rows(r)) for r in rows if kb.under_unit(r)):
+        return None
+    return Compound(
+        reason="列出的几项在表中按单位分列，逐项回答（各单位相加）",
+        parts=tuple(f"{m.entity.name}是多少" for m in matches),
+        rule="compound",
+    )
 
 
 def under_unit_plan(kb: Knowledge, named: list[Match], column: str, matches: list[Match]) -> Plan | None:
