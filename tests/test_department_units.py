@@ -83,3 +83,9 @@ def test_a_projects_own_explanation_gives_its_budget(putuo):
     a = _ask(putuo, "人民调解项目今年预算安排多少钱？")
     assert (a.value, a.unit) == (Decimal("795"), "万元") and "人民调解项目经费情况说明" in a.citations[0].locator
     assert _ask(putuo, "社区矫正项目今年预算安排多少钱？").value is None
+
+
+def test_what_a_project_is_for_from_its_tables_description(xian):
+    a = _ask(xian, "驻局纪检组专项经费主要用来干啥？")  # 表10's 项目简介, not the amount
+    assert "办公、差旅、办案" in a.text and a.citations and "驻局纪检组专项经费" in a.citations[0].locator
+    assert _said(xian, "驻局纪检组专项经费是多少") == (Decimal("5.00"), "万元")

@@ -188,6 +188,8 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     absent = asked_but_absent(question, best.sentence)
     if absent:  # 「这辆车是哪年买的、什么品牌」: the vehicles' sentence says neither
         return not_found(question, plan.but(message=f"文档中未找到「{absent}」：文档里相关的文字没有写这一项。"))
+    if best.chunk.kind == "table_note":  # a row's note (项目简介): the sentence saying what the money is for
+        best = Passage(best.chunk, best.score, _note_sentence(best.chunk), best.coverage)
     text = best.sentence + (BUSY_NOTE if best.keywords_only else "")
     return Answer(
         question,
@@ -200,6 +202,12 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         "answered",
         subject=plan.subject or _topic(best, plan),
     )
+
+
+def _note_sentence(chunk) -> str:  # type: ignore[no-untyped-def]
+    """The sentence of a row's note that says what the money is for (用于…), else the note's start."""
+    said = sentences(chunk.text) or [chunk.text]
+    return next((s for s in said if re.search(r"用于|用途|主要用", s)), said[0][:300])
 
 
 def _topic(p: Passage, plan: Plan | None = None) -> Subject:

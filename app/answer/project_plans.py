@@ -11,7 +11,7 @@ import re
 from app.answer.intent import Intent, read_intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, aliases_for
-from app.answer.plan import Compound, Decline, IndicatorPlan, Plan, ProjectField, TablePlan
+from app.answer.plan import Compound, Decline, IndicatorPlan, Plan, ProjectField, SearchPlan, TablePlan
 from app.answer.question_words import _EACH, _ORDINARY, PERF_FIELDS
 from app.answer.subjects import _without
 from app.models import Subject
@@ -32,6 +32,32 @@ def _perf_plan(kb: Knowledge, text: str, intent: Intent, table_matches: list[Mat
         intent=intent,
         matches=table_matches,
         subject=Subject("row", projects[0].entity.name),
+    )
+
+
+_PURPOSE = re.compile(
+    r"干什么用|做什么用|用途|用于什么|用于哪|用来干|用来做|干啥|做啥|是做什么|主要做什么|what .* for\b"
+)
+_MONEY = re.compile(r"多少|几|金额|万元|元|how much")
+
+
+def _row_purpose_plan(kb: Knowledge, text: str, intent: Intent, table_matches: list[Match]) -> Plan | None:
+    """「驻局纪检组专项经费主要用来干啥」 of a row without a 绩效目标表: what its table says it is for (项目简介), a
+    passage of its own (kind table_note) — never its amount."""
+    about = next((m for m in table_matches if m.entity.kind == "row"), None)
+    if about is None or not _PURPOSE.search(text) or _MONEY.search(_without(text, [about])):
+        return None
+    if not any(
+        kb.kind_of.get(r["table"]) in ("project", "project_carryover") for r in kb.entity_rows[about.entity.key]
+    ):
+        return None  # a 科目 (「工资福利支出」) is explained by the 名词解释, not by a project's description
+    return SearchPlan(
+        reason=f"问「{about.entity.name}」是做什么用的：查表格里对这一行的说明（项目简介等）",
+        search=f"{about.entity.name} {text}",
+        kinds=("table_note",),
+        intent=intent,
+        matches=tuple(table_matches),
+        subject=Subject("row", about.entity.name),
     )
 
 

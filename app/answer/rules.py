@@ -24,6 +24,7 @@ from app.answer.project_plans import (
     _prefixed_projects_plan,
     _project_indicator,
     _projects_plan,
+    _row_purpose_plan,
 )
 from app.answer.prose_topics import prose_subject, prose_topic
 from app.answer.question_words import (
@@ -345,6 +346,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("perf_field", perf_field),
     ("perf_project", perf_project),
     ("project_indicator", project_indicator),
+    ("row_purpose", lambda kb, q: _row_purpose_plan(kb, q.text, q.intent, list(q.table_matches))),
     ("unknown_attribute", unknown_attribute),
     ("indicator", indicator),
     ("amount_and_definition", amount_and_definition),

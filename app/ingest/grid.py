@@ -40,6 +40,7 @@ class GridReader:
         self.warnings: list[ParseWarning] = []
         self.lines: list[Line] = []  # narrative lines (outside tables), numbered in reading order
         self.perf: list[PerfTarget] = []  # 绩效目标表 printed as ruled tables (app.ingest.perf_grid)
+        self.about: list[tuple[str, str, str, int, int]] = []  # (table title, row, what it is for, page, line)
 
     def run(self, pages: list[PdfPage]) -> tuple[list[Table], list[RowRef], list[TableRow]]:
         builds = [b for b in self._assemble(pages) if b.title or b.number or _has_figures(b)]
@@ -61,6 +62,7 @@ class GridReader:
                 label = f"{label}之{int_to_cn(labels[label])}"
             b.label = label
             t, r, c = read_table(b, self.doc_id, self.warnings)
+            self.about += [(b.title or label, *item) for item in b.about]
             target = perf_target(b) if t.kind == "perf_target" else None
             if target is not None:
                 self.perf.append(target)

@@ -23,6 +23,8 @@ _NAME_CODE_RE = re.compile(
     r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*[-－—–]?\s*(?=[\u4e00-\u9fff（(“])"
 )  # 「50101-工资奖金津补贴」
 
+_ABOUT_RE = re.compile(r"简介|概况|概述|用途|主要内容|项目内容|说明")  # a text column telling what the row is for
+
 _ORG_RE = re.compile(r"(?:局|委员会|委|办公室|中心|站|所|院|处|馆|队|厅|街道办事处|政府|本级)(?:[（(]本级[）)])?$")
 
 
@@ -37,6 +39,7 @@ class _RowRead:
     extra: str = ""  # a second name column (政府预算支出经济科目名称 beside 部门预算支出经济科目名称)
     code_parts: tuple[str, ...] = ()  # the code as printed in separate 类 / 款 / 项 columns
     parent: str = ""  # the unit a project row belongs to, when printed in its own column
+    note: str = ""  # the row's text under a 项目简介 / 用途 / 说明 header (what a project is for)
 
 
 def _first_code_group(cols: list[_Column]) -> list[int]:
@@ -56,7 +59,7 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
     for part in dict.fromkeys(c.part for c in cols):  # each group of labels and figures is a row of its own
         mine = [c for c in cols if c.part == part]
         side = mine[0].side
-        codes, names, values, unreadable = [], [], [], []
+        codes, names, values, unreadable, notes = [], [], [], [], []
         label_texts: list[tuple[str, _Column]] = []
         code_cols = _first_code_group(mine)
         parts = [""] * len(code_cols)  # 类 / 款 / 项 as printed in their own columns
@@ -86,6 +89,8 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
             elif col.role == "label" and text and (cell is None or cell.c0 == col.index):
                 names.append(text)
                 label_texts.append((text, col))
+            elif col.role == "note" and text and _ABOUT_RE.search("".join(col.path[-1:])):
+                notes.append(text)
             elif col.role == "value":
                 t = normalize_digits(text).replace(" ", "")
                 if t in ("", "-", "—", "--", "－", "/", "无", "——"):
@@ -129,6 +134,7 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
                     unreadable,
                     extra=extra,
                     parent=parent,
+                    note=" ".join(notes),
                     code_parts=tuple(parts) if len(code_cols) >= 2 else (),
                 )
             )

@@ -35,6 +35,7 @@ class _TableBuild:
     unit_found: bool = True
     end_line: int = 0
     printed: str = ""  # the number as printed: 公开03表, 表1, 预算01表
+    about: list[tuple[str, str, int, int]] = field(default_factory=list)  # (row, what it is for, page, line)
 
 
 def read_table(b: _TableBuild, doc_id: str, warnings: list[ParseWarning]) -> tuple[Table, list[RowRef], list[TableRow]]:
@@ -142,6 +143,8 @@ def _emit(
                     )
                 )
             continue
+        if row.note:
+            b.about.append((row.name, row.note, page, line))
         level, parent = _level(row, kind, by_code)
         parent = row.parent or (unit_now if unit_now and level not in ("单位", "合计") else parent)
         if level in ("单位", "合计"):  # the rows after a unit's heading row are that unit's (西安's tables by unit)

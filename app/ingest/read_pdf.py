@@ -23,7 +23,7 @@ from app.ingest.pdf import read_pdf
 from app.ingest.pdf_page import PdfPage
 from app.ingest.read import read_file_bytes
 from app.ingest.sections import find_sections
-from app.models import ParseWarning, SourceDoc, doc_id_for, stable_id
+from app.models import Chunk, ParseWarning, SourceDoc, doc_id_for, stable_id
 
 # Kinds that make a document a budget disclosure (a 绩效 or 采购 table alone does not).
 BUDGET_KINDS = {
@@ -113,8 +113,27 @@ def parse_pdf(paths: list[str]) -> tuple[Any, ...]:
     ]
     warnings: list[ParseWarning] = list(reader.warnings) + [as_warning(m) for m in table_mismatches(tables, cells)]
     sections = find_sections(doc)
-    chunks = chunk_narrative(doc, sections)
+    chunks = chunk_narrative(doc, sections) + _row_notes(doc_id, reader.about)
     return doc, tables, refs, cells, perf, chunks, warnings
+
+
+def _row_notes(doc_id: str, about: list[tuple[str, str, str, int, int]]) -> list[Chunk]:
+    """What a table says each row is for (西安's 专项业务经费支出表: 项目简介), as passages the prose search finds:
+    「驻局纪检组专项经费主要用来干啥」. Each cites its table and row."""
+    return [
+        Chunk(
+            stable_id(doc_id, "note", title, row, line),
+            doc_id,
+            (title, row),
+            f"{row}：{note}",
+            page,
+            page,
+            line,
+            line,
+            kind="table_note",
+        )
+        for title, row, note, page, line in about
+    ]
 
 
 def _with_doc(item: Any, doc_id: str) -> Any:
