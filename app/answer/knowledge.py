@@ -20,9 +20,9 @@ TABLE_PREFERENCE = (
     "project",
     "three_public",
     "expense_total",
+    "gpb_expense",  # (西安's 一般公共预算支出 by 经济科目: all of it, before the 基本支出 part)
     "basic_by_econ",
     "admin_cost",
-    "gpb_expense",
     "income_total",
     "income_expense_total",
     "fiscal_total",
@@ -310,6 +310,17 @@ class Knowledge:
     def under_unit(self, row: dict) -> bool:
         """A row a table lists under one of the department's units (not the department's own figure)."""
         return bool(row.get("parent")) and (row["table"], row["parent"]) in self.unit_heads
+
+    def three_public_total(self, name: str) -> tuple[dict, str] | None:
+        """(合计 row, column) of a “三公” table printed across that has `name` as a column (「会议费」, or
+        「公务用车运行维护」 for 「公务用车运行维护费」): the department's own figure for it."""
+        bare = re.sub(r"费用?$", "", name)
+        for label, t in self.tables.items():
+            col = next((c for c in t["columns"] if c in (name, bare)), "") if t["kind"] == "three_public" else ""
+            total = self.rows[(self.rows["table"] == label) & (self.rows["level"] == "合计")]
+            if col and len(total):
+                return total.iloc[0].to_dict(), col
+        return None
 
     def same_name_rows(self, row: dict) -> list[dict]:
         """Other rows of the same table with exactly this name (表十二 may list two 「J基础性项目」)."""

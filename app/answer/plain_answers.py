@@ -81,7 +81,8 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
     op = result.op
     if op == "lookup":
         f = facts[0]
-        name = plan.subject.name if plan.subject and plan.subject.kind == "concept" else f.name
+        total = f.name in ("合计", "总计")  # an item read off a table's total row (西安's 三公 table): the item
+        name = plan.subject.name if plan.subject and (plan.subject.kind == "concept" or total) else f.name
         if f.value is None:
             text = f"{name}：{f.label}中该项为空，即 0{f.unit}（文档列出了这一行，但没有安排预算）。"
             return Answer(

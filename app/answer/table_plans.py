@@ -42,7 +42,7 @@ from app.answer.table_rows import (
     named_table_total,
     precise,
 )
-from app.answer.unit_rows import each_by_unit, listed_by_unit, under_each_plan, under_unit_plan
+from app.answer.unit_rows import each_by_unit, listed_by_unit, rows_alike, under_each_plan, under_unit_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -149,14 +149,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
         column = "" if found else column
     if found is None:
         return None  # never drop the asked-for column and answer another figure
-    row, col = found
-    twins = kb.same_name_rows(row) if first.entity.kind == "row" else [row]
-    if row["code"] and row["code"] in text[first.start : first.end]:  # named by its code: that code's rows only
-        twins = [t for t in twins if t["code"] == row["code"]]
-    for other in first.ties:  # the words fit several rows equally (「QT业务工作经费」 → …1 and …2)
-        hit = kb.row_for(other, col if col else "")
-        if hit and hit[0]["table"] == row["table"]:
-            twins.append(hit[0])
+    row, col, twins = rows_alike(kb, first, *found, text)
     if len(twins) > 1 and not (len(matches) >= 2):
         units = listed_by_unit(kb, twins)  # each unit's row once: the department's figure is their sum
         op = "sum" if intent.sum or units or re.search(r"两个|两项|几个|都|全部|各", text) else "list"

@@ -60,6 +60,23 @@ def _item_of_two_units(kb: Knowledge, matches: list[Match], column: str, text: s
     return []
 
 
+def rows_alike(kb: Knowledge, first: Match, row: dict, col: str, text: str) -> tuple[dict, str, list[dict]]:
+    """(row, column, the rows it stands for): the rows of its table with its name (表十二 may list two 「J基础性
+    项目」; one per unit in 西安's tables), only its code's when named by its code, and the rows the words fit as
+    well (「QT业务工作经费」 → …1 and …2). A name listed per unit that a 三公 table prints for the whole department
+    (its 合计 row) is read there: the department's own figure, not a sum of its units' rows."""
+    twins = kb.same_name_rows(row) if first.entity.kind == "row" else [row]
+    if row["code"] and row["code"] in text[first.start : first.end]:  # named by its code: that code's rows only
+        twins = [t for t in twins if t["code"] == row["code"]]
+    for other in first.ties:
+        hit = kb.row_for(other, col if col else "")
+        if hit and hit[0]["table"] == row["table"]:
+            twins.append(hit[0])
+    if len(twins) > 1 and listed_by_unit(kb, twins) and (home := kb.three_public_total(first.entity.name)):
+        return home[0], home[1], [home[0]]
+    return row, col, twins
+
+
 def listed_by_unit(kb: Knowledge, twins: list[dict]) -> str:
     """The units (「A、B」) when rows of one name are each a different unit's row of its table, else ""."""
     if all(kb.under_unit(t) for t in twins) and len({t["parent"] for t in twins}) == len(twins):

@@ -39,12 +39,7 @@ def _printed_last_year(kb: Knowledge, subject: Match, column: str, kind: str, pc
     or a column of a 三公 table printed across (its 合计 row)."""
     year = int(kb.doc.get("year") or 0)
     homes = [kb.row_for(subject.entity, column)] if subject.entity.kind in ("row", "concept") else []
-    bare = re.sub(r"费用?$", "", subject.entity.name)
-    for label, t in kb.tables.items():
-        named = [c for c in t["columns"] if t["kind"] == "three_public" and c in (subject.entity.name, bare)]
-        total = kb.rows[(kb.rows["table"] == label) & (kb.rows["level"] == "合计")]
-        if named and len(total):
-            homes.append((total.iloc[0].to_dict(), named[0]))
+    homes.append(kb.three_public_total(subject.entity.name))
     for home in (h for h in homes if h):
         row, col = home
         have = kb.row_columns.get(row["row_id"], set())
