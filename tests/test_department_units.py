@@ -91,3 +91,10 @@ def test_what_a_project_is_for_from_its_tables_description(xian):
     a = _ask(xian, "驻局纪检组专项经费主要用来干啥？")  # 表10's 项目简介, not the amount
     assert "办公、差旅、办案" in a.text and a.citations and "驻局纪检组专项经费" in a.citations[0].locator
     assert _said(xian, "驻局纪检组专项经费是多少") == (Decimal("5.00"), "万元")
+
+
+def test_units_named_with_a_column_and_a_share_of_a_source(xian):
+    three = "宣传教育中心、执法监察支队和应急救援中心三家的一般公共预算拨款加起来多少"
+    assert _said(xian, three) == (Decimal("1563.05"), "万元")  # 461.80 + 830.27 + 270.98, 表二's 一般公共预算拨款
+    share = _ask(xian, "专项业务经费支出占一般公共预算拨款的比例是多少？")  # 「一般公共预算拨款 / 小计」 is its column
+    assert (share.value, share.unit) == (Decimal("44.49"), "%")

@@ -239,6 +239,17 @@ def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: 
                 matches=matches,
                 rule="table/unit_projects",  # a sub-case of the table rule, named for a later part
             )
+    units = [m for m in matches if _BODY_END.search(m.entity.name)]
+    col = next((c for c, _ in find_columns(text) if c not in ("合计",)), "")
+    hits = [kb.row_for(u.entity, col) for u in units] if col and len(units) == len(matches) else []
+    if hits and all(hits):  # 「A、B和C三家的一般公共预算拨款加起来」: each unit's row, that column
+        op = ("sum" if adds else "each") if len(hits) > 1 else "lookup"
+        return TablePlan(
+            reason=f"问{'、'.join(u.entity.name for u in units)}的「{col}」：{hits[0][0]['table']}里各单位那一行",
+            query=TableQuery(op, tuple(Target(r["row_id"], c) for r, c in hits if r)),
+            subject=Subject("row", units[0].entity.name, "", hits[0][0]["table"], col),
+            matches=matches,
+        )
     totals = ("总预算", "总支出", "本年收入", "本年支出")  # 「…的收入合计」: the unit's own total
     others = [m.entity.name for m in matches if not _BODY_END.search(m.entity.name) and m.entity.name not in totals]
     rest = [w for w in unaccounted_words(_TOTAL_WORDS.sub(" ", text), matches) if len(w) >= 2]
