@@ -142,7 +142,10 @@ class Knowledge:
         self.doc = doc
         # (table, unit) of the units a table lists its rows under (西安's 表六: 「125003 …执法监察支队」 heading its rows)
         self.rows_by_id = {r["row_id"]: r for r in rows.to_dict("records")}
-        self.unit_heads = {(r["table"], r["name"]) for r in rows.to_dict("records") if r["level"] == "单位"}
+        heads = Counter(r["table"] for r in rows.to_dict("records") if r["level"] == "单位")
+        self.unit_heads = {  # a table listing two or more units (one unit's heading is the table's only unit)
+            (r["table"], r["name"]) for r in rows.to_dict("records") if r["level"] == "单位" and heads[r["table"]] > 1
+        }
         self.row_columns: dict[str, set[str]] = {}  # the columns each row has a cell in
         for rid, col in zip(cells["row_id"], cells["column"], strict=False) if len(cells) else ():
             self.row_columns.setdefault(rid, set()).add(col)

@@ -218,12 +218,19 @@ _PLAIN_ENGLISH = ENGLISH_FILLER | frozenset(  # words of an English question tha
 )
 
 
+_BODY_EN = re.compile(
+    r"(?:\b[a-z][a-z'-]*\s+){0,3}(?:sub-?district|subdistrict office|street office|bureau|office|commission|committee"
+    r"|cent(?:er|re)|department|administration|government|town(?:ship)?|district|county|city|agency)\b"
+)
+
+
 def _unnamed_in_english(text: str, matches: list[Match]) -> Plan | None:
     """An English question ("What is the total budget for quantum teleportation?") whose words name a subject
     no linked name accounts for, beside only the document's total: the total is not that subject's figure."""
     if not matches or any(m.entity.name not in _DOCUMENT_TOTALS for m in matches):
         return None
     linked = [(m.start, m.end) for m in matches]
+    text = _BODY_EN.sub(lambda b: " " * len(b.group(0)), text)  # "of Wanli Subdistrict": a body, the unit or another
     left = [
         w.group(0)
         for w in re.finditer(r"[A-Za-z][A-Za-z'-]{3,}", text)
