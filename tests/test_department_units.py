@@ -98,3 +98,19 @@ def test_units_named_with_a_column_and_a_share_of_a_source(xian):
     assert _said(xian, three) == (Decimal("1563.05"), "万元")  # 461.80 + 830.27 + 270.98, 表二's 一般公共预算拨款
     share = _ask(xian, "专项业务经费支出占一般公共预算拨款的比例是多少？")  # 「一般公共预算拨款 / 小计」 is its column
     assert (share.value, share.unit) == (Decimal("44.49"), "%")
+
+
+@pytest.fixture(scope="module")
+def beijing(tmp_path_factory) -> Library:  # 北京市审计局 2026, a report in two files
+    if not libraries.REAL.exists():
+        pytest.skip("../shared/real/ is not on this machine")
+    folder = tmp_path_factory.mktemp("beijing")
+    parts = [str(libraries.REAL / "cities" / f"beijing_sjj_2026_dept_part{n}.pdf") for n in (1, 2)]
+    return libraries.library(folder, parts)
+
+
+def test_of_two_classification_columns_the_finer_names_the_row(beijing):
+    """北京's 预算06表 prints 政府经济分类 (50201-办公经费, six rows alike) beside 部门经济分类 (30201-办公费): the
+    finer column names each row, so 办公费 is its own row and its code 30201."""
+    assert _said(beijing, "一般公共预算基本支出表里办公费多少") == (Decimal("89.400000"), "万元")
+    assert _said(beijing, "30201办公费是多少") == (Decimal("89.400000"), "万元")

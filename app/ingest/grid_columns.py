@@ -34,6 +34,7 @@ class _Column:
     name: str = ""  # canonical
     side: str = ""
     part: int = 0  # which (labels, figures) group of the row: 收支总表 may print 支出 by 功能 and by 经济科目 beside
+    primary: bool = False  # of two label columns, the finer one (北京: 部门 30201-办公费 beside 政府 50201-办公经费)
 
 
 def _clean(text: str) -> str:
@@ -138,6 +139,15 @@ def _columns(grid: Grid, header_rows: list[int], first_body: int, kind: str = ""
     for col in cols:
         if col.index > last_value and col.role == "label":
             col.role = "note"
+    # two label columns (政府 | 部门 经济分类科目): the one with more distinct names names the row
+    labels = [c for c in cols if c.role == "label"]
+    if len(labels) >= 2:
+        distinct = {
+            c.index: len({_clean(x.text) for r in range(first_body, grid.n_rows) if (x := grid.at(r, c.index))})
+            for c in labels
+        }
+        finest = max(labels, key=lambda c: (distinct[c.index], -c.index))
+        finest.primary = distinct[finest.index] > distinct[labels[0].index]
     # sides: a label column right of a value column opens the next side
     side_no, seen_value = 0, False
     for col in cols:

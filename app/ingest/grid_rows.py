@@ -106,6 +106,7 @@ def _read_row(grid: Grid, r: int, cols: list[_Column]) -> list[_RowRead]:
         # the row's name is its first label of words (a category letter 「A」 beside 「货物」 is not); the others are
         # secondary names (表六's 政府预算支出经济科目名称)
         first = next((n for n in names if len(re.findall(r"[\u4e00-\u9fff]", n)) >= 2), names[0] if names else "")
+        first = next((t for t, col in label_texts if col.primary and re.search(r"[\u4e00-\u9fff]{2}", t)), first)
         name, extra, parent = first, " ".join(n for n in names if n != first), ""
         unit_cols = [t for t, col in label_texts if re.search(r"单位(?:名称)?$|单位$", "".join(col.path[-1:]))]
         if unit_cols and len(names) > 1:  # 单位名称 | 项目名称: the project is the row, its unit the parent
