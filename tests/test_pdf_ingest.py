@@ -48,7 +48,7 @@ def parsed_real():
 
 # Budgets (not the 决算, refused below) and the share of hand-read cells read exactly, as measured.
 FLOORS = {
-    "beijing_sjj_2026_dept_part2": 0.89,
+    "beijing_sjj_2026_dept_part2": 0.95,
     "changsha_zjjd_2026_dept": 1.0,
     "chongqing_xcb_2026_dept": 1.0,
     "fuzhou_wzzx_2026_unit": 1.0,
@@ -63,8 +63,8 @@ FLOORS = {
     "quanzhou_zfb_2026_unit": 0.92,
     "shenzhen_gtj_yantian_2026_dept": 0.97,
     "shenzhen_jjj_2026_dept": 0.94,
-    "suzhou_kjj_2026_unit": 0.97,
-    "suzhou_sthjj_2026_unit": 0.93,
+    "suzhou_kjj_2026_unit": 1.0,
+    "suzhou_sthjj_2026_unit": 0.96,
     "wanli_jd_2023_dept": 1.0,
     "wanli_jd_2025_dept": 1.0,
     "wuxi_sw_2026_dept": 0.94,
@@ -91,7 +91,7 @@ def test_real_pdfs_overall_exactness(parsed_real):
         _doc, tables, _refs, cells, *_ = parsed_real(stem)
         ok += check(golden, tables, cells)[0]
         total += len(golden["cells"])
-    assert ok / total >= 0.97  # measured 2026-12-02: 703 of 724 hand-read cells of the 22 budgets (97.1%)
+    assert ok / total >= 0.975  # measured 2026-12-02: 706 of 723 hand-read cells of the 22 budgets (97.6%)
 
 
 @needs_real
