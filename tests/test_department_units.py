@@ -114,3 +114,9 @@ def test_of_two_classification_columns_the_finer_names_the_row(beijing):
     finer column names each row, so 办公费 is its own row and its code 30201."""
     assert _said(beijing, "一般公共预算基本支出表里办公费多少") == (Decimal("89.400000"), "万元")
     assert _said(beijing, "30201办公费是多少") == (Decimal("89.400000"), "万元")
+
+
+def test_english_a_source_of_funds_qualifies_what_is_in_it(tmp_path_factory):
+    lib = libraries.generated(tmp_path_factory, 2109, "numbered")  # 枝江市民政局 2025
+    english = "What is the total basic expenditure in the general public budget for 2025?"
+    assert _said(lib, english) == (Decimal("288.06"), "万元")  # 「一般公共预算基本支出」, not a container 「…里的」

@@ -33,7 +33,7 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     )  # 「（含实户资金余额）」, ", including balances carried over" qualify
     text = _shared_head(kb, re.sub(r"\s*\([A-Za-z][A-Za-z ,&'-]{1,40}\)", "", text))  # "(office operating)": a gloss
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
-    rewritten = _INSIDE_EN.sub(r"\2里的\1", apply_synonyms(text, [(m.start, m.end) for m in first]))
+    rewritten = _INSIDE_EN.sub(_contained, apply_synonyms(text, [(m.start, m.end) for m in first]))
     rewritten = in_chinese(kb, rewritten) if re.search(r"[A-Za-z]{3}", rewritten) else rewritten
     found = [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
     found = _each_not_one(kb, rewritten, found)
@@ -102,6 +102,13 @@ _INSIDE_EN = re.compile(
     r"([\u4e00-\u9fff“”（）]{2,})\s+(?:within|under|inside|in)\s+(?:the\s+)?([\u4e00-\u9fff“”（）]{2,})"
 )
 # "公用经费 within 基本支出" (English read through the glossary) is 「基本支出里的公用经费」: the container first
+
+
+def _contained(m: re.Match) -> str:
+    """「B in A」 as Chinese says it: 「A里的B」, or 「一般公共预算基本支出」 when A is a source of funds (it qualifies B)."""
+    part, whole = m.group(1), m.group(2)
+    source = re.sub(r"拨款|资金|收入$", "", whole)
+    return f"{source}{part}" if source in SOURCE_COLUMNS else f"{whole}里的{part}"
 
 
 def _shared_head(kb: Knowledge, text: str) -> str:
