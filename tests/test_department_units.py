@@ -120,3 +120,9 @@ def test_english_a_source_of_funds_qualifies_what_is_in_it(tmp_path_factory):
     lib = libraries.generated(tmp_path_factory, 2109, "numbered")  # 枝江市民政局 2025
     english = "What is the total basic expenditure in the general public budget for 2025?"
     assert _said(lib, english) == (Decimal("288.06"), "万元")  # 「一般公共预算基本支出」, not a container 「…里的」
+
+
+def test_a_container_names_the_table_of_every_listed_item(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "cities/guangzhou_gxj_2026_dept.pdf")  # 表八 names 「（三）公务接待费支出」
+    a = _ask(lib, "三公里面因公出国（境）费和公务接待费分别是多少")
+    assert a.value == Decimal("70.00") and "7.18" in a.text and all(c.source == "表八" for c in a.citations)

@@ -270,7 +270,8 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
     # 其中…合计; 「A和B是多少」 asks each); names not listed (no 「和」 between: 「…基本支出里的人员经费」) never are.
     adds = listed and _asks_sum_of_list(text, matches) and (not _EACH.search(text) or bool(re.search(r"其中", text)))
     if listed:
-        hits = [(m, _in_named_table(kb, text, m, column, []) or kb.row_for(m.entity, column)) for m in matches[1:]]
+        around = [m for m in linked if m not in matches]  # 「三公里面A和B」: the container names their table
+        hits = [(m, _in_named_table(kb, text, m, column, around) or kb.row_for(m.entity, column)) for m in matches[1:]]
         missing = [m.entity.name for m, h in hits if not h]
         if missing:  # adding or listing only the names that link would give a figure nobody asked for
             return Decline(

@@ -9,7 +9,7 @@ import re
 
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
-from app.answer.linker import Match, find_columns
+from app.answer.linker import Match, core_name, find_columns
 from app.answer.operands import narrower_words, unaccounted_words
 from app.answer.plan import Decline, Plan, TablePlan
 from app.answer.question_words import (
@@ -47,6 +47,12 @@ def _asks_sum_of_list(text: str, matches: list) -> bool:
 _ITEM_NUMBER = re.compile(r"^(?:其中[:：])?\s*[（(]?[0-9一二三四五六七八九十]+[)）、.．]?\s*")
 
 
+def _stem(name: str) -> str:
+    """An item's name without its numbering and the word for money it ends in: 「其中：（三）公务接待费支出」 and
+    「公务接待费」 are one item (a 三公 table names its items its own way)."""
+    return re.sub(r"(?:费用|费|支出|经费)+$", "", core_name(re.sub(r"^其中[:：]?", "", name)))
+
+
 def _in_named_table(
     kb: Knowledge, text: str, first: Match, column: str, containers: list[Match]
 ) -> tuple[dict, str] | None:
@@ -74,7 +80,7 @@ def _in_named_table(
             if column in cols:
                 return r, column
     for r in kb.rows[kb.rows["table"] == label].to_dict("records"):  # 「2、公务接待费」 is the row 公务接待费
-        if _ITEM_NUMBER.sub("", r["name"]) == first.entity.name:
+        if _ITEM_NUMBER.sub("", r["name"]) == first.entity.name or _stem(r["name"]) == _stem(first.entity.name):
             cols = kb.columns(label)
             if not column or column in cols:
                 return r, column or cols[0]
