@@ -126,3 +126,22 @@ def test_a_container_names_the_table_of_every_listed_item(tmp_path_factory):
     lib = libraries.real(tmp_path_factory, "cities/guangzhou_gxj_2026_dept.pdf")  # 表八 names 「（三）公务接待费支出」
     a = _ask(lib, "三公里面因公出国（境）费和公务接待费分别是多少")
     assert a.value == Decimal("70.00") and "7.18" in a.text and all(c.source == "表八" for c in a.citations)
+
+
+def test_a_typed_by_ear_sum_a_printed_label_before_a_numeral_and_a_table_not_there(tmp_path_factory):
+    lib = libraries.generated(tmp_path_factory, 2193, "numbered")  # 吕梁市水务局 2025: 公开01表 …
+    assert _said(lib, "水费、电费和邮电费架起来多少") == (Decimal("6.96"), "万元")  # 架起来 is 加起来
+    assert _said(lib, "公开09表三公经费里面公务接待费是多少？") == (Decimal("1.20"), "万元")  # not 「表九三」
+    none = _ask(lib, "表十九的公务接待费是多少")
+    assert none.value is None and "表十九" in none.text  # never another table's row
+
+
+def test_money_words_ask_the_amount_and_a_tables_total_in_words(datong):
+    a = _ask(datong, "政府采购预算呢？")
+    assert (a.value, a.unit) == (Decimal("42.43"), "万元")
+    assert _said(datong, "表十二一共多少钱") == _said(datong, "表十二合计是多少")  # 「一共」 is no 表十二一
+
+
+@pytest.fixture(scope="module")
+def datong(tmp_path_factory) -> Library:
+    return libraries.library(tmp_path_factory.mktemp("datong"), [str(libraries.ROOT / "data" / "datong_gxj_2024.txt")])

@@ -11,7 +11,8 @@ import re
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.plan import Decline, Plan
-from app.answer.question_words import _ORG, _ORG_WORD, PERSONAL
+from app.answer.question_words import _ORG, _ORG_WORD, _TABLE_REF, PERSONAL
+from app.numbers import int_to_cn
 
 _SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,4}(?:局|委|厅|办|部|院|中心)")  # 「工信局」「福州文职中心」
 _ORG_END = set("局委厅办部院会处站所室馆队心")
@@ -169,7 +170,7 @@ def name_the_tables_plainly(text: str, tables: dict[str, dict]) -> str:
     科目表）里」, 「基本支出经济分类表合计行里」) → its label (「表八里」): the title's words name the table, not
     rows to add up (一般公共预算 + 基本支出 + 人员经费). A code printed with spaces (「213 01 01」) is one code."""
     text = _SPACED_CODE.sub(lambda m: "".join(g for g in m.groups() if g), text)
-    text = _PRINTED_NUMBER.sub(lambda m: _label_numbered(int(m.group(1)), tables) or m.group(0), text)
+    text = _PRINTED_NUMBER.sub(lambda m: _spaced(_label_numbered(int(m.group(1)), tables), m), text)
 
     def bracketed(m: re.Match) -> str:
         if m.group(3):  # 表六（title）: the number names the table already
@@ -183,6 +184,13 @@ def name_the_tables_plainly(text: str, tables: dict[str, dict]) -> str:
 
 
 _PRINTED_NUMBER = re.compile(r"(?:公开|预算|收支)\s*0*(\d{1,2})\s*号?表")  # 公开05表, 预算01表
+
+
+def _spaced(label: str, m: re.Match) -> str:
+    """The label for a printed number, kept apart from a numeral right after it (「公开09表三公」 → 「表九 三公」)."""
+    if not label:
+        return m.group(0)
+    return label + (" " if re.match(r"[一二三四五六七八九十\d]", m.string[m.end() : m.end() + 1]) else "")
 
 
 def _label_numbered(number: int, tables: dict[str, dict]) -> str:
@@ -216,7 +224,24 @@ _FINAL_ACCOUNT = re.compile(
 _FUTURE = re.compile(r"明年|下一年|下年度|未来|将来|后年|以后几年|next year|future")
 
 
+def _no_such_table(kb: Knowledge, text: str) -> Plan | None:
+    """「表十九的公务接待费」 where the document's tables stop before 表十九: that table is not found (never another's)."""
+    named = {
+        f"表{int_to_cn(int(n))}" if n.isdigit() else f"表{n}" for n in (m.group(1) for m in _TABLE_REF.finditer(text))
+    }
+    if not named or named & set(kb.tables):
+        return None
+    missing = "、".join(sorted(named))
+    return Decline(
+        reason=f"问题提到{missing}，文档中没有这张表",
+        status="not_found",
+        message=f"文档中未找到{missing}：这份文档的表格里没有这个编号（不拿别的表代替）。",
+    )
+
+
 def _out_of_scope(kb: Knowledge, text: str, intent: Intent, year: int, asked: str = "") -> Plan | None:
+    if missing := _no_such_table(kb, text):
+        return missing
     if _FUTURE.search(text):
         return Decline(
             reason="问的是以后的年份",

@@ -341,7 +341,8 @@ def _concept(kb: Knowledge, name: str) -> Match | None:
 def _asks_amount(text: str) -> bool:
     return bool(
         re.search(
-            r"多少|(?<!哪)几|多大|金额|数额|how much|how many|what percent|amount|what is the|what's the|what are the",
+            r"多少|(?<!哪)几|多大|金额|数额|(?:预算|经费|资金|钱|费)呢|how much|how many|what percent|amount|what is the"
+            r"|what's the|what are the",  # 「那政府采购预算呢」 asks the amount
             text,
         )
     )

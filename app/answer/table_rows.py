@@ -68,7 +68,9 @@ def _in_named_table(
     if len(named) != 1:
         return None
     (label,) = named
-    if first.entity.kind == "concept" and label in kb.tables:
+    if label not in kb.tables:
+        return None  # 「表十九」: no such table (the scope says so), nothing read from another
+    if first.entity.kind == "concept":
         return _named_table_total(kb, text, first, column, label)
     if first.entity.kind != "row":
         return None
