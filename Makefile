@@ -59,8 +59,8 @@ bench: index
 bench-pdf: setup  # ingest time, memory and parse quality over the real PDFs in ../shared/real
 	$(BIN)/python evals/bench_pdf.py
 
-blind: setup  # the latest blind set (studied since), judged by ../shared/tools/score.py
-	$(BIN)/python evals/score_blind.py evals/blind/session15f
+blind: setup  # the latest blind set, judged by ../shared/tools/score.py
+	$(BIN)/python evals/score_blind.py evals/blind/session16d
 
 clean:
 	rm -rf $(VENV) $(INDEX)
