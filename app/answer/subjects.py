@@ -55,8 +55,10 @@ def _one_side_of(text: str, m: Match) -> bool:
     if len(sides) < 2:
         return False
     grams = [{side[i : i + 2] for i in range(len(side) - 1)} for side in sides[:2]]
-    own = [grams[0] - grams[1], grams[1] - grams[0]]  # 「人员」 is the left side's own, 「经费」 both sides'
-    return not all(any(g in said for g in mine) for mine in own if mine)
+    left, right = grams[0] - grams[1], grams[1] - grams[0]  # 「人员」 is the left side's own, 「经费」 both sides'
+    # only the second item said: 「公用经费支出」 (the first side alone, 「公务用车」 of 「公务用车购置及运行费」, may
+    # be the head the sides share)
+    return bool(left) and bool(right) and not any(g in said for g in left) and any(g in said for g in right)
 
 
 def _each_not_one(kb: Knowledge, text: str, found: list[Match]) -> list[Match]:
