@@ -145,3 +145,10 @@ def test_money_words_ask_the_amount_and_a_tables_total_in_words(datong):
 @pytest.fixture(scope="module")
 def datong(tmp_path_factory) -> Library:
     return libraries.library(tmp_path_factory.mktemp("datong"), [str(libraries.ROOT / "data" / "datong_gxj_2024.txt")])
+
+
+def test_the_projects_of_the_project_table_named(tmp_path_factory):
+    lib = libraries.generated(tmp_path_factory, 2181, "national")  # 表十二 this year's projects, 表十三 上年结转's
+    named = _ask(lib, "表十三的项目有几个")
+    assert named.value == 2 and "J基础性项目" in named.text  # not 表十二's seven
+    assert _ask(lib, "项目有几个").value == 7

@@ -334,10 +334,15 @@ class Knowledge:
         ]
         return same.to_dict("records")
 
-    def project_rows(self) -> list[dict]:
-        """The projects of the project tables. A template that prints each project with its 功能科目 code (张掖:
-        「T耕地保护激励资金 220 01 06」) has no 项目 level: there every row but the unit's and the totals is one."""
-        rows = [r for r in self.rows.to_dict("records") if self.kind_of.get(r["table"]) == "project"]
+    def project_rows(self, label: str = "") -> list[dict]:
+        """The projects of the project tables (or of the one table `label`, 上年结转's too). A template that prints
+        each project with its 功能科目 code (张掖: 「T耕地保护激励资金 220 01 06」) has no 项目 level: there every row
+        but the unit's and the totals is one."""
+        rows = [
+            r
+            for r in self.rows.to_dict("records")
+            if (r["table"] == label if label else self.kind_of.get(r["table"]) == "project")
+        ]
         projects = [r for r in rows if r["level"] == "项目"]
         if projects or not rows:
             return projects

@@ -268,7 +268,7 @@ def projects(kb: Knowledge, q: Question) -> Plan | None:
         i.sum and not q.table_matches and re.search(r"(?:这些|所有|全部|各个?)?项目(?:一共|总共|合计|加起来)", q.text)
     )
     if re.search(r"项目|project", q.text) and (i.count or i.list or i.max or i.min or sums) and not i.narrative_topic:
-        return _projects_plan(kb, i)
+        return _projects_plan(kb, i, q.text)
     return None
 
 
