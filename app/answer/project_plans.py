@@ -12,10 +12,9 @@ from app.answer.intent import Intent, read_intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, aliases_for
 from app.answer.plan import Compound, Decline, IndicatorPlan, Plan, ProjectField, SearchPlan, TablePlan
-from app.answer.question_words import _EACH, _ORDINARY, _TABLE_REF, PERF_FIELDS
+from app.answer.question_words import _EACH, _ORDINARY, PERF_FIELDS, table_labels
 from app.answer.subjects import _without
 from app.models import Subject
-from app.numbers import int_to_cn
 from app.tools.table_query import TableQuery, Target
 
 
@@ -181,10 +180,7 @@ def _prefixed_projects_plan(kb: Knowledge, prefix: str, intent: Intent) -> Plan 
 
 def _projects_plan(kb: Knowledge, intent: Intent, text: str = "") -> Plan | None:
     named = [  # 「表十三的项目有几个」: the projects of the project table it names (上年结转's), not this year's
-        label
-        for n in (m.group(1) for m in _TABLE_REF.finditer(text))
-        if (label := f"表{int_to_cn(int(n))}" if n.isdigit() else f"表{n}") in kb.tables
-        and kb.kind_of.get(label) in ("project", "project_carryover")
+        label for label in table_labels(text) if kb.kind_of.get(label) in ("project", "project_carryover")
     ]
     rows = kb.project_rows(named[0]) if len(named) == 1 else kb.project_rows()
     if not rows:

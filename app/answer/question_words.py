@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from app.numbers import int_to_cn
+
 _SPLIT_SHARE = re.compile(r"占|相对于|out of|of the")
 _INSIDE = re.compile(
     r"^\s*(?:的)?(?:(?:经济|功能)?分类|明细|表)?(?:的)?(?:中|里|里面|当中|之中|内|其中)(?:的)?\s*[，,：:]?\s*$"
@@ -255,6 +257,13 @@ _GENERIC_WORDS = {
 _TABLE_REF = re.compile(  # 「表五一般公共预算支出」 is 表五; 「表一般」 is no table; 「表十三一共」 is 表十三
     r"表\s*((?:[一二三四五六七八九十](?!般|共|起|些|样|下子))+|\d{1,2})(?!\d|[一二三四五六七八九十](?!般|共|起|些|样)|般|级)"
 )
+
+
+def table_labels(text: str) -> set[str]:
+    """The labels of the tables the question names by number (「表5」 and 「表五」 are both 表五)."""
+    return {
+        f"表{int_to_cn(int(n))}" if n.isdigit() else f"表{n}" for n in (m.group(1) for m in _TABLE_REF.finditer(text))
+    }
 
 
 _PREFIXED = re.compile(r"([a-zA-Z]{1,3}|[\u4e00-\u9fff]{1,4})(?:字)?(?:开头|打头)的(?:项目|专项)")

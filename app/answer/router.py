@@ -28,6 +28,7 @@ from app.answer.project_plans import (
     _perf_plan,
 )
 from app.answer.question_words import (
+    _EN_QUESTION_WORDS,
     _FOLLOWUP,
     _GENERIC_WORDS,
     COLUMN_CONCEPTS,
@@ -206,14 +207,16 @@ def _says_nothing_new(text: str) -> bool:
 
 
 _DOCUMENT_TOTALS = {"总预算", "总支出", "本年收入", "本年支出"}
-_PLAIN_ENGLISH = ENGLISH_FILLER | frozenset(  # words of an English question that name no subject of their own
-    re.findall(
-        r"\S+",
-        "allocated allocation allocations planned plan plans budgeted budgets arranged expenditure expenditures "
-        "expense expenses revenue revenues income funds fund funding money overall grand whole entire all department "
-        "departmental unit bureau office its including include includes carried balances balance previous current "
-        "next annual government city municipal district county what's much fall fell rise rose grow grew growth "
-        "drop dropped decline declined increased decreased reduced rate compared versus",
+_PLAIN_ENGLISH = (  # words of an English question that name no subject of their own
+    ENGLISH_FILLER
+    | _EN_QUESTION_WORDS
+    | frozenset(
+        re.findall(
+            r"\S+",
+            "allocations arranged revenue revenues income grand entire all departmental its including include includes "
+            "carried balances balance annual government city municipal district county what's fall fell rise rose grow "
+            "grew growth drop dropped decline declined increased decreased reduced rate versus",
+        )
     )
 )
 

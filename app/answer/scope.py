@@ -11,8 +11,7 @@ import re
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.plan import Decline, Plan
-from app.answer.question_words import _ORG, _ORG_WORD, _TABLE_REF, PERSONAL
-from app.numbers import int_to_cn
+from app.answer.question_words import _ORG, _ORG_WORD, PERSONAL, table_labels
 
 _SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,4}(?:局|委|厅|办|部|院|中心)")  # 「工信局」「福州文职中心」
 _ORG_END = set("局委厅办部院会处站所室馆队心")
@@ -226,9 +225,7 @@ _FUTURE = re.compile(r"明年|下一年|下年度|未来|将来|后年|以后几
 
 def _no_such_table(kb: Knowledge, text: str) -> Plan | None:
     """「表十九的公务接待费」 where the document's tables stop before 表十九: that table is not found (never another's)."""
-    named = {
-        f"表{int_to_cn(int(n))}" if n.isdigit() else f"表{n}" for n in (m.group(1) for m in _TABLE_REF.finditer(text))
-    }
+    named = table_labels(text)
     if not named or named & set(kb.tables):
         return None
     missing = "、".join(sorted(named))

@@ -39,10 +39,18 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     found = _each_not_one(kb, rewritten, found)
     halves = {m.entity.key for m in found if _one_side_of(rewritten, m)}
     if halves:  # linked again without them: the words may name something else (the concept 公用经费)
-        found = [m for m in Linker([e for e in kb.entities if e.key not in halves]).link(rewritten)]
-        found = [m for m in found if not _generic_only(rewritten, m) and not _one_side_of(rewritten, m)]
+        found = [
+            m
+            for m in _linked_without(kb, halves, rewritten)
+            if not _generic_only(rewritten, m) and not _one_side_of(rewritten, m)
+        ]
     found = sorted(found + _named_by_its_own_part(kb, rewritten, found), key=lambda m: m.start)
     return rewritten, [m for m in found if not _total_of_another(rewritten, m, found)]
+
+
+def _linked_without(kb: Knowledge, keys: set[str], text: str) -> list[Match]:
+    """The question linked again as if the document had no entity of `keys` (the words may name another)."""
+    return Linker([e for e in kb.entities if e.key not in keys]).link(text)
 
 
 def _one_side_of(text: str, m: Match) -> bool:
@@ -50,7 +58,7 @@ def _one_side_of(text: str, m: Match) -> bool:
     row (both together) is not what is asked (「社会保障就业支出」 names both sides of 「社会保障和就业支出」)."""
     if m.exact or m.entity.kind != "row":
         return False
-    sides = re.split(r"和|与|及", re.sub(r"^[\d一二三四五六七八九十]+、|^[(（]\d+[)）]", "", m.entity.name), maxsplit=1)
+    sides = re.split(r"和|与|及", m.entity.name, maxsplit=1)  # (the name is its core: no numbering)
     said = text[m.start : m.end]
     if len(sides) < 2:
         return False
@@ -69,7 +77,7 @@ def _each_not_one(kb: Knowledge, text: str, found: list[Match]) -> list[Match]:
     for m in found:
         if m.exact or not re.search(r"和|与|及|、", text[m.start : m.end]):
             continue
-        others = Linker([e for e in kb.entities if e.key != m.entity.key]).link(text)
+        others = _linked_without(kb, {m.entity.key}, text)
         inside = [o for o in others if m.start <= o.start and o.end <= m.end]
         if len(inside) >= 2:
             return sorted([o for o in found if o is not m] + inside, key=lambda o: o.start)
@@ -109,7 +117,7 @@ _INSIDE_EN = re.compile(
 def _contained(m: re.Match) -> str:
     """「B in A」 as Chinese says it: 「A里的B」, or 「一般公共预算基本支出」 when A is a source of funds (it qualifies B)."""
     part, whole = m.group(1), m.group(2)
-    source = re.sub(r"拨款|资金|收入$", "", whole)
+    source = re.sub(r"(?:拨款|资金|收入)$", "", whole)
     return f"{source}{part}" if source in SOURCE_COLUMNS else f"{whole}里的{part}"
 
 

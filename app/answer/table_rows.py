@@ -9,7 +9,7 @@ import re
 
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
-from app.answer.linker import Match, core_name, find_columns
+from app.answer.linker import Match, find_columns
 from app.answer.operands import narrower_words, unaccounted_words
 from app.answer.plan import Decline, Plan, TablePlan
 from app.answer.question_words import (
@@ -20,6 +20,7 @@ from app.answer.question_words import (
     _TABLE_REF,
     COLUMN_CONCEPTS,
     SOURCE_COLUMNS,
+    table_labels,
 )
 from app.answer.unit_rows import under_unit_plan
 from app.models import Subject
@@ -50,7 +51,7 @@ _ITEM_NUMBER = re.compile(r"^(?:其中[:：])?\s*[（(]?[0-9一二三四五六�
 def _stem(name: str) -> str:
     """An item's name without its numbering and the word for money it ends in: 「其中：（三）公务接待费支出」 and
     「公务接待费」 are one item (a 三公 table names its items its own way)."""
-    return re.sub(r"(?:费用|费|支出|经费)+$", "", core_name(re.sub(r"^其中[:：]?", "", name)))
+    return re.sub(r"(?:费用|费|支出|经费)+$", "", _ITEM_NUMBER.sub("", name))
 
 
 def _in_named_table(
@@ -59,7 +60,7 @@ def _in_named_table(
     """「表五中社会保障和就业支出」: when the question names a table (by number, or by a title turned into its
     label), a row of that table answers, in the column asked (else the table's first). A container concept
     names its table too: 「“三公”经费里的公务接待费」 is the 三公 table's row, not 基本支出's."""
-    named = _named_labels(text)
+    named = table_labels(text)
     kinds = {
         o.table_kind for m in containers if m.entity.kind == "concept" for o in kb.concept_options.get(m.entity.key, [])
     }
@@ -82,7 +83,7 @@ def _in_named_table(
             if column in cols:
                 return r, column
     for r in kb.rows[kb.rows["table"] == label].to_dict("records"):  # 「2、公务接待费」 is the row 公务接待费
-        if _ITEM_NUMBER.sub("", r["name"]) == first.entity.name or _stem(r["name"]) == _stem(first.entity.name):
+        if _stem(r["name"]) == _stem(first.entity.name):
             cols = kb.columns(label)
             if not column or column in cols:
                 return r, column or cols[0]
@@ -94,13 +95,6 @@ def _in_named_table(
     return None
 
 
-def _named_labels(text: str) -> set[str]:
-    """The labels of the tables the question names by number (「表5」 and 「表五」 are both 表五)."""
-    return {
-        f"表{int_to_cn(int(n))}" if n.isdigit() else f"表{n}" for n in (m.group(1) for m in _TABLE_REF.finditer(text))
-    }
-
-
 def _total_row(kb: Knowledge, label: str, levels: tuple[str, ...] = ("合计",)) -> dict | None:
     """A table's total row on its spending side (its 合计; for a project table, also its unit's row)."""
     rows = kb.rows[kb.rows["table"] == label].to_dict("records")
@@ -109,7 +103,7 @@ def _total_row(kb: Knowledge, label: str, levels: tuple[str, ...] = ("合计",))
 
 def named_table_total(kb: Knowledge, text: str) -> tuple[dict, str] | None:
     """The 合计 row (first column) of the one table the question names by number, else None."""
-    named = _named_labels(text)
+    named = table_labels(text)
     total = _total_row(kb, next(iter(named))) if len(named) == 1 and named <= set(kb.tables) else None
     return (total, kb.columns(total["table"])[0]) if total is not None else None
 

@@ -32,12 +32,13 @@ def spilled(chars: list[dict], tables: list[Any]) -> dict[int, dict]:
     """The characters to move ({id(char): the char placed in its own cell}): every character of a run that
     crosses a border, laid out in the cell holding most of it."""
     moved: dict[int, dict] = {}
+    runs = [run for run in _runs(chars) if len(run) >= 2] if tables else []
     for t in tables:
         cells = [b for row in t.rows for b in row.cells if b]
         x0, top, x1, bottom = t.bbox
-        for run in _runs(chars):
+        for run in runs:
             mid = (run[0]["top"] + run[0]["bottom"]) / 2
-            if len(run) < 2 or not (top <= mid <= bottom and x0 <= run[0]["x0"] <= x1):
+            if not (top <= mid <= bottom and x0 <= run[0]["x0"] <= x1):
                 continue
             band = [b for b in cells if b[1] <= mid <= b[3]]
             where = [next((b for b in band if b[0] <= (c["x0"] + c["x1"]) / 2 <= b[2]), None) for c in run]

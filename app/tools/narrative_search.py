@@ -225,7 +225,7 @@ class NarrativeTool:
             if chunk is None or (kinds and chunk.kind not in kinds):
                 continue
             sent = max(sentences(chunk.text) or [chunk.text], key=lambda s: coverage(question, s, self.idf))
-            heads = [h for h in chunk.section[:-1] if "项目" in h] + list(chunk.section[-1:])  # a project's part
+            heads = [h for h in chunk.section[:-1] if "项目" in h and h.endswith("说明")] + list(chunk.section[-1:])
             cov = max(coverage(question, sent, self.idf), coverage(question, " ".join(heads) + sent, self.idf))
             out.append(Passage(chunk, score, sent, cov, keywords_only=dense is None))
             if len(out) >= k:
