@@ -83,6 +83,9 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
     of_column = _of_total_column(part, subject, columns or {})
     if of_column:
         return of_column
+    own = _own_column(part, subject, columns or {})
+    if own:
+        return own
     only_total = bool(_ONLY_TOTAL.fullmatch(part.strip()))
     if subject is not None and subject.kind == "row" and (_ONLY_COLUMNS.fullmatch(part.strip()) or only_total):
         asked = [c for c in ("基本支出", "项目支出", "人员经费", "公用经费") if c in part]
@@ -103,6 +106,20 @@ def _of_total_column(part: str, subject: Subject | None, columns: dict[str, tupl
         return ""
     rest = re.sub(r"(?:用了|花了|安排了?|占了?|有)$", "", _ASK_TAIL.sub("", part[2:]).strip("，,：: "))
     return f"{subject.table}{rest}的{subject.column}是多少" if len(rest) >= 2 else ""
+
+
+def _own_column(part: str, subject: Subject | None, columns: dict[str, tuple[str, ...]]) -> str:
+    """「收入总表里X合计多少，其中上年结转多少」: a 其中 part that names only another column of the earlier part's
+    table asks that column of the same row."""
+    if subject is None or subject.kind != "row" or not part.startswith("其中") or subject.table not in columns:
+        return ""
+    rest = re.sub(r"(?:用了|花了|安排了?|占了?|有)$", "", _ASK_TAIL.sub("", part[2:]).strip("，,：: "))
+    named = [c for c in columns[subject.table][1:] if c == rest] or [
+        c for c in columns[subject.table][1:] if len(rest) >= 2 and c.startswith(rest)
+    ]  # 「上年结转」 of a table whose only such column is 「上年结转一般公共预算」
+    if len(named) != 1 or named[0] == subject.column:
+        return ""
+    return f"{subject.table}{subject.name}的{named[0]}是多少"
 
 
 _ONLY_COLUMNS = re.compile(

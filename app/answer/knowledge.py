@@ -146,9 +146,9 @@ class Knowledge:
         self.unit_heads = {  # a table listing two or more units (one unit's heading is the table's only unit)
             (r["table"], r["name"]) for r in rows.to_dict("records") if r["level"] == "单位" and heads[r["table"]] > 1
         }
-        self.row_columns: dict[str, set[str]] = {}  # the columns each row has a cell in
+        self.row_columns: dict[str, dict[str, None]] = {}  # the columns each row has a cell in, in printed order
         for rid, col in zip(cells["row_id"], cells["column"], strict=False) if len(cells) else ():
-            self.row_columns.setdefault(rid, set()).add(col)
+            self.row_columns.setdefault(rid, {})[col] = None
         self.corpus = corpus  # all the document's words: names of other units must be found here to count
         self.tables = {t["label"]: t for t in tables.to_dict("records")}
         self.rows = rows
@@ -284,10 +284,15 @@ class Knowledge:
             has = self.row_columns.get(r["row_id"], set())
             if not column and has and cols[0] not in has and "合计" in has:
                 cols = ("合计", *cols)  # a header the table's columns lost (西安's 收入总表): the row's own 合计
+            elif not column and has and not set(cols) & set(has):  # 北京's 项目总额 under a table read as indicators
+                cols = (next(iter(has)), *cols)
             if not column:
                 return r, cols[0]
             if column in cols:
                 return r, column
+            grouped = [c for c in cols if c.startswith(column)]  # 「上年结转」 over its one sub-column 一般公共预算
+            if len(grouped) == 1 and len(column) >= 2:
+                return r, grouped[0]
         return None
 
     def _concept_row(self, c: Concept, column: str = "") -> tuple[dict, str] | None:

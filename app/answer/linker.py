@@ -20,6 +20,8 @@ _ORDINAL = re.compile(
     r"|^[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）](?=[\u4e00-\u9fff])"  # 「(1)工资福利支出」「（三）公务接待费支出」
 )
 _PROJECT_PREFIX = re.compile(r"^(?:QT|XM|Z|J|T|Q|X|Y|S)(?=[\u4e00-\u9fff])", re.IGNORECASE)
+_PROJECT_CODE = re.compile(r"^(?=[0-9a-z]*\d)[0-9a-z]{10,}\s+")  # a project's code written before its name
+_LIST_NUMBER = re.compile(r"^\d{1,3}\s*[-－.．]\s*(?=[\u4e00-\u9fff])")  # 「43-」
 _GENERIC_SUFFIX = re.compile(r"(专项资金|专项经费|工作经费|经费|资金|支出|事务|费)$")
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
 _CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
@@ -81,6 +83,9 @@ def aliases_for(name: str) -> tuple[str, ...]:
         out.add(tail)
     no_prefix = _PROJECT_PREFIX.sub("", base)
     out.add(no_prefix)
+    uncoded = _PROJECT_CODE.sub("", base)  # 「11000026t0000037495 43-经济责任…项目」: a project code, a number
+    if uncoded != base:
+        out |= {uncoded, _LIST_NUMBER.sub("", uncoded)}
     unplaced = _PLACE.sub("", base)  # 「东郊监狱」 is 「杭州市东郊监狱」: a unit is named without its city
     if len(unplaced) >= 4 and unplaced != base:
         out.add(unplaced)

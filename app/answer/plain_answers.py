@@ -16,7 +16,7 @@ from app.answer.knowledge import Knowledge
 from app.answer.operands import unaccounted_words
 from app.answer.plan import BothPlan, Decline, Plan, SearchPlan, TablePlan
 from app.answer.prose_figures import _part_figure, asked_part, listed_parts, previous_from_change
-from app.answer.prose_share import prose_share
+from app.answer.prose_share import prose_difference, prose_share
 from app.answer.prose_topics import asked_but_absent, named_topic
 from app.answer.question_words import _EACH, _METHOD, _PURCHASE, asks_for_change
 from app.answer.unit_facts import duties_answer, rank_answer
@@ -160,6 +160,7 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     if rank is not None:
         return rank
     passages = tool.search(query, kinds=plan.kinds) if plan.kinds else []
+    passages = [p for p in passages if p.coverage >= MIN_TEXT_COVERAGE]  # 「加挂的是什么牌子」: no term defined
     if not passages and plan.intent is not None and plan.intent.yoy:  # the prose says 「比上年」, not 「2025年」
         passages = tool.search(re.sub(r"20\d\d\s*年?", " ", query), k=10)
     deep = (
@@ -181,6 +182,8 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         shared = prose_share(question, plan, tool)  # 「政府采购里货物占比」: two stated figures, divided
         if shared is not None:
             return shared
+    if plan.intent is not None and plan.intent.diff and not plan.intent.yoy:  # 「A比B多多少」: A − B, or nothing
+        return prose_difference(question, plan, tool) or not_found(question, plan)
     if plan.want_figure:
         return _figure_answer(question, plan, passages, tool.idf)
     best = max(passages[:5], key=lambda p: p.coverage)

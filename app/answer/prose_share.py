@@ -1,7 +1,7 @@
-"""A share of two figures the 情况说明 states in words (「面向中小企业预留的采购预算占政府采购预算总额的比例」,
-「政府采购里货物占比多少」): each figure read from the sentence that states it, both cited, the division shown —
-only when both are amounts in money that the question's words clearly point to, the part no larger than the
-whole, and the two not the same figure."""
+"""A share or a difference of two figures the 情况说明 states in words (「面向中小企业预留的采购预算占政府采购预算
+总额的比例」, 「政府采购里货物占比多少」, 「政府采购服务预算比货物预算多多少」): each figure read from the sentence
+that states it, both cited, the computation shown — only when both are amounts in money that the question's
+words clearly point to, a part no larger than its whole, and the two not the same figure."""
 
 from __future__ import annotations
 
@@ -65,6 +65,47 @@ def prose_share(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer 
         "%",
         plan.route,
         plan.reason + "；占比：分子、分母各取自写出它的那句原文",
+        cites,
+        "answered",
+        how,
+        plan.subject,
+    )
+
+
+_THAN = re.compile(r"^(?P<a>.+?)比(?P<b>.+?)(?:多|少|高|低|差)(?:了|出)?(?:多少|几)")
+
+
+def _with_front(a: str, b: str, corpus: str) -> str:
+    """「服务预算」 after 「政府采购货物预算」 is 「政府采购服务预算」: the longest front of the first that the prose
+    also writes before the second."""
+    for k in range(len(a) - 1, 1, -1):
+        if not b.startswith(a[:k]) and a[:k] + b in corpus:
+            return a[:k] + b
+    return b
+
+
+def prose_difference(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer | None:
+    """「A比B多多少」 of two money figures the prose states: A − B, both cited; None when either is not sure."""
+    m = _THAN.match(re.sub(r"\s+", "", question))
+    if m is None or len(m.group("a")) < 2 or len(m.group("b")) < 2:
+        return None
+    corpus = re.sub(r"\s+", "", " ".join(c.text for c in tool.chunks.values()))
+    a_words, b_words = m.group("a"), _with_front(m.group("a"), m.group("b"), corpus)
+    a, b = _figure(tool, a_words), _figure(tool, b_words)
+    if a is None or b is None or a[1] == b[1] or a[0] == b[0]:
+        return None
+    gap = a[0] - b[0]
+    big, small = (a[0], b[0]) if gap > 0 else (b[0], a[0])
+    how = f"{big} − {small} = {abs(gap)}（万元）"
+    cites = tuple(dict.fromkeys(Passage(p.chunk, p.score, s, p.coverage).citation() for _, _, s, p in (a, b)))
+    return Answer(
+        question,
+        f"{a_words}（{a[0]}万元）比{b_words}（{b[0]}万元）{'多' if gap > 0 else '少'} {abs(gap)}万元（{how}）。"
+        f"原文：「{a[2]}」" + ("" if a[2] == b[2] else f"「{b[2]}」"),
+        abs(gap),
+        "万元",
+        plan.route,
+        plan.reason + "；差额：两个数各取自写出它的那句原文",
         cites,
         "answered",
         how,

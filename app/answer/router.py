@@ -258,6 +258,7 @@ def _new_words(text: str, matches: list[Match]) -> list[str]:
 
     linked = "".join(text[m.start : m.end] for m in matches) + "".join(m.entity.name for m in matches)
     text = re.sub(r"^\s*那么?", "", text)  # 「那比上年呢」: 那 opens a follow-up, it names nothing
+    text = re.sub(r"\d{2,4}\s*年度?", " ", text)  # 「比2024年少了多少」: a year names nothing (nor is 「年少」 a word)
     chinese = [w for w in content_words(text) if w not in _GENERIC_WORDS and w not in linked]
     english = [w for w in re.findall(r"[A-Za-z]{3,}", text) if w.lower() not in ENGLISH_FILLER]
     return chinese + english

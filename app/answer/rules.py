@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match
+from app.answer.op_guards import one_figure_for_a_difference, share_or_nothing
 from app.answer.operands import _drop_containers, unaccounted_words
-from app.answer.plan import Decline, Plan, SearchPlan, TablePlan, YearOnYear, table_query
+from app.answer.plan import Decline, Plan, SearchPlan, TablePlan, YearOnYear
 from app.answer.project_plans import (
     _indicator_plan,
     _perf_plan,
@@ -368,29 +369,9 @@ def decide(kb: Knowledge, q: Question) -> Plan:
     for name, rule in RULES:
         plan = rule(kb, q)
         if plan is not None:
-            return _share_or_nothing(q, plan.but(rule=plan.rule or name))
+            plan = share_or_nothing(q, plan.but(rule=plan.rule or name))
+            if one_figure_for_a_difference(q, plan):  # the prose may state both figures
+                why = f"问的是差额，但表格只对上了一个数（{plan.reason}）；检索正文"
+                return narrative(kb, q).but(reason=why, rule=f"{plan.rule}/diff_guard")
+            return plan
     raise AssertionError("the narrative rule always decides")  # pragma: no cover
-
-
-def _share_or_nothing(q: Question, plan: Plan) -> Plan:
-    """A question that asks for a share (「占总支出多少」) is answered with a share or not at all — never with
-    the amount of one of its operands."""
-    asks_share = q.share_of_whole and not re.search(r"占用|占地|占有", q.text)
-    query = table_query(plan)
-    if asks_share and q.intent.yoy and query is not None:
-        return Decline(
-            reason="问的是占比与上年相比的变化；表格只有本年的数",
-            status="not_found",
-            message="文档中未找到上年的占比：表格只列本年预算，所以不计算占比的变化（不会用本年的占比代替）。",
-            intent=q.intent,
-            rule=f"{plan.rule}/share_guard",
-        )
-    if not asks_share or query is None or query.op == "share":
-        return plan
-    return Decline(
-        reason=f"问的是占比，但规则「{plan.rule}」只对上了一个数（{plan.reason}）",
-        status="not_found",
-        message="文档中未找到能确定的占比：问题里的分子或分母对不上表格中的行，所以不给出金额（不会用金额代替比例）。",
-        intent=q.intent,
-        rule=f"{plan.rule}/share_guard",
-    )

@@ -59,6 +59,9 @@ def name_the_unit_plainly(text: str, unit: str) -> str:
         tail = unit[-size:].lower()
         if tail[-1] in _ORG_END and tail in text:
             text = text.replace(tail, "本单位")
+    town = re.search(r"([\u4e00-\u9fff]{2}(?:街道|镇|乡))(?:办事处|人民政府)?$", unit)
+    if town and town.group(1) in text:  # 「万里街道」 of 「…人民政府万里街道办事处」
+        text = text.replace(town.group(1), "本单位")
     for short in set(_SHORT_ORG.findall(text)):
         if _abbreviates(short, unit):
             text = text.replace(short, "本单位")
@@ -334,6 +337,11 @@ def other_body(text: str, unit: str) -> str:
         this = re.match(r"[这那该本此贵我咱]|单位", m.group(1))  # 「这个办公室」 is the unit itself
         if m.group(1) not in unit and not this and not _same_body(m.group(0), unit):
             return m.group(0)
+    if re.search(r"(?:街道办事处|街道|镇|乡)(?:人民政府)?$", unit):  # 「长征镇」 in 万里街道's: another township
+        for m in re.finditer(r"([\u4e00-\u9fff]{2})(?:街道|镇)", text):
+            name = m.group(1)
+            if name not in unit and not re.search(r"[这那该本此各全每其城乡村集市]", name):
+                return m.group(0)
     return ""
 
 

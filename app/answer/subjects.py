@@ -31,7 +31,9 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
             without_total_of(text),
         ),
     )  # 「（含实户资金余额）」, ", including balances carried over" qualify
-    text = _shared_head(kb, re.sub(r"\s*\([A-Za-z][A-Za-z ,&'-]{1,40}\)", "", text))  # "(office operating)": a gloss
+    text = _shared_front(
+        kb, _shared_head(kb, re.sub(r"\s*\([A-Za-z][A-Za-z ,&'-]{1,40}\)", "", text))
+    )  # "(office operating)": a gloss
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
     rewritten = _INSIDE_EN.sub(_contained, apply_synonyms(text, [(m.start, m.end) for m in first]))
     rewritten = in_chinese(kb, rewritten) if re.search(r"[A-Za-z]{3}", rewritten) else rewritten
@@ -157,6 +159,25 @@ def _shared_head(kb: Knowledge, text: str) -> str:
 
 
 _HEAD = r"(?:支出|经费|费|资金|补助|补贴)"
+
+
+def _shared_front(kb: Knowledge, text: str) -> str:
+    """「公务用车购置费和运行费」: the front of a listed name (公务用车) is the next listed piece's too, when the piece
+    alone names nothing and front + piece is a row of this document (公务用车运行费). Where 「公务用车购置」 is no row, 「公务用车购置和运行费」 stays the
+    one row 公务用车购置及运行费."""
+    names = {e.aliases[0] for e in kb.entities if e.kind == "row" and e.aliases and len(e.aliases[0]) >= 3}
+    for joint in reversed(list(re.finditer(r"和|与|及|、", text))):
+        left = text[: joint.start()]
+        said = next((left[-n:] for n in range(min(len(left), 14), 2, -1) if left[-n:] in names), "")
+        run = re.match(r"[\u4e00-\u9fff]{2,10}", text[joint.end() :])
+        if not said or run is None or any(run.group(0).startswith(n) for n in names):
+            continue
+        for j in range(len(run.group(0)), 1, -1):
+            front = next((said[:k] for k in range(len(said) - 2, 1, -1) if said[:k] + run.group(0)[:j] in names), "")
+            if front:
+                text = text[: joint.end()] + front + text[joint.end() :]
+                break
+    return text
 
 
 def _total_of_another(text: str, m: Match, found: list[Match]) -> bool:

@@ -1,0 +1,42 @@
+"""The operation a question asks is the operation its plan runs: a share (「占总支出多少」) is answered with a
+share or not at all, and a difference (「A比B多多少」) never with one row's amount."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from app.answer.plan import Decline, Plan, table_query
+
+if TYPE_CHECKING:
+    from app.answer.rules import Question
+
+
+def one_figure_for_a_difference(q: Question, plan: Plan) -> bool:
+    """「政府采购服务预算比货物预算多多少」 answered by one row's look-up: not a difference."""
+    query = table_query(plan)
+    return q.intent.diff and not q.intent.yoy and query is not None and query.op == "lookup"
+
+
+def share_or_nothing(q: Question, plan: Plan) -> Plan:
+    """A question that asks for a share (「占总支出多少」) is answered with a share or not at all — never with
+    the amount of one of its operands."""
+    asks_share = q.share_of_whole and not re.search(r"占用|占地|占有", q.text)
+    query = table_query(plan)
+    if asks_share and q.intent.yoy and query is not None:
+        return Decline(
+            reason="问的是占比与上年相比的变化；表格只有本年的数",
+            status="not_found",
+            message="文档中未找到上年的占比：表格只列本年预算，所以不计算占比的变化（不会用本年的占比代替）。",
+            intent=q.intent,
+            rule=f"{plan.rule}/share_guard",
+        )
+    if not asks_share or query is None or query.op == "share":
+        return plan
+    return Decline(
+        reason=f"问的是占比，但规则「{plan.rule}」只对上了一个数（{plan.reason}）",
+        status="not_found",
+        message="文档中未找到能确定的占比：问题里的分子或分母对不上表格中的行，所以不给出金额（不会用金额代替比例）。",
+        intent=q.intent,
+        rule=f"{plan.rule}/share_guard",
+    )
