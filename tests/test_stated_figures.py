@@ -1,0 +1,108 @@
+"""Questions the session-17 blind sets asked, by kind: a follow-up that names only a year (「比2024年少了多少」
+continues the 三公 question, never the total's change), another township in a 街道's budget, a money word the
+prose has no figure for (总投资, never an area), a 其中 part naming another column of the first part's row, two
+rows sharing a front (「公务用车购置费和运行费」), a difference of two figures only the prose states, a project named
+with its number (「43-…项目」) beside a project code, the unit's duties and the other name it bears."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import libraries
+import pytest
+
+from app.library import Library
+
+
+@pytest.fixture(scope="module")
+def wanli(tmp_path_factory) -> Library:  # 上海市普陀区人民政府万里街道办事处 2025: tables in 元, 三公 in 万元
+    return libraries.real(tmp_path_factory, "wanli_jd_2025_dept.pdf")
+
+
+@pytest.fixture(scope="module")
+def beijing(tmp_path_factory) -> Library:  # 北京市审计局 2026, a report in two files
+    if not libraries.REAL.exists():
+        pytest.skip("../shared/real/ is not on this machine")
+    folder = tmp_path_factory.mktemp("beijing17")
+    parts = [str(libraries.REAL / "cities" / f"beijing_sjj_2026_dept_part{n}.pdf") for n in (1, 2)]
+    return libraries.library(folder, parts)
+
+
+@pytest.fixture(scope="module")
+def handan(tmp_path_factory) -> Library:  # 邯郸市人力资源和社会保障局 2024, numbered template, 44.00 万元 carried over
+    return libraries.generated(tmp_path_factory, 2207, "numbered")
+
+
+@pytest.fixture(scope="module")
+def zhijiang(tmp_path_factory) -> Library:  # 枝江市卫生健康委员会 2024, Shanghai template
+    return libraries.generated(tmp_path_factory, 2213, "shanghai")
+
+
+def _ask(lib: Library, question: str, history: tuple = ()):  # type: ignore[no-untyped-def]
+    return lib.ask(question, history=history)[1]
+
+
+def _after(lib: Library, first: str, second: str):  # type: ignore[no-untyped-def]
+    a = _ask(lib, first)
+    return _ask(lib, second, ((first, a),))
+
+
+def test_a_follow_up_that_names_only_a_year_continues_the_subject(wanli, zhijiang):
+    b = _after(wanli, "万里街道2025年三公经费是多少？", "比2024年少了多少？")
+    assert (b.value, b.unit) == (Decimal("10"), "万元") and "三公" in b.text and "减少" in b.text
+    c = _after(zhijiang, "枝江市卫健委2024年三公经费预算多少？", "比2023年少了多少万元？")
+    assert (c.value, c.unit) == (Decimal("2.28"), "万元") and "三公" in c.text
+
+
+def test_another_township_is_not_this_subdistrict_and_this_one_is(wanli):
+    other = _ask(wanli, "长征镇2025年三公经费是多少？")
+    assert other.status == "not_found" and other.value is None and "长征镇" in other.text
+    own = _ask(wanli, "万里街道三公经费合计多少？")
+    assert (own.value, own.unit) == (Decimal("37.91"), "万元")
+    cars = _ask(wanli, "截至2024年8月底万里街道共有几辆车？")  # 「万里街道」 is the unit, not a word left over
+    assert (cars.value, cars.unit) == (Decimal("8"), "辆")
+
+
+def test_a_money_question_is_never_answered_with_an_area(wanli):
+    a = _ask(wanli, "社区公共服务中心新建工程的总投资是多少？")  # the prose gives only its 用地面积 (平方米)
+    assert a.status == "not_found" and a.value is None and "平方米" not in a.text
+
+
+def test_a_part_naming_another_column_asks_it_of_the_first_parts_row(handan):
+    a = _ask(handan, "收入总表里2080102一般行政管理事务合计多少，其中上年结转多少？")
+    assert a.value == Decimal("159.87") and "38.00万元" in a.text and "上年结转" in a.text
+    assert "44.00" not in a.text  # the table's whole 上年结转, not this row's
+    b = _ask(handan, "一般行政管理事务的上年结转是多少")  # the group 上年结转 over its one column 一般公共预算
+    assert (b.value, b.unit) == (Decimal("38.00"), "万元")
+
+
+def test_two_rows_that_share_a_front_are_each_answered(wanli):
+    a = _ask(wanli, "公务用车购置费和运行费分别是多少？")
+    assert a.value == Decimal("15") and "21.56万元" in a.text and "36.56" not in a.text
+
+
+def test_a_difference_of_two_figures_the_prose_states(beijing):
+    a = _ask(beijing, "政府采购服务预算比货物预算多多少？")
+    assert (a.value, a.unit) == (Decimal("4511.17"), "万元") and "4749.95" in a.text and "238.78" in a.text
+    assert a.citations and all(c.kind == "chunk" for c in a.citations)
+    b = _ask(beijing, "政府采购货物预算比服务预算少多少")
+    assert (b.value, b.unit) == (Decimal("4511.17"), "万元") and "少" in b.text
+    none = _ask(beijing, "政府采购服务预算比奥运场馆预算多多少？")  # one operand nowhere: no figure at all
+    assert none.value is None and none.status == "not_found"
+
+
+def test_a_project_named_with_its_number_beside_a_project_code(beijing):
+    a = _ask(beijing, "「43-经济责任与城管审计项目」的项目总额是多少？")
+    assert (a.value, a.unit) == (Decimal("678.213880"), "万元")
+    both = _ask(
+        beijing,
+        "05-财政行政与农业、投资审计项目，41-社保、企业与电子数据审计项目和43-经济责任与城管审计项目三个加起来多少钱？",
+    )
+    assert both.value == Decimal("1831.058500")
+
+
+def test_the_units_duties_and_the_other_name_it_bears(handan, zhijiang):
+    duties = _ask(handan, "邯郸人社局主要负责干啥？")
+    assert "（一）" in duties.text and "促进就业" in duties.text
+    sign = _ask(zhijiang, "枝江市卫健委加挂的是什么牌子？")
+    assert "中医药管理局" in sign.text and sign.citations
