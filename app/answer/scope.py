@@ -313,6 +313,7 @@ def _sub_unit(kb: Knowledge, name: str) -> bool:
     return listed(name) or (len(pieces) > 1 and all(listed(p) for p in pieces))
 
 
+_DATE = re.compile(r"\d{1,4}\s*(?:年度|年底|年初|年末|年|月底|月份|月|日|号)")
 _SUB_BODY = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:管理局|分局|局|中心|所|站|队|处|办公室)")
 
 
@@ -322,6 +323,7 @@ def other_body(text: str, unit: str) -> str:
     (「…自然资源局福田管理局」 in the 盐田管理局's), the parent itself (「福州市公安局（本级）」 in its 文职人员管理中心's),
     or a body the document only names in a row (「长沙市教育局」 in a 三公 table's heading). The unit's own name,
     a short form of it or a 同音字 typo of it is the unit."""
+    text = _DATE.sub(" ", text)  # 「2024年大同市工信局」「截至2024年12月31日…」: a date is no part of a name
     for m in _ORG.finditer(text):
         name = m.group(1)
         sub = _SUB_BODY.match(text, m.end())
