@@ -106,3 +106,46 @@ def test_the_units_duties_and_the_other_name_it_bears(handan, zhijiang):
     assert "（一）" in duties.text and "促进就业" in duties.text
     sign = _ask(zhijiang, "枝江市卫健委加挂的是什么牌子？")
     assert "中医药管理局" in sign.text and sign.citations
+
+
+@pytest.fixture(scope="module")
+def datong(tmp_path_factory) -> Library:
+    return libraries.library(
+        tmp_path_factory.mktemp("datong17"), [str(libraries.ROOT / "data" / "datong_gxj_2024.txt")]
+    )
+
+
+@pytest.fixture(scope="module")
+def quanzhou(tmp_path_factory) -> Library:  # 泉州市人民政府办公室（本级）2026: 人员经费 only in the prose
+    return libraries.real(tmp_path_factory, "cities/quanzhou_zfb_2026_unit.pdf")
+
+
+def test_a_date_before_the_units_name_is_no_other_body(datong):
+    a = _ask(datong, "2024年大同市工信局基本支出中的公用经费预算是多少万元")
+    assert (a.value, a.unit) == (Decimal("85.14"), "万元")
+    b = _ask(datong, "截至2024年12月31日大同市工信局实有公务用车几辆")
+    assert (b.value, b.unit) == (Decimal("1"), "辆")
+    other = _ask(datong, "2024年大同市发改委三公经费是多少")
+    assert other.value is None and "大同市发改委" in other.text
+
+
+def test_a_part_of_a_concept_is_never_the_concepts_whole(beijing, datong):
+    for q in ("政府采购服务预算多少", "政府采购服务类多少", "政府采购里服务类多少"):  # the tables give only the total
+        a = _ask(beijing, q)
+        assert (a.value, a.unit) == (Decimal("4749.95"), "万元"), q
+    assert _ask(beijing, "政府采购预算是多少").value == Decimal("4988.729130")  # the whole: 表十's 合计
+    parts = _ask(beijing, "政府采购预算总额多少，其中服务类多少")  # 「其中…」 names the part: not the total again
+    assert parts.value == Decimal("4988.729130") and "4749.95" in parts.text
+    each = _ask(beijing, "政府采购总额和服务类采购各多少")
+    assert each.value == Decimal("4988.73") and "4749.95" in each.text
+    both = _ask(datong, "政府采购预算总额，工程采购多少")  # the total clause asks too
+    assert both.value == Decimal("42.43") and "工程" in both.text and "0万元" in both.text
+
+
+def test_figures_only_the_prose_states_read_past_the_question_words(quanzhou, datong):
+    a = _ask(quanzhou, "泉州市政府办2026年一般公共预算基本支出里人员经费是多少万元？")
+    assert (a.value, a.unit) == (Decimal("4115.84"), "万元")
+    share = _ask(quanzhou, "泉州市政府办2026年人员经费占一般公共预算基本支出的比例是多少？")
+    assert (share.value, share.unit) == (Decimal("85.59"), "%") and "4808.65" in share.text
+    whole_first = _ask(datong, "一般公共预算当年支出中社会保障和就业支出占百分之多少？")
+    assert (whole_first.value, whole_first.unit) == (Decimal("32.17"), "%")

@@ -22,6 +22,11 @@ def split_compound(question: str) -> list[str]:
     text = question.strip()
     clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
     asking = [c for c in clauses if _ASKS.search(c)]
+    total = re.compile(
+        r"(?:总额|总计|合计|总数)[，,；;]?$"
+    )  # 「政府采购预算总额，工程采购多少」: the total is asked too
+    if len(clauses) == 2 and asking == clauses[1:] and total.search(clauses[0]) and len(clauses[0]) >= 4:
+        return [total.sub(lambda m: m.group(0).rstrip("，,；;") + "是多少", clauses[0]), clauses[1]]
     if len(asking) < 2 or len(asking) != len(clauses):
         return [question]  # 「根据说明，X是多少」: one ask; a clause that asks nothing belongs to its neighbour
     if any(len(re.findall(r"[\u4e00-\u9fffa-zA-Z]", _LEAD.sub("", c))) < 3 for c in asking):

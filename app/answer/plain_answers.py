@@ -278,7 +278,8 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     asked = _METHOD.sub(" ", q)  # 「按说明里的增加额算，」 says how, not what
     part = asked_part(asked)  # 「基本支出里人员经费」: a sentence that does not name 人员经费 gives 基本支出's figure
     if part:
-        candidates = [c for c in candidates if part in re.sub(r"\s+", "", c[3])]
+        said = part[:-1] if part.endswith("类") and len(part) >= 3 else part  # 「服务类」: the prose's 「服务预算」
+        candidates = [c for c in candidates if said in re.sub(r"\s+", "", c[3])]
         if not candidates:
             return not_found(question, plan.but(message=f"文档中未找到「{part}」的数字。"))
     last_year = (

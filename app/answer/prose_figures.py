@@ -61,11 +61,19 @@ def listed_parts(question: str) -> list[str]:
         return []
     first = _PART_BREAK.split(pieces[0])[-1]
     names = [first, *pieces[1:]]
-    out = [_PART_TAIL.sub("", _PART_BREAK.split(n)[0] if k else n).strip() for k, n in enumerate(names)]
+    out = [_tail_off(_PART_BREAK.split(n)[0] if k else n) for k, n in enumerate(names)]
     return out if all(len(p) >= 2 for p in out) else []
 
 
+def _tail_off(name: str) -> str:
+    """「货物类采购预算」 → 货物类; 「总额」 stays (「总」 alone names nothing)."""
+    short = _PART_TAIL.sub("", name).strip()
+    return short if len(short) >= 2 else name.strip()
+
+
 def _part_figure(sent: str, part: str) -> tuple[Decimal, str, str] | None:
+    if part.endswith("类") and len(part) >= 3 and part not in sent:  # 「服务类」 where the prose says 「服务预算」
+        part = part[:-1]
     m = re.search(
         rf"{re.escape(part)}([^，,。；;\d]{{0,12}}?)(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％|辆|台|套|个|人|次|项|平方米)",
         sent,

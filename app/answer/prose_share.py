@@ -38,7 +38,7 @@ def _figure(tool: NarrativeTool, words: str) -> tuple[Decimal, str, str, Passage
 
 
 def prose_share(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer | None:
-    text = re.sub(r"[？?。！!\s]+$", "", question)
+    text = re.sub(r"[？?。！!\s]+$", "", re.sub(r"^(?:本单位|本部门)的?", "", plan.search or question))
     m = _PART_OF.match(text) if re.search(r"占(?!比)", text) else _INSIDE.match(text)
     if m is None or len(m.group("whole").strip("的 ")) < 2 or m.group("whole").startswith("比"):
         return None

@@ -125,6 +125,9 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         )
     if previous and intent.share and re.match(r"^\s*(?:那么?|它|这个?|其)?\s*占", text):  # 「占总支出多少」
         return _again(kb, f"{previous.name}{text}", q.text, f"追问：「{previous.name}」的占比；")
+    part = re.match(r"^\s*(?:那么?)?其中", q.text)
+    if previous and part and not matches and _new_words(text, matches):  # 「其中服务类多少」: a part of it, named
+        return _again(kb, f"{previous.name}{q.text[part.end() :]}", q.text, f"追问：「{previous.name}」其中的一部分；")
     only_columns = (
         bool(matches)
         and all(m.entity.kind == "concept" and m.entity.name in COLUMN_CONCEPTS for m in matches)

@@ -328,11 +328,13 @@ def narrative(kb: Knowledge, q: Question) -> Plan:
     intent = q.intent
     if intent.share and q.share_of_whole:
         intent = Intent(**{**intent.__dict__, "unit_hint": "%"})
+    year = str(kb.doc.get("year") or "")
+    words = q.text if intent.yoy or not year else re.sub(rf"{year}\s*年度?", " ", q.text)  # every sentence's year
     return SearchPlan(
         reason="没有对应的表格行；问题涉及情况说明/概况中的文字"
         if intent.narrative_topic
         else "没有匹配到表格行，检索正文",
-        search=q.text,
+        search=re.sub(r"(多少|几)\s*万?元", r"\1", words),  # 「是多少万元」 asks the unit, names nothing
         want_figure=_wants_figure(q) and _asks_amount(q.text),
         unit_hint=intent.unit_hint,
         intent=intent,

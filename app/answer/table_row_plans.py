@@ -303,18 +303,36 @@ def stray_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     )
 
 
-def whole_budget_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
-    """「委托业务费预算总额」: words that say which budget, beside 总预算 — the prose's sentence, or not found;
-    never the whole budget."""
+def _skipped(text: str, m: Match) -> list[str]:
+    """The words a loose match of a concept skips (「政府采购服务预算」 read as 政府采购预算 skips 服务)."""
+    if m.exact or m.entity.kind != "concept":
+        return []
+    said = text[m.start : m.end]
+    for alias in m.entity.aliases:
+        left, k = [], 0
+        for ch in said:
+            if k < len(alias) and ch == alias[k]:
+                k += 1
+                left.append(" ")
+            else:
+                left.append(ch)
+        if k == len(alias):
+            return re.findall(r"[\u4e00-\u9fff]{2,}", "".join(left))
+    return []
+
+
+def concept_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
+    """A concept's figure is the whole of it: words beside it that say which part (「政府采购服务类」「委托业务费预算
+    总额」) and that the prose uses get its sentence, never the whole; beside 总预算, words that name nothing at all
+    are not found."""
     first = a.first
-    if first.entity.name not in _WHOLE_BUDGET:
+    if first.entity.kind != "concept" or len(a.matches) != 1:
         return None
-    unnamed = (
-        unaccounted_words(a.text, list(a.linked)) if first.entity.kind == "concept" and len(a.matches) == 1 else []
-    )
-    if any(len(w) >= 3 and w in kb.corpus for w in unnamed):
+    unnamed = unaccounted_words(a.text, list(a.linked)) + _skipped(a.text, first)
+    whole = first.entity.name in _WHOLE_BUDGET
+    if any(len(w) >= (3 if whole else 2) and w in kb.corpus for w in unnamed):
         return NO_PLAN  # only the prose states it: its sentence
-    if not [w for w in unnamed if len(w) >= 3]:
+    if not whole or not [w for w in unnamed if len(w) >= 3]:
         return None
     asked = "」「".join(unnamed)
     near = kb.closest_names(" ".join(unnamed))
@@ -356,6 +374,6 @@ ROW_STEPS: tuple[tuple[str, Step], ...] = (
     ("concepts_beside_an_unmatched_row", concepts_beside_an_unmatched_row),
     ("under_a_unit", under_a_unit),
     ("stray_words", stray_words),
-    ("whole_budget_words", whole_budget_words),
+    ("concept_words", concept_words),
     ("lookup", lookup),
 )

@@ -163,7 +163,7 @@ def _listed_columns(kb: Knowledge, text: str, first: Match) -> list[tuple[dict, 
 def _named_after(after: str) -> bool:
     """Words after 占 that name a denominator (「占人社管理事务这一款的比例」), not only 「多少比例」."""
     named = re.sub(
-        r"的|比例|比重|百分比|百分之几|多少|几成|是|为|了|这一?[类款项个]|全部|整个|总|预算|支出|收入|金额|合计|额|"
+        r"的|比例|比重|百分比|百分之几|百分之|多少|几成|是|为|了|这一?[类款项个]|全部|整个|总|预算|支出|收入|金额|合计|额|"
         r"[%？?。，,\s]",
         "",
         after,
