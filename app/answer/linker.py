@@ -227,7 +227,25 @@ class Linker:
                 and o.entity.kind == m.entity.kind
             )
             chosen.append(Match(m.entity, m.score, m.start, m.end, m.exact, ties) if ties else m)
-        return sorted(chosen, key=lambda m: m.start)
+        return sorted(chosen + _said_again(exact, chosen, text), key=lambda m: m.start)
+
+
+def _said_again(exact: list[Match], chosen: list[Match], text: str) -> list[Match]:
+    """A name said first inside a longer one and then on its own (「法律援助中心的法律援助项目」): the later
+    mention, when it overlaps nothing chosen."""
+    out: list[Match] = []
+    keys = {c.entity.key for c in chosen}
+    for m in exact:
+        if m.entity.key in keys or not any(m.start < c.end and c.start < m.end for c in chosen):
+            continue
+        said = text[m.start : m.end]
+        i = text.find(said, m.end)
+        while i >= 0 and any(i < c.end and c.start < i + len(said) for c in chosen + out):
+            i = text.find(said, i + 1)
+        if i >= 0:
+            out.append(Match(m.entity, m.score, i, i + len(said), True))
+            keys.add(m.entity.key)
+    return out
 
 
 def _skipped(m: Match, o: Match, text: str) -> bool:

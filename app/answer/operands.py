@@ -74,7 +74,8 @@ def _drop_containers(text: str, intent: Intent, matches: list[Match]) -> list[Ma
     if intent.share:
         return matches
     out = list(matches)
-    # 「财政拨款“三公”经费」「一般公共预算机关运行经费」: a source of funds printed right before a concept qualifies it
+    # 「财政拨款“三公”经费」「一般公共预算机关运行经费」「一般公共预算安排的电费」: a source of funds printed right
+    # before a concept or a row qualifies it
     out = [
         m
         for k, m in enumerate(out)
@@ -82,7 +83,7 @@ def _drop_containers(text: str, intent: Intent, matches: list[Match]) -> list[Ma
             m.entity.kind in ("row", "concept")
             and _FUNDING_RE.search(m.entity.name)
             and k + 1 < len(out)
-            and (out[k + 1].entity.kind == "concept" or _THREE_PUBLIC.search(out[k + 1].entity.name))
+            and (out[k + 1].entity.kind in ("concept", "row") or _THREE_PUBLIC.search(out[k + 1].entity.name))
             and out[k + 1].start >= m.end
             and len(_QUALIFIER_GAP.sub("", text[m.end : out[k + 1].start])) <= 1
         )

@@ -15,13 +15,20 @@ from app.answer import table_rows
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match
-from app.answer.operands import _dedupe, _drop_containers, _numbered_siblings, _unlinked_operands
-from app.answer.plan import Decline, Plan, TablePlan
+from app.answer.operands import (
+    _FUNDING_RE,
+    _dedupe,
+    _drop_containers,
+    _numbered_siblings,
+    _unlinked_operands,
+    unaccounted_words,
+)
+from app.answer.plan import Decline, Plan, TablePlan, table_query
 from app.answer.question_words import _CONTAINER_AFTER, _EACH, _QUALIFIERS, _SPLIT_SHARE, SOURCE_COLUMNS
 from app.answer.table_ask import NO_PLAN, Step, TableAsk, run_steps
-from app.answer.table_row_plans import ROW_STEPS
+from app.answer.table_row_plans import ROW_STEPS, _denominator, _share
 from app.answer.table_rows import _in_named_table, _listed_columns, in_source_table, precise
-from app.answer.unit_rows import listed_by_unit, rows_alike, under_each_plan
+from app.answer.unit_rows import listed_by_unit, rows_alike, under_each_plan, under_unit_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -74,6 +81,22 @@ def unlinked_operands(kb: Knowledge, a: TableAsk) -> Plan | None:
     )
 
 
+def share_under_a_unit(kb: Knowledge, a: TableAsk) -> Plan | None:
+    """「北郊监狱狱政设施建设项目占全部项目支出的比例」: the row listed under that unit ÷ the whole named after 占."""
+    ms = a.matches
+    if not (a.intent.share and len(ms) >= 3 and 0 <= ms[1].start - ms[0].end <= 1):
+        return None
+    nested = under_unit_plan(kb, list(ms[:2]), a.column, list(ms))
+    if nested is None:
+        return None
+    target = table_query(nested).targets[0]
+    den = _denominator(kb, a.text, ms[1], list(ms[2:]))
+    if den is None:
+        return None
+    part = (kb.rows_by_id[target.row_id], target.column)
+    return _share(part, den, f"问占比（「{ms[0].entity.name}」下的一行）", nested.subject, ms)
+
+
 def share_of_several(kb: Knowledge, a: TableAsk) -> Plan | TableAsk | None:
     """「A和B加起来占C的比例」: the sum of the names before 占; qualifiers (「一般公共预算」「人员经费」 right beside
     another name) are no operands of their own."""
@@ -106,13 +129,33 @@ def whole_only(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     return NO_PLAN  # 「…占总预算的比例」 with no numerator the document has a row for
 
 
+def source_of_nothing(kb: Knowledge, a: TableAsk) -> object | None:
+    """「一般公共预算安排的办公费」 where no row is 办公费: the source of funds only qualifies what is asked; its own
+    total is not the answer (the prose may say it)."""
+    if not _FUNDING_RE.search(a.first.entity.name) or len(a.matches) != 1:
+        return None
+    after = unaccounted_words(a.text[a.first.end :], [])
+    return NO_PLAN if any(len(w) >= 2 for w in after) else None
+
+
+def _in_source_table(kb: Knowledge, first: Match, source: str) -> tuple[dict, str] | None:
+    """「一般公共预算安排的电费」: the row in the table titled by that source (一般公共预算支出表, its 合计), not the
+    source's column of another table (基本支出总表's, the basic part only)."""
+    if source not in SOURCE_COLUMNS or first.entity.kind != "row":
+        return None
+    rows = [
+        r for r in kb.entity_rows.get(first.entity.key, []) if source in str(kb.tables[r["table"]].get("title", ""))
+    ]
+    return (rows[0], kb.columns(rows[0]["table"])[0]) if len({r["table"] for r in rows}) == 1 else None
+
+
 def the_row(kb: Knowledge, a: TableAsk) -> TableAsk | object:
     """The first operand's row and column: in the table the question names, or its source's (「一般公共预算基本
     支出」), or — when the asked column is a container the row has not (「基本支出里公务用车运行维护费」) — its own
     table's; never the asked-for column dropped to answer another figure."""
     first, column, text = a.first, a.column, a.text
     income = bool(_INCOME.search(text))
-    found = kb.row_for(first.entity, column, income=income)
+    found = _in_source_table(kb, first, column) or kb.row_for(first.entity, column, income=income)
     found = _in_named_table(kb, text, first, column, a.around) or found
     found = found or in_source_table(kb, first, column)  # 「一般公共预算基本支出」: the 一般公共预算支出表's
     said = [k.start() for k in re.finditer(re.escape(column), text)] if column else []
@@ -161,8 +204,10 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("under_each", under_each),
     ("listed_columns", listed_columns),
     ("unlinked_operands", unlinked_operands),
+    ("share_under_a_unit", share_under_a_unit),
     ("share_of_several", share_of_several),
     ("whole_only", whole_only),
+    ("source_of_nothing", source_of_nothing),
     ("the_row", the_row),
     ("by_unit", by_unit),
     *ROW_STEPS,

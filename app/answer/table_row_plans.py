@@ -11,10 +11,17 @@ from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, core_name, find_columns
 from app.answer.operands import _stray_words, unaccounted_words
 from app.answer.plan import Decline, Plan, TablePlan
-from app.answer.question_words import _EACH, _INSIDE, _SPLIT_SHARE, _SUM_WORDS
+from app.answer.question_words import _EACH, _INSIDE, _SPLIT_SHARE, _SUM_WORDS, SOURCE_COLUMNS
 from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
 from app.answer.table_ask import NO_PLAN, Step, TableAsk
-from app.answer.table_rows import _asks_sum_of_list, _in_named_table, _named_after, alongside, named_table_total
+from app.answer.table_rows import (
+    _asks_sum_of_list,
+    _in_named_table,
+    _named_after,
+    alongside,
+    in_source_table,
+    named_table_total,
+)
 from app.answer.unit_rows import each_by_unit, under_unit_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
@@ -80,9 +87,18 @@ def part_inside(kb: Knowledge, a: TableAsk) -> Plan | object | None:
         return NO_PLAN
     row, col = found
     e = part.entity
+    source = next((s for s in SOURCE_COLUMNS if s in a.text[: whole.start]), "")  # 「一般公共预算基本支出中…」
+    own = in_source_table(kb, whole, source) if source else None
+    if own is None and whole.entity.name == "基本支出" and kb.kind_of.get(row["table"]) == "basic_by_econ":
+        own = (row, "合计") if "合计" in kb.columns(row["table"]) else None  # 人员经费 of its own 基本支出 table
     return TablePlan(
-        reason=f"问占比：{row['table']}「{row['name']}」{col} ÷ {whole.entity.name}",
-        query=TableQuery("share", (Target(row["row_id"], col),), Target(*_first_row(kb, whole))),
+        reason=f"问占比：{row['table']}「{row['name']}」{col} ÷ "
+        + (f"{own[0]['table']}「{own[0]['name']}」{own[1]}" if own else whole.entity.name),
+        query=TableQuery(
+            "share",
+            (Target(row["row_id"], col),),
+            Target(own[0]["row_id"], own[1]) if own else Target(*_first_row(kb, whole)),
+        ),
         subject=Subject(e.kind, e.name, e.code, row["table"], col),
         matches=(part, whole),
     )

@@ -152,7 +152,11 @@ def _listed_columns(kb: Knowledge, text: str, first: Match) -> list[tuple[dict, 
         total = next((r for r in kb.rows[kb.rows["table"] == label].to_dict("records") if r["level"] == "合计"), None)
         hits.insert(0, (total, words[0][0]) if total is not None else None)
     concept = next((e for e in kb.entities if e.kind == "concept" and e.name == words[0][0]), None)
-    if concept is not None and first.entity.name.startswith((*SOURCE_COLUMNS, "财政拨款")):
+    said = first.entity.name if not column_first else text[: first.start]  # 「一般公共预算的基本支出和…」
+    source = next((s for s in (*SOURCE_COLUMNS, "财政拨款") if said.startswith(s) or (column_first and s in said)), "")
+    if concept is not None and source:
+        own = [_total_row(kb, label) for label, t in kb.tables.items() if source in str(t.get("title", ""))]
+        hits[:0] = [(r, words[0][0]) for r in own if r is not None]  # 「一般公共预算的基本支出和项目支出」: its table's
         hits.append(kb.row_for(concept, words[0][0]))  # 「一般公共预算基本支出中人员经费和公用经费」: the columns' row
     for hit in hits:
         if hit is not None and all(c in kb.row_columns.get(hit[0]["row_id"], set()) for c, _ in words):

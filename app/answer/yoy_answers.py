@@ -63,6 +63,9 @@ def _change_sentence(kb: Knowledge, plan: YearOnYear, chunks: list) -> tuple[str
     from app.tools.narrative_search import sentences
 
     names = kb.prose_names(plan.matches[0].entity) if plan.matches else ()
+    said_so = re.sub(r"^(?:本单位|本部门)的?|\s", "", re.split(r"比|较|同比|与上年|和上年", plan.search or "")[0])
+    if len(said_so) >= 5:  # 「财政拨款支出预算比2024年预算增加了多少」: the sentence that says those very words
+        names = (said_so, *names)
     best = None
     for chunk in chunks:
         if chunk.kind != "narrative":
@@ -83,6 +86,7 @@ def _change_sentence(kb: Knowledge, plan: YearOnYear, chunks: list) -> tuple[str
                 continue  # 「涉外发展服务支出（款）行政运行（项）支出…增加45.45万元」 is 行政运行's change, not the 款's
             distance = anchor - max(p for p in pos if p < anchor) if any(p < anchor for p in pos) else 999
             distance = 900 if pos == [-1] else distance  # named only by its item: after any sentence naming it
+            distance -= 500 if said_so in names and said_so in sent and sent.find(said_so) < anchor else 0
             if plan.kind == "reason" and not _REASON.search(sent, anchor):
                 distance += 1000  # asked why: a sentence that gives the change and its reason comes first
             if best is None or distance < best[0]:

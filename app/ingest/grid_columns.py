@@ -220,8 +220,8 @@ def _name_columns(cols: list[_Column], kind: str) -> None:
         for c in values:
             leaf = re.sub(r"^(?:其中|含)[:：]?", "", c.path[-1]) if c.path else ""
             group = c.path[-2] if len(c.path) >= 2 else ""
-            if leaf == "小计" and group in COLUMN_ALIASES and c is not values[0]:
-                leaf = group  # 「一般公共预算拨款 / 小计」 (西安's 收入总表): the source's own column
+            if leaf == "小计" and group and not _TOTAL_RE.match(group) and c is not values[0]:
+                leaf = group  # 「一般公共预算拨款 / 小计」 (西安's 收入总表), 「基本支出 / 小计」 (重庆): the group's total
             name = COLUMN_ALIASES.get(leaf, leaf)
             if (
                 name == "小计"
