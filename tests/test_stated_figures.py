@@ -149,3 +149,10 @@ def test_figures_only_the_prose_states_read_past_the_question_words(quanzhou, da
     assert (share.value, share.unit) == (Decimal("85.59"), "%") and "4808.65" in share.text
     whole_first = _ask(datong, "一般公共预算当年支出中社会保障和就业支出占百分之多少？")
     assert (whole_first.value, whole_first.unit) == (Decimal("32.17"), "%")
+
+
+def test_figures_one_sentence_lists_added_when_the_question_says_how_many(wanli):
+    a = _ask(wanli, "社区公共服务中心新建工程全年四个季度用款计划一共多少？")  # 「第一季度用款计划15万元，…」 ×4
+    assert (a.value, a.unit) == (Decimal("60"), "万元") and "15 + 15 + 15 + 15" in a.text
+    wrong_count = _ask(wanli, "社区公共服务中心新建工程三个季度用款计划一共多少？")  # the prose lists four
+    assert wrong_count.value != Decimal("60") and wrong_count.value != Decimal("45")

@@ -16,7 +16,7 @@ from app.answer.knowledge import Knowledge
 from app.answer.operands import unaccounted_words
 from app.answer.plan import BothPlan, Decline, Plan, SearchPlan, TablePlan
 from app.answer.prose_figures import _part_figure, asked_part, listed_parts, previous_from_change
-from app.answer.prose_share import prose_difference, prose_share
+from app.answer.prose_share import prose_difference, prose_share, prose_sum
 from app.answer.prose_topics import asked_but_absent, named_topic
 from app.answer.question_words import _EACH, _METHOD, _PURCHASE, asks_for_change
 from app.answer.unit_facts import duties_answer, rank_answer
@@ -184,8 +184,9 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
             return shared
     if plan.intent is not None and plan.intent.diff and not plan.intent.yoy:  # 「A比B多多少」: A − B, or nothing
         return prose_difference(question, plan, tool) or not_found(question, plan)
+    added = prose_sum(question, plan, tool) if plan.intent is not None and plan.intent.sum else None
     if plan.want_figure:
-        return _figure_answer(question, plan, passages, tool.idf)
+        return added or _figure_answer(question, plan, passages, tool.idf)
     best = max(passages[:5], key=lambda p: p.coverage)
     if best.coverage < MIN_TEXT_COVERAGE:
         return not_found(question, plan)

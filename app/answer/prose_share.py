@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from app.answer.plan import SearchPlan
 from app.models import Answer
-from app.numbers import MONEY_UNITS, to_wan
+from app.numbers import MONEY_UNITS, cn_to_int, to_wan
 from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage, sentences
 
 _PART_OF = re.compile(r"^(?P<part>.+?)占(?P<whole>.+?)的?(?:比例|比重|百分之几|百分比|多少|几成|%)")
@@ -111,3 +111,56 @@ def prose_difference(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         how,
         plan.subject,
     )
+
+
+_COUNTED = re.compile(r"([两二三四五六七八九十\d]{1,2})\s*(?:个|项|笔)?\s*(季度|月|批|期|阶段|部分|项)")
+
+
+def prose_sum(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer | None:
+    """「全年四个季度用款计划一共多少」: the sentence that states that many figures, each right after the question's
+    own words (「第一季度用款计划15万元，第二季度用款计划15万元…」), added — only when the question says how
+    many there are, that many are stated, the sentence prints no total of its own, and no other sentence found
+    (another project's) fits as well."""
+    said = _COUNTED.search(question)
+    if said is None:
+        return None
+    many = int(said.group(1)) if said.group(1).isdigit() else cn_to_int(said.group(1).replace("两", "二"))
+    text = re.sub(r"\s+", "", plan.search or question)
+    fits = {}
+    for p in tool.search(plan.search or question, k=6)[:6]:
+        for sent in sentences(p.chunk.text) or [p.chunk.text]:
+            fit = _listed_figures(re.sub(r"\s+", "", sent), text, many)
+            if fit is not None:
+                fits.setdefault(sent, (fit, p))
+    if len(fits) != 1:
+        return None
+    sent, ((w, values, unit), p) = next(iter(fits.items()))
+    total = sum(values)
+    how = " + ".join(str(v) for v in values) + f" = {total}"
+    return Answer(
+        question,
+        f"{said.group(0)}的{w}共 {total}{unit}（{how}）。原文：「{sent}」",
+        total,
+        unit,
+        plan.route,
+        plan.reason + f"；合计：同一句原文列出的 {many} 个数相加",
+        (Passage(p.chunk, p.score, sent, p.coverage).citation(),),
+        "answered",
+        f"{how}（{unit}）",
+        plan.subject,
+    )
+
+
+def _listed_figures(flat: str, text: str, many: int) -> tuple[str, list[Decimal], str] | None:
+    """(the words, the figures, their unit) when `many` money figures each follow the same words of the question
+    (3+ characters), and the sentence prints no total."""
+    if re.search(r"合计|共计|总计|总额|一共|总共", flat):
+        return None
+    for size in range(8, 2, -1):
+        for w in sorted({flat[i : i + size] for i in range(len(flat) - size + 1) if flat[i : i + size] in text}):
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", w):
+                continue
+            found = re.findall(rf"{re.escape(w)}(\d[\d,]*(?:\.\d+)?)(万元|元)", flat)
+            if len(found) == many >= 2 and len({u for _, u in found}) == 1:
+                return w, [Decimal(v.replace(",", "")) for v, _ in found], found[0][1]
+    return None
