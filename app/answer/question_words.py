@@ -271,7 +271,8 @@ _PREFIXED = re.compile(r"([a-zA-Z]{1,3}|[\u4e00-\u9fff]{1,4})(?:字)?(?:开头|�
 
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|（[^）]*）|\([^)]*\)")
 _METHOD = re.compile(
-    r"(?:按照?|根据|依据|用|从|由)[^，,。？?]{0,30}(?:推算|倒推|算出|计算|算|推|说明|来看)(?:的话|出来)?|增减变动(?:情况)?说明"
+    r"^(?:按照?|根据|依据)[^，,。？?]{0,30}[，,]"  # 「根据说明里的增减数，」: a clause that says how
+    r"|(?:按照?|根据|依据|用|从|由)[^，,。？?]{0,30}(?:推算|倒推|算出|计算|算|推|说明|来看)(?:的话|出来)?|增减变动(?:情况)?说明"
 )
 # The words of a comparison with last year: what is left of a question after them names its subject.
 _COMPARISON = re.compile(

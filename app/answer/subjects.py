@@ -245,8 +245,13 @@ def _asks_unknown_attribute(kb: Knowledge, text: str, m: Match) -> str:
     hit = _ATTRIBUTE.search(rest) or _OWNED.search(rest)
     if not hit:
         return ""
-    attr = hit.group(1)
-    if _NOT_ATTRIBUTE.search(attr) or attr in _ORDINARY or any(attr in w or w in attr for w in COLUMN_WORDS):
+    attr = re.sub(r"[是有为]$", "", hit.group(1))  # 「…专项资经有多少」: a typo's last character and 有
+    if (
+        len(attr) < 2
+        or _NOT_ATTRIBUTE.search(attr)
+        or attr in _ORDINARY
+        or any(attr in w or w in attr for w in COLUMN_WORDS)
+    ):
         return ""
     return attr if attr not in kb.corpus else ""
 
