@@ -156,3 +156,21 @@ def test_figures_one_sentence_lists_added_when_the_question_says_how_many(wanli)
     assert (a.value, a.unit) == (Decimal("60"), "万元") and "15 + 15 + 15 + 15" in a.text
     wrong_count = _ask(wanli, "社区公共服务中心新建工程三个季度用款计划一共多少？")  # the prose lists four
     assert wrong_count.value != Decimal("60") and wrong_count.value != Decimal("45")
+
+
+def test_the_method_clause_says_how_not_what_and_a_typo_is_no_attribute(datong):
+    a = _ask(datong, "根据说明里的增减数，2023年的预算收入总计是多少？")  # last year's amount, not the change
+    assert (a.value, a.unit) == (Decimal("1305.65"), "万元")
+    b = _ask(datong, "铁路道口安全管理专项资经有多少？")
+    assert (b.value, b.unit) == (Decimal("9.00"), "万元")
+
+
+def test_a_span_of_years_in_a_project_name_and_english_for_running_costs(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "cities/guangzhou_qxj_2026_dept.pdf")
+    a = _ask(lib, "广州市气象综合保障中心2026年-2027年信息化运维项目的预算是多少？")
+    assert (a.value, a.unit) == (Decimal("568.42"), "万元")
+    assert _ask(lib, "2027年的三公经费是多少").value is None  # a year of its own is still another year
+    b = _ask(lib, "What is the administrative operating budget (office running costs) for 2026?")
+    assert (b.value, b.unit) == (Decimal("523.62"), "万元")
+    c = _ask(lib, "How many square meters of buildings does the Guangzhou Meteorological Bureau have?")
+    assert (c.value, c.unit) == (Decimal("13804.03"), "平方米")
