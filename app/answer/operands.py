@@ -83,9 +83,14 @@ def _drop_containers(text: str, intent: Intent, matches: list[Match]) -> list[Ma
             m.entity.kind in ("row", "concept")
             and _FUNDING_RE.search(m.entity.name)
             and k + 1 < len(out)
-            and (out[k + 1].entity.kind in ("concept", "row") or _THREE_PUBLIC.search(out[k + 1].entity.name))
             and out[k + 1].start >= m.end
-            and len(_QUALIFIER_GAP.sub("", text[m.end : out[k + 1].start])) <= 1
+            and (
+                (out[k + 1].entity.kind == "concept" or _THREE_PUBLIC.search(out[k + 1].entity.name))
+                and len(_QUALIFIER_GAP.sub("", text[m.end : out[k + 1].start])) <= 1
+                or out[k + 1].entity.kind == "row"  # 「一般公共预算安排的电费」, never 「…拨款和单位资金」
+                and not _QUALIFIER_GAP.sub("", text[m.end : out[k + 1].start])
+                and not _FUNDING_RE.search(out[k + 1].entity.name)
+            )
         )
     ]
     i = 0

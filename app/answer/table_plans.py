@@ -21,12 +21,11 @@ from app.answer.operands import (
     _drop_containers,
     _numbered_siblings,
     _unlinked_operands,
-    unaccounted_words,
 )
 from app.answer.plan import Decline, Plan, TablePlan, table_query
 from app.answer.question_words import _CONTAINER_AFTER, _EACH, _QUALIFIERS, _SPLIT_SHARE, SOURCE_COLUMNS
 from app.answer.table_ask import NO_PLAN, Step, TableAsk, run_steps
-from app.answer.table_row_plans import ROW_STEPS, _denominator, _share
+from app.answer.table_row_plans import ROW_STEPS, _denominator, _share, unnamed_words
 from app.answer.table_rows import _in_named_table, _listed_columns, in_source_table, precise
 from app.answer.unit_rows import listed_by_unit, rows_alike, under_each_plan, under_unit_plan
 from app.models import Subject
@@ -134,7 +133,7 @@ def source_of_nothing(kb: Knowledge, a: TableAsk) -> object | None:
     total is not the answer (the prose may say it)."""
     if not _FUNDING_RE.search(a.first.entity.name) or len(a.matches) != 1:
         return None
-    after = unaccounted_words(a.text[a.first.end :], [])
+    after = [w for w in unnamed_words(a.text, a.linked) if a.text.find(w) >= a.first.end]
     return NO_PLAN if any(len(w) >= 2 for w in after) else None
 
 

@@ -11,7 +11,7 @@ from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, core_name, find_columns
 from app.answer.operands import _stray_words, unaccounted_words
 from app.answer.plan import Decline, Plan, TablePlan
-from app.answer.question_words import _EACH, _INSIDE, _SPLIT_SHARE, _SUM_WORDS, SOURCE_COLUMNS
+from app.answer.question_words import _EACH, _INSIDE, _SPLIT_SHARE, _SUM_WORDS, _TABLE_REF, SOURCE_COLUMNS
 from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
 from app.answer.table_ask import NO_PLAN, Step, TableAsk
 from app.answer.table_rows import (
@@ -319,6 +319,15 @@ def stray_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     )
 
 
+def unnamed_words(text: str, linked: tuple[Match, ...] | list[Match]) -> list[str]:
+    """The words no linked name, no column (「一般公共预算基本支出」: a source) and no table named (「表十二…」)
+    accounts for."""
+    text = _TABLE_REF.sub(lambda t: " " * len(t.group(0)), text)
+    for word, _ in find_columns(text):
+        text = text.replace(word, " " * len(word))
+    return unaccounted_words(text, list(linked))
+
+
 def _skipped(text: str, m: Match) -> list[str]:
     """The words a loose match of a concept skips (「政府采购服务预算」 read as 政府采购预算 skips 服务)."""
     if m.exact or m.entity.kind != "concept":
@@ -344,7 +353,7 @@ def concept_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     first = a.first
     if first.entity.kind != "concept" or len(a.matches) != 1:
         return None
-    unnamed = unaccounted_words(a.text, list(a.linked)) + _skipped(a.text, first)
+    unnamed = unnamed_words(a.text, a.linked) + _skipped(a.text, first)
     whole = first.entity.name in _WHOLE_BUDGET
     if any(len(w) >= (3 if whole else 2) and w in kb.corpus for w in unnamed):
         return NO_PLAN  # only the prose states it: its sentence
