@@ -10,8 +10,8 @@ import re
 
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
-from app.answer.linker import Match
-from app.answer.question_words import _INSIDE
+from app.answer.linker import Match, find_columns
+from app.answer.question_words import _INSIDE, _TABLE_REF
 
 
 def _dedupe(matches: list[Match], kb: Knowledge) -> list[Match]:
@@ -200,3 +200,30 @@ def narrower_words(kb: Knowledge, text: str, linked: list[Match], first: Match) 
     )
     words = _SUBJECT_FILLER.sub(" ", words + text[first.start])[:-1]  # 「高中」 stays: its 中 is not 「表中」's
     return next((w for w in re.findall(r"[\u4e00-\u9fff]{2,}", words) if w not in kb.vocabulary), "")
+
+
+def unnamed_words(text: str, linked: tuple[Match, ...] | list[Match]) -> list[str]:
+    """The words no linked name, no column (「一般公共预算基本支出」: a source) and no table named (「表十二…」)
+    accounts for."""
+    text = _TABLE_REF.sub(lambda t: " " * len(t.group(0)), text)
+    for word, _ in find_columns(text):
+        text = text.replace(word, " " * len(word))
+    return unaccounted_words(text, list(linked))
+
+
+def _skipped(text: str, m: Match) -> list[str]:
+    """The words a loose match of a concept skips (「政府采购服务预算」 read as 政府采购预算 skips 服务)."""
+    if m.exact or m.entity.kind != "concept":
+        return []
+    said = text[m.start : m.end]
+    for alias in m.entity.aliases:
+        left, k = [], 0
+        for ch in said:
+            if k < len(alias) and ch == alias[k]:
+                k += 1
+                left.append(" ")
+            else:
+                left.append(ch)
+        if k == len(alias):
+            return re.findall(r"[\u4e00-\u9fff]{2,}", "".join(left))
+    return []

@@ -9,9 +9,9 @@ import re
 
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, core_name, find_columns
-from app.answer.operands import _stray_words, unaccounted_words
+from app.answer.operands import _skipped, _stray_words, unnamed_words
 from app.answer.plan import Decline, Plan, TablePlan
-from app.answer.question_words import _EACH, _INSIDE, _SPLIT_SHARE, _SUM_WORDS, _TABLE_REF, SOURCE_COLUMNS
+from app.answer.question_words import _EACH, _INSIDE, _SPLIT_SHARE, _SUM_WORDS, SOURCE_COLUMNS
 from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
 from app.answer.table_ask import NO_PLAN, Step, TableAsk
 from app.answer.table_rows import (
@@ -317,33 +317,6 @@ def stray_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
         "但它不是问题所问的，所以不给出数字。",
         matches=a.matches,
     )
-
-
-def unnamed_words(text: str, linked: tuple[Match, ...] | list[Match]) -> list[str]:
-    """The words no linked name, no column (「一般公共预算基本支出」: a source) and no table named (「表十二…」)
-    accounts for."""
-    text = _TABLE_REF.sub(lambda t: " " * len(t.group(0)), text)
-    for word, _ in find_columns(text):
-        text = text.replace(word, " " * len(word))
-    return unaccounted_words(text, list(linked))
-
-
-def _skipped(text: str, m: Match) -> list[str]:
-    """The words a loose match of a concept skips (「政府采购服务预算」 read as 政府采购预算 skips 服务)."""
-    if m.exact or m.entity.kind != "concept":
-        return []
-    said = text[m.start : m.end]
-    for alias in m.entity.aliases:
-        left, k = [], 0
-        for ch in said:
-            if k < len(alias) and ch == alias[k]:
-                k += 1
-                left.append(" ")
-            else:
-                left.append(ch)
-        if k == len(alias):
-            return re.findall(r"[\u4e00-\u9fff]{2,}", "".join(left))
-    return []
 
 
 def concept_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
