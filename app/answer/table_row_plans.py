@@ -319,6 +319,12 @@ def stray_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     )
 
 
+def _right_after(text: str, m: Match, word: str) -> bool:
+    """`word` follows the match directly, or after only 里/中/的 (「政府采购里服务类」), not in another clause."""
+    k = text.find(word, m.end)
+    return k >= 0 and re.fullmatch(r"(?:的|里|中|里面|当中|之中)?的?", text[m.end : k]) is not None
+
+
 def concept_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     """A concept's figure is the whole of it: words beside it that say which part (「政府采购服务类」「委托业务费预算
     总额」) and that the prose uses get its sentence, never the whole; beside 总预算, words that name nothing at all
@@ -326,10 +332,13 @@ def concept_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     first = a.first
     if first.entity.kind != "concept" or len(a.matches) != 1:
         return None
-    unnamed = unnamed_words(a.text, a.linked) + _skipped(a.text, first)
+    unnamed = unnamed_words(a.text, a.linked)
     whole = first.entity.name in _WHOLE_BUDGET
-    if any(len(w) >= (3 if whole else 2) and w in kb.corpus for w in unnamed):
+    if whole and any(len(w) >= 3 and w in kb.corpus for w in unnamed):
         return NO_PLAN  # only the prose states it: its sentence
+    beside = [w for w in unnamed if _right_after(a.text, first, w)] + _skipped(a.text, first)
+    if not whole and any(len(w) >= 2 and w in kb.corpus for w in beside):
+        return NO_PLAN  # 「政府采购服务类」「政府采购里服务类」: a part of it the prose may state
     if not whole or not [w for w in unnamed if len(w) >= 3]:
         return None
     asked = "」「".join(unnamed)
