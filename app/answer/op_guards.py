@@ -4,12 +4,18 @@ share or not at all, and a difference (「A比B多多少」) never with one row'
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from app.answer.intent import Intent
 from app.answer.plan import Decline, Plan, table_query
 
-if TYPE_CHECKING:
-    from app.answer.rules import Question
+
+class Question(Protocol):  # what these guards read of app.answer.rules.Question
+    text: str
+    intent: Intent
+
+    @property
+    def share_of_whole(self) -> bool: ...
 
 
 def one_figure_for_a_difference(q: Question, plan: Plan) -> bool:
