@@ -74,3 +74,9 @@ def test_a_change_where_the_prose_says_the_questions_own_words(tmp_path_factory)
     lib = libraries.real(tmp_path_factory, "putuo_sww_2025_dept.pdf")
     a = _ask(lib, "财政拨款支出预算比2024年预算增加了多少？")  # not the 收入 sentence's change vs 执行数
     assert (a.value, a.unit) == (Decimal("24491.71"), "万元")
+
+
+def test_a_source_asked_as_a_share_is_an_operand_not_a_qualifier(tmp_path_factory):
+    lib = libraries.library(tmp_path_factory.mktemp("gen7"), [str(libraries.ROOT / "evals" / "docs" / "gen_seed7.txt")])
+    a = _ask(lib, "单位资金占收入的比例")  # 27.20 ÷ 788.53; never 「涉及资金788.53万元」 ÷ 788.53 = 100%
+    assert (a.value, a.unit) == (Decimal("3.45"), "%")

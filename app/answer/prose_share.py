@@ -52,8 +52,8 @@ def prose_share(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer 
         r"的?(?:总额|总计|合计|总数|总量)$", "", whole_words
     )  # 「政府采购预算总额」 is 「政府采购预算830万元」
     part, whole = _figure(tool, part_words), _figure(tool, bare or whole_words)
-    if part is None or whole is None or not whole[0] or part[0] > whole[0] or part[1] == whole[1]:
-        return None
+    if part is None or whole is None or not whole[0] or part[0] >= whole[0] or part[1] == whole[1]:
+        return None  # a part as large as its whole is another figure read twice (「涉及资金788.53万元」)
     rate = (part[0] / whole[0] * 100).quantize(Decimal("0.01"))
     how = f"{part[0]} ÷ {whole[0]} = {rate}%（万元）"
     cites = tuple(dict.fromkeys(Passage(p.chunk, p.score, s, p.coverage).citation() for _, _, s, p in (part, whole)))

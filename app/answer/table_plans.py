@@ -134,8 +134,13 @@ def source_of_nothing(kb: Knowledge, a: TableAsk) -> object | None:
     total is not the answer (the prose may say it)."""
     if not _FUNDING_RE.search(a.first.entity.name) or len(a.matches) != 1:
         return None
-    after = [w for w in unnamed_words(a.text, a.linked) if a.text.find(w) >= a.first.end]
-    return NO_PLAN if any(len(w) >= 2 for w in after) else None
+    after = [
+        w
+        for w in unnamed_words(a.text, a.linked)
+        if len(w) >= 2
+        and re.fullmatch(r"(?:安排|用于|支付)?的?", a.text[a.first.end : max(a.first.end, a.text.find(w))])
+    ]  # 「单位资金占收入的比例」: 收入 is no thing the source pays for
+    return NO_PLAN if after and a.text.find(after[0]) >= a.first.end else None
 
 
 def _in_source_table(kb: Knowledge, first: Match, source: str) -> tuple[dict, str] | None:
