@@ -30,7 +30,28 @@ def generated(tmp_path_factory, seed: int, template: str) -> Library:  # type: i
     return library(folder, [str(folder / "gen.pdf")])
 
 
-def real(tmp_path_factory, rel: str) -> Library:  # type: ignore[no-untyped-def]
+def real(tmp_path_factory, *rels: str) -> Library:  # type: ignore[no-untyped-def]
+    """A real disclosure, or one report in several files (北京's two parts), as one document."""
     if not REAL.exists():
         pytest.skip("../shared/real/ is not on this machine")
-    return library(tmp_path_factory.mktemp(Path(rel).stem), [str(REAL / rel)])
+    return library(tmp_path_factory.mktemp(Path(rels[0]).stem), [str(REAL / rel) for rel in rels])
+
+
+def knowledge(tmp_path_factory, seed: int):  # type: ignore[no-untyped-def]
+    """The Knowledge of a generated disclosure, parsed and written as parquet — in memory, no Chroma, no embedder."""
+    from docgen import generate
+
+    from app.answer.knowledge import Knowledge
+    from app.ingest.pipeline import parse
+    from app.stores.table_store import TableStore
+
+    folder = tmp_path_factory.mktemp(f"kb{seed}")
+    path = folder / "doc.txt"
+    path.write_text(generate(seed).text, encoding="utf-8")
+    doc, tables, refs, cells, perf, chunks, _ = parse(str(path))
+    store = TableStore(folder / "store")
+    store.write(doc, tables, refs, cells, perf, chunks, {})
+    d = doc.doc_id
+    rows = store.rows(d)
+    corpus = "\n".join([c.text for c in chunks] + list(rows["name"]))
+    return Knowledge(store.docs()[d], store.tables(d), rows, store.cells(d), store.perf(d), corpus)

@@ -102,11 +102,7 @@ def test_units_named_with_a_column_and_a_share_of_a_source(xian):
 
 @pytest.fixture(scope="module")
 def beijing(tmp_path_factory) -> Library:  # 北京市审计局 2026, a report in two files
-    if not libraries.REAL.exists():
-        pytest.skip("../shared/real/ is not on this machine")
-    folder = tmp_path_factory.mktemp("beijing")
-    parts = [str(libraries.REAL / "cities" / f"beijing_sjj_2026_dept_part{n}.pdf") for n in (1, 2)]
-    return libraries.library(folder, parts)
+    return libraries.real(tmp_path_factory, *(f"cities/beijing_sjj_2026_dept_part{n}.pdf" for n in (1, 2)))
 
 
 def test_of_two_classification_columns_the_finer_names_the_row(beijing):

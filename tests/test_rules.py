@@ -7,30 +7,19 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import libraries
 import pytest
-from docgen import generate
 
 from app.answer import guard, rules
 from app.answer.knowledge import Knowledge
 from app.answer.plan import BothPlan, Compound, Decline, SearchPlan, TablePlan, YearOnYear
 from app.answer.router import route
-from app.ingest.pipeline import parse
 from app.models import Answer, Subject
-from app.stores.table_store import TableStore
 
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory) -> Knowledge:
-    folder = tmp_path_factory.mktemp("rules")
-    path = folder / "doc.txt"
-    path.write_text(generate(7).text, encoding="utf-8")
-    doc, tables, refs, cells, perf, chunks, _ = parse(str(path))
-    store = TableStore(folder / "store")
-    store.write(doc, tables, refs, cells, perf, chunks, {})
-    d = doc.doc_id
-    rows = store.rows(d)
-    corpus = "\n".join([c.text for c in chunks] + list(rows["name"]))
-    return Knowledge(store.docs()[d], store.tables(d), rows, store.cells(d), store.perf(d), corpus)
+    return libraries.knowledge(tmp_path_factory, 7)
 
 
 def decided(kb: Knowledge, question: str, history: tuple = ()) -> str:

@@ -21,11 +21,7 @@ def wanli(tmp_path_factory) -> Library:  # 上海市普陀区人民政府万里�
 
 @pytest.fixture(scope="module")
 def beijing(tmp_path_factory) -> Library:  # 北京市审计局 2026, a report in two files
-    if not libraries.REAL.exists():
-        pytest.skip("../shared/real/ is not on this machine")
-    folder = tmp_path_factory.mktemp("beijing17")
-    parts = [str(libraries.REAL / "cities" / f"beijing_sjj_2026_dept_part{n}.pdf") for n in (1, 2)]
-    return libraries.library(folder, parts)
+    return libraries.real(tmp_path_factory, *(f"cities/beijing_sjj_2026_dept_part{n}.pdf" for n in (1, 2)))
 
 
 @pytest.fixture(scope="module")

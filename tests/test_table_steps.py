@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import libraries
 import pytest
-from docgen import generate
 
 from app.answer import table_plans, table_row_plans
 from app.answer.intent import read_intent
@@ -17,22 +17,11 @@ from app.answer.plan import Decline, TablePlan
 from app.answer.subjects import link
 from app.answer.table_ask import NO_PLAN, TableAsk
 from app.answer.table_plans import STEPS, _table_plan
-from app.ingest.pipeline import parse
-from app.stores.table_store import TableStore
 
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory) -> Knowledge:
-    folder = tmp_path_factory.mktemp("steps")
-    path = folder / "doc.txt"
-    path.write_text(generate(7).text, encoding="utf-8")
-    doc, tables, refs, cells, perf, chunks, _ = parse(str(path))
-    store = TableStore(folder / "store")
-    store.write(doc, tables, refs, cells, perf, chunks, {})
-    d = doc.doc_id
-    rows = store.rows(d)
-    corpus = "\n".join([c.text for c in chunks] + list(rows["name"]))
-    return Knowledge(store.docs()[d], store.tables(d), rows, store.cells(d), store.perf(d), corpus)
+    return libraries.knowledge(tmp_path_factory, 7)
 
 
 def ask_of(kb: Knowledge, question: str, column: str = "") -> TableAsk:

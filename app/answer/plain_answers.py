@@ -15,7 +15,7 @@ from decimal import Decimal
 from app.answer.knowledge import Knowledge
 from app.answer.operands import unaccounted_words
 from app.answer.plan import BothPlan, Decline, Plan, SearchPlan, TablePlan
-from app.answer.prose_figures import _part_figure, asked_part, listed_parts, previous_from_change
+from app.answer.prose_figures import _part_figure, as_printed, asked_part, listed_parts, previous_from_change
 from app.answer.prose_share import prose_difference, prose_share, prose_sum
 from app.answer.prose_topics import asked_but_absent, named_topic
 from app.answer.question_words import _EACH, _METHOD, _PURCHASE, asks_for_change
@@ -279,8 +279,7 @@ def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None)
     asked = _METHOD.sub(" ", q)  # 「按说明里的增加额算，」 says how, not what
     part = asked_part(asked)  # 「基本支出里人员经费」: a sentence that does not name 人员经费 gives 基本支出's figure
     if part:
-        said = part[:-1] if part.endswith("类") and len(part) >= 3 else part  # 「服务类」: the prose's 「服务预算」
-        candidates = [c for c in candidates if said in re.sub(r"\s+", "", c[3])]
+        candidates = [c for c in candidates if as_printed(part, c[3]) in re.sub(r"\s+", "", c[3])]
         if not candidates:
             return not_found(question, plan.but(message=f"文档中未找到「{part}」的数字。"))
     last_year = (

@@ -71,9 +71,14 @@ def _tail_off(name: str) -> str:
     return short if len(short) >= 2 else name.strip()
 
 
+def as_printed(part: str, sent: str) -> str:
+    """「服务类」 where the prose says 「服务预算」: a part named by its class (类) is the class's name, when the
+    sentence does not write the 类."""
+    return part[:-1] if part.endswith("类") and len(part) >= 3 and part not in sent else part
+
+
 def _part_figure(sent: str, part: str) -> tuple[Decimal, str, str] | None:
-    if part.endswith("类") and len(part) >= 3 and part not in sent:  # 「服务类」 where the prose says 「服务预算」
-        part = part[:-1]
+    part = as_printed(part, sent)
     m = re.search(
         rf"{re.escape(part)}([^，,。；;\d]{{0,12}}?)(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％|辆|台|套|个|人|次|项|平方米)",
         sent,

@@ -37,12 +37,37 @@ def _figure(tool: NarrativeTool, words: str) -> tuple[Decimal, str, str, Passage
     return to_wan(fig.value, fig.unit), fig.clause, sent, p
 
 
+def _asked(question: str, plan: SearchPlan) -> str:
+    """The question as the search reads it (the unit named 本单位, the document's own year dropped), without the
+    unit in front and the closing punctuation."""
+    return re.sub(r"[？?。！!\s]+$", "", re.sub(r"^(?:本单位|本部门)的?|\s+", "", plan.search or question))
+
+
+def _two_figures(
+    question: str, plan: SearchPlan, said: str, value: Decimal, unit: str, how: str, why: str, pair: tuple
+) -> Answer:
+    """The answer computed from two figures the prose states, each cited with its own sentence."""
+    (_, _, s1, p1), (_, _, s2, p2) = pair
+    cites = tuple(dict.fromkeys(Passage(p.chunk, p.score, s, p.coverage).citation() for s, p in ((s1, p1), (s2, p2))))
+    quoted = f"原文：「{s1}」" + ("" if s1 == s2 else f"「{s2}」")
+    return Answer(
+        question,
+        f"{said}（{how}）。{quoted}",
+        value,
+        unit,
+        plan.route,
+        plan.reason + why,
+        cites,
+        "answered",
+        how,
+        plan.subject,
+    )
+
+
 def prose_share(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer | None:
-    text = re.sub(r"[？?。！!\s]+$", "", re.sub(r"^(?:本单位|本部门)的?", "", plan.search or question))
+    text = _asked(question, plan)
     m = _PART_OF.match(text) if re.search(r"占(?!比)", text) else _INSIDE.match(text)
     if m is None or len(m.group("whole").strip("的 ")) < 2 or m.group("whole").startswith("比"):
-        return None
-    if m is None:
         return None
     whole_words = m.group("whole").strip("的 ")
     part_words = m.group("part").strip("的 ")
@@ -56,20 +81,8 @@ def prose_share(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer 
         return None  # a part as large as its whole is another figure read twice (「涉及资金788.53万元」)
     rate = (part[0] / whole[0] * 100).quantize(Decimal("0.01"))
     how = f"{part[0]} ÷ {whole[0]} = {rate}%（万元）"
-    cites = tuple(dict.fromkeys(Passage(p.chunk, p.score, s, p.coverage).citation() for _, _, s, p in (part, whole)))
-    return Answer(
-        question,
-        f"{part_words}（{part[0]}万元）占{whole_words}（{whole[0]}万元）的 {rate}%（{how}）。"
-        f"原文：「{part[2]}」" + ("" if part[2] == whole[2] else f"「{whole[2]}」"),
-        rate,
-        "%",
-        plan.route,
-        plan.reason + "；占比：分子、分母各取自写出它的那句原文",
-        cites,
-        "answered",
-        how,
-        plan.subject,
-    )
+    said = f"{part_words}（{part[0]}万元）占{whole_words}（{whole[0]}万元）的 {rate}%"
+    return _two_figures(question, plan, said, rate, "%", how, "；占比：分子、分母各取自写出它的那句原文", (part, whole))
 
 
 _THAN = re.compile(r"^(?P<a>.+?)比(?P<b>.+?)(?:多|少|高|低|差)(?:了|出)?(?:多少|几)")
@@ -86,7 +99,7 @@ def _with_front(a: str, b: str, corpus: str) -> str:
 
 def prose_difference(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer | None:
     """「A比B多多少」 of two money figures the prose states: A − B, both cited; None when either is not sure."""
-    m = _THAN.match(re.sub(r"\s+", "", question))
+    m = _THAN.match(_asked(question, plan))
     if m is None or len(m.group("a")) < 2 or len(m.group("b")) < 2:
         return None
     corpus = re.sub(r"\s+", "", " ".join(c.text for c in tool.chunks.values()))
@@ -97,20 +110,8 @@ def prose_difference(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     gap = a[0] - b[0]
     big, small = (a[0], b[0]) if gap > 0 else (b[0], a[0])
     how = f"{big} − {small} = {abs(gap)}（万元）"
-    cites = tuple(dict.fromkeys(Passage(p.chunk, p.score, s, p.coverage).citation() for _, _, s, p in (a, b)))
-    return Answer(
-        question,
-        f"{a_words}（{a[0]}万元）比{b_words}（{b[0]}万元）{'多' if gap > 0 else '少'} {abs(gap)}万元（{how}）。"
-        f"原文：「{a[2]}」" + ("" if a[2] == b[2] else f"「{b[2]}」"),
-        abs(gap),
-        "万元",
-        plan.route,
-        plan.reason + "；差额：两个数各取自写出它的那句原文",
-        cites,
-        "answered",
-        how,
-        plan.subject,
-    )
+    said = f"{a_words}（{a[0]}万元）比{b_words}（{b[0]}万元）{'多' if gap > 0 else '少'} {abs(gap)}万元"
+    return _two_figures(question, plan, said, abs(gap), "万元", how, "；差额：两个数各取自写出它的那句原文", (a, b))
 
 
 _COUNTED = re.compile(r"([两二三四五六七八九十\d]{1,2})\s*(?:个|项|笔)?\s*(季度|月|批|期|阶段|部分|项)")

@@ -249,13 +249,13 @@ def _out_of_scope(kb: Knowledge, text: str, intent: Intent, year: int, asked: st
             message=f"文档中未找到以后年份的数据：本文件只含{kb.doc['unit']}{year}年预算（及与上年的比较），不作预测。",
             intent=intent,
         )
-    printed = re.sub(r"\s+", "", kb.corpus)
     other_years = [
         y
         for y in intent.years
         if y not in (year, year - 1)
         and not any(  # 「2026年-2027年信息化运维项目」: a span of years inside a printed name
-            w.group(0) in printed for w in re.finditer(rf"\d{{4}}年?[-—–~至到]{y}年?[^，,。？?\s]{{2,6}}", text)
+            w.group(0) in re.sub(r"\s+", "", kb.corpus)
+            for w in re.finditer(rf"\d{{4}}年?[-—–~至到]{y}年?[^，,。？?\s]{{2,6}}", text)
         )
     ]
     if other_years:

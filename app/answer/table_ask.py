@@ -12,7 +12,7 @@ from typing import Any
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match
-from app.answer.plan import Plan
+from app.answer.plan import Decline, Plan
 from app.answer.question_words import _EXCEPT
 from app.models import Subject
 
@@ -69,3 +69,14 @@ def run_steps(kb: Knowledge, ask: TableAsk, steps: Sequence[tuple[str, Step]]) -
         elif isinstance(out, Plan):
             return out
     return None
+
+
+def no_rows_for(missing: list[str], what: str, a: TableAsk) -> Decline:
+    """Listed names no table row matches: not found, and so `what` (no sum of only the others, no part of each)."""
+    said = "」「".join(missing)
+    return Decline(
+        reason=f"问题列出的「{said}」在表格中找不到对应的行",
+        status="not_found",
+        message=f"文档中未找到「{said}」对应的表格行，所以{what}。",
+        matches=a.matches,
+    )

@@ -25,7 +25,7 @@ from app.answer.operands import (
 )
 from app.answer.plan import Decline, Plan, TablePlan, table_query
 from app.answer.question_words import _CONTAINER_AFTER, _EACH, _QUALIFIERS, _SPLIT_SHARE, SOURCE_COLUMNS
-from app.answer.table_ask import NO_PLAN, Step, TableAsk, run_steps
+from app.answer.table_ask import NO_PLAN, Step, TableAsk, no_rows_for, run_steps
 from app.answer.table_row_plans import ROW_STEPS, _denominator, _share
 from app.answer.table_rows import _in_named_table, _listed_columns, in_source_table, precise
 from app.answer.unit_rows import listed_by_unit, rows_alike, under_each_plan, under_unit_plan
@@ -72,12 +72,8 @@ def unlinked_operands(kb: Knowledge, a: TableAsk) -> Plan | None:
     missing = _unlinked_operands(a.text, list(a.linked), each=not a.intent.sum)  # every span that linked
     if not missing:
         return None
-    what = "不做加总（只加其中几项会得出错误的数）" if a.intent.sum else "不只给出其中几项的数字"
-    return Decline(
-        reason=f"问题列出的「{'」「'.join(missing)}」在表格中找不到对应的行",
-        status="not_found",
-        message=f"文档中未找到「{'」「'.join(missing)}」对应的表格行，所以{what}。",
-        matches=a.matches,
+    return no_rows_for(
+        missing, "不做加总（只加其中几项会得出错误的数）" if a.intent.sum else "不只给出其中几项的数字", a
     )
 
 
@@ -143,26 +139,15 @@ def source_of_nothing(kb: Knowledge, a: TableAsk) -> object | None:
     return NO_PLAN if after and a.text.find(after[0]) >= a.first.end else None
 
 
-def _in_source_table(kb: Knowledge, first: Match, source: str) -> tuple[dict, str] | None:
-    """「一般公共预算安排的电费」: the row in the table titled by that source (一般公共预算支出表, its 合计), not the
-    source's column of another table (基本支出总表's, the basic part only)."""
-    if source not in SOURCE_COLUMNS or first.entity.kind != "row":
-        return None
-    rows = [
-        r for r in kb.entity_rows.get(first.entity.key, []) if source in str(kb.tables[r["table"]].get("title", ""))
-    ]
-    return (rows[0], kb.columns(rows[0]["table"])[0]) if len({r["table"] for r in rows}) == 1 else None
-
-
 def the_row(kb: Knowledge, a: TableAsk) -> TableAsk | object:
     """The first operand's row and column: in the table the question names, or its source's (「一般公共预算基本
     支出」), or — when the asked column is a container the row has not (「基本支出里公务用车运行维护费」) — its own
     table's; never the asked-for column dropped to answer another figure."""
     first, column, text = a.first, a.column, a.text
     income = bool(_INCOME.search(text))
-    found = _in_source_table(kb, first, column) or kb.row_for(first.entity, column, income=income)
-    found = _in_named_table(kb, text, first, column, a.around) or found
-    found = found or in_source_table(kb, first, column)  # 「一般公共预算基本支出」: the 一般公共预算支出表's
+    titled = in_source_table(kb, first, column)  # 「一般公共预算安排的电费」「一般公共预算基本支出」
+    found = (titled if first.entity.kind == "row" else None) or kb.row_for(first.entity, column, income=income)
+    found = _in_named_table(kb, text, first, column, a.around) or found or titled
     said = [k.start() for k in re.finditer(re.escape(column), text)] if column else []
     if (
         found is None

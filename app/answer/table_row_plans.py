@@ -13,7 +13,7 @@ from app.answer.operands import _skipped, _stray_words, unnamed_words
 from app.answer.plan import Decline, Plan, TablePlan
 from app.answer.question_words import _EACH, _INSIDE, _SPLIT_SHARE, _SUM_WORDS, SOURCE_COLUMNS
 from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
-from app.answer.table_ask import NO_PLAN, Step, TableAsk
+from app.answer.table_ask import NO_PLAN, Step, TableAsk, no_rows_for
 from app.answer.table_rows import (
     _asks_sum_of_list,
     _in_named_table,
@@ -214,12 +214,7 @@ def listed(kb: Knowledge, a: TableAsk) -> Plan | None:
     hits = [(m, _in_named_table(kb, text, m, a.column, a.around) or kb.row_for(m.entity, a.column)) for m in ms[1:]]
     missing = [m.entity.name for m, h in hits if not h]
     if missing:  # adding or listing only the names that link would give a figure nobody asked for
-        return Decline(
-            reason=f"问题列出的「{'」「'.join(missing)}」在表格中找不到对应的行",
-            status="not_found",
-            message=f"文档中未找到「{'」「'.join(missing)}」对应的表格行，所以不给出{'合计' if adds else '各项'}数字。",
-            matches=a.matches,
-        )
+        return no_rows_for(missing, f"不给出{'合计' if adds else '各项'}数字", a)
     if not adds and (by_unit := each_by_unit(kb, [a.row, *(h[0] for _, h in hits if h)], ms)):
         return by_unit  # 「会议费和培训费各是多少」, each listed per unit: each its own question
     targets = (Target(a.row["row_id"], a.col), *(Target(h[0]["row_id"], h[1]) for _, h in hits if h))

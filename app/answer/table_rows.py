@@ -341,9 +341,18 @@ def _table_total_plan(kb: Knowledge, ref: str, intent: Intent) -> Plan | None:
 
 
 def in_source_table(kb: Knowledge, first: Match, source: str) -> tuple[dict, str] | None:
-    """A concept asked of one source of funds no table has as a column (「一般公共预算基本支出」 where 表三 has no
-    一般公共预算 column): the 合计 row of the one table whose title is that source's and that has the concept as a column."""
-    if first.entity.kind != "concept" or source not in SOURCE_COLUMNS:
+    """A name asked of one source of funds, read in the one table whose title is that source's: a concept
+    (「一般公共预算基本支出」 where 表三 has no 一般公共预算 column) in that table's 合计 row; a row (「一般公共预算
+    安排的电费」) in its own row there, first column (not the source's column of another table — 基本支出总表's
+    is the basic part only)."""
+    if source not in SOURCE_COLUMNS:
+        return None
+    if first.entity.kind == "row":
+        rows = [
+            r for r in kb.entity_rows.get(first.entity.key, []) if source in str(kb.tables[r["table"]].get("title", ""))
+        ]
+        return (rows[0], kb.columns(rows[0]["table"])[0]) if len({r["table"] for r in rows}) == 1 else None
+    if first.entity.kind != "concept":
         return None
     hits = []
     for label, t in kb.tables.items():
