@@ -77,6 +77,11 @@ def fmt_money(value: Decimal, unit: str) -> str:
     return f"{fmt_wan(wan)}（{fmt_yuan(wan * 10000)}）"
 
 
+def fmt_value(value: Decimal, unit: str) -> str:
+    """A figure with its unit: money as fmt_money writes it (1,222.75万元), anything else as printed (6.35%)."""
+    return fmt_money(value, unit) if unit in ("万元", "元", "千元") else f"{value}{unit}"
+
+
 def cn_to_int(text: str) -> int:
     """表十三 → 13, 一百零二 → 102 (Chinese numerals up to 999; Arabic digits pass through; 0 if unreadable)."""
     if text.isdigit():

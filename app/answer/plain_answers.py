@@ -1,8 +1,8 @@
 """Plain answers: the wording of what one tool returns — a table result (a look-up, with the source of
 its funds from the 绩效目标表; a share, a difference, a sum, each of several, a count, the largest or smallest,
-a list), a passage of the prose or a figure in it (several figures each from the sentence that states it) — and
-the not-found answer. A 绩效目标表's indicators and fields are worded in perf_answers. The figure comes with its unit, where it came from and how it was computed; anything the tools do not
-return is not said.
+a list), a passage of the prose or a figure in it (prose_figure_answer) — and the not-found answer (plan). A
+绩效目标表's indicators and fields are worded in perf_answers. The figure comes with its unit, where it came from
+and how it was computed; anything the tools do not return is not said.
 """
 
 from __future__ import annotations
@@ -13,38 +13,20 @@ from dataclasses import replace
 from decimal import Decimal
 
 from app.answer.knowledge import Knowledge
-from app.answer.operands import unaccounted_words
-from app.answer.plan import BothPlan, Decline, Plan, SearchPlan, TablePlan
-from app.answer.prose_figures import _part_figure, as_printed, asked_part, listed_parts, previous_from_change
+from app.answer.plan import BothPlan, Plan, SearchPlan, TablePlan, not_found
+from app.answer.prose_figure_answer import figure_answer, topic
 from app.answer.prose_share import prose_difference, prose_share, prose_sum
-from app.answer.prose_topics import asked_but_absent, named_topic
-from app.answer.question_words import _EACH, _METHOD, _PURCHASE, asks_for_change
+from app.answer.prose_topics import asked_but_absent
+from app.answer.question_words import _PURCHASE
 from app.answer.unit_facts import duties_answer, rank_answer
-from app.models import Answer, Citation, Subject
-from app.numbers import fmt_money, fmt_yuan
-from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage, sentences
+from app.models import Answer, Citation
+from app.numbers import fmt_value, fmt_yuan
+from app.tools.narrative_search import NarrativeTool, Passage, sentences
 from app.tools.table_query import TableResult
 
+__all__ = ["narrative_answer", "not_found", "perf_citation", "table_answer"]
+
 MIN_TEXT_COVERAGE = 0.5  # a prose answer must hold half of the question's (rarity-weighted) words
-MIN_FIGURE_COVERAGE = 0.5  # half of the question's (rarity-weighted) words must be in the figure's clause
-
-
-def not_found(question: str, plan: Plan, what: str = "") -> Answer:
-    msg = plan.message or f"文档中未找到{('关于「' + what + '」的') if what else '能回答这个问题的'}内容。"
-    return Answer(
-        question,
-        msg,
-        None,
-        None,
-        plan.route if plan.route != "table" else "none",
-        plan.reason,
-        status=plan.status if isinstance(plan, Decline) else "not_found",
-        subject=plan.subject,
-    )
-
-
-def _money(value: Decimal, unit: str) -> str:
-    return fmt_money(value, unit) if unit in ("万元", "元", "千元") else f"{value}{unit}"
 
 
 def _perf_note(kb: Knowledge, name: str) -> tuple[str, list[Citation]]:
@@ -88,7 +70,7 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
             return Answer(
                 question, text, Decimal(0), f.unit, plan.route, plan.reason, tuple(cites), "zero", subject=plan.subject
             )
-        text = f"{name}：{_money(f.value, f.unit)}（{f.label}）。"
+        text = f"{name}：{fmt_value(f.value, f.unit)}（{f.label}）。"
         note, perf_cites = _perf_note(kb, f.name.rsplit("·", 1)[-1])  # 「单位·项目」: the project's own name
         if note:
             text += note
@@ -104,11 +86,11 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
             result = replace(
                 result, value=-result.value, computation=f"{b.value or 0} − {a.value or 0} = {-result.value}"
             )  # type: ignore[operator]
-        text = f"{a.label}比{b.label}{word} {_money(result.value, a.unit)}（{result.computation}）。"  # type: ignore[arg-type]
+        text = f"{a.label}比{b.label}{word} {fmt_value(result.value, a.unit)}（{result.computation}）。"  # type: ignore[arg-type]
     elif op == "each":
         names = _operand_names(plan, facts)
         parts = [
-            f"{n}：{_money(f.value, f.unit) if f.value is not None else '表中为空（0）'}（{f.label}）"
+            f"{n}：{fmt_value(f.value, f.unit) if f.value is not None else '表中为空（0）'}（{f.label}）"
             for n, f in zip(names, facts)
         ]
         text = "分别为：" + "；".join(parts) + "。"
@@ -119,16 +101,16 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
             else ""
         )
         names = _operand_names(plan, facts)
-        text = f"{' + '.join(names)} = {_money(result.value, result.unit)}（{result.computation}{blank}）。"  # type: ignore[arg-type]
+        text = f"{' + '.join(names)} = {fmt_value(result.value, result.unit)}（{result.computation}{blank}）。"  # type: ignore[arg-type]
     elif op == "count":
         names = "、".join(f.name for f in facts)
         text = f"共 {len(facts)} 个：{names}。"
     elif op in ("max", "min"):
         f = facts[0]
         word = "最多" if op == "max" else "最少"
-        text = f"{f.name}{word}：{_money(f.value, f.unit)}（{f.label}；{result.computation}）。"  # type: ignore[arg-type]
+        text = f"{f.name}{word}：{fmt_value(f.value, f.unit)}（{f.label}；{result.computation}）。"  # type: ignore[arg-type]
     else:  # list
-        lines = [f"- {f.name}：{_money(f.value, f.unit) if f.value is not None else '空（0）'}" for f in facts]
+        lines = [f"- {f.name}：{fmt_value(f.value, f.unit) if f.value is not None else '空（0）'}" for f in facts]
         text = f"共 {len(facts)} 项：\n" + "\n".join(lines)
     value = result.value
     unit = result.unit if value is not None else None
@@ -176,7 +158,7 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     if not passages:
         return not_found(question, plan)
     if plan.intent is not None and plan.intent.share and plan.unit_hint in ("%", ""):
-        printed = _figure_answer(question, plan.but(unit_hint="%", want_figure=True), passages, tool.idf)
+        printed = figure_answer(question, plan.but(unit_hint="%", want_figure=True), passages, tool.idf)
         if printed.status != "not_found":
             return printed  # a share the prose prints
         shared = prose_share(question, plan, tool)  # 「政府采购里货物占比」: two stated figures, divided
@@ -186,7 +168,7 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         return prose_difference(question, plan, tool) or not_found(question, plan)
     added = prose_sum(question, plan, tool) if plan.intent is not None and plan.intent.sum else None
     if plan.want_figure:
-        return added or _figure_answer(question, plan, passages, tool.idf)
+        return added or figure_answer(question, plan, passages, tool.idf)
     best = max(passages[:5], key=lambda p: p.coverage)
     if best.coverage < MIN_TEXT_COVERAGE:
         return not_found(question, plan)
@@ -205,7 +187,7 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         plan.reason,
         (best.citation(),),
         "answered",
-        subject=plan.subject or _topic(best, plan),
+        subject=plan.subject or topic(best, plan),
     )
 
 
@@ -213,19 +195,6 @@ def _note_sentence(chunk) -> str:  # type: ignore[no-untyped-def]
     """The sentence of a row's note that says what the money is for (用于…), else the note's start."""
     said = sentences(chunk.text) or [chunk.text]
     return next((s for s in said if re.search(r"用于|用途|主要用", s)), said[0][:300])
-
-
-def _topic(p: Passage, plan: Plan | None = None) -> Subject:
-    """The subject of a narrative answer, for follow-ups: the one name the question linked when the sentence
-    states it (「公用经费 425.88 万元」 is about 公用经费), else its section heading without numbering."""
-    named = named_topic(tuple(getattr(plan, "matches", ()) or ()))
-    if named is not None and named.name in p.sentence:
-        return named
-    title = p.chunk.section[-1] if p.chunk.section else ""
-    return Subject("topic", re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*", "", title))
-
-
-_NEGATED = re.compile(r"(没有?|未|不|非)(公开|纳入|安排|包括|列入|包含|含)")
 
 
 def _operand_names(plan: Plan, facts: tuple) -> list[str]:
@@ -239,98 +208,6 @@ def _operand_names(plan: Plan, facts: tuple) -> list[str]:
     return [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
 
 
-def _bought(sent: str, clause: str, text: str = "") -> bool:
-    """The figure (its clause ends with it) stands in a part of the sentence about buying
-    (「2026年安排购置车辆0辆，其中：…用车0辆」), also after a 「；」 that goes on with the plan (「2026年计划购置车辆30辆…；
-    单价100万元以上设备0台」) unless what has been owned is said in between (「…；现有车辆3辆」)."""
-    at = sent.find(clause)
-    before = re.split(r"[；;。]", sent[: at + len(clause) if at >= 0 else len(sent)])[-1]
-    if re.search(r"购置|购买|新购|新增|更新|采购", before):
-        return True
-    where = text.find(sent) if text else -1
-    if where < 0:
-        return False
-    whole = re.split(r"。", text[: where + (at if at >= 0 else 0) + len(clause)])[-1]
-    buying = list(re.finditer(r"购置|购买|新购|计划采购", whole))
-    return bool(buying) and not re.search(r"共有|现有|实有|拥有|截至|截止", whole[buying[-1].end() :])
-
-
-def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None) -> Answer:  # type: ignore[no-untyped-def]
-    q = plan.search or question
-    candidates = []
-    from app.tools.narrative_search import CHANGE_WORDS
-
-    parts = listed_parts(q) if _EACH.search(q) else []
-    if len(parts) >= 2:  # 「货物和服务预算各是多少」: every part from one sentence, or none
-        return _parts_answer(question, plan, passages, parts)
-    prefer = CHANGE_WORDS if plan.intent is not None and plan.intent.yoy else None
-    wide = (plan.intent is not None and plan.intent.yoy) or plan.unit_hint in ("辆", "台", "个", "人")
-    for rank, p in enumerate(passages[: 10 if wide else 4]):
-        for sent in _sentences_of(p):
-            fig = best_figure(q, sent, plan.unit_hint, prefer, idf)
-            if fig is not None:
-                said = max(coverage(q, sent, idf), p.coverage if sent == p.sentence else 0.0)  # (with its project)
-                support = (fig.score + said) / 2  # the figure's clause and its sentence
-                candidates.append((support - rank * 0.02, support, fig, sent, p))
-    if not _PURCHASE.search(q):  # 「有几辆车」 asks what the unit has, never the 「安排购置车辆0辆」 it will buy
-        candidates = [c for c in candidates if not _bought(c[3], c[2].clause, c[4].chunk.text)]
-    if not candidates:
-        return not_found(question, plan)
-    asked = _METHOD.sub(" ", q)  # 「按说明里的增加额算，」 says how, not what
-    part = asked_part(asked)  # 「基本支出里人员经费」: a sentence that does not name 人员经费 gives 基本支出's figure
-    if part:
-        candidates = [c for c in candidates if as_printed(part, c[3]) in re.sub(r"\s+", "", c[3])]
-        if not candidates:
-            return not_found(question, plan.but(message=f"文档中未找到「{part}」的数字。"))
-    last_year = (
-        plan.intent is not None
-        and plan.intent.yoy
-        and not asks_for_change(q)
-        and plan.unit_hint
-        in ("", None, "万元", "元")  # a count 「截至2024年8月31日有几辆车」 is no budget of last year
-        and not re.search(r"截至|截止|as of", q)
-    )
-    if last_year:  # last year's X is derived only from a sentence about X (not the one with the best figure)
-        named = [w for w in unaccounted_words(re.sub(r"比?(?:上年|去年|20\d\d年?)", " ", asked), []) if len(w) >= 3]
-        candidates = [c for c in candidates if all(w in re.sub(r"\s+", "", c[3]) for w in named)]
-        if not candidates:
-            return not_found(question, plan)
-    _, support, fig, sent, p = max(candidates, key=lambda c: c[0])
-    negated = _NEGATED.search(q)
-    if negated and not re.search(rf"(没有?|未|不|非){negated.group(2)}", sent):
-        msg = f"文档中未找到「{negated.group(0)}」的数字：情况说明只写了{negated.group(2)}的部分。"
-        return not_found(
-            question, plan.but(message=msg)
-        )  # 「没公开…的项目」: the sentence gives the 公开 figure, the opposite
-    if support < MIN_FIGURE_COVERAGE:
-        return not_found(question, plan)
-    passage = Passage(p.chunk, p.score, sent, p.coverage)
-    text = f"{fig.text}。原文：「{sent}」"
-    value, unit = fig.value, fig.unit
-    if last_year:
-        derived = previous_from_change(sent, named)  # 「2025年的X是多少」: a sentence of this year's X and its change
-        if derived is None:
-            return not_found(
-                question,
-                plan.but(
-                    message="文档中未找到上年的数：情况说明没有写明这一项的上年数，或写的增减说不清是哪一个数的。"
-                ),
-            )
-        value, unit, how = derived
-        text = f"上年约为 {_money(value, unit)}：{how}。文档没有直接列出上年数，这是按情况说明的增减推算的。原文：「{sent}」"
-    return Answer(
-        question,
-        text,
-        value,
-        unit,
-        plan.route,
-        plan.reason,
-        (passage.citation(),),
-        "answered",
-        subject=plan.subject or _topic(passage, plan),
-    )
-
-
 def _vehicle_word(tool: NarrativeTool) -> str:
     """The document's own word for the vehicles it counts: 「共有车辆 56 辆」 or 「共有公务用车 0 辆」."""
     said = Counter(
@@ -339,60 +216,3 @@ def _vehicle_word(tool: NarrativeTool) -> str:
         for m in re.finditer(r"(?:共有|购置|配置|新增|配备)(车辆|公务用车|汽车)", c.text)
     )
     return said.most_common(1)[0][0] if said else "车辆"
-
-
-def _sentences_of(p: Passage) -> list[str]:
-    return sentences(p.chunk.text) or [p.chunk.text]
-
-
-def _parts_answer(question: str, plan: Plan, passages: list[Passage], parts: list[str]) -> Answer:
-    for p in passages[:4]:
-        for sent in _sentences_of(p):
-            found = [_part_figure(sent, part) for part in parts]
-            if all(found):
-                listed = "；".join(f"{part}：{raw}{u}" for part, (_, u, raw) in zip(parts, found, strict=True))
-                passage = Passage(p.chunk, p.score, sent, p.coverage)
-                first_value, first_unit, _ = found[0]
-                return Answer(
-                    question,
-                    f"分别为：{listed}。原文：「{sent}」",
-                    first_value,
-                    first_unit,
-                    plan.route,
-                    plan.reason + f"；问几项各是多少（{'、'.join(parts)}），每项取自同一句原文",
-                    (passage.citation(),),
-                    "answered",
-                    subject=plan.subject or _topic(passage, plan),
-                )
-    each = [_own_sentence(passages[:6], part) for part in parts]  # 「（一）人员经费 5643.29 万元…」「（二）公用经费…」
-    if all(each):
-        listed = "；".join(f"{part}：{raw}{u}（原文：「{sent}」）" for part, (sent, _, (_, u, raw)) in zip(parts, each))  # type: ignore[misc]
-        first = each[0][2]  # type: ignore[index]
-        cites = tuple(dict.fromkeys(Passage(p.chunk, p.score, sent, p.coverage).citation() for sent, p, _ in each))  # type: ignore[misc]
-        return Answer(
-            question,
-            f"分别为：{listed}。",
-            first[0],
-            first[1],
-            plan.route,
-            plan.reason + f"；问几项各是多少（{'、'.join(parts)}），每项取自写出它的那句原文",
-            cites,
-            "answered",
-            subject=plan.subject,
-        )
-    return not_found(
-        question,
-        plan.but(
-            message=f"文档中未找到「{'」「'.join(parts)}」各自的数字（原文没有写出其中一项），所以不只给出其中一项。"
-        ),
-    )
-
-
-def _own_sentence(passages: list[Passage], part: str) -> tuple[str, Passage, tuple] | None:
-    """The first sentence of the passages that states `part`'s own figure."""
-    for p in passages:
-        for sent in _sentences_of(p):
-            found = _part_figure(sent, part)
-            if found:
-                return sent, p, found
-    return None

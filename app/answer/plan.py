@@ -22,7 +22,7 @@ from typing import Any
 
 from app.answer.intent import Intent
 from app.answer.linker import Match
-from app.models import Subject
+from app.models import Answer, Subject
 from app.tools.table_query import TableQuery
 
 
@@ -125,3 +125,17 @@ def table_query(plan: Plan) -> TableQuery | None:
 
 def _own(plan: Plan) -> dict[str, Any]:
     return {f.name: getattr(plan, f.name) for f in fields(plan)}
+
+
+def not_found(question: str, plan: Plan, what: str = "") -> Answer:
+    msg = plan.message or f"文档中未找到{('关于「' + what + '」的') if what else '能回答这个问题的'}内容。"
+    return Answer(
+        question,
+        msg,
+        None,
+        None,
+        plan.route if plan.route != "table" else "none",
+        plan.reason,
+        status=plan.status if isinstance(plan, Decline) else "not_found",
+        subject=plan.subject,
+    )

@@ -10,10 +10,10 @@ from dataclasses import replace
 from decimal import Decimal
 
 from app.answer.knowledge import Knowledge
-from app.answer.plain_answers import _money, not_found, table_answer
+from app.answer.plain_answers import not_found, table_answer
 from app.answer.plan import YearOnYear
 from app.models import Answer
-from app.numbers import MONEY_UNITS, to_wan
+from app.numbers import MONEY_UNITS, fmt_value, to_wan
 from app.tools.table_query import TableTool
 
 _CHANGE = re.compile(
@@ -259,7 +259,7 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
             )
         if this_year is None or this_year.value is None:
             return not_found(question, plan, f"{name}的上年数")
-        text = f"{name}与上年相同：上年也是 {_money(this_year.value, this_year.unit)}。原文：「{sent}」"
+        text = f"{name}与上年相同：上年也是 {fmt_value(this_year.value, this_year.unit)}。原文：「{sent}」"
         value = Decimal(0) if plan.kind == "change" else this_year.value
         return Answer(question, text, value, "万元", plan.route, plan.reason, cites, "answered", subject=plan.subject)
     word = change.group("word")
@@ -341,7 +341,7 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
     sign = "+" if down else "−"
     computation = f"{base} {sign} {amount} = {last}"
     text = (
-        f"上年{name}约为 {_money(last, '万元')}：本年 {base}万元，比上年{word} {amount}万元，"
+        f"上年{name}约为 {fmt_value(last, '万元')}：本年 {base}万元，比上年{word} {amount}万元，"
         f"所以上年为 {computation}（万元）。文档没有直接列出上年数，这是按情况说明的增减推算的。原文：「{sent}」"
     )
     return Answer(question, text, last, "万元", plan.route, plan.reason, cites, "answered", computation, plan.subject)

@@ -1,0 +1,181 @@
+"""A figure the prose states: the clause of a sentence that best answers the question (what a unit has, never
+what it will buy unless asked; the part the question names; last year's figure derived from this year's and its
+change), several figures each from the sentence that states it, and the subject a narrative answer is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.operands import unaccounted_words
+from app.answer.plan import Plan, not_found
+from app.answer.prose_figures import _part_figure, as_printed, asked_part, listed_parts, previous_from_change
+from app.answer.prose_topics import named_topic
+from app.answer.question_words import _EACH, _METHOD, _PURCHASE, asks_for_change
+from app.models import Answer, Subject
+from app.numbers import fmt_value
+from app.tools.narrative_search import Passage, best_figure, coverage, sentences
+
+MIN_FIGURE_COVERAGE = 0.5  # half of the question's (rarity-weighted) words must be in the figure's clause
+
+
+def topic(p: Passage, plan: Plan | None = None) -> Subject:
+    """The subject of a narrative answer, for follow-ups: the one name the question linked when the sentence
+    states it (「公用经费 425.88 万元」 is about 公用经费), else its section heading without numbering."""
+    named = named_topic(tuple(getattr(plan, "matches", ()) or ()))
+    if named is not None and named.name in p.sentence:
+        return named
+    title = p.chunk.section[-1] if p.chunk.section else ""
+    return Subject("topic", re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*", "", title))
+
+
+_NEGATED = re.compile(r"(没有?|未|不|非)(公开|纳入|安排|包括|列入|包含|含)")
+
+
+def _bought(sent: str, clause: str, text: str = "") -> bool:
+    """The figure (its clause ends with it) stands in a part of the sentence about buying
+    (「2026年安排购置车辆0辆，其中：…用车0辆」), also after a 「；」 that goes on with the plan (「2026年计划购置车辆30辆…；
+    单价100万元以上设备0台」) unless what has been owned is said in between (「…；现有车辆3辆」)."""
+    at = sent.find(clause)
+    before = re.split(r"[；;。]", sent[: at + len(clause) if at >= 0 else len(sent)])[-1]
+    if re.search(r"购置|购买|新购|新增|更新|采购", before):
+        return True
+    where = text.find(sent) if text else -1
+    if where < 0:
+        return False
+    whole = re.split(r"。", text[: where + (at if at >= 0 else 0) + len(clause)])[-1]
+    buying = list(re.finditer(r"购置|购买|新购|计划采购", whole))
+    return bool(buying) and not re.search(r"共有|现有|实有|拥有|截至|截止", whole[buying[-1].end() :])
+
+
+def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None) -> Answer:  # type: ignore[no-untyped-def]
+    q = plan.search or question
+    candidates = []
+    from app.tools.narrative_search import CHANGE_WORDS
+
+    parts = listed_parts(q) if _EACH.search(q) else []
+    if len(parts) >= 2:  # 「货物和服务预算各是多少」: every part from one sentence, or none
+        return _parts_answer(question, plan, passages, parts)
+    prefer = CHANGE_WORDS if plan.intent is not None and plan.intent.yoy else None
+    wide = (plan.intent is not None and plan.intent.yoy) or plan.unit_hint in ("辆", "台", "个", "人")
+    for rank, p in enumerate(passages[: 10 if wide else 4]):
+        for sent in _sentences_of(p):
+            fig = best_figure(q, sent, plan.unit_hint, prefer, idf)
+            if fig is not None:
+                said = max(coverage(q, sent, idf), p.coverage if sent == p.sentence else 0.0)  # (with its project)
+                support = (fig.score + said) / 2  # the figure's clause and its sentence
+                candidates.append((support - rank * 0.02, support, fig, sent, p))
+    if not _PURCHASE.search(q):  # 「有几辆车」 asks what the unit has, never the 「安排购置车辆0辆」 it will buy
+        candidates = [c for c in candidates if not _bought(c[3], c[2].clause, c[4].chunk.text)]
+    if not candidates:
+        return not_found(question, plan)
+    asked = _METHOD.sub(" ", q)  # 「按说明里的增加额算，」 says how, not what
+    part = asked_part(asked)  # 「基本支出里人员经费」: a sentence that does not name 人员经费 gives 基本支出's figure
+    if part:
+        candidates = [c for c in candidates if as_printed(part, c[3]) in re.sub(r"\s+", "", c[3])]
+        if not candidates:
+            return not_found(question, plan.but(message=f"文档中未找到「{part}」的数字。"))
+    last_year = (
+        plan.intent is not None
+        and plan.intent.yoy
+        and not asks_for_change(q)
+        and plan.unit_hint
+        in ("", None, "万元", "元")  # a count 「截至2024年8月31日有几辆车」 is no budget of last year
+        and not re.search(r"截至|截止|as of", q)
+    )
+    if last_year:  # last year's X is derived only from a sentence about X (not the one with the best figure)
+        named = [w for w in unaccounted_words(re.sub(r"比?(?:上年|去年|20\d\d年?)", " ", asked), []) if len(w) >= 3]
+        candidates = [c for c in candidates if all(w in re.sub(r"\s+", "", c[3]) for w in named)]
+        if not candidates:
+            return not_found(question, plan)
+    _, support, fig, sent, p = max(candidates, key=lambda c: c[0])
+    negated = _NEGATED.search(q)
+    if negated and not re.search(rf"(没有?|未|不|非){negated.group(2)}", sent):
+        msg = f"文档中未找到「{negated.group(0)}」的数字：情况说明只写了{negated.group(2)}的部分。"
+        return not_found(
+            question, plan.but(message=msg)
+        )  # 「没公开…的项目」: the sentence gives the 公开 figure, the opposite
+    if support < MIN_FIGURE_COVERAGE:
+        return not_found(question, plan)
+    passage = Passage(p.chunk, p.score, sent, p.coverage)
+    text = f"{fig.text}。原文：「{sent}」"
+    value, unit = fig.value, fig.unit
+    if last_year:
+        derived = previous_from_change(sent, named)  # 「2025年的X是多少」: a sentence of this year's X and its change
+        if derived is None:
+            return not_found(
+                question,
+                plan.but(
+                    message="文档中未找到上年的数：情况说明没有写明这一项的上年数，或写的增减说不清是哪一个数的。"
+                ),
+            )
+        value, unit, how = derived
+        text = f"上年约为 {fmt_value(value, unit)}：{how}。文档没有直接列出上年数，这是按情况说明的增减推算的。原文：「{sent}」"
+    return Answer(
+        question,
+        text,
+        value,
+        unit,
+        plan.route,
+        plan.reason,
+        (passage.citation(),),
+        "answered",
+        subject=plan.subject or topic(passage, plan),
+    )
+
+
+def _sentences_of(p: Passage) -> list[str]:
+    return sentences(p.chunk.text) or [p.chunk.text]
+
+
+def _parts_answer(question: str, plan: Plan, passages: list[Passage], parts: list[str]) -> Answer:
+    for p in passages[:4]:
+        for sent in _sentences_of(p):
+            found = [_part_figure(sent, part) for part in parts]
+            if all(found):
+                listed = "；".join(f"{part}：{raw}{u}" for part, (_, u, raw) in zip(parts, found, strict=True))
+                passage = Passage(p.chunk, p.score, sent, p.coverage)
+                first_value, first_unit, _ = found[0]
+                return Answer(
+                    question,
+                    f"分别为：{listed}。原文：「{sent}」",
+                    first_value,
+                    first_unit,
+                    plan.route,
+                    plan.reason + f"；问几项各是多少（{'、'.join(parts)}），每项取自同一句原文",
+                    (passage.citation(),),
+                    "answered",
+                    subject=plan.subject or topic(passage, plan),
+                )
+    each = [_own_sentence(passages[:6], part) for part in parts]  # 「（一）人员经费 5643.29 万元…」「（二）公用经费…」
+    if all(each):
+        listed = "；".join(f"{part}：{raw}{u}（原文：「{sent}」）" for part, (sent, _, (_, u, raw)) in zip(parts, each))  # type: ignore[misc]
+        first = each[0][2]  # type: ignore[index]
+        cites = tuple(dict.fromkeys(Passage(p.chunk, p.score, sent, p.coverage).citation() for sent, p, _ in each))  # type: ignore[misc]
+        return Answer(
+            question,
+            f"分别为：{listed}。",
+            first[0],
+            first[1],
+            plan.route,
+            plan.reason + f"；问几项各是多少（{'、'.join(parts)}），每项取自写出它的那句原文",
+            cites,
+            "answered",
+            subject=plan.subject,
+        )
+    return not_found(
+        question,
+        plan.but(
+            message=f"文档中未找到「{'」「'.join(parts)}」各自的数字（原文没有写出其中一项），所以不只给出其中一项。"
+        ),
+    )
+
+
+def _own_sentence(passages: list[Passage], part: str) -> tuple[str, Passage, tuple] | None:
+    """The first sentence of the passages that states `part`'s own figure."""
+    for p in passages:
+        for sent in _sentences_of(p):
+            found = _part_figure(sent, part)
+            if found:
+                return sent, p, found
+    return None
