@@ -8,6 +8,9 @@ answer with the prose's (plain_answers). A Decline is its message.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from app.answer.knowledge import Knowledge
 from app.answer.perf_answers import indicator_answer, perf_answer
 from app.answer.plain_answers import narrative_answer, not_found, table_answer
@@ -15,7 +18,7 @@ from app.answer.plan import BothPlan, IndicatorPlan, Plan, ProjectField, SearchP
 from app.answer.yoy_answers import yoy_answer
 from app.errors import QueryError
 from app.models import Answer
-from app.tools.narrative_search import NarrativeTool
+from app.tools.narrative_search import NarrativeTool, Passage, sentences
 from app.tools.table_query import TableTool
 
 
@@ -69,7 +72,7 @@ def _tables_then_prose(
         result = tables.run(plan.query)
     except QueryError as e:
         return not_found(question, plan.but(message=f"文档中未找到可计算的数据：{e}。"))
-    main = table_answer(question, plan, result, kb)
+    main = _said_in_prose_too(table_answer(question, plan, result, kb), plan, kb, narrative)
     if not isinstance(plan, BothPlan):
         return main
     extra = narrative_answer(question, plan, narrative)
@@ -89,3 +92,26 @@ def _tables_then_prose(
         main.computation,
         plan.subject,
     )
+
+
+def _said_in_prose_too(main: Answer, plan: TablePlan | BothPlan, kb: Knowledge, narrative: NarrativeTool) -> Answer:
+    """A share the tables give that the prose also prints for the same name (「社会保障和就业支出393.41万元，占32.17%」):
+    that sentence is cited beside the rows — the same figure, said by the document in words."""
+    if plan.query.op != "share" or main.unit != "%" or main.value is None or not plan.query.targets:
+        return main
+    row = kb.rows_by_id.get(plan.query.targets[0].row_id)
+    name = re.sub(r"^[\d\s.、（）()一二三四五六七八九十]+", "", str(row["name"])) if row else ""
+    printed = f"{main.value:.2f}%"
+    if len(name) < 2:
+        return main
+    for chunk in narrative.chunks.values():  # every chunk: a search may rank the one clause low
+        if name not in chunk.text or printed not in chunk.text:
+            continue
+        for sent in sentences(chunk.text) or [chunk.text]:
+            flat = re.sub(r"\s+", "", sent)
+            at = flat.find(name)
+            near = flat[at + len(name) : at + len(name) + 24] if at >= 0 else ""
+            if re.match(rf"[^。；;占]{{0,16}}占[^。；;]{{0,4}}?{re.escape(printed)}", near):
+                cite = Passage(chunk, 0.0, sent, 1.0).citation()
+                return replace(main, text=f"{main.text}\n情况说明也写明：「{sent}」", citations=(*main.citations, cite))
+    return main

@@ -67,6 +67,7 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None) 
                 candidates.append((support - rank * 0.02, support, fig, sent, p))
     if not _PURCHASE.search(q):  # 「有几辆车」 asks what the unit has, never the 「安排购置车辆0辆」 it will buy
         candidates = [c for c in candidates if not _bought(c[3], c[2].clause, c[4].chunk.text)]
+    candidates = [c for c in candidates if not _concepts_unsaid(plan, c[3])]
     if not candidates:
         return not_found(question, plan)
     asked = _METHOD.sub(" ", q)  # 「按说明里的增加额算，」 says how, not what
@@ -179,3 +180,11 @@ def _own_sentence(passages: list[Passage], part: str) -> tuple[str, Passage, tup
             if found:
                 return sent, p, found
     return None
+
+
+def _concepts_unsaid(plan: Plan, sent: str) -> list[str]:
+    """The linked concepts a sentence does not name: 「交通运输支出的人员经费」 is not the sentence's 「交通运输支出
+    9.00万元」 — a figure is about every concept the question asks of it, or it is not the answer."""
+    flat = re.sub(r"[\s“”\"‘’'「」]", "", sent)
+    concepts = [m.entity for m in getattr(plan, "matches", ()) or () if m.entity.kind == "concept"]
+    return [e.name for e in concepts if not any(a in flat for a in (e.name, *e.aliases))]

@@ -21,7 +21,7 @@ from app.answer.guard import CleanQuestion, without_instructions
 from app.answer.intent import REASON, YOY, Intent, read_intent
 from app.answer.knowledge import _TOTAL_NAME, Knowledge
 from app.answer.linker import Match, find_columns
-from app.answer.plan import Compound, Decline, Plan
+from app.answer.plan import Compound, Decline, Plan, TablePlan
 from app.answer.project_plans import (
     _indicator_plan,
     _indicator_words,
@@ -57,7 +57,7 @@ _LEAD_IN = re.compile(
 
 
 _OF_THAT = re.compile(
-    r"^\s*(?:and\s+)?how much of (?:that|it|this|the total)\s+(?:is\s+|goes\s+|went\s+)?(?:for|on|to)\s+(.+?)[\s?？.]*$",
+    r"^\s*(?:and\s+)?how much of (?:that|it|this|the total)\s+(?:is\s+|goes\s+|went\s+)?(?:(?:for|on|to)\s+)?(.+?)[\s?？.]*$",
     re.IGNORECASE,
 )
 
@@ -127,7 +127,17 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         return _again(kb, f"{previous.name}{text}", q.text, f"追问：「{previous.name}」的占比；")
     part = re.match(r"^\s*(?:那么?)?其中", q.text)
     if previous and part and not matches and _new_words(text, matches):  # 「其中服务类多少」: a part of it, named
-        return _again(kb, f"{previous.name}{q.text[part.end() :]}", q.text, f"追问：「{previous.name}」其中的一部分；")
+        plan = _again(kb, f"{previous.name}{q.text[part.end() :]}", q.text, f"追问：「{previous.name}」其中的一部分；")
+        if isinstance(plan, TablePlan) and plan.subject is not None and plan.subject.name == previous.name:
+            named = q.text[part.end() :].strip("多少？?呢是的 ")  # 「其中 goods 多少」: no part linked, not the whole
+            return Decline(
+                reason=f"追问「{previous.name}」其中的「{named}」，但它对不上文档中的任何一项",
+                status="not_found",
+                message=f"文档中未找到「{previous.name}」其中的「{named}」，所以不给出数字（不用整体的数代替）。",
+                intent=intent,
+                rule="follow_up/part_not_found",
+            )
+        return plan
     only_columns = (
         bool(matches)
         and all(m.entity.kind == "concept" and m.entity.name in COLUMN_CONCEPTS for m in matches)
@@ -218,7 +228,8 @@ _PLAIN_ENGLISH = (  # words of an English question that name no subject of their
             r"\S+",
             "allocations arranged revenue revenues income grand entire all departmental its including include includes "
             "carried balances balance annual government city municipal district county what's fall fell rise rose grow "
-            "grew growth drop dropped decline declined increased decreased reduced rate versus",
+            "grew growth drop dropped decline declined increased decreased reduced rate versus according based "
+            "shown listed printed stated given reported",
         )
     )
 )
@@ -317,7 +328,8 @@ def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous
     column = columns[0][0] if columns else ""
     if column and m.entity.kind == "concept":
         concept = _concept(kb, column)
-        if concept is not None and (m.entity.name in COLUMN_CONCEPTS or not kb.row_for(m.entity, column)):
+        whole = m.entity.name in COLUMN_CONCEPTS | _DOCUMENT_TOTALS  # 「总预算」→「其中基本支出多少」: of the whole
+        if concept is not None and (whole or not kb.row_for(m.entity, column)):
             m, column = concept, ""  # 「基本支出是多少」→「那项目支出呢？」: the subject is now 项目支出
             previous = Subject(concept.entity.kind, concept.entity.name)
     if others:

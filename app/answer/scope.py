@@ -159,7 +159,7 @@ _TITLE_CHARS = r"[\u4e00-\u9fff“”\"（）()0-9]"
 _BRACKETED_TITLE = re.compile(
     r"《([^》]{4,60})》|[“「]([^”」]{4,60}表)[”」]|(表\s*[一二三四五六七八九十\d]{1,3})\s*[（(]([^）)]{4,60}表)[）)]"
 )  # 《title》, “title表” (a title may hold 、 and ‘’: 「“一般公共预算‘三公’经费、会议费、培训费支出表”」), 表六（title）
-_BREAK = "在里的和与及，,。？?：:、是按从对\\s"
+_BREAK = "在里的和与及，,。？?：:、是按从对占据\\s"  # 「占项目支出表合计」「根据收支总表」: no part of a title
 _RUN_TITLE = re.compile(
     rf"(?:^|(?<=[{_BREAK}]))([^{_BREAK}]{{2,60}}?(?:预算表|总表|情况表|明细表|分类表|科目表|支出表|收入表|一览表)"
     r"(?:[（(][^）)]{2,16}[）)])?)"
@@ -336,12 +336,16 @@ def other_body(text: str, unit: str) -> str:
         name = m.group(1)
         sub = _SUB_BODY.match(text, m.end())
         chain = name + sub.group(0) if sub else name
-        own = re.match(r"(?:机关)?本级", text[m.start() + len(chain) :])  # 「福州市公安局机关本级」: the parent's own
-        if _same_body(chain, unit) and not (own and chain != unit):
+        after = text[m.start() + len(chain) :]
+        own = re.match(r"[（(]?(?:机关|局|委|厅)?本级", after)  # 「福州市公安局（局本级）」: the parent's own
+        parent = unit.startswith(chain) and chain != unit and not after.startswith(unit[len(chain) : len(chain) + 2])
+        if (
+            _same_body(chain, unit) and not (own and chain != unit) and not parent
+        ):  # 「福州市公安局」 is the 中心's parent
             continue
         if sub is None and unit.startswith(name) and text.startswith(unit[len(name) : len(name) + 2], m.end()):
             continue
-        return chain + ("本级" if own else "")
+        return chain + ("（本级）" if own else "")
     kind = re.search(r"(?:管理局|分局|服务中心|管理中心|中心|管理处|办公室|管理站)$", unit)  # 「福田管理局」: a sibling
     for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){kind.group(0)}", text) if kind else ():
         this = re.match(r"[这那该本此贵我咱]|单位", m.group(1))  # 「这个办公室」 is the unit itself

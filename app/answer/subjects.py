@@ -329,8 +329,11 @@ def _source_of(text: str, m: Match, matches: list[Match]) -> bool:
     return (
         m.entity.kind == "row"
         and said in SOURCE_COLUMNS | {"财政拨款", "政府性基金"}
-        and any(o.entity.kind == "concept" and 0 <= o.start - m.end <= 1 for o in matches)
+        and any(o.entity.kind == "concept" and _SOURCE_GAP.fullmatch(text[m.end : o.start]) for o in matches)
     )
+
+
+_SOURCE_GAP = re.compile(r"(?:拨款)?(?:安排)?的?")  # 「一般公共预算安排的基本支出」「财政拨款的人员经费」
 
 
 def _right_before(text: str, m: Match, rows: list[Match]) -> bool:
@@ -364,7 +367,7 @@ def _names_unmatched_row(kb: Knowledge, text: str) -> bool:
 
     for word in COLUMN_WORDS:
         text = text.replace(word, " ")
-    runs = [r for r in re.findall(r"[\u4e00-\u9fff]{3,}", text)]
+    runs = [r for r in re.findall(r"[\u4e00-\u9fff]{3,}", text) if _FILLER.sub("", r)]  # 「安排的」 names no row
     rows = [e.aliases[0] for e in kb.entities if e.kind == "row"]
     return any(longest_shared(name, run, minimum=3)[0] >= 3 for run in runs for name in rows)
 

@@ -11,7 +11,7 @@ from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, core_name, find_columns
 from app.answer.operands import _skipped, _stray_words, unnamed_words
 from app.answer.plan import Decline, Plan, TablePlan
-from app.answer.question_words import _EACH, _INSIDE, _SPLIT_SHARE, _SUM_WORDS, SOURCE_COLUMNS
+from app.answer.question_words import _EACH, _INSIDE, _SPLIT_SHARE, _SUM_WORDS, _TABLE_REF, SOURCE_COLUMNS
 from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
 from app.answer.table_ask import NO_PLAN, Step, TableAsk, no_rows_for
 from app.answer.table_rows import (
@@ -42,7 +42,7 @@ def _denominator(kb: Knowledge, text: str, numerator: Match, others: list[Match]
     if others:  # 「表五里项目支出占总支出的比例」: the whole of the table named, when it has one
         return _in_named_table(kb, text, others[0], "", []) or kb.row_for(others[0].entity)
     in_table = named_table_total(kb, text)
-    if in_table is not None and not _named_after(after):  # 「表五里项目支出占合计的比例」: that table's total
+    if in_table is not None and not _named_after(_TABLE_REF.sub("", after)):  # 「表五里…占合计」「…占表十一合计」
         return in_table
     for word, _ in find_columns(after):
         concept = _concept(kb, word)

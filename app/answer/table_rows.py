@@ -102,9 +102,13 @@ def _total_row(kb: Knowledge, label: str, levels: tuple[str, ...] = ("合计",))
 
 
 def named_table_total(kb: Knowledge, text: str) -> tuple[dict, str] | None:
-    """The 合计 row (first column) of the one table the question names by number, else None."""
+    """The 合计 row (first column) of the one table the question names by number (a project table's unit row
+    where it has no 合计), else None."""
     named = table_labels(text)
-    total = _total_row(kb, next(iter(named))) if len(named) == 1 and named <= set(kb.tables) else None
+    label = next(iter(named)) if len(named) == 1 and named <= set(kb.tables) else ""
+    total = (
+        (_total_row(kb, label) or _total_row(kb, label, ("单位",))) if label else None
+    )  # a project table's: its unit
     return (total, kb.columns(total["table"])[0]) if total is not None else None
 
 
