@@ -110,6 +110,8 @@ def test_each_of_two_figures_from_the_sentence_that_states_it(qa):
     [
         ("changsha", "长沙市教育局2026年部门预算总额是多少"),  # a 三公 table's heading names it
         ("fuzhou", "福州市公安局本级的三公经费是多少"),  # the unit's parent
+        ("fuzhou", "福州市公安局（局本级）2026年三公经费是多少？"),  # its own part, in brackets
+        ("fuzhou", "福州市公安局2026年三公经费是多少？"),  # the parent by its name alone
         ("shenzhen", "深圳市规划和自然资源局福田管理局2026年预算多少"),  # a sibling
     ],
 )
@@ -121,6 +123,8 @@ def test_another_body_gets_no_figure(qa, doc, question):
 def test_the_unit_by_any_of_its_names_is_the_unit():
     unit = "福州市公安局文职人员管理中心"
     assert other_body("福州公安局文职人员管理中心2026年收入预算多少", unit) == ""
+    assert other_body("福州市公安局文职中心的三公经费", unit) == ""
+    assert other_body("福州市公安局的三公经费", unit) == "福州市公安局"
     assert other_body("长沙市职业教育基地综合协调办公室的预算", "长沙职业教育基地综合协调办公室") == ""
     assert other_body("甘州区自然资源局的三公经费是多少", "张掖市自然资源局") == "甘州区自然资源局"
     assert other_body("大同市工商局三公经费", "大同市工业和信息化局") == "大同市工商局"

@@ -76,10 +76,12 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
     """A later part that starts with a comparison (「占…的比例」「比上年…」) compares the earlier part's subject. A
     part that names only columns or asks only the total (「其中项目支出多少」「一共多少钱」) asks them of the
     earlier part's row, in its table when that table has them (`columns`: each table's columns)."""
-    projects = earlier[-1].rule if earlier and earlier[-1].rule in ("projects", "table/unit_projects") else ""
+    kinds = ("projects", "projects_by_source", "table/unit_projects")
+    projects = earlier[-1].rule if earlier and earlier[-1].rule in kinds else ""
     if projects and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):  # 「有几个项目，一共多少钱」
-        unit = earlier[-1].subject if projects != "projects" else None
-        whose = f"{unit.name}的项目" if unit is not None else "这些项目"
+        unit = earlier[-1].subject if projects == "table/unit_projects" else None
+        counted = _COUNT_TAIL.sub("", earlier[-1].question) if projects == "projects_by_source" else ""
+        whose = f"{unit.name}的项目" if unit is not None else f"{counted}项目" if counted else "这些项目"
         return whose + re.sub(r"^(?:那|这些项目)", "", part)  # the projects' sum (of the unit counted)
     listed = _EACH_TAIL.search(earlier[-1].question) if earlier else None
     if listed and _BOTH_ADDED.match(part.strip()):  # 「A和B分别是多少，两项加起来是多少」: A and B added
@@ -127,6 +129,7 @@ def _own_column(part: str, subject: Subject | None, columns: dict[str, tuple[str
     return f"{subject.table}{subject.name}的{named[0]}是多少"
 
 
+_COUNT_TAIL = re.compile(r"(?:的)?(?:项目)?(?:有|共有|一共有|总共有)?(?:几|多少)个(?:项目)?[？?]?$")
 _ONLY_COLUMNS = re.compile(
     r"(?:其中|那么?)?(?:(?:基本支出|项目支出|人员经费|公用经费)(?:和|与|及|、)?)+"
     r"(?:分别|各自|各)?(?:是|为|有)?(?:多少|几)(?:万元|钱)?[？?]?"

@@ -182,9 +182,31 @@ def _projects_plan(kb: Knowledge, intent: Intent, text: str = "") -> Plan | None
     named = [  # 「表十三的项目有几个」: the projects of the project table it names (上年结转's), not this year's
         label for label in table_labels(text) if kb.kind_of.get(label) in ("project", "project_carryover")
     ]
+    carried = [lb for lb, kind in kb.kind_of.items() if kind == "project_carryover"]
+    if not named and len(carried) == 1 and re.search(r"上年结转", text):  # 「上年结转的项目有几个」: its own table
+        named = carried
     rows = kb.project_rows(named[0]) if len(named) == 1 else kb.project_rows()
     if not rows:
         return None
+    source = _source_column(kb, rows[0]["table"], text) if intent.count or intent.list or intent.sum else ""
+    if source and intent.sum and not intent.count:  # 「用单位资金安排的项目一共多少钱」: that column added up
+        printed = [r for r in rows if source in kb.row_columns.get(r["row_id"], {})]  # a blank cell is no part
+        targets = tuple(Target(r["row_id"], source) for r in printed or rows)
+        return TablePlan(
+            reason=f"问用「{source}」安排的项目合计：{rows[0]['table']}各项目「{source}」列相加",
+            query=TableQuery("sum", targets) if len(targets) > 1 else TableQuery("lookup", targets),
+            intent=intent,
+            subject=Subject("topic", "项目支出"),
+        )
+    if source:  # 「用单位资金安排的有几个项目」: the projects with a figure in that column
+        op = "count" if intent.count else "list"
+        return TablePlan(
+            reason=f"问用「{source}」安排的项目{'个数' if op == 'count' else '清单'}：查{rows[0]['table']}中「{source}」"
+            "列有数的项目行",
+            query=TableQuery(op, (), rows=tuple(r["row_id"] for r in rows), column=source, nonzero=True),
+            intent=intent,
+            subject=Subject("topic", "项目支出"),
+        )
     op = "max" if intent.max else "min" if intent.min else "count" if intent.count else "list"
     op = "sum" if intent.sum and op == "list" else op  # 「项目一共多少钱」: the listed projects added up
     label = rows[0]["table"]
@@ -234,3 +256,22 @@ def _perf_project_plan(kb: Knowledge, text: str, intent: Intent, matches: list[M
 
 def _asks_money(text: str) -> bool:
     return bool(re.search(r"多少|钱|金额|预算|安排|how much", text))
+
+
+def _source_column(kb: Knowledge, label: str, text: str) -> str:
+    """The column of the project table a question names as the projects' source of funds (「单位资金」「政府性基金」),
+    not its first (the total)."""
+    for col in kb.columns(label)[1:]:
+        short = re.sub(r"预算$|管理资金$", "", col)
+        if len(short) >= 2 and short in text:
+            return col
+    return ""
+
+
+def source_named(kb: Knowledge, text: str) -> str:
+    """The source-of-funds column of the project table the question names (or 上年结转, which has a project
+    table of its own), if any."""
+    if "上年结转" in text and "project_carryover" in kb.kind_of.values():
+        return "上年结转"
+    rows = kb.project_rows()
+    return _source_column(kb, rows[0]["table"], text) if rows else ""

@@ -68,6 +68,10 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None) 
     if not _PURCHASE.search(q):  # 「有几辆车」 asks what the unit has, never the 「安排购置车辆0辆」 it will buy
         candidates = [c for c in candidates if not _bought(c[3], c[2].clause, c[4].chunk.text)]
     candidates = [c for c in candidates if not _concepts_unsaid(plan, c[3])]
+    kind = _KIND_COUNTED.search(q) if plan.unit_hint == "个" else None
+    qualifier = [w for w in unaccounted_words(kind.group(1).split("的")[-1], []) if len(w) >= 2] if kind else []
+    if qualifier:  # 「其他运转类项目有几个」: the count of that kind, never the 「二级项目10个」 of them all
+        candidates = [c for c in candidates if all(w in re.sub(r"\s+", "", c[2].clause) for w in qualifier)]
     if not candidates:
         return not_found(question, plan)
     asked = _METHOD.sub(" ", q)  # 「按说明里的增加额算，」 says how, not what
@@ -182,9 +186,25 @@ def _own_sentence(passages: list[Passage], part: str) -> tuple[str, Passage, tup
     return None
 
 
+_KIND_COUNTED = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:项目|单位|机构|科室)(?:一共|总共|共)?(?:有|是)?(?:几|多少)个?")
+
+
+_TOTALS = frozenset({"总预算", "总支出", "本年收入", "本年支出"})
+
+
 def _concepts_unsaid(plan: Plan, sent: str) -> list[str]:
-    """The linked concepts a sentence does not name: 「交通运输支出的人员经费」 is not the sentence's 「交通运输支出
-    9.00万元」 — a figure is about every concept the question asks of it, or it is not the answer."""
+    """The concept asked that a sentence does not name: 「交通运输支出的人员经费」 is not the sentence's 「交通运输支出
+    9.00万元」. The concept said last is the one asked (「基本支出里人员经费」 asks 人员经费; 基本支出 only says where)."""
     flat = re.sub(r"[\s“”\"‘’'「」]", "", sent)
-    concepts = [m.entity for m in getattr(plan, "matches", ()) or () if m.entity.kind == "concept"]
-    return [e.name for e in concepts if not any(a in flat for a in (e.name, *e.aliases))]
+    concepts = [
+        m
+        for m in getattr(plan, "matches", ()) or ()
+        if m.entity.kind == "concept" and m.entity.name not in _TOTALS  # 「政府采购安排总额」: a total of the topic
+    ]
+    if not concepts:
+        return []
+    asked = max(concepts, key=lambda m: m.start).entity
+    said = any(  # 「一般公共预算当年拨款」 says 一般公共预算拨款: a word or two may stand between its characters
+        re.search(".{0,2}".join(map(re.escape, a)), flat) for a in (asked.name, *asked.aliases)
+    )
+    return [] if said else [asked.name]

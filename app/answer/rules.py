@@ -26,6 +26,7 @@ from app.answer.project_plans import (
     _project_indicator,
     _projects_plan,
     _row_purpose_plan,
+    source_named,
 )
 from app.answer.prose_topics import prose_subject, prose_topic
 from app.answer.question_words import (
@@ -262,6 +263,14 @@ def prefixed_projects(kb: Knowledge, q: Question) -> Plan | None:
     return _prefixed_projects_plan(kb, prefixed.group(1), q.intent) if prefixed and not q.table_matches else None
 
 
+def projects_by_source(kb: Knowledge, q: Question) -> Plan | None:
+    """「用单位资金安排的有几个项目」: projects counted by a source of funds the project table has a column for."""
+    i = q.intent
+    if not (re.search(r"项目", q.text) and (i.count or i.list or i.sum)) or not source_named(kb, q.text):
+        return None
+    return _projects_plan(kb, i, q.text)
+
+
 def projects(kb: Knowledge, q: Question) -> Plan | None:
     """How many projects, which, the largest or smallest."""
     i = q.intent
@@ -356,6 +365,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("definition", definition),
     ("reason_of_change", reason_of_change),
     ("change_from_last_year", change_from_last_year),
+    ("projects_by_source", projects_by_source),
     ("table", table),
     ("prefixed_projects", prefixed_projects),
     ("projects", projects),

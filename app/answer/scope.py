@@ -340,8 +340,8 @@ def other_body(text: str, unit: str) -> str:
         own = re.match(r"[（(]?(?:机关|局|委|厅)?本级", after)  # 「福州市公安局（局本级）」: the parent's own
         parent = unit.startswith(chain) and chain != unit and not after.startswith(unit[len(chain) : len(chain) + 2])
         if (
-            _same_body(chain, unit) and not (own and chain != unit) and not parent
-        ):  # 「福州市公安局」 is the 中心's parent
+            _same_body(chain, unit) and not parent
+        ):  # 「福州市公安局（局本级）」: the 中心's parent; 「工信局局本级」: the unit
             continue
         if sub is None and unit.startswith(name) and text.startswith(unit[len(name) : len(name) + 2], m.end()):
             continue

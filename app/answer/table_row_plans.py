@@ -320,6 +320,9 @@ def _right_after(text: str, m: Match, word: str) -> bool:
     return k >= 0 and re.fullmatch(r"(?:的|里|中|里面|当中|之中)?的?", text[m.end : k]) is not None
 
 
+_CONTAINER = re.compile(r"[\u4e00-\u9fff](?:那块|这块|那部分|这部分|方面|领域|板块|里面|当中|里|中)的?\s*$")
+
+
 def concept_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     """A concept's figure is the whole of it: words beside it that say which part (「政府采购服务类」「委托业务费预算
     总额」) and that the prose uses get its sentence, never the whole; beside 总预算, words that name nothing at all
@@ -334,6 +337,14 @@ def concept_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     beside = [w for w in unnamed if _right_after(a.text, first, w)] + _skipped(a.text, first)
     if not whole and any(len(w) >= 2 and w in kb.corpus for w in beside):
         return NO_PLAN  # 「政府采购服务类」「政府采购里服务类」: a part of it the prose may state
+    part = next((w for w in unnamed if _CONTAINER.search(a.text[: first.start]) and w in a.text[: first.start]), "")
+    if not whole and len(part) >= 2 and part not in kb.corpus:  # 「数字经济那块的基本支出」: not the whole's figure
+        return Decline(
+            reason=f"问的是「{part}」里的「{first.entity.name}」，文档中没有「{part}」",
+            status="not_found",
+            message=f"文档中未找到「{part}」，所以不用全部的「{first.entity.name}」代替。",
+            matches=a.matches,
+        )
     if not whole or not [w for w in unnamed if len(w) >= 3]:
         return None
     asked = "」「".join(unnamed)

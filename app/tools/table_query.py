@@ -33,6 +33,7 @@ class TableQuery:
     denominator: Target | None = None  # for share
     rows: tuple[str, ...] = ()  # for list / count / max / min: the row ids to range over
     column: str = "合计"  # for list / count / max / min
+    nonzero: bool = False  # list / count: only the rows with a figure in `column` (「用单位资金安排的项目」)
 
     def validate(self) -> None:
         if self.op not in OPS:
@@ -210,7 +211,8 @@ class TableTool:
         return TableResult("share", facts, pct, "%", f"{shown} ÷ {den.value} = {pct}%")
 
     def _range(self, q: TableQuery) -> list[Fact]:
-        return [self.fact(Target(rid, q.column)) for rid in q.rows]
+        facts = [self.fact(Target(rid, q.column)) for rid in q.rows]
+        return [f for f in facts if f.value] if q.nonzero else facts
 
     def _list(self, q: TableQuery) -> TableResult:
         facts = tuple(self._range(q))
