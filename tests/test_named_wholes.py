@@ -118,3 +118,14 @@ def test_a_count_of_one_kind_is_never_the_count_of_all(datong):
     assert a.value != Decimal("10")
     assert _ask(datong, "特定目标类项目有几个").value == Decimal("1")
     assert _ask(datong, "纳入绩效目标管理的项目有几个").value == Decimal("10")
+
+
+def test_a_units_basic_and_project_spending_from_the_tables_that_list_it(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "cities/guangzhou_qxj_2026_dept.pdf")  # 表十一/表十二 list each unit
+    a = _ask(lib, "防雷减灾管理办公室的基本支出比项目支出多多少？")
+    assert (a.value, a.unit) == (Decimal("1491.56"), "万元") and "1521.56 − 30.00" in a.text
+    b = _ask(lib, "防雷减灾管理办公室的项目支出是多少")  # never the unit's total 1551.56
+    assert (b.value, b.unit) == (Decimal("30.00"), "万元")
+    c = _ask(lib, "防雷减灾管理办公室的人员经费是多少")  # no table lists it by unit
+    assert c.value is None
+    assert _ask(lib, "防雷减灾管理办公室的收入合计").value == Decimal("1551.56")

@@ -27,7 +27,8 @@ from app.answer.plan import Decline, Plan, TablePlan, table_query
 from app.answer.question_words import _CONTAINER_AFTER, _EACH, _QUALIFIERS, _SPLIT_SHARE, SOURCE_COLUMNS
 from app.answer.table_ask import NO_PLAN, Step, TableAsk, no_rows_for, run_steps
 from app.answer.table_row_plans import ROW_STEPS, _denominator, _share
-from app.answer.table_rows import _in_named_table, _listed_columns, in_source_table, precise
+from app.answer.table_rows import _in_named_table, _listed_columns, in_source_table
+from app.answer.unit_plans import precise
 from app.answer.unit_rows import listed_by_unit, rows_alike, under_each_plan, under_unit_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
@@ -42,7 +43,7 @@ def _table_plan(kb: Knowledge, text: str, intent: Intent, matches: list[Match], 
 
 
 def narrower(kb: Knowledge, a: TableAsk) -> Plan | None:
-    """A narrower class than the document prints, a unit of the department (app.answer.table_rows.precise)."""
+    """A narrower class than the document prints, a unit of the department (app.answer.unit_plans.precise)."""
     return precise(kb, a.text, a.intent, list(a.linked), a.first, list(a.matches))
 
 

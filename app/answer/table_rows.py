@@ -10,10 +10,8 @@ import re
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, find_columns
-from app.answer.operands import narrower_words, unaccounted_words
 from app.answer.plan import Decline, Plan, TablePlan
 from app.answer.question_words import (
-    _BODY_END,
     _EACH,
     _SPLIT_SHARE,
     _SUM_WORDS,
@@ -22,7 +20,6 @@ from app.answer.question_words import (
     SOURCE_COLUMNS,
     table_labels,
 )
-from app.answer.unit_rows import under_unit_plan
 from app.models import Subject
 from app.numbers import cn_to_int, int_to_cn
 from app.tools.table_query import TableQuery, Target
@@ -179,25 +176,6 @@ def _named_after(after: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", named)) >= 2
 
 
-def precise(
-    kb: Knowledge, text: str, intent: Intent, linked: list[Match], first: Match, matches: list[Match]
-) -> Plan | None:
-    """「高中教育支出」 where only the 类 「教育支出」 is printed: no figure, and its printed children named instead.
-    A unit of the department (「广州市气象综合保障中心」): its projects counted in the project table by unit, its
-    totals read from its row, and nothing else about it guessed."""
-    narrower = narrower_words(kb, text, linked, first)
-    if not narrower:
-        return _unit_plan(kb, text, intent, first, matches) if _BODY_END.search(first.entity.name) else None
-    kids = max((kb.children(r) for r in kb.entity_rows[first.entity.key]), key=len)[:4]
-    return Decline(
-        reason=f"问的是「{narrower}{first.entity.name}」，表格只有上一级「{first.entity.name}」",
-        status="not_found",
-        message=f"文档中未找到「{narrower}{first.entity.name}」。文档只列出上一级的「{first.entity.name}」"
-        f"和它下面的「{'」「'.join(k['name'] for k in kids)}」，没有给出数字。",
-        matches=matches,
-    )
-
-
 def alongside(
     kb: Knowledge, first: tuple[dict, str], a: Match, b: Match, column: str
 ) -> tuple[dict, str, tuple[dict, str] | None]:
@@ -219,85 +197,6 @@ def alongside(
                 own = ["金额" if r["side"] == "收入" and amount else use for r in (mine, other)]
                 return mine, own[0], (other, own[1])
     return row, col, kb.row_for(b.entity, column)
-
-
-_TOTAL_WORDS = re.compile(
-    r"收入|支出|预算|总额|总计|合计|一共|总共|多少|金额|资金|经费|是|的|呢|了|里|中|单独|本身|自己|全年|今年|加起来|加在一起|相加|之和|分别|各|本年|当年"
-    r"|表[一二三四五六七八九十\d]+|[公开预算]*\d+表"
-)
-
-
-def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: list[Match]) -> Plan | None:
-    if first.entity.kind != "row":
-        return None
-    name = first.entity.name
-    adds = intent.sum or bool(re.search(r"一共|总共|合计|加起来|总额", text))
-    if (intent.count or adds) and "项目" in text and len(matches) == 1:
-        kids = unit_projects(kb, name)
-        if kids:  # 「富春强制隔离戒毒所有几个项目」「…的项目一共多少钱」: the project table's rows under it
-            col = kb.columns(kids[0]["table"])[0]
-            targets = tuple(Target(k["row_id"], col) for k in kids)
-            if intent.count:
-                query = TableQuery("count", (), rows=tuple(k["row_id"] for k in kids), column=col)
-            else:
-                query = TableQuery("sum", targets) if len(targets) > 1 else TableQuery("lookup", targets)
-            return TablePlan(
-                reason=f"问「{name}」的{'项目个数' if intent.count else '项目合计'}："
-                f"{kids[0]['table']}里它下面的 {len(kids)} 个项目",
-                query=query,
-                subject=Subject("row", name, "", kids[0]["table"], col),
-                matches=matches,
-                rule="table/unit_projects",  # a sub-case of the table rule, named for a later part
-            )
-    units = [m for m in matches if _BODY_END.search(m.entity.name)]
-    col = next((c for c, _ in find_columns(text) if c not in ("合计",)), "")
-    hits = [kb.row_for(u.entity, col) for u in units] if col and len(units) == len(matches) else []
-    if hits and all(hits):  # 「A、B和C三家的一般公共预算拨款加起来」: each unit's row, that column
-        op = ("sum" if adds else "each") if len(hits) > 1 else "lookup"
-        return TablePlan(
-            reason=f"问{'、'.join(u.entity.name for u in units)}的「{col}」：{hits[0][0]['table']}里各单位那一行",
-            query=TableQuery(op, tuple(Target(r["row_id"], c) for r, c in hits if r)),
-            subject=Subject("row", units[0].entity.name, "", hits[0][0]["table"], col),
-            matches=matches,
-        )
-    totals = ("总预算", "总支出", "本年收入", "本年支出")  # 「…的收入合计」: the unit's own total
-    others = [m.entity.name for m in matches if not _BODY_END.search(m.entity.name) and m.entity.name not in totals]
-    rest = [w for w in unaccounted_words(_TOTAL_WORDS.sub(" ", text), matches) if len(w) >= 2]
-    if not (others or rest or (intent.count and "项目" in text)):
-        hit = _in_named_table(kb, text, first, "", []) or kb.row_for(first.entity, income="收入" in text)
-        if hit is None or len(matches) > 1 and all(_BODY_END.search(m.entity.name) for m in matches):
-            return None  # two units added or listed: the table plan reads each
-        row, col = hit
-        return TablePlan(
-            reason=f"问「{name}」的总额：查 {row['table']}「{row['name']}」{col}",
-            query=TableQuery("lookup", (Target(row["row_id"], col),)),
-            subject=Subject("row", row["name"], row["code"], row["table"], col),
-            matches=matches,
-        )
-    nested = under_unit_plan(kb, matches, "", matches)  # 「执法监察支队的租赁费」: the row its table lists under it
-    if nested is not None:
-        return nested
-    what = "」「".join(others or rest or ["项目个数"])
-    return Decline(
-        reason=f"问「{name}」的「{what}」：文档没有按这个单位列出",
-        status="not_found",
-        message=f"文档中未找到「{name}」的「{what}」：文档只按单位列出了它的收支总额等几项，没有这一项。",
-        matches=matches,
-    )
-
-
-def unit_projects(kb: Knowledge, name: str) -> list[dict]:
-    """The projects a project table lists under a unit of the department: the children of its row there, or
-    the rows whose unit column (their parent) is it — from the first project table that has any."""
-    for label, kind in kb.kind_of.items():
-        if kind != "project":
-            continue
-        rows = kb.rows[kb.rows["table"] == label].to_dict("records")
-        own = [r for r in rows if r["name"] == name]
-        kids = (kb.children(own[0]) if own else []) or [r for r in rows if r["parent"] == name and r["level"] == "项目"]
-        if kids:
-            return kids
-    return []
 
 
 def share_of_several(kb: Knowledge, text: str, matches: list[Match], column: str) -> Plan:
