@@ -129,3 +129,56 @@ def test_a_units_basic_and_project_spending_from_the_tables_that_list_it(tmp_pat
     c = _ask(lib, "防雷减灾管理办公室的人员经费是多少")  # no table lists it by unit
     assert c.value is None
     assert _ask(lib, "防雷减灾管理办公室的收入合计").value == Decimal("1551.56")
+
+
+def test_units_below_the_department_and_a_sudden_figure_asked_why(tmp_path_factory):
+    beijing = libraries.real(tmp_path_factory, *(f"cities/beijing_sjj_2026_dept_part{n}.pdf" for n in (1, 2)))
+    a = _ask(beijing, "审计局下面有几个预算单位")  # the 概况 says 「所属 2 个预算单位」
+    assert (a.value, a.unit) == (Decimal("2"), "个")
+    wuxi = libraries.real(tmp_path_factory, "cities/wuxi_sw_2026_dept.pdf")
+    b = _ask(wuxi, "为什么科学技术支出今年突然有12500万")  # 「突然有」 asks why it changed
+    assert "产业科技资金池" in b.text and b.rule == "reason_of_change"
+
+
+def _blind_pdf(tmp_path_factory, folder: str, name: str) -> Library:
+    return libraries.library(
+        tmp_path_factory.mktemp(name), [str(libraries.ROOT / "evals" / "blind" / folder / f"{name}.pdf")]
+    )
+
+
+def test_english_that_names_more_than_what_linked_gets_no_figure(tmp_path_factory):
+    pingliang = _blind_pdf(tmp_path_factory, "session18d", "gen_seed2258")  # 平凉市教育局 2026
+    a = _ask(
+        pingliang, "How much does the bureau budget for the lottery public welfare fund program for students in need?"
+    )
+    assert a.value is None  # never 福利费, the one word the glossary knows
+    yantian = libraries.real(tmp_path_factory, "cities/shenzhen_gtj_yantian_2026_dept.pdf")
+    b = _ask(
+        yantian, "By how much did the quantum teleportation expenses increase compared with the 2025 initial budget?"
+    )
+    assert b.value is None  # never the total's change
+    c = _ask(
+        yantian, "By how much did the institutional operating expenses increase compared with the 2025 initial budget?"
+    )
+    assert (c.value, c.unit) == (Decimal("27.88"), "万元")
+    assert _ask(yantian, "How much is the housing purchase subsidy in the 2026 budget?").value == Decimal("573.09")
+    d = _ask(pingliang, "平凉市教育局一般公共预算支出合计多少，其中项目支出多少？")
+    assert [p.value for p in d.parts] == [Decimal("1299.49"), Decimal("350.99")]  # both of 公开05表
+
+
+def test_a_source_column_of_the_row_just_asked(tmp_path_factory):
+    xingtai = _blind_pdf(tmp_path_factory, "session18c", "gen_seed2252")  # 邢台市农业农村局 2025
+    a = _after(xingtai, "邢台农业农村局2130101行政运行一共多少？", "其中单位资金多少？")
+    assert (a.value, a.unit) == (Decimal("29.00"), "万元")  # 收入总表's 行政运行 row, never the whole 单位资金 35.30
+    b = _ask(xingtai, "邢台农业农村局2130101行政运行一共多少，其中单位资金多少？")
+    assert [p.value for p in b.parts] == [Decimal("625.36"), Decimal("29.00")]
+
+
+def test_the_units_short_name_a_percent_asked_and_a_share_of_that_in_english(tmp_path_factory, datong):
+    changsha = libraries.real(tmp_path_factory, "cities/changsha_zjjd_2026_dept.pdf")  # 长沙职业教育基地综合协调办公室
+    a = _ask(changsha, "长沙职教基地协调办工资福利支出多少，其中奖金多少？")
+    assert [p.value for p in a.parts] == [Decimal("330.93"), Decimal("89.10")]
+    b = _after(changsha, "长沙职业教育基地综合协调办公室的基本支出是多少？", "What share of the total budget is that?")
+    assert (b.value, b.unit) == (Decimal("58.89"), "%")
+    c = _ask(datong, "大同工信局政府采购里服务类预算占采购总额的百分之几？")
+    assert (c.value, c.unit) == (Decimal("86.52"), "%")

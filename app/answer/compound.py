@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from app.answer.question_words import SOURCE_COLUMNS
 from app.models import Answer, Subject
 
 _ASKS = re.compile(
@@ -94,6 +95,15 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
     if own:
         return own
     only_total = bool(_ONLY_TOTAL.fullmatch(part.strip()))
+    asked = [c for c in ("基本支出", "项目支出", "人员经费", "公用经费") if c in part]
+    if (
+        subject is not None
+        and subject.kind == "concept"
+        and asked
+        and _ONLY_COLUMNS.fullmatch(part.strip())
+        and set(asked) <= set((columns or {}).get(subject.table, ()))
+    ):  # 「一般公共预算支出合计多少，其中项目支出多少」: 表五's 项目支出, the table the total was read in
+        return f"{subject.table}的{_LEAD.sub('', part.strip())}"
     if subject is not None and subject.kind == "row" and (_ONLY_COLUMNS.fullmatch(part.strip()) or only_total):
         asked = [c for c in ("基本支出", "项目支出", "人员经费", "公用经费") if c in part]
         table = subject.table if set(asked) <= set((columns or {}).get(subject.table, ())) else ""
@@ -124,6 +134,8 @@ def _own_column(part: str, subject: Subject | None, columns: dict[str, tuple[str
     named = [c for c in columns[subject.table][1:] if c == rest] or [
         c for c in columns[subject.table][1:] if len(rest) >= 2 and c.startswith(rest)
     ]  # 「上年结转」 of a table whose only such column is 「上年结转一般公共预算」
+    if not named and rest in SOURCE_COLUMNS | {"财政拨款"} and any(rest in cs for cs in columns.values()):
+        return f"{subject.name}的{rest}是多少"  # 「其中单位资金多少」: the row's 单位资金, in the table that has it
     if len(named) != 1 or named[0] == subject.column:
         return ""
     return f"{subject.table}{subject.name}的{named[0]}是多少"

@@ -12,7 +12,7 @@ DEFINITION = _P(
 )
 REASON = _P(r"为什么|为何|为啥|为嘛|咋没|怎么没|原因|怎么回事|咋回事|\bwhy|\breason")
 YOY = _P(
-    r"去年|上年|上一年|前一年|同比|比上|较上|增长|减少|下降|增加|变化|变动|增减|涨|降了|少了|多了|降幅|增幅|涨幅|从[^，,。？?]{1,12}(?:变成|变为|涨到|降到|增到|减到)|\blast year|\bprevious year|\bchange|\bincrease|\bdecrease"
+    r"去年|上年|突然|骤增|骤降|大幅|猛增|上一年|前一年|同比|比上|较上|增长|减少|下降|增加|变化|变动|增减|涨|降了|少了|多了|降幅|增幅|涨幅|从[^，,。？?]{1,12}(?:变成|变为|涨到|降到|增到|减到)|\blast year|\bprevious year|\bchange|\bincrease|\bdecrease"
 )
 SHARE = _P(r"占|比例|比重|百分之几|百分比|几成|\bpercentage|\bpercent|\bshare|\bproportion|\bratio")
 DIFF = _P(

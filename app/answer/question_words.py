@@ -358,3 +358,30 @@ _RANK_UNITS = re.compile(
     r"谁|哪(?:个|家|一个|一家|几个|些)?(?:单位|部门|局|街道|文档|文件|机关|委员会|委|办|区|市)|哪家|哪个的"
     r"|which (?:unit|bureau|office|department|document)"
 )
+
+
+_PLAIN_ENGLISH = (  # words of an English question that name no subject of their own
+    ENGLISH_FILLER
+    | _EN_QUESTION_WORDS
+    | frozenset(
+        re.findall(
+            r"\S+",
+            "allocations arranged revenue revenues income grand entire all departmental its including include includes "
+            "carried balances balance annual government city municipal district county what's fall fell rise rose grow "
+            "grew growth drop dropped decline declined increased decreased reduced rate versus according based "
+            "shown listed printed stated given reported go goes going went receive receives received paid pay "
+            "payment payments contribution contributions appropriation appropriations expense expenses expenditure "
+            "expenditures fee fees charge charges employee employees staff personnel planned designated set aside initial "
+            "original approved",
+        )
+    )
+)
+
+
+def english_subject_words(text: str) -> list[str]:
+    """The English words of a question that could name a subject (not question, money or filler words)."""
+    return [
+        w
+        for w in re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", text)
+        if re.sub(r"['’]s?$", "", w.lower()) not in _PLAIN_ENGLISH
+    ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from app.answer.compound import after_premise, split_compound
+from app.answer.compound import _own_column, after_premise, split_compound
 from app.answer.guard import CleanQuestion, without_instructions
 from app.answer.intent import REASON, YOY, Intent, read_intent
 from app.answer.knowledge import _TOTAL_NAME, Knowledge
@@ -28,9 +28,9 @@ from app.answer.project_plans import (
     _perf_plan,
 )
 from app.answer.question_words import (
-    _EN_QUESTION_WORDS,
     _FOLLOWUP,
     _GENERIC_WORDS,
+    _PLAIN_ENGLISH,
     COLUMN_CONCEPTS,
     ENGLISH_FILLER,
 )
@@ -62,10 +62,19 @@ _OF_THAT = re.compile(
 )
 
 
+_SHARE_OF_THAT = re.compile(
+    r"^\s*(?:and\s+)?what (?:share|percentage|proportion|percent|part) of (?:the )?(.+?)\s+(?:is|does|do)\s+"
+    r"(?:that|it|this)(?:\s+(?:make up|account for|represent|take up))?[\s?？.]*$",
+    re.IGNORECASE,
+)
+
+
 def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = True) -> Plan:
     """The plan for one question; `whole` is False for a part of a compound question (it is not split again)."""
     of_that = _OF_THAT.match(q.text)  # "How much of that is for goods?": 「其中 goods 多少」, a part of the last answer
     q = replace(q, text=f"其中{of_that.group(1)}多少？") if of_that and history else q
+    share = _SHARE_OF_THAT.match(q.text)  # "What share of the total budget is that?": 「占 total budget 的比例」
+    q = replace(q, text=f"占{share.group(1)}的比例是多少？") if share and history else q
     rest = _LEAD_IN.sub("", q.text)
     if rest and rest != q.text:  # 「另外问一下，…」: the words of a conversation; a question of its own unless
         q, history = replace(q, text=rest), history if _FOLLOWUP.search(rest) or _REFERS.search(rest) else ()
@@ -91,7 +100,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         intent = Intent(**{**intent.__dict__, "yoy": False})
     year = int(kb.doc["year"])
 
-    stop = _out_of_scope(kb, text, intent, year, asked) or _unnamed_in_english(text, matches)
+    stop = _out_of_scope(kb, text, intent, year, asked) or _unnamed_in_english(text, matches, asked)
     if stop:
         return stop.but(rule="out_of_scope")
     if year - 1 in intent.years and not re.search(r"截至|截止|as of", text):  # a date is no 「last year」
@@ -125,6 +134,9 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         )
     if previous and intent.share and re.match(r"^\s*(?:那么?|它|这个?|其)?\s*占", text):  # 「占总支出多少」
         return _again(kb, f"{previous.name}{text}", q.text, f"追问：「{previous.name}」的占比；")
+    own = _own_column(q.text.strip(), previous, {lb: kb.columns(lb) for lb in kb.tables}) if previous else ""
+    if own:  # 「其中单位资金多少？」 after a row: that row's 单位资金 (never the whole 单位资金)
+        return _again(kb, own, q.text, f"追问：「{previous.name}」的其中一列；")  # type: ignore[union-attr]
     part = re.match(r"^\s*(?:那么?)?其中", q.text)
     if previous and part and not matches and _new_words(text, matches):  # 「其中服务类多少」: a part of it, named
         plan = _again(kb, f"{previous.name}{q.text[part.end() :]}", q.text, f"追问：「{previous.name}」其中的一部分；")
@@ -220,19 +232,6 @@ def _says_nothing_new(text: str) -> bool:
 
 
 _DOCUMENT_TOTALS = {"总预算", "总支出", "本年收入", "本年支出"}
-_PLAIN_ENGLISH = (  # words of an English question that name no subject of their own
-    ENGLISH_FILLER
-    | _EN_QUESTION_WORDS
-    | frozenset(
-        re.findall(
-            r"\S+",
-            "allocations arranged revenue revenues income grand entire all departmental its including include includes "
-            "carried balances balance annual government city municipal district county what's fall fell rise rose grow "
-            "grew growth drop dropped decline declined increased decreased reduced rate versus according based "
-            "shown listed printed stated given reported",
-        )
-    )
-)
 
 
 _BODY_EN = re.compile(
@@ -241,25 +240,27 @@ _BODY_EN = re.compile(
 )
 
 
-def _unnamed_in_english(text: str, matches: list[Match]) -> Plan | None:
+def _unnamed_in_english(text: str, matches: list[Match], asked: str = "") -> Plan | None:
     """An English question ("What is the total budget for quantum teleportation?") whose words name a subject
     no linked name accounts for, beside only the document's total: the total is not that subject's figure."""
-    if not matches or any(m.entity.name not in _DOCUMENT_TOTALS for m in matches):
-        return None
+    totals_only = bool(matches) and all(m.entity.name in _DOCUMENT_TOTALS for m in matches)
+    if not matches or (not totals_only and re.search(r"[\u4e00-\u9fff]", asked)):
+        return None  # beside a name of its own, only a question wholly in English is read word by word
     linked = [(m.start, m.end) for m in matches]
     text = _BODY_EN.sub(lambda b: " " * len(b.group(0)), text)  # "of Wanli Subdistrict": a body, the unit or another
     left = [
         w.group(0)
         for w in re.finditer(r"[A-Za-z][A-Za-z'-]{3,}", text)
-        if re.sub(r"['’]s$", "", w.group(0).lower()) not in _PLAIN_ENGLISH
+        if re.sub(r"['’]s?$", "", w.group(0).lower()) not in _PLAIN_ENGLISH
         and not any(a <= w.start() < b for a, b in linked)
     ]
-    if not left:
-        return None
+    if not left or (not totals_only and len(set(left)) < 2):
+        return None  # one word beside a linked name ("planned", "designated") does not name another subject
     named = " ".join(left)
+    instead = "总预算" if totals_only else "、".join(dict.fromkeys(m.entity.name for m in matches))
     return Decline(
-        reason=f"英文问题里的「{named}」没有对应的表格行或项目，只对上了总预算",
-        message=f"文档中未找到「{named}」：文档里没有这样命名的项目或科目，所以不用总预算代替。",
+        reason=f"英文问题里的「{named}」没有对应的表格行或项目，只对上了{instead}",
+        message=f"文档中未找到「{named}」：文档里没有这样命名的项目或科目，所以不用「{instead}」代替。",
         matches=matches,
     )
 

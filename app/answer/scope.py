@@ -74,6 +74,11 @@ def name_the_unit_plainly(text: str, unit: str) -> str:
     ):  # 「泉州市政府办公室」 → 「泉州市本单位」 → 「本单位」: the place is the unit's too
         if f"{unit[:k].lower()}本单位" in text:
             text = text.replace(f"{unit[:k].lower()}本单位", "本单位")
+    for m in list(re.finditer(r"([\u4e00-\u9fff]{2,8})本单位", text))[::-1]:  # 「长沙职教基地协调办」: its front too
+        run = m.group(1)
+        front = next((run[i:] for i in range(len(run) - 1) if _abbreviates(run[i:], unit)), "")
+        if front:
+            text = text[: m.end(1) - len(front)] + text[m.end(1) :]
     places = [p for m in _PLACE.finditer(unit) for p in (m.group(0), m.group(1))]
     for _ in places:  # 「普陀财政局」 of 上海市普陀区财政局: the place without its 区, or 上海 普陀 both
         found = [p for p in places if f"{p}本单位" in text]

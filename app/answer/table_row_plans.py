@@ -320,7 +320,7 @@ def _right_after(text: str, m: Match, word: str) -> bool:
     return k >= 0 and re.fullmatch(r"(?:的|里|中|里面|当中|之中)?的?", text[m.end : k]) is not None
 
 
-_CONTAINER = re.compile(r"[\u4e00-\u9fff](?:那块|这块|那部分|这部分|方面|领域|板块|里面|当中|里|中)的?\s*$")
+_CONTAINER = re.compile(r"(?:那块|这块|那部分|这部分|方面|领域|板块|里面|当中|里|中)的?\s*$")
 
 
 def concept_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
@@ -337,7 +337,8 @@ def concept_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     beside = [w for w in unnamed if _right_after(a.text, first, w)] + _skipped(a.text, first)
     if not whole and any(len(w) >= 2 and w in kb.corpus for w in beside):
         return NO_PLAN  # 「政府采购服务类」「政府采购里服务类」: a part of it the prose may state
-    part = next((w for w in unnamed if _CONTAINER.search(a.text[: first.start]) and w in a.text[: first.start]), "")
+    before = a.text[: first.start]
+    part = next((w for w in unnamed if re.search(re.escape(w) + _CONTAINER.pattern, before)), "")
     if not whole and len(part) >= 2 and part not in kb.corpus:  # 「数字经济那块的基本支出」: not the whole's figure
         return Decline(
             reason=f"问的是「{part}」里的「{first.entity.name}」，文档中没有「{part}」",
