@@ -258,7 +258,8 @@ def in_source_table(kb: Knowledge, first: Match, source: str) -> tuple[dict, str
     if first.entity.kind != "concept":
         return None
     spending = {"一般公共预算": "gpb_expense", "政府性基金预算": "fund_expense", "国有资本经营预算": "soe"}.get(source)
-    if first.entity.name in ("总支出", "本年支出") and spending:  # 「一般公共预算支出合计」: that source's table's total
+    # 「一般公共预算支出合计」: that source's table's total
+    if first.entity.name in ("总支出", "本年支出") and spending:
         labels = [lb for lb, kind in kb.kind_of.items() if kind == spending]
         total = _total_row(kb, labels[0]) if len(labels) == 1 else None
         return (total, kb.columns(labels[0])[0]) if total is not None else None
