@@ -68,6 +68,10 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None) 
     if not _PURCHASE.search(q):  # 「有几辆车」 asks what the unit has, never the 「安排购置车辆0辆」 it will buy
         candidates = [c for c in candidates if not _bought(c[3], c[2].clause, c[4].chunk.text)]
     candidates = [c for c in candidates if not _concepts_unsaid(plan, c[3])]
+    linked = list(getattr(plan, "matches", ()) or ())
+    inside = [w for w in unaccounted_words(q, linked) if re.search(re.escape(w) + _WITHIN.pattern, q)]
+    if inside:  # 「办公室里的公用经费」: a figure of the part the question names, never the whole's sentence
+        candidates = [c for c in candidates if all(w in re.sub(r"\s+", "", c[3]) for w in inside)]
     kind = _KIND_COUNTED.search(q) if plan.unit_hint == "个" else None
     qualifier = [w for w in unaccounted_words(kind.group(1).split("的")[-1], []) if len(w) >= 2] if kind else []
     if qualifier:  # 「其他运转类项目有几个」: the count of that kind, never the 「二级项目10个」 of them all
@@ -186,6 +190,7 @@ def _own_sentence(passages: list[Passage], part: str) -> tuple[str, Passage, tup
     return None
 
 
+_WITHIN = re.compile(r"(?:那块|这块|那部分|这部分|方面|领域|板块|里面|当中|里|中)的?")
 _KIND_COUNTED = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:项目|单位|机构|科室)(?:一共|总共|共)?(?:有|是)?(?:几|多少)个?")
 
 

@@ -339,7 +339,9 @@ def concept_words(kb: Knowledge, a: TableAsk) -> Plan | object | None:
         return NO_PLAN  # 「政府采购服务类」「政府采购里服务类」: a part of it the prose may state
     before = a.text[: first.start]
     part = next((w for w in unnamed if re.search(re.escape(w) + _CONTAINER.pattern, before)), "")
-    if not whole and len(part) >= 2 and part not in kb.corpus:  # 「数字经济那块的基本支出」: not the whole's figure
+    if not whole and len(part) >= 2 and part in kb.corpus:
+        return NO_PLAN  # 「信息化建设方面的公用经费」: only the prose may say that part; never the whole's figure
+    if not whole and len(part) >= 2:  # 「数字经济那块的基本支出」: not in the document at all
         return Decline(
             reason=f"问的是「{part}」里的「{first.entity.name}」，文档中没有「{part}」",
             status="not_found",
