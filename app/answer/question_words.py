@@ -372,7 +372,7 @@ _PLAIN_ENGLISH = (  # words of an English question that name no subject of their
             "shown listed printed stated given reported go goes going went receive receives received paid pay "
             "payment payments contribution contributions appropriation appropriations expense expenses expenditure "
             "expenditures fee fees charge charges employee employees staff personnel planned designated set aside initial "
-            "original approved",
+            "original approved function functional code codes classification category",
         )
     )
 )

@@ -246,6 +246,8 @@ def _unnamed_in_english(text: str, matches: list[Match], asked: str = "") -> Pla
     totals_only = bool(matches) and all(m.entity.name in _DOCUMENT_TOTALS for m in matches)
     if not matches or (not totals_only and re.search(r"[\u4e00-\u9fff]", asked)):
         return None  # beside a name of its own, only a question wholly in English is read word by word
+    if not totals_only and any(re.fullmatch(r"\d{3,7}", text[m.start : m.end]) for m in matches):
+        return None  # "function code 2080501": a code names its row; the words around it only describe it
     linked = [(m.start, m.end) for m in matches]
     text = _BODY_EN.sub(lambda b: " " * len(b.group(0)), text)  # "of Wanli Subdistrict": a body, the unit or another
     left = [

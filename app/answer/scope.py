@@ -350,7 +350,7 @@ def other_body(text: str, unit: str) -> str:
             continue
         if sub is None and unit.startswith(name) and text.startswith(unit[len(name) : len(name) + 2], m.end()):
             continue
-        return chain + ("（本级）" if own else "")
+        return chain + ("本级" if own else "")
     kind = re.search(r"(?:管理局|分局|服务中心|管理中心|中心|管理处|办公室|管理站)$", unit)  # 「福田管理局」: a sibling
     for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){kind.group(0)}", text) if kind else ():
         this = re.match(r"[这那该本此贵我咱]|单位", m.group(1))  # 「这个办公室」 is the unit itself
