@@ -11,7 +11,7 @@ from app.answer.operands import unaccounted_words
 from app.answer.plan import Plan, not_found
 from app.answer.prose_figures import _part_figure, as_printed, asked_part, listed_parts, previous_from_change
 from app.answer.prose_topics import named_topic
-from app.answer.question_words import _EACH, _METHOD, _PURCHASE, asks_for_change
+from app.answer.question_words import _EACH, _METHOD, _PURCHASE, DOCUMENT_TOTALS, asks_for_change
 from app.models import Answer, Subject
 from app.numbers import fmt_value
 from app.tools.narrative_search import Passage, best_figure, coverage, sentences
@@ -194,9 +194,6 @@ _WITHIN = re.compile(r"(?:那块|这块|那部分|这部分|方面|领域|板块
 _KIND_COUNTED = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:项目|单位|机构|科室)(?:一共|总共|共)?(?:有|是)?(?:几|多少)个?")
 
 
-_TOTALS = frozenset({"总预算", "总支出", "本年收入", "本年支出"})
-
-
 def _concepts_unsaid(plan: Plan, sent: str) -> list[str]:
     """The concept asked that a sentence does not name: 「交通运输支出的人员经费」 is not the sentence's 「交通运输支出
     9.00万元」. The concept said last is the one asked (「基本支出里人员经费」 asks 人员经费; 基本支出 only says where)."""
@@ -204,7 +201,8 @@ def _concepts_unsaid(plan: Plan, sent: str) -> list[str]:
     concepts = [
         m
         for m in getattr(plan, "matches", ()) or ()
-        if m.entity.kind == "concept" and m.entity.name not in _TOTALS  # 「政府采购安排总额」: a total of the topic
+        if m.entity.kind == "concept"
+        and m.entity.name not in DOCUMENT_TOTALS  # 「政府采购安排总额」: a total of the topic
     ]
     if not concepts:
         return []

@@ -378,10 +378,14 @@ _PLAIN_ENGLISH = (  # words of an English question that name no subject of their
 )
 
 
-def english_subject_words(text: str) -> list[str]:
-    """The English words of a question that could name a subject (not question, money or filler words)."""
+def english_subject_words(text: str) -> list[re.Match[str]]:
+    """The English words of a question that could name a subject (not question, money or filler words), with
+    their spans so a caller can set aside the words a linked name already accounts for."""
     return [
         w
-        for w in re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", text)
-        if re.sub(r"['’]s?$", "", w.lower()) not in _PLAIN_ENGLISH
+        for w in re.finditer(r"[A-Za-z][A-Za-z'’-]{3,}", text)
+        if re.sub(r"['’]s?$", "", w.group(0).lower()) not in _PLAIN_ENGLISH
     ]
+
+
+DOCUMENT_TOTALS = frozenset({"总预算", "总支出", "本年收入", "本年支出"})  # the whole document's totals

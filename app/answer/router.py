@@ -30,9 +30,10 @@ from app.answer.project_plans import (
 from app.answer.question_words import (
     _FOLLOWUP,
     _GENERIC_WORDS,
-    _PLAIN_ENGLISH,
     COLUMN_CONCEPTS,
+    DOCUMENT_TOTALS,
     ENGLISH_FILLER,
+    english_subject_words,
 )
 from app.answer.rules import PROSE_UNITS, decide, read_question
 from app.answer.scope import (
@@ -231,9 +232,6 @@ def _says_nothing_new(text: str) -> bool:
     return not _new_words(text, [])
 
 
-_DOCUMENT_TOTALS = {"总预算", "总支出", "本年收入", "本年支出"}
-
-
 _BODY_EN = re.compile(
     r"(?:\b[a-z][a-z'-]*\s+){0,3}(?:sub-?district|subdistrict office|street office|bureau|office|commission|committee"
     r"|cent(?:er|re)|department|administration|government|town(?:ship)?|district|county|city|agency)\b"
@@ -243,19 +241,14 @@ _BODY_EN = re.compile(
 def _unnamed_in_english(text: str, matches: list[Match], asked: str = "") -> Plan | None:
     """An English question ("What is the total budget for quantum teleportation?") whose words name a subject
     no linked name accounts for, beside only the document's total: the total is not that subject's figure."""
-    totals_only = bool(matches) and all(m.entity.name in _DOCUMENT_TOTALS for m in matches)
+    totals_only = bool(matches) and all(m.entity.name in DOCUMENT_TOTALS for m in matches)
     if not matches or (not totals_only and re.search(r"[\u4e00-\u9fff]", asked)):
         return None  # beside a name of its own, only a question wholly in English is read word by word
     if not totals_only and any(re.fullmatch(r"\d{3,7}", text[m.start : m.end]) for m in matches):
         return None  # "function code 2080501": a code names its row; the words around it only describe it
     linked = [(m.start, m.end) for m in matches]
     text = _BODY_EN.sub(lambda b: " " * len(b.group(0)), text)  # "of Wanli Subdistrict": a body, the unit or another
-    left = [
-        w.group(0)
-        for w in re.finditer(r"[A-Za-z][A-Za-z'-]{3,}", text)
-        if re.sub(r"['’]s?$", "", w.group(0).lower()) not in _PLAIN_ENGLISH
-        and not any(a <= w.start() < b for a, b in linked)
-    ]
+    left = [w.group(0) for w in english_subject_words(text) if not any(a <= w.start() < b for a, b in linked)]
     if not left or (not totals_only and len(set(left)) < 2):
         return None  # one word beside a linked name ("planned", "designated") does not name another subject
     named = " ".join(left)
@@ -331,7 +324,7 @@ def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous
     column = columns[0][0] if columns else ""
     if column and m.entity.kind == "concept":
         concept = _concept(kb, column)
-        whole = m.entity.name in COLUMN_CONCEPTS | _DOCUMENT_TOTALS  # 「总预算」→「其中基本支出多少」: of the whole
+        whole = m.entity.name in COLUMN_CONCEPTS | DOCUMENT_TOTALS  # 「总预算」→「其中基本支出多少」: of the whole
         if concept is not None and (whole or not kb.row_for(m.entity, column)):
             m, column = concept, ""  # 「基本支出是多少」→「那项目支出呢？」: the subject is now 项目支出
             previous = Subject(concept.entity.kind, concept.entity.name)

@@ -223,7 +223,7 @@ def change_from_last_year(kb: Knowledge, q: Question) -> Plan | None:
         else []
     )
     in_english = not re.search(r"[\u4e00-\u9fff]", re.sub(r"\d{4}\s*年度?|本单位|本部门", "", q.text))
-    english = english_subject_words(q.text) if not q.table_matches and in_english else []
+    english = [w.group(0) for w in english_subject_words(q.text)] if not q.table_matches and in_english else []
     if unnamed or len(english) >= 2:  # 「2025年机关运行经费」, "the quantum teleportation expenses" where no row is
         subject = prose_topic(kb, q.text, q.matches)  # that: never the total's — the prose's sentence, if any
     if subject is None:

@@ -9,10 +9,10 @@ import re
 
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
-from app.answer.linker import Match, find_columns
+from app.answer.linker import Entity, Match, find_columns
 from app.answer.operands import narrower_words, unaccounted_words
 from app.answer.plan import Decline, Plan, TablePlan
-from app.answer.question_words import _BODY_END
+from app.answer.question_words import _BODY_END, DOCUMENT_TOTALS
 from app.answer.table_rows import _in_named_table
 from app.answer.unit_rows import under_unit_plan
 from app.models import Subject
@@ -80,8 +80,9 @@ def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: 
     by_kind = _by_kind_of_table(kb, text, intent, first, matches) if len(matches) == 1 else None
     if by_kind is not None:
         return by_kind
-    totals = ("总预算", "总支出", "本年收入", "本年支出")  # 「…的收入合计」: the unit's own total
-    others = [m.entity.name for m in matches if not _BODY_END.search(m.entity.name) and m.entity.name not in totals]
+    others = [
+        m.entity.name for m in matches if not _BODY_END.search(m.entity.name) and m.entity.name not in DOCUMENT_TOTALS
+    ]  # 「…的收入合计」: its own
     rest = [w for w in unaccounted_words(_TOTAL_WORDS.sub(" ", text), matches) if len(w) >= 2]
     if not (others or rest or (intent.count and "项目" in text)):
         hit = _in_named_table(kb, text, first, "", []) or kb.row_for(first.entity, income="收入" in text)
@@ -130,7 +131,7 @@ def _by_kind_of_table(kb: Knowledge, text: str, intent: Intent, unit: Match, mat
     asked = [c for c, _ in find_columns(text) if c in _KIND_OF_COLUMN]
     if not asked:
         return None
-    read = [_unit_row_of_kind(kb, unit.entity.name, c) for c in asked]
+    read = [_unit_row_of_kind(kb, unit.entity, c) for c in asked]
     name = unit.entity.name
     if not all(read):
         missing = "」「".join(c for c, r in zip(asked, read, strict=True) if r is None)
@@ -159,13 +160,13 @@ def _by_kind_of_table(kb: Knowledge, text: str, intent: Intent, unit: Match, mat
     )
 
 
-def _unit_row_of_kind(kb: Knowledge, name: str, column: str) -> tuple[dict, str] | None:
+def _unit_row_of_kind(kb: Knowledge, unit: Entity, column: str) -> tuple[dict, str] | None:
     """The unit's own row in the one table of the kind that holds `column` by unit (its first column)."""
     kinds = _KIND_OF_COLUMN[column]
     rows = [
         r
-        for r in kb.entity_rows.get(f"row:{name}", [])
-        if kb.kind_of.get(r["table"]) in kinds and r["name"] == name and r["level"] in ("单位", "")
+        for r in kb.entity_rows.get(unit.key, [])
+        if kb.kind_of.get(r["table"]) in kinds and r["name"] == unit.name and r["level"] in ("单位", "")
     ]
     if len({r["table"] for r in rows}) != 1:
         return None
