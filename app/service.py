@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.answer import compose, guard
-from app.answer.compound import as_rate, carry_subject, combine, in_context
+from app.answer.compound import as_rate, carry_subject, combine, in_context, leans_on_earlier
 from app.answer.in_english import IN_ENGLISH, english_line
 from app.answer.intent import read_intent
 from app.answer.knowledge import Knowledge
@@ -109,6 +109,9 @@ class BudgetQA:
                 part, answers, self._columns
             )  # 「占基本支出的比例是多少」 is the first part's 人员经费's share
             asked = as_rate(asked, [a.question for a in answers])  # 「增加多少，增长多少」: the rate
+            if answers and answers[-1].status == "not_found" and leans_on_earlier(part):
+                answers.append(_unfound_before(part, answers[-1]))
+                continue
             ans = self._answer(part, guard.check(asked, self.settings.max_question_chars), turns, False)
             again = in_context(part, plan.parts[0]) if answers and ans.status == "not_found" else ""
             if again:  # 「政府采购预算总额多少？货物类多少？」: 货物类 of 政府采购
@@ -265,4 +268,17 @@ def _quotient(question: str, part: Answer, whole: Answer, part_said: str, whole_
         how,
         part.subject,
         rule="share_of_two",
+    )
+
+
+def _unfound_before(part: str, before: Answer) -> Answer:
+    """「…几个项目（未找到），一共多少钱」: a part that leans on a part the document does not answer."""
+    return Answer(
+        part,
+        f"文档中未找到：「{part.strip()}」接着上一问「{before.question.strip()}」，而上一问在文档中没有找到。",
+        None,
+        None,
+        "none",
+        "复合问题的这一部分没有自己的主题，依赖上一部分，而上一部分未找到",
+        status="not_found",
     )

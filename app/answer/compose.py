@@ -12,9 +12,18 @@ import re
 from dataclasses import replace
 
 from app.answer.knowledge import Knowledge
-from app.answer.perf_answers import indicator_answer, perf_answer
+from app.answer.perf_answers import forms_answer, indicator_answer, perf_answer
 from app.answer.plain_answers import narrative_answer, not_found, table_answer
-from app.answer.plan import BothPlan, IndicatorPlan, Plan, ProjectField, SearchPlan, TablePlan, YearOnYear
+from app.answer.plan import (
+    BothPlan,
+    IndicatorPlan,
+    PerfForms,
+    Plan,
+    ProjectField,
+    SearchPlan,
+    TablePlan,
+    YearOnYear,
+)
 from app.answer.yoy_answers import yoy_answer
 from app.errors import QueryError
 from app.models import Answer
@@ -30,6 +39,8 @@ def answer(
             return yoy_answer(question, plan, kb, tables, chunks or [])
         case ProjectField():
             return perf_answer(question, plan)
+        case PerfForms():
+            return forms_answer(question, plan)
         case IndicatorPlan():
             return indicator_answer(question, plan)
         case SearchPlan() if not isinstance(plan, BothPlan):

@@ -77,11 +77,11 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
     """A later part that starts with a comparison (「占…的比例」「比上年…」) compares the earlier part's subject. A
     part that names only columns or asks only the total (「其中项目支出多少」「一共多少钱」) asks them of the
     earlier part's row, in its table when that table has them (`columns`: each table's columns)."""
-    kinds = ("projects", "projects_by_source", "table/unit_projects")
+    kinds = ("projects", "projects_by_source", "table/unit_projects", "perf_forms")
     projects = earlier[-1].rule if earlier and earlier[-1].rule in kinds else ""
     if projects and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):  # 「有几个项目，一共多少钱」
         unit = earlier[-1].subject if projects == "table/unit_projects" else None
-        counted = _COUNT_TAIL.sub("", earlier[-1].question) if projects == "projects_by_source" else ""
+        counted = _COUNT_TAIL.sub("", earlier[-1].question) if projects in ("projects_by_source", "perf_forms") else ""
         whose = f"{unit.name}的项目" if unit is not None else f"{counted}项目" if counted else "这些项目"
         return whose + re.sub(r"^(?:那|这些项目)", "", part)  # the projects' sum (of the unit counted)
     listed = _EACH_TAIL.search(earlier[-1].question) if earlier else None
@@ -154,6 +154,15 @@ _ONLY_TOTAL = re.compile(r"(?:那|那么)?(?:一共|总共|合计|加起来|总�
 _RATE = re.compile(r"^(?:增长|上升|增幅|下降|降低|降幅|减少)了?(?:多少|几)(?![万元])")
 _AMOUNT = re.compile(r"(?:增加|减少|增长|下降)了?多少(?:万元|钱)?")
 _ASK_TAIL = re.compile(r"(?:总额|总计|合计|一共|总数|共)?(?:是|为|有)?(?:多少|几).*$")
+
+
+def leans_on_earlier(part: str) -> bool:
+    """A part with no subject of its own (「一共多少钱」「占多少」「这些项目…」): it asks about the part before, so
+    when that part was not found, neither is this one (never the document's total instead)."""
+    part = part.strip()
+    return bool(
+        _ONLY_TOTAL.fullmatch(part) or re.match(r"(?:那|那么|这些|它|其)?(?:占|比|一共|总共|合计|加起来)", part)
+    )
 
 
 def as_rate(part: str, earlier: list[str]) -> str:

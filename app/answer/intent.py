@@ -19,7 +19,7 @@ DIFF = _P(
     r"多多少|少多少|差多少|相差|差额|差距|高多少|低多少|多出|少了多少|\bdifference|\bmore than|\bless than|\bminus"
 )
 SUM = _P(r"加起来|合起来|加在一起|一共|总共|合计|共计|总和|加上|\bcombined|\btogether|\bin total|\bsum")
-COUNT = _P(r"几个|多少个|多少项|几项|几类|多少类|几笔|多少笔|\bhow many")
+COUNT = _P(r"几个|多少个|几张|多少张|多少项(?!目(?:资金|经费|预算|支出|的?钱))|几项|几类|多少类|几笔|多少笔|\bhow many")
 LIST = _P(r"哪些|哪几|有什么|都有啥|都有什么|列出|列举|清单|明细|\blist|\bwhich")
 MAX = _P(r"最多|最大|最高|最贵|花钱最多|\blargest|\bbiggest|\bmost|\bhighest")
 MIN = _P(r"最少|最小|最低|\bleast|\bsmallest|\blowest")
@@ -36,7 +36,7 @@ UNIT_HINTS = (
     (_P(r"几台|多少台|几套"), "台"),
     (_P(r"几人|多少人|人数|人次|团组|几个人|多少名|多少.{0,4}人员|几.{0,3}人员|how many (people|staff|persons)"), "人"),
     (_P(r"百分之|百分比|百分点|几个点|几成|%|percent|下降了多少|增长了多少|降幅|增幅|比例|比重|占比"), "%"),
-    (_P(r"几个项目|多少个项目|几个|多少个|几项|多少项|how many"), "个"),
+    (_P(r"几个项目|多少个项目|几个|多少个|几张|多少张|几项|多少项(?!目(?:资金|经费|预算|支出|的?钱))|how many"), "个"),
     (_P(r"多少钱|多少万|金额|经费|资金|预算|投资|花|费|钱|万元|元|how much|amount|budget|cost|investment"), "万元"),
 )
 

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from app.answer.plain_answers import not_found, perf_citation
-from app.answer.plan import IndicatorPlan, ProjectField
+from app.answer.plan import IndicatorPlan, PerfForms, ProjectField
 from app.models import Answer, Citation
 from app.numbers import fmt_money, fmt_yuan
 
@@ -82,4 +84,31 @@ def perf_answer(question: str, plan: ProjectField) -> Answer:
         (_perf_cite(p, wanted, quote),),
         "answered",
         subject=plan.subject,
+    )
+
+
+def forms_answer(question: str, plan: PerfForms) -> Answer:
+    """How many 绩效目标表 the document prints and for which projects, or their 年度资金总额 added up (every
+    operand listed); each form cited at its first line."""
+    forms = plan.forms
+    names = "、".join(p.project for p in forms)
+    if plan.op in ("count", "list"):
+        text = f"文档印有 {len(forms)} 张项目支出绩效目标表（{len(forms)} 个项目）：{names}。"
+        cites = tuple(_perf_cite(p, "项目名称", p.project) for p in forms)
+        value, unit = (Decimal(len(forms)), "个") if plan.op == "count" else (None, None)
+        return Answer(question, text, value, unit, "narrative", plan.reason, cites, "answered", subject=plan.subject)
+    year = [next((a for per, src, a in p.funds if per == "年度" and src == "资金总额"), None) for p in forms]
+    if any(a is None for a in year):
+        missing = "、".join(p.project for p, a in zip(forms, year, strict=True) if a is None)
+        return not_found(question, plan, f"{missing}的年度资金总额")
+    total = sum(year, Decimal(0))  # type: ignore[arg-type]
+    listed = " + ".join(f"{p.project} {fmt_yuan(a)}" for p, a in zip(forms, year, strict=True))  # type: ignore[arg-type]
+    text = f"{len(forms)} 张绩效目标表的年度资金总额合计 {fmt_money(total, '元')}：{listed}。"
+    cites = tuple(
+        _perf_cite(p, "年度资金总额", f"年度资金总额：{fmt_yuan(a)}")  # type: ignore[arg-type]
+        for p, a in zip(forms, year, strict=True)
+    )
+    how = " + ".join(f"{a}" for a in year) + f" = {total}"
+    return Answer(
+        question, text, total, "元", "narrative", plan.reason, cites, "answered", computation=how, subject=plan.subject
     )

@@ -168,7 +168,7 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         return prose_difference(question, plan, tool) or not_found(question, plan)
     added = prose_sum(question, plan, tool) if plan.intent is not None and plan.intent.sum else None
     if plan.want_figure:
-        return added or figure_answer(question, plan, passages, tool.idf)
+        return added or figure_answer(question, plan, passages, tool.idf, lambda words: tool.search(words, k=4))
     best = max(passages[:5], key=lambda p: p.coverage)
     if best.coverage < MIN_TEXT_COVERAGE:
         return not_found(question, plan)

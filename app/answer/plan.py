@@ -101,6 +101,18 @@ class ProjectField(Plan):
 
 
 @dataclass(frozen=True, kw_only=True)
+class PerfForms(Plan):
+    """The document's 绩效目标表 taken together: how many, which projects, their 资金总额 added up."""
+
+    forms: tuple[Any, ...]  # PerfTarget, in the document's order
+    op: str  # count / list / sum
+
+    @property
+    def route(self) -> str:
+        return "narrative"
+
+
+@dataclass(frozen=True, kw_only=True)
 class YearOnYear(SearchPlan):
     kind: str  # change / value / reason
     query: TableQuery | None = None  # this year's row, when the figure is asked too

@@ -11,8 +11,9 @@ import re
 from app.answer.intent import Intent, read_intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, aliases_for
-from app.answer.plan import Compound, Decline, IndicatorPlan, Plan, ProjectField, SearchPlan, TablePlan
-from app.answer.question_words import _EACH, _ORDINARY, PERF_FIELDS, table_labels
+from app.answer.operands import unaccounted_words
+from app.answer.plan import Compound, Decline, IndicatorPlan, PerfForms, Plan, ProjectField, SearchPlan, TablePlan
+from app.answer.question_words import _EACH, _ORDINARY, _TABLE_REF, PERF_FIELDS, table_labels
 from app.answer.subjects import _without
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
@@ -178,6 +179,15 @@ def _prefixed_projects_plan(kb: Knowledge, prefix: str, intent: Intent) -> Plan 
     )
 
 
+_RANKED = re.compile(r"最[大多小少高低]|列出|所有|全部|上年结转|[一二三]级|具体|分别|各自?")
+
+
+def unnamed_kind(text: str, matches: list[Match]) -> list[str]:
+    """The words of 「哈哈项目有几个」 that name a kind of project no table has: not all the projects, then."""
+    kind = _RANKED.sub(" ", _TABLE_REF.sub(" ", text))
+    return [w for w in unaccounted_words(kind, matches) if len(w) >= 2]
+
+
 def _projects_plan(kb: Knowledge, intent: Intent, text: str = "") -> Plan | None:
     named = [  # 「表十三的项目有几个」: the projects of the project table it names (上年结转's), not this year's
         label for label in table_labels(text) if kb.kind_of.get(label) in ("project", "project_carryover")
@@ -251,6 +261,31 @@ def _perf_project_plan(kb: Knowledge, text: str, intent: Intent, matches: list[M
         intent=intent,
         matches=matches,
         subject=Subject("row", target.project),
+    )
+
+
+_FORMS = re.compile(r"绩效目标表|绩效表|绩效目标申报表|performance (?:target|goal)s? (?:table|form)s?", re.I)
+
+
+def perf_forms_plan(kb: Knowledge, text: str, intent: Intent) -> Plan | None:
+    """「绩效目标表里公开了几个项目，一共多少钱」: the 绩效目标表 the document prints, as a set — how many, which
+    projects, their 年度资金总额 added up, each form cited. A named project, an indicator or the prose's own
+    counts (「纳入绩效目标管理的项目」) are read elsewhere."""
+    if not kb.perf or not _FORMS.search(text) or re.search(r"指标|目标值|满意度|[率度]", text):
+        return None
+    named = [w for w in unaccounted_words(_FORMS.sub(" ", text), []) if w not in ("公开", "涉及", "印出", "列出")]
+    if named:  # 「绩效目标表里“泉州政务”…是多少」: a project (here or not), never all the forms' total
+        return None
+    added = intent.sum or re.search(r"一共|总共|合计|加起来|总额|多少钱|金额|资金|how much|total", text, re.I)
+    op = "count" if intent.count else "list" if intent.list else "sum" if added else ""
+    if not op:
+        return None
+    return PerfForms(
+        reason=f"问绩效目标表里的项目{ {'count': '个数', 'list': '清单', 'sum': '资金合计'}[op] }：文档印出的各张项目支出绩效目标表",
+        forms=tuple(kb.perf),
+        op=op,
+        intent=intent,
+        subject=Subject("topic", "项目支出绩效目标表"),
     )
 
 

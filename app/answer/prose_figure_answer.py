@@ -48,14 +48,16 @@ def _bought(sent: str, clause: str, text: str = "") -> bool:
     return bool(buying) and not re.search(r"共有|现有|实有|拥有|截至|截止", whole[buying[-1].end() :])
 
 
-def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None) -> Answer:  # type: ignore[no-untyped-def]
+def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, more=None) -> Answer:  # type: ignore[no-untyped-def]
+    """The figure a sentence states for the question. `more(words)` searches the prose again: each part of
+    「A和B分别是多少」 is looked for on its own when the question's passages do not hold them all."""
     q = plan.search or question
     candidates = []
     from app.tools.narrative_search import CHANGE_WORDS
 
     parts = listed_parts(q) if _EACH.search(q) else []
     if len(parts) >= 2:  # 「货物和服务预算各是多少」: every part from one sentence, or none
-        return _parts_answer(question, plan, passages, parts)
+        return _parts_answer(question, plan, passages, parts, more)
     prefer = CHANGE_WORDS if plan.intent is not None and plan.intent.yoy else None
     wide = (plan.intent is not None and plan.intent.yoy) or plan.unit_hint in ("辆", "台", "个", "人")
     for rank, p in enumerate(passages[: 10 if wide else 4]):
@@ -75,7 +77,14 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None) 
     kind = _KIND_COUNTED.search(q) if plan.unit_hint == "个" else None
     qualifier = [w for w in unaccounted_words(kind.group(1).split("的")[-1], []) if len(w) >= 2] if kind else []
     if qualifier:  # 「其他运转类项目有几个」: the count of that kind, never the 「二级项目10个」 of them all
-        candidates = [c for c in candidates if all(w in re.sub(r"\s+", "", c[2].clause) for w in qualifier)]
+        candidates = [  # next to what it counts (「特定目标类项目1个」), never inside the unit's name (「…信息化局」)
+            c
+            for c in candidates
+            if all(
+                re.search(re.escape(w) + r".{0,3}?(?:项目|单位|机构|科室)", re.sub(r"\s+", "", c[2].clause))
+                for w in qualifier
+            )
+        ]
     if not candidates:
         return not_found(question, plan)
     asked = _METHOD.sub(" ", q)  # 「按说明里的增加额算，」 says how, not what
@@ -137,7 +146,7 @@ def _sentences_of(p: Passage) -> list[str]:
     return sentences(p.chunk.text) or [p.chunk.text]
 
 
-def _parts_answer(question: str, plan: Plan, passages: list[Passage], parts: list[str]) -> Answer:
+def _parts_answer(question: str, plan: Plan, passages: list[Passage], parts: list[str], more=None) -> Answer:  # type: ignore[no-untyped-def]
     for p in passages[:4]:
         for sent in _sentences_of(p):
             found = [_part_figure(sent, part) for part in parts]
@@ -156,7 +165,9 @@ def _parts_answer(question: str, plan: Plan, passages: list[Passage], parts: lis
                     "answered",
                     subject=plan.subject or topic(passage, plan),
                 )
-    each = [_own_sentence(passages[:6], part) for part in parts]  # 「（一）人员经费 5643.29 万元…」「（二）公用经费…」
+    each = [  # 「（一）人员经费 5643.29 万元…」「（二）公用经费…」: each part's own sentence, searched for on its own too
+        _own_sentence(passages[:6], part) or (_own_sentence(more(part)[:4], part) if more else None) for part in parts
+    ]
     if all(each):
         listed = "；".join(f"{part}：{raw}{u}（原文：「{sent}」）" for part, (sent, _, (_, u, raw)) in zip(parts, each))  # type: ignore[misc]
         first = each[0][2]  # type: ignore[index]

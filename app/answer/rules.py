@@ -26,7 +26,9 @@ from app.answer.project_plans import (
     _project_indicator,
     _projects_plan,
     _row_purpose_plan,
+    perf_forms_plan,
     source_named,
+    unnamed_kind,
 )
 from app.answer.prose_topics import prose_subject, prose_topic
 from app.answer.question_words import (
@@ -281,7 +283,7 @@ def projects(kb: Knowledge, q: Question) -> Plan | None:
         i.sum and not q.table_matches and re.search(r"(?:这些|所有|全部|各个?)?项目(?:一共|总共|合计|加起来)", q.text)
     )
     if re.search(r"项目|project", q.text) and (i.count or i.list or i.max or i.min or sums) and not i.narrative_topic:
-        return _projects_plan(kb, i, q.text)
+        return None if unnamed_kind(q.text, list(q.matches)) else _projects_plan(kb, i, q.text)  # 「哈哈项目」
     return None
 
 
@@ -361,6 +363,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("perf_field", perf_field),
     ("perf_project", perf_project),
     ("project_indicator", project_indicator),
+    ("perf_forms", lambda kb, q: perf_forms_plan(kb, q.text, q.intent)),
     ("row_purpose", lambda kb, q: _row_purpose_plan(kb, q.text, q.intent, list(q.table_matches))),
     ("unknown_attribute", unknown_attribute),
     ("indicator", indicator),

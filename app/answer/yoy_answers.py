@@ -13,7 +13,7 @@ from app.answer.knowledge import Knowledge
 from app.answer.plain_answers import not_found, table_answer
 from app.answer.plan import YearOnYear
 from app.models import Answer
-from app.numbers import MONEY_UNITS, fmt_value, to_wan
+from app.numbers import MONEY_UNITS, fmt_value, fmt_yuan, to_wan
 from app.tools.table_query import TableTool
 
 _CHANGE = re.compile(
@@ -324,6 +324,7 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
             amt.group("word") in ("减少", "下降", "降低"),
         )
     base = this_year.value if this_year is not None and this_year.value is not None else None
+    yuan = base if this_year is not None and this_year.unit == "元" else None  # a table in 元: reckoned in 元
     if base is not None and this_year is not None and this_year.unit in MONEY_UNITS:  # a table in 元: the prose is 万元
         base = to_wan(base, this_year.unit).normalize()
     stated = re.search(rf"{re.escape(name)}[^，,。；;\d]{{0,10}}?(\d[\d,]*(?:\.\d+)?)\s*万元", sent)
@@ -331,7 +332,7 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
     if said is not None and (base is None or abs(said - base) > Decimal("0.01")):
         # 「安排委托业务费1,816.81万元，比上年增加296.76万元」 where the table's row is another amount (63.50): the
         # change is of the amount its sentence states (a rounding of the table's figure keeps the table's)
-        base = said
+        base, yuan = said, None
         cites = tuple(c for c in cites if c.kind != "row") or cites
     if base is None:
         return not_found(question, plan, f"{name}的上年数")
@@ -339,6 +340,16 @@ def yoy_answer(question: str, plan: YearOnYear, kb: Knowledge, tables: TableTool
     if last < 0:  # the change belongs to another amount than the one read: no figure
         return not_found(question, plan, f"{name}的上年数")
     sign = "+" if down else "−"
+    if yuan is not None:  # 「本年 91,016,775.35元，比上年减少 2,389.52万元」: last year in 元, to the fen
+        change = amount * 10000
+        computation = f"{yuan} {sign} {change} = {yuan + change if down else yuan - change}"
+        last = yuan + change if down else yuan - change
+        text = (
+            f"上年{name}约为 {fmt_value(last, '元')}：本年 {fmt_value(yuan, '元')}，比上年{word} {amount}万元"
+            f"（{fmt_yuan(change)}），所以上年为 {computation}（元）。文档没有直接列出上年数，"
+            f"这是按情况说明的增减推算的。原文：「{sent}」"
+        )
+        return Answer(question, text, last, "元", plan.route, plan.reason, cites, "answered", computation, plan.subject)
     computation = f"{base} {sign} {amount} = {last}"
     text = (
         f"上年{name}约为 {fmt_value(last, '万元')}：本年 {base}万元，比上年{word} {amount}万元，"

@@ -1,0 +1,72 @@
+"""Questions the session-19 blind sets asked, by kind: the 绩效目标表 taken together (how many, which, their funds
+added up), 「A和B分别是多少」 where each part's sentence is found only on its own, 「多少项目资金」 as money (not a
+count), a part with no subject of its own after a part the document does not answer, a kind of project no table
+has (「哈哈项目有几个」), and last year's figure from a table in 元 and a change in 万元."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import libraries
+import pytest
+
+from app.library import Library
+
+
+@pytest.fixture(scope="module")
+def datong(tmp_path_factory) -> Library:
+    return libraries.library(tmp_path_factory.mktemp("datong"), [str(libraries.ROOT / "data" / "datong_gxj_2024.txt")])
+
+
+@pytest.fixture(scope="module")
+def quanzhou(tmp_path_factory) -> Library:  # 泉州市政府办（本级）2026: three 绩效目标表, no project table
+    return libraries.real(tmp_path_factory, "cities/quanzhou_zfb_2026_unit.pdf")
+
+
+@pytest.fixture(scope="module")
+def putuo(tmp_path_factory) -> Library:  # 普陀区政府办 2025: tables in 元, prose in 万元, no 绩效目标表
+    return libraries.real(tmp_path_factory, "putuo_zfb_2025_unit.pdf")
+
+
+def _ask(lib: Library, question: str):  # type: ignore[no-untyped-def]
+    return lib.ask(question)[1]
+
+
+def test_the_performance_forms_are_counted_listed_and_added_up(quanzhou, datong):
+    a = _ask(quanzhou, "绩效目标表里公开了几个项目，一共多少钱？")
+    assert [(p.value, p.unit) for p in a.parts] == [(Decimal("3"), "个"), (Decimal("1615000.00"), "元")]
+    assert "855,000元 + 泉州城市形象专题宣传经费 475,000元 + 驻沪办房屋修缮经费 285,000元" in a.parts[1].text
+    assert len(a.parts[1].citations) == 3 and all(c.kind == "perf" for c in a.parts[1].citations)
+    b = _ask(datong, "共有几张绩效目标表")  # the forms printed (5), never the 10 projects the prose manages
+    assert (b.value, b.unit) == (Decimal("5"), "个") and "T铁路道口安全管理专项资金" in b.text
+    c = _ask(datong, "绩效目标表里“泉州政务”新媒体号运营资金是多少")  # a project of another document
+    assert c.value is None and c.status == "not_found"
+    d = _ask(datong, "绩效目标表里的满意度指标有哪些")  # an indicator is no count of forms
+    assert "张项目支出绩效目标表" not in d.text
+
+
+def test_each_part_is_found_in_its_own_sentence(quanzhou):
+    a = _ask(quanzhou, "人员经费和公用经费分别是多少？")
+    assert (a.value, a.unit) == (Decimal("4115.84"), "万元") and "692.81万元" in a.text
+    assert len(a.citations) == 2
+
+
+def test_how_much_project_money_is_an_amount_not_a_count(putuo):
+    a = _ask(putuo, "编报绩效目标的项目有几个，涉及多少项目资金？")
+    assert [(p.value, p.unit) for p in a.parts] == [(Decimal("11"), "个"), (Decimal("6626"), "万元")]
+
+
+def test_a_part_that_leans_on_an_unfound_part_is_not_found_either(datong):
+    a = _ask(datong, "哈哈项目有几个，一共多少钱")  # never the 11 projects, nor the whole budget
+    assert [p.status for p in a.parts] == ["not_found", "not_found"] and a.value is None
+    assert "1222.75" not in a.text and "11 个" not in a.text
+    b = _ask(datong, "信息化项目有几个")  # 信息化 is in the unit's name (工业和信息化局), not a kind of project
+    assert b.value is None and b.status == "not_found"
+    assert _ask(datong, "其他运转类项目有几个").value == Decimal("9")  # a kind the prose counts still answers
+    assert _ask(datong, "有几个项目").value == Decimal("11")
+
+
+def test_last_year_from_a_table_in_yuan_is_reckoned_in_yuan(putuo):
+    a = _ask(putuo, "去年的收入预算是多少")  # 91,016,775.35元 this year, 减少2,389.52万元
+    assert (a.value, a.unit) == (Decimal("114911975.35"), "元")
+    assert "114,911,975.35元" in a.text and "9101.677535" not in a.text
