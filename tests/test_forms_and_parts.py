@@ -1,7 +1,9 @@
 """Questions the session-19 blind sets asked, by kind: the 绩效目标表 taken together (how many, which, their funds
 added up), 「A和B分别是多少」 where each part's sentence is found only on its own, 「多少项目资金」 as money (not a
 count), a part with no subject of its own after a part the document does not answer, a kind of project no table
-has (「哈哈项目有几个」), and last year's figure from a table in 元 and a change in 万元."""
+has (「哈哈项目有几个」), last year's figure from a table in 元 and a change in 万元; and what probing the same
+documents found: a 经济分类 class 表六 prints beside its items (「社会保障缴费几项加起来」), a sibling's name
+(「事业单位医疗」 beside 行政单位医疗), 「表六里的总额」, and English words that spell a row's name."""
 
 from __future__ import annotations
 
@@ -70,3 +72,44 @@ def test_last_year_from_a_table_in_yuan_is_reckoned_in_yuan(putuo):
     a = _ask(putuo, "去年的收入预算是多少")  # 91,016,775.35元 this year, 减少2,389.52万元
     assert (a.value, a.unit) == (Decimal("114911975.35"), "元")
     assert "114,911,975.35元" in a.text and "9101.677535" not in a.text
+
+
+@pytest.fixture(scope="module")
+def pingliang(
+    tmp_path_factory,
+) -> Library:  # 平凉市卫生健康委员会 2025, national template: 表六 prints 经济分类 classes
+    return libraries.generated(tmp_path_factory, 2270, "national")
+
+
+def test_an_economic_class_is_the_sum_of_the_items_filed_under_it(datong, pingliang):
+    a = _ask(datong, "社会保障缴费几项加起来")  # never 其他社会保障缴费 (0.88) alone
+    assert (a.value, a.unit) == (Decimal("106.14"), "万元") and "70.53 + 25.91 + 8.82 + 0.88" in a.text
+    b = _ask(datong, "办公经费一共多少")  # as 表六 files them: 手续费、邮电费、工会经费、福利费、其他交通费用
+    assert (b.value, b.unit) == (Decimal("57.36"), "万元")
+    assert _ask(datong, "工资奖金津补贴多少").value == Decimal("465.87")
+    assert _ask(datong, "社会保障缴费一共几项").value == Decimal("4")
+    assert _ask(datong, "其他社会保障缴费多少").value == Decimal("0.88")  # the row asked by its name
+    assert _ask(datong, "办公经费里的福利费多少").value == Decimal("13.08")
+    c = _ask(datong, "社会保障缴费占人员经费的比例")  # the class's share is not printed
+    assert c.value is None and c.status == "not_found"
+    assert _ask(pingliang, "办公经费一共多少").value == Decimal("29.99")
+
+
+def test_a_sibling_name_is_not_the_row_beside_it(pingliang):
+    a = _ask(pingliang, "事业单位医疗多少")  # 行政事业单位医疗 lists 行政单位医疗 and 公务员医疗补助 only
+    assert a.value is None and a.status == "not_found"
+    assert _ask(pingliang, "行政单位医疗多少").value == Decimal("33.48")
+    assert _ask(pingliang, "行政事业单位医疗多少").value == Decimal("43.08")
+
+
+def test_a_table_named_with_a_bare_total_word_is_that_tables_total(datong):
+    assert _ask(datong, "表六里的总额是多少").value == Decimal("1045.26")  # 表六's, not 表一's 1222.75
+    a = _ask(datong, "表六里哈哈合计是多少")
+    assert a.value is None and a.status == "not_found"
+
+
+def test_english_words_that_spell_a_row_are_read_before_single_glossary_words(pingliang):
+    a = _ask(pingliang, "What is the budget for basic public health services?")  # never 卫生健康支出 969.86
+    assert (a.value, a.unit) == (Decimal("135.32"), "万元")
+    assert _ask(pingliang, "How much for public health?").value == Decimal("273.05")
+    assert _ask(pingliang, "How much is the health budget?").value == Decimal("969.86")

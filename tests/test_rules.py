@@ -13,6 +13,7 @@ import pytest
 from app.answer import guard, rules
 from app.answer.knowledge import Knowledge
 from app.answer.plan import BothPlan, Compound, Decline, SearchPlan, TablePlan, YearOnYear
+from app.answer.question import Question, read_question
 from app.answer.router import route
 from app.models import Answer, Subject
 
@@ -67,7 +68,7 @@ def test_a_rule_declines_a_question_that_is_not_its_kind(kb, rule, question):
     from app.answer.subjects import link
 
     text, matches = link(kb, question)
-    assert rule(kb, rules.read_question(kb, text, read_intent(text), matches, question)) is None
+    assert rule(kb, read_question(kb, text, read_intent(text), matches, question)) is None
 
 
 def test_the_registry_has_unique_names_and_ends_with_the_rule_that_always_decides(kb):
@@ -75,7 +76,7 @@ def test_the_registry_has_unique_names_and_ends_with_the_rule_that_always_decide
     assert len(names) == len(set(names)) and names[-1] == "narrative"
     from app.answer.intent import read_intent
 
-    q = rules.Question("随便问问", "随便问问", read_intent("随便问问"), (), (), "")
+    q = Question("随便问问", "随便问问", read_intent("随便问问"), (), (), "")
     assert rules.narrative(kb, q) is not None
 
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from app.answer.knowledge import Knowledge
+from app.answer.linker import core_name
 from app.answer.question_words import _EN_QUESTION_WORDS
 
 _WORD = re.compile(r"[A-Za-z]+(?:'s)?")
@@ -46,6 +47,30 @@ def in_chinese(kb: Knowledge, text: str) -> str:
                 break
     left = [w for w in re.findall(r"[a-z]{4,}", written.lower()) if w not in _EN_QUESTION_WORDS]
     return text if left else written  # "farmland protection dynamic patrol": part of a name is no name
+
+
+def long_names_first(kb: Knowledge, text: str) -> str:
+    """A run of known words that spells a row's own name ("basic public health services" → 基本公共卫生服务,
+    "public health" → 公共卫生) is written in before the glossary reads its single words ("health" → 卫生健康支出)."""
+    known = words_en()
+    runs: list[list[re.Match]] = [[]]
+    for w in _WORD.finditer(text):
+        joined = runs[-1] and re.fullmatch(r"[\s-]", text[runs[-1][-1].end() : w.start()])
+        if w.group(0).lower() in known and (joined or not runs[-1]):
+            runs[-1].append(w)
+        else:
+            runs.append([w] if w.group(0).lower() in known else [])
+    rows = {core_name(n) for n in kb.rows["name"]}
+    for run in sorted((r for r in runs if len(r) >= 2), key=lambda r: -r[0].start()):
+        for part in _trimmed(run):
+            spellings = itertools.islice(itertools.product(*(known[w.group(0).lower()] for w in part)), _MAX_TRIES)
+            name = next(  # three words within a name, or two that are one ("public health" → 公共卫生)
+                (n for n in map("".join, spellings) if (len(part) >= 3 and n in kb.row_vocabulary) or n in rows), ""
+            )
+            if name:
+                text = text[: part[0].start()] + name + text[part[-1].end() :]
+                break
+    return text
 
 
 def _trimmed(run: list[re.Match]) -> list[list[re.Match]]:

@@ -10,7 +10,7 @@ from app.answer.intent import Intent
 from app.answer.plan import Decline, Plan, table_query
 
 
-class Question(Protocol):  # what these guards read of app.answer.rules.Question
+class Question(Protocol):  # what these guards read of app.answer.question.Question
     text: str
     intent: Intent
 

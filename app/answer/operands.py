@@ -10,7 +10,7 @@ import re
 
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
-from app.answer.linker import Match, find_columns
+from app.answer.linker import Match, core_name, find_columns
 from app.answer.question_words import _INSIDE, _TABLE_REF
 
 
@@ -171,7 +171,23 @@ def _stray_words(kb: Knowledge, text: str, linked: list[Match], first: Match) ->
         foreign = "".join(ch for ch in inside if "\u4e00" <= ch <= "\u9fff" and ch not in own)
         if len(foreign) >= 2:
             stray.append(foreign)
+        asked = text[
+            start : first.end
+        ]  # 「事业单位离退休」 beside 行政单位离退休, 「事业单位医疗」 beside 行政单位医疗
+        kin = [first.entity.name, *(c["name"] for r in rows for c in kb.children(r))]
+        if not foreign and any(sibling_of(asked, core_name(n)) for n in kin):
+            stray.append(asked)
     return stray
+
+
+def sibling_of(asked: str, name: str) -> bool:
+    """「事业单位离退休」 names 行政单位离退休's sibling, not it: the same tail (单位离退休) after another qualifier
+    (事业, not 行政) — two qualifiers with no character in common (a slip of one character keeps one)."""
+    n = 0
+    while n < min(len(asked), len(name)) and asked[-1 - n] == name[-1 - n]:
+        n += 1
+    head_asked, head_name = asked[: len(asked) - n], name[: len(name) - n]
+    return n >= 2 and len(head_asked) >= 2 and len(head_name) >= 2 and not set(head_asked) & set(head_name)
 
 
 _MODIFIER_END = re.compile(r"[的是有为给交用在和与及了把对向从里，,、。？?！!\s“”「」]")

@@ -179,7 +179,9 @@ def _prefixed_projects_plan(kb: Knowledge, prefix: str, intent: Intent) -> Plan 
     )
 
 
-_RANKED = re.compile(r"最[大多小少高低]|列出|所有|全部|上年结转|[一二三]级|具体|分别|各自?")
+_RANKED = re.compile(
+    r"最[大多小少高低]|列出|所有|全部|上年结转|[一二三]级|具体|分别|各自?|加起来|加在一起|相加|之和|一共|总共|合计|这些|那些"
+)
 
 
 def unnamed_kind(text: str, matches: list[Match]) -> list[str]:

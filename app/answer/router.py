@@ -27,6 +27,7 @@ from app.answer.project_plans import (
     _indicator_words,
     _perf_plan,
 )
+from app.answer.question import PROSE_UNITS, read_question
 from app.answer.question_words import (
     _FOLLOWUP,
     _GENERIC_WORDS,
@@ -35,7 +36,7 @@ from app.answer.question_words import (
     ENGLISH_FILLER,
     english_subject_words,
 )
-from app.answer.rules import PROSE_UNITS, decide, read_question
+from app.answer.rules import decide
 from app.answer.scope import (
     _out_of_scope,
     name_the_tables_plainly,

@@ -1,5 +1,5 @@
 """The router's rules: a frozen Question, read once, and a registry of small named rules `Question → Plan | None`.
-The first rule that returns a Plan decides; its name is recorded on the Plan (and in `--json` as `rule`), so
+(app.answer.question reads the Question.) The first rule that returns a Plan decides; its name is recorded on the Plan (and in `--json` as `rule`), so
 every answer says which rule routed it. A new case is a new rule placed in RULES, not a branch inside others.
 
     q = read_question(kb, text, intent, matches, asked)
@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from app.answer.econ_classes import class_plan
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
-from app.answer.linker import Match
 from app.answer.op_guards import one_figure_for_a_difference, share_or_nothing
 from app.answer.operands import _drop_containers, unaccounted_words
 from app.answer.plan import Decline, Plan, SearchPlan, TablePlan, YearOnYear
@@ -31,14 +30,13 @@ from app.answer.project_plans import (
     unnamed_kind,
 )
 from app.answer.prose_topics import prose_subject, prose_topic
+from app.answer.question import Question
 from app.answer.question_words import (
     _COMPARISON,
     _EACH,
     _EN_QUESTION_WORDS,
     _PREFIXED,
     _TABLE_REF,
-    COLUMN_CONCEPTS,
-    VALUE,
     WHEN,
     english_subject_words,
 )
@@ -48,75 +46,12 @@ from app.answer.subjects import (
     _asks_unknown_attribute,
     _concept,
     _leftover,
-    _table_matches,
-    _without,
 )
 from app.answer.table_plans import _table_plan
 from app.answer.table_rows import _table_total_plan, stray_code
 from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
-
-PROSE_UNITS = ("辆", "平方米", "台", "人", "次")
-
-
-@dataclass(frozen=True)
-class Question:
-    """One question as the rules see it: its text (units and tables named plainly, synonyms linked), the words
-    as asked, the intent, every linked name with its span, the names that can be table rows, the column asked
-    for, and what follows from them."""
-
-    text: str
-    asked: str
-    intent: Intent
-    matches: tuple[Match, ...]
-    table_matches: tuple[Match, ...]
-    column: str
-
-    @property
-    def prose_unit(self) -> bool:  # counts and areas (辆, 平方米 …) are written in the prose, not the tables
-        return self.intent.unit_hint in PROSE_UNITS
-
-    @property
-    def codes_named(self) -> bool:
-        return any(m.entity.code and m.entity.code in self.text for m in self.table_matches)
-
-    @property
-    def bare(self) -> str:  # the text without the linked names
-        return _without(self.text, list(self.matches))
-
-    @property
-    def asks_words(self) -> bool:  # 「哪个」「什么」「谁」 ask for names, not figures
-        return bool(
-            re.search(r"哪个|哪些|什么|谁|名字|叫啥|归不归|管不管|负不负责|负责|which|who|what kind", self.bare)
-        ) and not VALUE.search(self.bare)
-
-    @property
-    def share_of_whole(self) -> bool:
-        return self.intent.share and bool(re.search(r"占|比例|比重|share|proportion", self.text))
-
-
-def read_question(kb: Knowledge, text: str, intent: Intent, matches: list[Match], asked: str = "") -> Question:
-    """The Question: which linked names are table rows, and the column asked for. A row reached only through a
-    synonym yields to the concept asked by name (「发工资这些人员经费多少」 is 人员经费, not 工资福利支出)."""
-    table_matches, column = _table_matches(kb, text, intent, matches)
-    if asked and column in COLUMN_CONCEPTS and column in asked:
-        derived = [
-            m
-            for m in table_matches
-            if m.entity.kind == "row"
-            and text[m.start : m.end] not in asked
-            and any(kb.kind_of.get(r["table"]) == "basic_by_econ" for r in kb.entity_rows.get(m.entity.key, []))
-        ]
-        concept = next((m for m in matches if m.entity.key == f"concept:{column}"), None) or _concept(kb, column)
-        if (
-            derived
-            and concept is not None
-            and len(derived) == len([m for m in table_matches if m.entity.kind == "row"])
-        ):
-            table_matches, column, text = [concept], "", _without(text, derived)
-    return Question(text, asked, intent, tuple(matches), tuple(table_matches), column)
-
 
 # -- the rules, in the order they are tried --------------------------------------------------------------
 
@@ -235,6 +170,8 @@ def change_from_last_year(kb: Knowledge, q: Question) -> Plan | None:
 
 def table(kb: Knowledge, q: Question) -> Plan | None:
     """A figure in the tables: lookup, sum, share, difference, count, list, max, min over linked rows."""
+    if q.table_matches and _TABLE_REF.search(q.text) and _bare_total(q):
+        return table_total(kb, q)
     concepts_only = all(m.entity.kind == "concept" for m in q.table_matches)
     tabled = any(
         m.entity.kind == "concept" and "procurement" in kb.concept_kinds(m.entity.key) for m in q.table_matches
@@ -287,11 +224,17 @@ def projects(kb: Knowledge, q: Question) -> Plan | None:
     return None
 
 
+def _bare_total(q: Question) -> bool:
+    """Nothing linked but a bare total word: 「表六里的总额」 is 表六's total, not the document's (表一)."""
+    return all(re.fullmatch(r"总额|合计|总计|总数", q.text[m.start : m.end]) for m in q.table_matches)
+
+
 def table_total(kb: Knowledge, q: Question) -> Plan | None:
     """A table named by number or title, asked for its total."""
     ref = _TABLE_REF.search(q.text)
-    if ref and not q.table_matches and re.search(r"合计|总计|一共|总共|总额|total", q.text):
-        return _table_total_plan(kb, ref.group(1), q.intent)
+    if ref and _bare_total(q) and re.search(r"合计|总计|一共|总共|总额|total", q.text):
+        other = [w for w in unaccounted_words(q.text.replace(ref.group(0), " "), list(q.matches)) if len(w) >= 2]
+        return None if other else _table_total_plan(kb, ref.group(1), q.intent)  # 「表六里哈哈合计」: not the table's
     return None
 
 
@@ -364,6 +307,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("perf_project", perf_project),
     ("project_indicator", project_indicator),
     ("perf_forms", lambda kb, q: perf_forms_plan(kb, q.text, q.intent)),
+    ("econ_class", lambda kb, q: class_plan(kb, q.text, q.intent, q.column, q.asked)),
     ("row_purpose", lambda kb, q: _row_purpose_plan(kb, q.text, q.intent, list(q.table_matches))),
     ("unknown_attribute", unknown_attribute),
     ("indicator", indicator),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from app.answer.english_words import in_chinese
+from app.answer.english_words import in_chinese, long_names_first
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge, concepts
 from app.answer.linker import COLUMN_WORDS, Linker, Match, apply_synonyms, find_columns, full_width_parens
@@ -34,6 +34,7 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     text = _shared_front(
         kb, _shared_head(kb, re.sub(r"\s*\([A-Za-z][A-Za-z ,&'-]{1,40}\)", "", text))
     )  # "(office operating)": a gloss
+    text = long_names_first(kb, text) if re.search(r"[A-Za-z]{3}", text) else text
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
     rewritten = _INSIDE_EN.sub(_contained, apply_synonyms(text, [(m.start, m.end) for m in first]))
     rewritten = in_chinese(kb, rewritten) if re.search(r"[A-Za-z]{3}", rewritten) else rewritten
