@@ -113,3 +113,8 @@ def test_english_words_that_spell_a_row_are_read_before_single_glossary_words(pi
     assert (a.value, a.unit) == (Decimal("135.32"), "万元")
     assert _ask(pingliang, "How much for public health?").value == Decimal("273.05")
     assert _ask(pingliang, "How much is the health budget?").value == Decimal("969.86")
+
+
+def test_a_share_of_a_prose_part_asked_with_how_large(datong):
+    a = _ask(datong, "政府采购中服务类占多大比例")  # 36.71 of 42.43, both stated in the prose
+    assert (a.value, a.unit) == (Decimal("86.52"), "%") and len(a.citations) == 2

@@ -15,7 +15,7 @@ from app.tools.narrative_search import NarrativeTool, Passage, best_figure, cove
 
 _PART_OF = re.compile(r"^(?P<part>.+?)占(?P<whole>.+?)的?(?:比例|比重|百分之几|百分比|多少|几成|%)")
 _INSIDE = re.compile(
-    r"^(?P<whole>.+?)(?:里面?|(?<![其集高初空])中(?![心央国华等小期层间标型])|当中|之中)的?(?P<part>.+?)(?:的)?(?:占比|占多少|所占比例|比例|比重)"
+    r"^(?P<whole>.+?)(?:里面?|(?<![其集高初空])中(?![心央国华等小期层间标型])|当中|之中)的?(?P<part>.+?)(?:的)?(?:占比|所?占了?(?:多大|多少|几成|百分之几)?的?(?:比例|比重|份额)?|比例|比重)$"
 )
 MIN_SUPPORT = 0.6
 
@@ -66,7 +66,9 @@ def _two_figures(
 
 def prose_share(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer | None:
     text = _asked(question, plan)
-    m = _PART_OF.match(text) if re.search(r"占(?!比)", text) else _INSIDE.match(text)
+    m = _PART_OF.match(text) if re.search(r"占(?!比)", text) else None
+    if m is None or re.fullmatch(r"了?(?:多大|多少|几成|百分之几)?的?", m.group("whole")):
+        m = _INSIDE.match(text)  # 「政府采购中服务类占多大比例」: of the whole named before 中
     if m is None or len(m.group("whole").strip("的 ")) < 2 or m.group("whole").startswith("比"):
         return None
     whole_words = m.group("whole").strip("的 ")
