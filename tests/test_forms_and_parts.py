@@ -118,3 +118,13 @@ def test_english_words_that_spell_a_row_are_read_before_single_glossary_words(pi
 def test_a_share_of_a_prose_part_asked_with_how_large(datong):
     a = _ask(datong, "政府采购中服务类占多大比例")  # 36.71 of 42.43, both stated in the prose
     assert (a.value, a.unit) == (Decimal("86.52"), "%") and len(a.citations) == 2
+
+
+def test_a_name_with_other_characters_in_place_of_the_rows_is_another_thing(datong, quanzhou):
+    for question in ("公路道口安全管理专项资金多少", "驻县帮扶工作人员经费", "国有经济发展促进工作经费多少"):
+        a = _ask(datong, question)  # never 铁路道口 9.00, 驻村帮扶 10.50, 民营经济 21.03
+        assert a.value is None and a.status == "not_found", question
+    assert _ask(datong, "铁路道口安全管里专项资金").value == Decimal("9.00")  # a 同音字 is a slip
+    assert _ask(datong, "驻村帮扶经费").value == Decimal("10.50")  # words left out still name it
+    b = _ask(quanzhou, "驻北京联络处房屋修缮经费多少")  # a 绩效目标表 project: 驻沪办房屋修缮经费 only
+    assert b.value is None and b.status == "not_found" and "驻沪办房屋修缮经费" in b.text

@@ -7,6 +7,7 @@ stray words that name another row, project or concept of the document.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
@@ -171,13 +172,36 @@ def _stray_words(kb: Knowledge, text: str, linked: list[Match], first: Match) ->
         foreign = "".join(ch for ch in inside if "\u4e00" <= ch <= "\u9fff" and ch not in own)
         if len(foreign) >= 2:
             stray.append(foreign)
-        asked = text[
-            start : first.end
-        ]  # 「事业单位离退休」 beside 行政单位离退休, 「事业单位医疗」 beside 行政单位医疗
-        kin = [first.entity.name, *(c["name"] for r in rows for c in kb.children(r))]
+        asked = text[start : first.end]  # 「事业单位离退休」 beside 行政单位离退休
+        kin = [first.entity.name, *(c["name"] for r in rows for c in kb.children(r))]  # 「事业单位医疗」: 行政单位医疗
+        swapped = substituted(text, first) if len(foreign) < 2 else ""
         if not foreign and any(sibling_of(asked, core_name(n)) for n in kin):
             stray.append(asked)
+        elif swapped:
+            stray.append(swapped)
     return stray
+
+
+def _cjk(s: str) -> bool:
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]+", s))
+
+
+def substituted(text: str, first: Match) -> str:
+    """Characters a loosely matched question writes in place of the name's own (「公路道口」 for 铁路道口, 「驻县」
+    for 驻村, 「国有经济」 for 民营经济): another thing, not a slip — a 同音字 is corrected before linking."""
+    name = re.sub(r"^[A-Za-z]+", "", core_name(first.entity.name))
+    span = text[first.start : first.end]
+    sm = SequenceMatcher(None, span, name, autojunk=False)
+    out = [
+        span[i1:i2] for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag == "replace" and _cjk(span[i1:i2] + name[j1:j2])
+    ]
+    block = sm.get_matching_blocks()[0]
+    if block.size and block.a == 0 and block.b > 0:  # the question's words start inside the name: what stands before
+        before = text[max(0, first.start - min(block.b, 2)) : first.start]
+        head = name[block.b - len(before) : block.b]
+        if before and _cjk(before + head) and not set(before) & set(head) and not re.search(r"[的是和与及]", before):
+            out.append(before)
+    return "".join(out)
 
 
 def sibling_of(asked: str, name: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from app.answer.intent import Intent, read_intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, aliases_for
-from app.answer.operands import unaccounted_words
+from app.answer.operands import _stray_words, unaccounted_words
 from app.answer.plan import Compound, Decline, IndicatorPlan, PerfForms, Plan, ProjectField, SearchPlan, TablePlan
 from app.answer.question_words import _EACH, _ORDINARY, _TABLE_REF, PERF_FIELDS, table_labels
 from app.answer.subjects import _without
@@ -249,6 +249,15 @@ def _perf_project_plan(kb: Knowledge, text: str, intent: Intent, matches: list[M
     target = kb.perf_for(m.entity.name) if m is not None else None
     if m is None or target is None:
         return None
+    stray = _stray_words(kb, text, matches, m) if not m.exact else []
+    if stray:  # 「驻北京联络处房屋修缮经费」 is not 驻沪办房屋修缮经费
+        return Decline(
+            reason=f"「{text[m.start : m.end]}」只部分对上项目「{target.project}」，问题里的「{'」「'.join(stray)}」没有对应",
+            status="not_found",
+            message=f"文档中未找到「{'」「'.join(stray)}」的项目。文档中相近的是「{target.project}」，但它不是问题所问的，"
+            "所以不给出数字。",
+            matches=matches,
+        )
     rest = _without(text, [m])
     if re.search(r"指标|目标值|满意度|[率度]", rest):
         return None  # an indicator of the form (「预算执行率」「满意度指标」): project_indicator reads it
