@@ -128,3 +128,14 @@ def test_a_name_with_other_characters_in_place_of_the_rows_is_another_thing(dato
     assert _ask(datong, "驻村帮扶经费").value == Decimal("10.50")  # words left out still name it
     b = _ask(quanzhou, "驻北京联络处房屋修缮经费多少")  # a 绩效目标表 project: 驻沪办房屋修缮经费 only
     assert b.value is None and b.status == "not_found" and "驻沪办房屋修缮经费" in b.text
+
+
+def test_a_change_or_last_year_of_an_unnamed_subject_is_not_the_whole_budgets(datong):
+    for question in ("哈哈项目去年是多少", "哈哈项目比上年增加多少", "政府采购比去年多了多少"):
+        a = _ask(datong, question)  # never 1305.65 (the total's last year), 24.91 (机关运行经费's), 42.43 (this year's)
+        assert a.value is None and a.status == "not_found", question
+    first = _ask(datong, "哈哈项目是多少")
+    b = datong.ask("去年呢", history=(("哈哈项目是多少", first),))[1]  # leans on an unfound question
+    assert b.value is None and b.status == "not_found"
+    assert _ask(datong, "机关运行经费比上年增加多少").value == Decimal("24.91")
+    assert _ask(datong, "去年的预算是多少").value == Decimal("1305.65")

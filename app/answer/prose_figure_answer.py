@@ -11,7 +11,15 @@ from app.answer.operands import unaccounted_words
 from app.answer.plan import Plan, not_found
 from app.answer.prose_figures import _part_figure, as_printed, asked_part, listed_parts, previous_from_change
 from app.answer.prose_topics import named_topic
-from app.answer.question_words import _EACH, _METHOD, _PURCHASE, DOCUMENT_TOTALS, asks_for_change
+from app.answer.question_words import (
+    _COMPARISON,
+    _EACH,
+    _METHOD,
+    _PURCHASE,
+    CHANGE_GENERIC,
+    DOCUMENT_TOTALS,
+    asks_for_change,
+)
 from app.models import Answer, Subject
 from app.numbers import fmt_value
 from app.tools.narrative_search import Passage, best_figure, coverage, sentences
@@ -101,12 +109,19 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
         in ("", None, "万元", "元")  # a count 「截至2024年8月31日有几辆车」 is no budget of last year
         and not re.search(r"截至|截止|as of", q)
     )
-    if last_year:  # last year's X is derived only from a sentence about X (not the one with the best figure)
-        named = [w for w in unaccounted_words(re.sub(r"比?(?:上年|去年|20\d\d年?)", " ", asked), []) if len(w) >= 3]
+    if plan.intent is not None and plan.intent.yoy:  # last year's X, or X's change, only from a sentence about X
+        named = [  # 「哈哈项目比上年增加多少」: 哈哈 too, never 机关运行经费's change
+            w
+            for w in unaccounted_words(_COMPARISON.sub(" ", re.sub(r"比?(?:上年|去年|20\d\d年?)", " ", asked)), [])
+            if len(w) >= 3 or not CHANGE_GENERIC.fullmatch(w)
+        ]
         candidates = [c for c in candidates if all(w in re.sub(r"\s+", "", c[3]) for w in named)]
         if not candidates:
             return not_found(question, plan)
     _, support, fig, sent, p = max(candidates, key=lambda c: c[0])
+    changed = re.search(r"(?:比|较|与)(?:上年|去年|20\d\d年?).{0,4}(?:多|少|增|减|高|低|涨|降)", q)
+    if changed and fig.unit != "%" and not CHANGE_WORDS.search(fig.clause):  # 「政府采购比去年多了多少」: a change,
+        return not_found(question, plan.but(message="文档中未找到与上年相比的增减：情况说明只写了今年的数。"))
     negated = _NEGATED.search(q)
     if negated and not re.search(rf"(没有?|未|不|非){negated.group(2)}", sent):
         msg = f"文档中未找到「{negated.group(0)}」的数字：情况说明只写了{negated.group(2)}的部分。"

@@ -15,7 +15,7 @@ from app.tools.narrative_search import NarrativeTool, Passage, best_figure, cove
 
 _PART_OF = re.compile(r"^(?P<part>.+?)占(?P<whole>.+?)的?(?:比例|比重|百分之几|百分比|多少|几成|%)")
 _INSIDE = re.compile(
-    r"^(?P<whole>.+?)(?:里面?|(?<![其集高初空])中(?![心央国华等小期层间标型])|当中|之中)的?(?P<part>.+?)(?:的)?(?:占比|所?占了?(?:多大|多少|几成|百分之几)?的?(?:比例|比重|份额)?|比例|比重)$"
+    r"^(?P<whole>.+?)(?:里面?|(?<![其集高初空])中(?![心央国华等小期层间标型])|当中|之中)的?(?P<part>.+?)(?:的)?(?:占比|所?占了?(?:多大|多少|几成|百分之几)?的?(?:比例|比重|份额)?|比例|比重)"
 )
 MIN_SUPPORT = 0.6
 

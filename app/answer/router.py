@@ -109,6 +109,12 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         intent = Intent(**{**intent.__dict__, "yoy": True})
 
     previous = _previous_subject(history)
+    if history and history[-1][1].status == "not_found" and not matches and _FOLLOWUP.search(q.text):
+        return Decline(  # 「去年呢？」 after 「哈哈项目是多少」 (not found): nothing to go on, never the whole budget's
+            reason="追问接着上一问，而上一问在文档中没有找到",
+            message=f"文档中未找到：这一问接着上一问「{history[-1][0]}」，而上一问在文档中没有找到。",
+            rule="follow_up_of_unfound",
+        )
     if previous and intent.unit_hint in PROSE_UNITS and not _FOLLOWUP.search(q.text):
         previous = None  # 「单位有几辆车」 after 「三公经费是多少」 is a question of its own
     kept = _previous_share(history)

@@ -37,6 +37,7 @@ from app.answer.question_words import (
     _EN_QUESTION_WORDS,
     _PREFIXED,
     _TABLE_REF,
+    CHANGE_GENERIC,
     WHEN,
     english_subject_words,
 )
@@ -155,7 +156,11 @@ def change_from_last_year(kb: Knowledge, q: Question) -> Plan | None:
     inner = _drop_containers(q.text, i, list(q.table_matches))  # 「A里的B比上年…」: B's change
     subject = inner[0] if inner else _concept(kb, "总预算")
     unnamed = (
-        [w for w in unaccounted_words(_COMPARISON.sub(" ", q.text), list(q.matches)) if len(w) >= 3]
+        [  # 「哈哈项目去年是多少」: 哈哈 names no row — never the whole budget's last year
+            w
+            for w in unaccounted_words(_COMPARISON.sub(" ", q.text), list(q.matches))
+            if len(w) >= 3 or not CHANGE_GENERIC.fullmatch(w)
+        ]
         if not q.table_matches
         else []
     )
