@@ -139,3 +139,11 @@ def test_a_change_or_last_year_of_an_unnamed_subject_is_not_the_whole_budgets(da
     assert b.value is None and b.status == "not_found"
     assert _ask(datong, "机关运行经费比上年增加多少").value == Decimal("24.91")
     assert _ask(datong, "去年的预算是多少").value == Decimal("1305.65")
+
+
+def test_a_rows_sources_and_a_largest_part_asked_beside_its_total(pingliang):
+    a = _ask(pingliang, "重大传染病防控经费的资金来源")  # no 绩效目标表: the project table's source column
+    assert "一般公共预算" in a.text and a.citations[0].locator
+    b = _ask(pingliang, "项目支出多少，其中最大的项目是哪个")
+    assert [(p.value, p.unit) for p in b.parts] == [(Decimal("506.25"), "万元"), (Decimal("154.00"), "万元")]
+    assert "T计划生育家庭奖励扶助资金" in b.parts[1].text

@@ -300,6 +300,31 @@ def perf_forms_plan(kb: Knowledge, text: str, intent: Intent) -> Plan | None:
     )
 
 
+_WHOSE_MONEY = re.compile(r"资金来源|经费来源|来源|谁出的?钱|哪里的钱|从哪里?来|哪来的|什么钱|哪个渠道")
+_SOURCE_WORDS = re.compile(
+    r"一般公共预算|政府性基金|国有资本经营|财政专户|单位资金|事业收入|经营收入|上年结转|其他收入|其他资金"
+)
+
+
+def row_sources_plan(kb: Knowledge, text: str, matches: list[Match]) -> Plan | None:
+    """「重大传染病防控经费的资金来源」 of a row no 绩效目标表 describes: the source columns of its table that hold a
+    figure on its row (一般公共预算 44.27), each cited."""
+    rows = [m for m in matches if m.entity.kind == "row"]
+    if not _WHOSE_MONEY.search(text) or len(rows) != 1 or kb.perf_for(rows[0].entity.name) is not None:
+        return None
+    for r in kb.entity_rows.get(rows[0].entity.key, []):
+        cols = [c for c in kb.row_columns.get(r["row_id"], {}) if _SOURCE_WORDS.search(c)]
+        if cols:
+            targets = tuple(Target(r["row_id"], c) for c in cols)
+            return TablePlan(
+                reason=f"问「{r['name']}」的资金来源：{r['table']}里它那一行有数的资金来源列（{'、'.join(cols)}）",
+                query=TableQuery("each" if len(targets) > 1 else "lookup", targets),
+                subject=Subject("row", r["name"], r["code"], r["table"], cols[0]),
+                matches=matches,
+            )
+    return None
+
+
 def _asks_money(text: str) -> bool:
     return bool(re.search(r"多少|钱|金额|预算|安排|how much", text))
 

@@ -26,6 +26,7 @@ from app.answer.project_plans import (
     _projects_plan,
     _row_purpose_plan,
     perf_forms_plan,
+    row_sources_plan,
     source_named,
     unnamed_kind,
 )
@@ -313,6 +314,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("project_indicator", project_indicator),
     ("perf_forms", lambda kb, q: perf_forms_plan(kb, q.text, q.intent)),
     ("econ_class", lambda kb, q: class_plan(kb, q.text, q.intent, q.column, q.asked)),
+    ("row_sources", lambda kb, q: row_sources_plan(kb, q.text, list(q.table_matches))),
     ("row_purpose", lambda kb, q: _row_purpose_plan(kb, q.text, q.intent, list(q.table_matches))),
     ("unknown_attribute", unknown_attribute),
     ("indicator", indicator),
