@@ -195,10 +195,11 @@ def test_a_department_of_several_units(more):
 
 def test_last_years_total_from_a_table_in_元_and_a_change_in_万元(tmp_path):
     """宝鸡 人社局 (Shanghai template, tables in 元): the explanation printed after 名词解释 is narrative, and last
-    year's total is the table's 13,985,400元 as 1398.54万元 less the prose's 112.68万元 — never 元 minus 万元."""
+    year's total is the table's 13,985,400元 less the prose's 112.68万元 (1,126,800元), reckoned in 元 to the fen —
+    never 元 minus 万元."""
     render(907, "shanghai", str(tmp_path / "gen.pdf"))
     lib = Library(load_settings(index_dir=str(tmp_path / "index")))
     lib.ingest(str(tmp_path / "gen.pdf"), progress=False)
     qa = lib.qa()
     assert any("112.68" in c.text and c.kind == "narrative" for c in qa.chunks)
-    assert _said(qa, "2023年收入预算是多少") == (Decimal("1285.86"), "万元")
+    assert _said(qa, "2023年收入预算是多少") == (Decimal("12858600.00"), "元")  # 1285.86万元

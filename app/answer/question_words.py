@@ -390,4 +390,4 @@ def english_subject_words(text: str) -> list[re.Match[str]]:
 
 DOCUMENT_TOTALS = frozenset({"总预算", "总支出", "本年收入", "本年支出"})  # the whole document's totals
 # words of a question about a change that name no subject (「同比增长多少」「整体预算比去年」)
-CHANGE_GENERIC = re.compile(r"原因|同比|环比|整体|总体|比怎|怎样|变化|情况|相比|对比")
+CHANGE_GENERIC = re.compile(r"原因|同比|环比|整体|总体|比怎|怎样|变化|情况|相比|对比|年初|全年")
