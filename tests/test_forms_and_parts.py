@@ -147,3 +147,19 @@ def test_a_rows_sources_and_a_largest_part_asked_beside_its_total(pingliang):
     b = _ask(pingliang, "项目支出多少，其中最大的项目是哪个")
     assert [(p.value, p.unit) for p in b.parts] == [(Decimal("506.25"), "万元"), (Decimal("154.00"), "万元")]
     assert "T计划生育家庭奖励扶助资金" in b.parts[1].text
+
+
+@pytest.fixture(scope="module")
+def hangzhou(tmp_path_factory) -> Library:  # 杭州市司法局 2026: 表6's 公用经费 column is 「日常公用支出」
+    return libraries.real(tmp_path_factory, "cities/hangzhou_sfj_2026_dept.pdf")
+
+
+def test_the_class_a_question_names_not_its_other_row_nor_a_listed_content(hangzhou, datong, pingliang):
+    a = _ask(hangzhou, "监狱支出占公共安全支出的比例")  # 监狱 (款), never 其他监狱支出 131.00
+    assert (a.value, a.unit) == (Decimal("78.38"), "%") and "59935.35" in a.text
+    assert _ask(hangzhou, "其他监狱支出多少").value == Decimal("131.00")  # asked by its name
+    assert _ask(pingliang, "残疾人事业支出多少").text.startswith("残疾人事业：")
+    b = _ask(hangzhou, "公用经费多少")  # its 日常公用支出, never 行政运行's 48,375.27 whose prose lists 公用经费
+    assert (b.value, b.unit) == (Decimal("12237.94"), "万元")
+    c = _ask(datong, "交通费用多少")  # only among what 公用经费 85.14 includes
+    assert c.value is None and c.status == "not_found"

@@ -267,3 +267,20 @@ def _skipped(text: str, m: Match) -> list[str]:
         if k == len(alias):
             return re.findall(r"[\u4e00-\u9fff]{2,}", "".join(left))
     return []
+
+
+def not_the_other(kb: Knowledge, text: str, found: list[Match]) -> list[Match]:
+    """「监狱支出」 is the class 监狱, not its 「其他监狱支出」 (that row's name holds the words, but 其他 is what
+    makes it that row): a 其他… row the question names without 其他 stands for the class the words name, or for
+    nothing when the document has no such class."""
+    out = []
+    for m in found:
+        said = text[m.start : m.end]
+        if m.entity.kind != "row" or not core_name(m.entity.name).startswith("其他") or "其他" in said:
+            out.append(m)
+            continue
+        bare = {said, re.sub(r"支出$", "", said)}
+        cls = next((e for e in kb.entities if e.kind == "row" and core_name(e.name) in bare), None)
+        if cls is not None:
+            out.append(Match(cls, m.score, m.start, m.end, True))
+    return out

@@ -78,6 +78,7 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
     if not _PURCHASE.search(q):  # 「有几辆车」 asks what the unit has, never the 「安排购置车辆0辆」 it will buy
         candidates = [c for c in candidates if not _bought(c[3], c[2].clause, c[4].chunk.text)]
     candidates = [c for c in candidates if not _concepts_unsaid(plan, c[3])]
+    candidates = [c for c in candidates if not _only_listed(q, getattr(plan, "matches", ()) or (), c[3])]
     linked = list(getattr(plan, "matches", ()) or ())
     inside = [w for w in unaccounted_words(q, linked) if re.search(re.escape(w) + _WITHIN.pattern, q)]
     if inside:  # 「办公室里的公用经费」: a figure of the part the question names, never the whole's sentence
@@ -155,6 +156,22 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
         "answered",
         subject=plan.subject or topic(passage, plan),
     )
+
+
+_LISTING = re.compile(r"包括|包含|主要用于|用于|含|如")
+
+
+def _only_listed(q: str, matches, sent: str) -> bool:  # type: ignore[no-untyped-def]
+    """「交通费用多少」 in 「公用经费85.14万元，主要包括：…其他交通费用…」: the words asked stand only among what
+    the figure's subject includes — the figure is that subject's, not theirs."""
+    flat = re.sub(r"\s+", "", sent)
+    listing = _LISTING.search(flat)
+    if listing is None:
+        return False
+    bare = re.sub(r"多少钱?|是|有|几|呢|吗|请问|今年|本年|本单位|本部门|预算数?|安排了?|一共|合计", " ", q)
+    words = [q[m.start : m.end] for m in matches] + re.findall(r"[\u4e00-\u9fff]{2,}", bare)
+    said = [w for w in words if w in flat]
+    return bool(said) and all(flat.find(w) > listing.start() for w in said)
 
 
 def _sentences_of(p: Passage) -> list[str]:

@@ -13,6 +13,7 @@ from app.answer.english_words import in_chinese, long_names_first
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge, concepts
 from app.answer.linker import COLUMN_WORDS, Linker, Match, apply_synonyms, find_columns, full_width_parens
+from app.answer.operands import not_the_other
 from app.answer.question_words import _EACH, _ORDINARY, _SPLIT_SHARE, COLUMN_CONCEPTS, SOURCE_COLUMNS
 from app.vocabulary import without_total_of
 
@@ -48,7 +49,7 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
             if not _generic_only(rewritten, m) and not _one_side_of(rewritten, m)
         ]
     found = sorted(found + _named_by_its_own_part(kb, rewritten, found), key=lambda m: m.start)
-    return rewritten, [m for m in found if not _total_of_another(rewritten, m, found)]
+    return rewritten, not_the_other(kb, rewritten, [m for m in found if not _total_of_another(rewritten, m, found)])
 
 
 def _linked_without(kb: Knowledge, keys: set[str], text: str) -> list[Match]:
