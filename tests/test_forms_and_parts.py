@@ -163,3 +163,16 @@ def test_the_class_a_question_names_not_its_other_row_nor_a_listed_content(hangz
     assert (b.value, b.unit) == (Decimal("12237.94"), "万元")
     c = _ask(datong, "交通费用多少")  # only among what 公用经费 85.14 includes
     assert c.value is None and c.status == "not_found"
+
+
+@pytest.fixture(scope="module")
+def chongqing(tmp_path_factory) -> Library:  # 中共重庆市委宣传部 2026: 表九 政府采购 split by source of funds
+    return libraries.real(tmp_path_factory, "cities/chongqing_xcb_2026_dept.pdf")
+
+
+def test_a_total_asked_of_one_source_is_read_in_that_sources_column(chongqing):
+    a = _ask(chongqing, "一般公共预算拨款政府采购多少")  # never the 712.49 of all sources
+    assert (a.value, a.unit) == (Decimal("504.98"), "万元")
+    assert _ask(chongqing, "政府采购预算多少").value == Decimal("712.49")
+    b = _ask(chongqing, "机关运行经费比上年增加多少")  # the prose's 「运行经费」 under its heading 机关运行经费
+    assert (b.value, b.unit) == (Decimal("0.09"), "万元")

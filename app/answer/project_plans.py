@@ -7,10 +7,11 @@ or list of the projects.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from app.answer.intent import Intent, read_intent
-from app.answer.knowledge import Knowledge
-from app.answer.linker import Match, aliases_for
+from app.answer.knowledge import _TOTAL_NAME, Knowledge
+from app.answer.linker import Match, aliases_for, core_name
 from app.answer.operands import _stray_words, unaccounted_words
 from app.answer.plan import Compound, Decline, IndicatorPlan, PerfForms, Plan, ProjectField, SearchPlan, TablePlan
 from app.answer.question_words import _EACH, _ORDINARY, _TABLE_REF, PERF_FIELDS, table_labels
@@ -333,10 +334,33 @@ def _source_column(kb: Knowledge, label: str, text: str) -> str:
     """The column of the project table a question names as the projects' source of funds (「单位资金」「政府性基金」),
     not its first (the total)."""
     for col in kb.columns(label)[1:]:
-        short = re.sub(r"预算$|管理资金$", "", col)
-        if len(short) >= 2 and short in text:
+        short = re.sub(r"预算$|管理资金$", "", re.sub(r"(?:拨款)?收入$", "", col))
+        if len(short) >= 3 and short in text:
             return col
     return ""
+
+
+_NAMED_SOURCE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政专户|单位资金|事业收入")
+
+
+def of_a_source(kb: Knowledge, plan: Plan, text: str) -> Plan:
+    """「一般公共预算拨款政府采购多少」: a total row read in a table split by source (表九's 一般公共预算拨款收入 …)
+    is read in the column of the source the question names, not the total column."""
+    query = getattr(plan, "query", None)
+    if not isinstance(plan, TablePlan) or query is None or query.op != "lookup" or not _NAMED_SOURCE.search(text):
+        return plan
+    target = query.targets[0]
+    row = kb.rows[kb.rows["row_id"] == target.row_id].to_dict("records")
+    if not row or not _TOTAL_NAME.search(core_name(row[0]["name"])) or target.column != kb.columns(row[0]["table"])[0]:
+        return plan
+    col = _source_column(kb, row[0]["table"], text)
+    if not col:
+        return plan
+    return plan.but(
+        reason=plan.reason + f"；问的是「{col}」那一列",
+        query=TableQuery("lookup", (Target(target.row_id, col),)),
+        subject=replace(plan.subject, column=col) if plan.subject is not None else None,
+    )
 
 
 def source_named(kb: Knowledge, text: str) -> str:

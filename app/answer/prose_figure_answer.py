@@ -116,7 +116,8 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
             for w in unaccounted_words(_COMPARISON.sub(" ", re.sub(r"比?(?:上年|去年|20\d\d年?)", " ", asked)), [])
             if len(w) >= 3 or not CHANGE_GENERIC.fullmatch(w)
         ]
-        candidates = [c for c in candidates if all(w in re.sub(r"\s+", "", c[3]) for w in named)]
+        where = (lambda c: c[3]) if last_year else (lambda c: c[4].chunk.text)  # a change: its section too
+        candidates = [c for c in candidates if all(w in re.sub(r"\s+", "", where(c)) for w in named)]
         if not candidates:
             return not_found(question, plan)
     _, support, fig, sent, p = max(candidates, key=lambda c: c[0])

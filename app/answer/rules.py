@@ -25,6 +25,7 @@ from app.answer.project_plans import (
     _project_indicator,
     _projects_plan,
     _row_purpose_plan,
+    of_a_source,
     perf_forms_plan,
     row_sources_plan,
     source_named,
@@ -196,6 +197,7 @@ def table(kb: Knowledge, q: Question) -> Plan | None:
     plan = _table_plan(kb, q.text, q.intent, list(q.table_matches), q.column)
     if plan is None:
         return None
+    plan = of_a_source(kb, plan, q.text)  # 「一般公共预算拨款政府采购」: 表九's column of that source
     if q.intent.reason and isinstance(plan, TablePlan) and plan.query.op in ("list", "count"):
         return None  # 「为啥不公开明细」 asks why, not for the list: the prose
     if q.intent.reason and isinstance(plan, TablePlan):
