@@ -126,6 +126,7 @@ def test_a_name_with_other_characters_in_place_of_the_rows_is_another_thing(dato
         assert a.value is None and a.status == "not_found", question
     assert _ask(datong, "铁路道口安全管里专项资金").value == Decimal("9.00")  # a 同音字 is a slip
     assert _ask(datong, "驻村帮扶经费").value == Decimal("10.50")  # words left out still name it
+    assert _ask(datong, "明营经济发展促进工作经费有多少？").value == Decimal("21.03")  # ming for min: a slip
     b = _ask(quanzhou, "驻北京联络处房屋修缮经费多少")  # a 绩效目标表 project: 驻沪办房屋修缮经费 only
     assert b.value is None and b.status == "not_found" and "驻沪办房屋修缮经费" in b.text
 

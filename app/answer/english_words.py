@@ -50,8 +50,9 @@ def in_chinese(kb: Knowledge, text: str) -> str:
 
 
 def long_names_first(kb: Knowledge, text: str) -> str:
-    """A run of known words that spells a row's own name ("basic public health services" → 基本公共卫生服务,
-    "public health" → 公共卫生) is written in before the glossary reads its single words ("health" → 卫生健康支出)."""
+    """A run of known words that spells a row's whole name ("basic public health services" → 基本公共卫生服务,
+    "public health" → 公共卫生) is written in before the glossary reads its single words ("health" → 卫生健康支出);
+    part of a name ("railway crossing safety management" of 铁路道口安全管理专项资金) is left to the glossary."""
     known = words_en()
     runs: list[list[re.Match]] = [[]]
     for w in _WORD.finditer(text):
@@ -60,13 +61,11 @@ def long_names_first(kb: Knowledge, text: str) -> str:
             runs[-1].append(w)
         else:
             runs.append([w] if w.group(0).lower() in known else [])
-    rows = {core_name(n) for n in kb.rows["name"]}
+    rows = {re.sub(r"^[A-Za-z]+", "", core_name(n)) for n in kb.rows["name"]}
     for run in sorted((r for r in runs if len(r) >= 2), key=lambda r: -r[0].start()):
         for part in _trimmed(run):
             spellings = itertools.islice(itertools.product(*(known[w.group(0).lower()] for w in part)), _MAX_TRIES)
-            name = next(  # three words within a name, or two that are one ("public health" → 公共卫生)
-                (n for n in map("".join, spellings) if (len(part) >= 3 and n in kb.row_vocabulary) or n in rows), ""
-            )
+            name = next((n for n in map("".join, spellings) if n in rows), "")  # a whole name ("public health")
             if name:
                 text = text[: part[0].start()] + name + text[part[-1].end() :]
                 break

@@ -174,7 +174,8 @@ def _stray_words(kb: Knowledge, text: str, linked: list[Match], first: Match) ->
             stray.append(foreign)
         asked = text[start : first.end]  # 「事业单位离退休」 beside 行政单位离退休
         kin = [first.entity.name, *(c["name"] for r in rows for c in kb.children(r))]  # 「事业单位医疗」: 行政单位医疗
-        swapped = substituted(text, first) if len(foreign) < 2 else ""
+        project = first.entity.kind == "perf" or any("project" in kb.kind_of.get(r["table"], "") for r in rows)
+        swapped = substituted(text, first) if len(foreign) < 2 and project else ""  # (a 经济分类 item: 接侍 is 接待)
         if not foreign and any(sibling_of(asked, core_name(n)) for n in kin):
             stray.append(asked)
         elif swapped:
@@ -188,20 +189,29 @@ def _cjk(s: str) -> bool:
 
 def substituted(text: str, first: Match) -> str:
     """Characters a loosely matched question writes in place of the name's own (「公路道口」 for 铁路道口, 「驻县」
-    for 驻村, 「国有经济」 for 民营经济): another thing, not a slip — a 同音字 is corrected before linking."""
+    for 驻村, 「国有经济」 for 民营经济): another thing — unless they sound alike (「明营」 for 民营: a slip)."""
     name = re.sub(r"^[A-Za-z]+", "", core_name(first.entity.name))
     span = text[first.start : first.end]
     sm = SequenceMatcher(None, span, name, autojunk=False)
-    out = [
-        span[i1:i2] for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag == "replace" and _cjk(span[i1:i2] + name[j1:j2])
-    ]
+    pairs = [(span[i1:i2], name[j1:j2]) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag == "replace"]
     block = sm.get_matching_blocks()[0]
     if block.size and block.a == 0 and block.b > 0:  # the question's words start inside the name: what stands before
         before = text[max(0, first.start - min(block.b, 2)) : first.start]
         head = name[block.b - len(before) : block.b]
-        if before and _cjk(before + head) and not set(before) & set(head) and not re.search(r"[的是和与及]", before):
-            out.append(before)
-    return "".join(out)
+        if before and not set(before) & set(head) and not _SUBJECT_FILLER.fullmatch(before):
+            pairs.append((before, head))  # (「其中基本养老保险缴费」: 其中 is no qualifier)
+    return "".join(a for a, b in pairs if _cjk(a + b) and not _sounds_near(a, b))
+
+
+def _sounds_near(a: str, b: str) -> bool:
+    """「明」 for 民 (ming/min): a slip of the ear — tones, front/back nasals and zh/z, ch/c, sh/s aside."""
+    from pypinyin import lazy_pinyin
+
+    def fold(p: str) -> str:
+        return re.sub(r"([aeiu])ng$", r"\1n", re.sub(r"^([zcs])h", r"\1", p))
+
+    pa, pb = lazy_pinyin(a), lazy_pinyin(b)
+    return len(pa) == len(pb) and all(fold(x) == fold(y) for x, y in zip(pa, pb, strict=True))
 
 
 def sibling_of(asked: str, name: str) -> bool:
