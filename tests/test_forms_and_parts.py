@@ -155,6 +155,12 @@ def hangzhou(tmp_path_factory) -> Library:  # 杭州市司法局 2026: 表6's �
     return libraries.real(tmp_path_factory, "cities/hangzhou_sfj_2026_dept.pdf")
 
 
+def test_the_unit_named_before_a_row_is_no_qualifier_of_it(tmp_path_factory):
+    fuzhou = libraries.real(tmp_path_factory, "cities/fuzhou_wzzx_2026_unit.pdf")
+    a = _ask(fuzhou, "福州市公安局文职人员管理中心职业年金缴费今年安排多少？")
+    assert (a.value, a.unit) == (Decimal("170.74"), "万元")
+
+
 def test_the_class_a_question_names_not_its_other_row_nor_a_listed_content(hangzhou, datong, pingliang):
     a = _ask(hangzhou, "监狱支出占公共安全支出的比例")  # 监狱 (款), never 其他监狱支出 131.00
     assert (a.value, a.unit) == (Decimal("78.38"), "%") and "59935.35" in a.text

@@ -198,7 +198,13 @@ def substituted(text: str, first: Match) -> str:
     if block.size and block.a == 0 and block.b > 0:  # the question's words start inside the name: what stands before
         before = text[max(0, first.start - min(block.b, 2)) : first.start]
         head = name[block.b - len(before) : block.b]
-        if before and not set(before) & set(head) and not _SUBJECT_FILLER.fullmatch(before):
+        filler = (
+            any(  # 「本单位」「其中」「…的」 before the name: no qualifier (「国有」 is one: 有 stays)
+                f.start() < first.start <= f.end() and f.end() - f.start() >= 2 for f in _SUBJECT_FILLER.finditer(text)
+            )
+            or text[first.start - 1 : first.start] in ("的", "是", "和", "与", "及", "在", "里", "中", "、")
+        )
+        if before and not set(before) & set(head) and not filler:
             pairs.append((before, head))  # (「其中基本养老保险缴费」: 其中 is no qualifier)
     return "".join(a for a, b in pairs if _cjk(a + b) and not _sounds_near(a, b))
 
