@@ -183,3 +183,16 @@ def test_a_total_asked_of_one_source_is_read_in_that_sources_column(chongqing):
     assert _ask(chongqing, "政府采购预算多少").value == Decimal("712.49")
     b = _ask(chongqing, "机关运行经费比上年增加多少")  # the prose's 「运行经费」 under its heading 机关运行经费
     assert (b.value, b.unit) == (Decimal("0.09"), "万元")
+
+
+@pytest.fixture(scope="module")
+def suzhou(tmp_path_factory) -> Library:  # 苏州市生态环境局 2026: changes stated per 类, item by item
+    return libraries.real(tmp_path_factory, "cities/suzhou_sthjj_2026_unit.pdf")
+
+
+def test_a_change_is_the_subjects_only_where_its_item_names_it(suzhou):
+    a = _ask(suzhou, "水体污染防治比上年增加多少")  # a 项 not printed: never its class's (or another's) change
+    assert a.value is None and a.status == "not_found"
+    b = _ask(suzhou, "污染防治比上年减少多少")  # 「（2）节能环保支出（类）…污染防治的支出。与上年相比减少1,332.74万元」
+    assert b.value is None and b.status == "not_found"
+    assert _ask(suzhou, "节能环保支出比上年减少多少").value == Decimal("1332.74")

@@ -116,7 +116,7 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
             for w in unaccounted_words(_COMPARISON.sub(" ", re.sub(r"比?(?:上年|去年|20\d\d年?)", " ", asked)), [])
             if len(w) >= 3 or not CHANGE_GENERIC.fullmatch(w)
         ]
-        where = (lambda c: c[3]) if last_year else (lambda c: c[4].chunk.text)  # a change: its section too
+        where = (lambda c: c[3]) if last_year else (lambda c: _with_previous(c[4], c[3]))  # a change: its lead too
         candidates = [c for c in candidates if all(w in re.sub(r"\s+", "", where(c)) for w in named)]
         if not candidates:
             return not_found(question, plan)
@@ -173,6 +173,14 @@ def _only_listed(q: str, matches, sent: str) -> bool:  # type: ignore[no-untyped
     words = [q[m.start : m.end] for m in matches] + re.findall(r"[\u4e00-\u9fff]{2,}", bare)
     said = [w for w in words if w in flat]
     return bool(said) and all(flat.find(w) > listing.start() for w in said)
+
+
+def _with_previous(p: Passage, sent: str) -> str:
+    """A sentence and the one before it: 「（一）机关运行经费。」 names what 「…运行经费910.53万元，比2025年增加0.09万元」
+    is about, 「（2）节能环保支出（类）支出…」 what 「与上年相比减少1,332.74万元」 is about."""
+    said = _sentences_of(p)
+    at = said.index(sent) if sent in said else -1
+    return (said[at - 1] if at > 0 else "") + sent
 
 
 def _sentences_of(p: Passage) -> list[str]:

@@ -15,7 +15,7 @@ from app.answer.econ_classes import class_plan
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.op_guards import one_figure_for_a_difference, share_or_nothing
-from app.answer.operands import _drop_containers, unaccounted_words
+from app.answer.operands import _drop_containers, narrower_words, unaccounted_words
 from app.answer.plan import Decline, Plan, SearchPlan, TablePlan, YearOnYear
 from app.answer.project_plans import (
     _indicator_plan,
@@ -156,6 +156,8 @@ def change_from_last_year(kb: Knowledge, q: Question) -> Plan | None:
     ):
         return None
     inner = _drop_containers(q.text, i, list(q.table_matches))  # 「A里的B比上年…」: B's change
+    if inner and narrower_words(kb, q.text, list(q.matches), inner[0]):
+        return None  # 「水体污染防治比上年…」: a 项 the document does not print, never its class 污染防治's change
     subject = inner[0] if inner else _concept(kb, "总预算")
     unnamed = (
         [  # 「哈哈项目去年是多少」: 哈哈 names no row — never the whole budget's last year

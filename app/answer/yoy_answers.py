@@ -138,11 +138,11 @@ def _named_before(said: list[str], k: int, names: tuple[str, ...]) -> bool:
     and no other item starts in between."""
     if _ITEM_START.match(said[k]):
         return False  # sentence k opens an item of its own
-    named = False
     for j in range(k - 1, max(-1, k - 4), -1):
-        named = named or any(n in said[j] for n in names)
-        if _ITEM_START.match(said[j]):
-            return named
+        start = _ITEM_START.match(said[j])
+        if start:  # named in the item's head, before its first figure (「（2）节能环保支出（类）支出 39,803.47 万元，
+            head = re.split(r"\d", said[j][start.end() :], maxsplit=1)[0]  # 主要用于…污染防治」 is not 污染防治's)
+            return any(n in head for n in names)
     # no item marker: a sentence that only continues (「其中：…比上年增加…」) is a part's, not the subject's
     return False
 
