@@ -141,7 +141,9 @@ def _named_before(said: list[str], k: int, names: tuple[str, ...]) -> bool:
     for j in range(k - 1, max(-1, k - 4), -1):
         start = _ITEM_START.match(said[j])
         if start:  # named in the item's head, before its first figure (「（2）节能环保支出（类）支出 39,803.47 万元，
-            head = re.split(r"\d", said[j][start.end() :], maxsplit=1)[0]  # 主要用于…污染防治」 is not 污染防治's)
+            head = re.split(r"\d[\d,]*(?:\.\d+)?\s*万?元", said[j][start.end() :], maxsplit=1)[
+                0
+            ]  # 主要用于…污染防治」)
             return any(n in head for n in names)
     # no item marker: a sentence that only continues (「其中：…比上年增加…」) is a part's, not the subject's
     return False
