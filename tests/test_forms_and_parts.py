@@ -161,10 +161,14 @@ def test_the_unit_named_before_a_row_is_no_qualifier_of_it(tmp_path_factory):
     assert (a.value, a.unit) == (Decimal("170.74"), "万元")
 
 
-def test_the_class_a_question_names_not_its_other_row_nor_a_listed_content(hangzhou, datong, pingliang):
+def test_the_class_a_question_names_not_its_other_row_nor_a_listed_content(
+    hangzhou, datong, pingliang, tmp_path_factory
+):
     a = _ask(hangzhou, "监狱支出占公共安全支出的比例")  # 监狱 (款), never 其他监狱支出 131.00
     assert (a.value, a.unit) == (Decimal("78.38"), "%") and "59935.35" in a.text
     assert _ask(hangzhou, "其他监狱支出多少").value == Decimal("131.00")  # asked by its name
+    sww = libraries.real(tmp_path_factory, "putuo_sww_2025_dept.pdf")  # a code names its 其他… row exactly
+    assert _ask(sww, "2169999多少钱").value == Decimal("31364000.00")
     assert _ask(pingliang, "残疾人事业支出多少").text.startswith("残疾人事业：")
     b = _ask(hangzhou, "公用经费多少")  # its 日常公用支出, never 行政运行's 48,375.27 whose prose lists 公用经费
     assert (b.value, b.unit) == (Decimal("12237.94"), "万元")

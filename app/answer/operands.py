@@ -292,7 +292,7 @@ def not_the_other(kb: Knowledge, text: str, found: list[Match]) -> list[Match]:
     out = []
     for m in found:
         said = text[m.start : m.end]
-        if m.entity.kind != "row" or not core_name(m.entity.name).startswith("其他") or "其他" in said:
+        if m.entity.kind != "row" or not core_name(m.entity.name).startswith("其他") or re.search(r"其他|\d", said):
             out.append(m)
             continue
         bare = {said, re.sub(r"支出$", "", said)}
