@@ -5,6 +5,7 @@ every operand listed — never the one item whose name contains the class (「�
 from __future__ import annotations
 
 import re
+import weakref
 
 from app.answer.intent import Intent
 from app.answer.knowledge import _TOTAL_NAME, Knowledge
@@ -16,9 +17,18 @@ from app.tools.table_query import TableQuery, Target
 _CLASS = re.compile(r"[\u4e00-\u9fff（）()]{3,16}")
 
 
+_BY_DOCUMENT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # read once per document, not per question
+
+
 def classes(kb: Knowledge) -> dict[str, tuple[str, list[dict]]]:
-    """{class: (table, its items)} for every class printed beside two or more items' names (or one), where no
-    row of that table is itself named after the class."""
+    """{class: (table, its items)} for every class printed beside one or more items' names, where no row of that
+    table is itself named after the class."""
+    if kb not in _BY_DOCUMENT:
+        _BY_DOCUMENT[kb] = _classes(kb)
+    return _BY_DOCUMENT[kb]
+
+
+def _classes(kb: Knowledge) -> dict[str, tuple[str, list[dict]]]:
     found: dict[tuple[str, str], list[dict]] = {}
     for r in kb.rows.to_dict("records"):
         extra = str(r.get("extra") or "").strip()

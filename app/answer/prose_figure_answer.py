@@ -159,7 +159,7 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
     )
 
 
-_LISTING = re.compile(r"包括|包含|主要用于|用于|含|如")
+_LISTING = re.compile(r"包括|包含")  # (「50万元用于信息化建设」 is 信息化建设's: 用于 is no list)
 
 
 def _only_listed(q: str, matches, sent: str) -> bool:  # type: ignore[no-untyped-def]
