@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from app.answer.question_words import SOURCE_COLUMNS
+from app.answer.question_words import _BODY_END, SOURCE_COLUMNS
 from app.models import Answer, Subject
 
 _ASKS = re.compile(
@@ -91,7 +91,7 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
     of_column = _of_total_column(part, subject, columns or {})
     if of_column:
         return of_column
-    own = _own_column(part, subject, columns or {})
+    own = _own_column(part, subject, columns or {}) or _of_a_unit(part, subject)
     if own:
         return own
     only_total = bool(_ONLY_TOTAL.fullmatch(part.strip()))
@@ -123,6 +123,19 @@ def _of_total_column(part: str, subject: Subject | None, columns: dict[str, tupl
         return ""
     rest = re.sub(r"(?:用了|花了|安排了?|占了?|有)$", "", _ASK_TAIL.sub("", part[2:]).strip("，,：: "))
     return f"{subject.table}{rest}的{subject.column}是多少" if len(rest) >= 2 else ""
+
+
+def _of_a_unit(part: str, subject: Subject | None) -> str:
+    """「基本支出合计多少，其中广州市无线电监测站多少」: a 其中 part that names a unit asks the earlier part's column
+    (基本支出 …) of that unit."""
+    if (
+        subject is None
+        or not part.startswith("其中")
+        or subject.name not in ("基本支出", "项目支出", "人员经费", "公用经费")
+    ):
+        return ""
+    rest = re.sub(r"(?:用了|花了|安排了?|占了?|有)$", "", _ASK_TAIL.sub("", part[2:]).strip("，,：: "))
+    return f"{rest}的{subject.name}是多少" if _BODY_END.search(rest) else ""
 
 
 def _own_column(part: str, subject: Subject | None, columns: dict[str, tuple[str, ...]]) -> str:

@@ -375,7 +375,7 @@ class Knowledge:
         """How the 情况说明 refers to an entity, for finding its change vs last year."""
         if entity.kind == "concept":
             return self.concepts[entity.key].prose
-        short = re.sub(r"^[一二三四五六七八九十]+、|(?<=预算)(?:资金|拨款|收入)$", "", entity.name)
+        short = re.sub(r"^[一二三四五六七八九十]+、|(?<=预算)(?:资金|拨款|收入)$|(?<=费)用$", "", entity.name)
         return (entity.name, short) if short != entity.name and len(short) >= 4 else (entity.name,)
 
     def indicator(self, entity: Entity) -> tuple[PerfTarget, object] | None:

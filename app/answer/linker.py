@@ -216,6 +216,8 @@ class Linker:
         for m in candidates:
             if any(m.start < c.end and c.start < m.end for c in chosen):
                 continue
+            if not m.exact and _across_an_operator(m, text):
+                continue  # 「人员经费比公用经费」 is two names compared, not the row 「人员经费和公用经费支出」
             if not m.exact and any(_skipped(m, o, text) for o in exact):
                 continue  # 「政府采购货物预算」 is not 「政府采购预算」: it skips 货物, a name of its own
             ties = tuple(
@@ -228,6 +230,11 @@ class Linker:
             )
             chosen.append(Match(m.entity, m.score, m.start, m.end, m.exact, ties) if ties else m)
         return sorted(chosen + _said_again(exact, chosen, text), key=lambda m: m.start)
+
+
+def _across_an_operator(m: Match, text: str) -> bool:
+    said = text[m.start + 1 : m.end - 1]
+    return any(op in said and not any(op in a for a in (m.entity.name, *m.entity.aliases)) for op in "比占")
 
 
 def _said_again(exact: list[Match], chosen: list[Match], text: str) -> list[Match]:

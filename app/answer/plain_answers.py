@@ -21,7 +21,7 @@ from app.answer.question_words import _PURCHASE
 from app.answer.unit_facts import duties_answer, rank_answer
 from app.models import Answer, Citation
 from app.numbers import fmt_value, fmt_yuan
-from app.tools.narrative_search import NarrativeTool, Passage, sentences
+from app.tools.narrative_search import CHANGE_WORDS, NarrativeTool, Passage, sentences
 from app.tools.table_query import TableResult
 
 __all__ = ["narrative_answer", "not_found", "perf_citation", "table_answer"]
@@ -172,6 +172,11 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     best = max(passages[:5], key=lambda p: p.coverage)
     if best.coverage < MIN_TEXT_COVERAGE:
         return not_found(question, plan)
+    yoy = plan.intent is not None and plan.intent.yoy and not (plan.intent.reason or plan.intent.definition)
+    if yoy and not CHANGE_WORDS.search(best.sentence) and not re.search(r"上年|去年|上一年", best.sentence):
+        return not_found(  # 「政府采购…去年呢」: this year's sentence says nothing of last year
+            question, plan.but(message="文档中未找到与上年相比的数字：相关的文字只写了今年的情况。")
+        )
     absent = asked_but_absent(question, best.sentence)
     if absent:  # 「这辆车是哪年买的、什么品牌」: the vehicles' sentence says neither
         return not_found(question, plan.but(message=f"文档中未找到「{absent}」：文档里相关的文字没有写这一项。"))
@@ -205,6 +210,8 @@ def _operand_names(plan: Plan, facts: tuple) -> list[str]:
             f.column if re.fullmatch(r"合计|总计|本年支出合计|支出合计", f.name) else f"{f.name}的{f.column}"
             for f in facts
         ]
+    if len({f.name for f in facts}) == 1 and len({f.label for f in facts}) == len(facts):  # one name, two tables
+        return [f.label for f in facts]
     return [m.entity.name for m in plan.matches] if len(plan.matches) == len(facts) else [f.name for f in facts]
 
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from app.answer.compound import _own_column, after_premise, split_compound
+from app.answer.english_bodies import bodies_in_chinese
 from app.answer.guard import CleanQuestion, without_instructions
 from app.answer.intent import REASON, YOY, Intent, read_intent
 from app.answer.knowledge import _TOTAL_NAME, Knowledge
@@ -29,6 +30,7 @@ from app.answer.project_plans import (
 )
 from app.answer.question import PROSE_UNITS, read_question
 from app.answer.question_words import (
+    _BODY_END,
     _FOLLOWUP,
     _GENERIC_WORDS,
     COLUMN_CONCEPTS,
@@ -93,7 +95,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     if len(parts) > 1:
         return Compound(reason=f"复合问题，分 {len(parts)} 部分回答", parts=tuple(parts), rule="compound")
     asked = without_instructions(q.text) if q.suspicious else q.text
-    plain = name_the_unit_plainly(name_the_unit_in_english(asked), kb.doc["unit"])
+    plain = name_the_unit_plainly(name_the_unit_in_english(bodies_in_chinese(kb, asked)), kb.doc["unit"])
     text, matches = link(kb, name_the_tables_plainly(plain, kb.tables))
     intent = read_intent(text)
     if intent.yoy and not YOY.search(
@@ -145,6 +147,9 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     own = _own_column(q.text.strip(), previous, {lb: kb.columns(lb) for lb in kb.tables}) if previous else ""
     if own:  # 「其中单位资金多少？」 after a row: that row's 单位资金 (never the whole 单位资金)
         return _again(kb, own, q.text, f"追问：「{previous.name}」的其中一列；")  # type: ignore[union-attr]
+    if previous and _another_unit(previous, matches) and _FOLLOWUP.search(q.text) and not _new_words(text, matches):
+        asked_of = f"{matches[0].entity.name}的{re.sub(r'支出$', '', previous.column)}"  # 「那应急救援中心呢」
+        return _again(kb, asked_of, q.text, f"追问：沿用上一问的「{previous.column}」；")
     part = re.match(r"^\s*(?:那么?)?其中", q.text)
     if previous and part and not matches and _new_words(text, matches):  # 「其中服务类多少」: a part of it, named
         plan = _again(kb, f"{previous.name}{q.text[part.end() :]}", q.text, f"追问：「{previous.name}」其中的一部分；")
@@ -188,6 +193,17 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
 
 
 # -- follow-ups ---------------------------------------------------------------------------------------
+
+
+def _another_unit(previous: Subject, matches: list[Match]) -> bool:
+    """The previous question asked a column of a unit; this one names only another unit."""
+    units = [m for m in matches if _BODY_END.search(m.entity.name)]
+    return (
+        previous.column not in ("", "合计")
+        and bool(_BODY_END.search(previous.name))
+        and len(units) == len(matches) == 1
+        and units[0].entity.name != previous.name
+    )
 
 
 def _again(kb: Knowledge, joined: str, asked: str, why: str) -> Plan:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from app.answer.econ_classes import class_plan
+from app.answer.econ_classes import class_plan, in_both_econ_tables
+from app.answer.english_bodies import unlinked_body
+from app.answer.except_plans import except_plan
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.op_guards import one_figure_for_a_difference, share_or_nothing
@@ -200,6 +202,7 @@ def table(kb: Knowledge, q: Question) -> Plan | None:
     if plan is None:
         return None
     plan = of_a_source(kb, plan, q.text)  # 「一般公共预算拨款政府采购」: 表九's column of that source
+    plan = in_both_econ_tables(kb, plan, q.text)  # 「委托业务费」 in the 基本 and the 项目 经济分类 tables
     if q.intent.reason and isinstance(plan, TablePlan) and plan.query.op in ("list", "count"):
         return None  # 「为啥不公开明细」 asks why, not for the list: the prose
     if q.intent.reason and isinstance(plan, TablePlan):
@@ -290,6 +293,19 @@ def unknown_english(kb: Knowledge, q: Question) -> Plan | None:
     )
 
 
+def unknown_body(kb: Knowledge, q: Question) -> Plan | None:
+    """ "The … Rescue Center" that no unit of the document answers to: not found, never the department's figure."""
+    body = unlinked_body(q.text)
+    if not body:
+        return None
+    return Decline(
+        reason=f"英文问题里的单位「{body}」对不上文档中列出的任何单位",
+        status="not_found",
+        intent=q.intent,
+        message=f"文档中未找到「{body}」：文档列出的单位里没有对得上的，请用中文写出单位名称。",
+    )
+
+
 def narrative(kb: Knowledge, q: Question) -> Plan:
     """Everything else: search the prose (a figure with its unit when one is asked for)."""
     intent = q.intent
@@ -313,6 +329,8 @@ def narrative(kb: Knowledge, q: Question) -> Plan:
 
 Rule = Callable[[Knowledge, Question], "Plan | None"]
 RULES: tuple[tuple[str, Rule], ...] = (
+    ("unknown_body", unknown_body),
+    ("all_but_named", except_plan),
     ("perf_field", perf_field),
     ("perf_project", perf_project),
     ("project_indicator", project_indicator),

@@ -108,7 +108,9 @@ def _upper_level(text: str, unit: str) -> list[str]:
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:省|自治区|市|区|县|州|旗)")
 
 
-_ORG_NOUN = r"bureau|office|department|commission|committee|government|administration|agency|centre|center|council"
+_ORG_NOUN = (
+    r"bureau|office|department|commission|committee|government|administration|agency|council"  # a center: bodies_en
+)
 _NOT_A_NAME = frozenset(
     re.findall(
         r"\S+",

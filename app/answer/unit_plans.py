@@ -40,7 +40,7 @@ def precise(
 
 _TOTAL_WORDS = re.compile(
     r"收入|支出|预算|总额|总计|合计|一共|总共|多少|金额|资金|经费|是|的|呢|了|里|中|单独|本身|自己|全年|今年|加起来|加在一起|相加|之和|分别|各|本年|当年"
-    r"|表[一二三四五六七八九十\d]+|[公开预算]*\d+表"
+    r"|表[一二三四五六七八九十\d]+|[公开预算]*\d+表|[两三四五六七八九十几\d]+[家个](?:下属|所属)?单位|下属|所属"
 )
 
 
@@ -95,6 +95,9 @@ def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: 
             subject=Subject("row", row["name"], row["code"], row["table"], col),
             matches=matches,
         )
+    by_column = _unit_columns(kb, text, intent, first, matches)
+    if by_column is not None:
+        return by_column
     nested = under_unit_plan(kb, matches, "", matches)  # 「执法监察支队的租赁费」: the row its table lists under it
     if nested is not None:
         return nested
@@ -171,3 +174,48 @@ def _unit_row_of_kind(kb: Knowledge, unit: Entity, column: str) -> tuple[dict, s
     if len({r["table"] for r in rows}) != 1:
         return None
     return rows[0], kb.columns(rows[0]["table"])[0]
+
+
+def _unit_columns(kb: Knowledge, text: str, intent: Intent, unit: Match, matches: list[Match]) -> Plan | None:
+    """「执法监察支队的人员经费和公用经费分别是多少」 where a table lists each unit in a row and prints 人员经费 /
+    公用经费 / 专项业务经费支出 as its columns: that row, those columns — when the columns account for every other
+    word of the question."""
+    name = unit.entity.name
+    rest = text
+    for m in matches:
+        if _BODY_END.search(m.entity.name):
+            rest = rest[: m.start] + " " * (m.end - m.start) + rest[m.end :]
+    best: tuple[dict, list[str]] | None = None
+    for row in kb.entity_rows.get(unit.entity.key, []):
+        if row["name"] != name:
+            continue
+        cores = {c: re.sub(r"支出$", "", c) for c in kb.columns(row["table"]) if c != "合计"}
+        asked = sorted(
+            (c for c, core in cores.items() if len(core) >= 3 and core in rest), key=lambda c: rest.find(cores[c])
+        )
+        if asked and (best is None or len(asked) > len(best[1])):
+            best = (row, asked)
+    if best is None:
+        return None
+    row, asked = best
+    left = rest
+    for c in asked:
+        left = left.replace(re.sub(r"支出$", "", c), " ")
+    if [w for w in unaccounted_words(_TOTAL_WORDS.sub(" ", left), []) if len(w) >= 2]:
+        return None  # a word no column of its row accounts for: not this
+    targets = tuple(Target(row["row_id"], c) for c in asked)
+    op = (
+        "lookup"
+        if len(targets) == 1
+        else "difference"
+        if intent.diff and len(targets) == 2
+        else "sum"
+        if intent.sum
+        else "each"
+    )
+    return TablePlan(
+        reason=f"问「{name}」的{'、'.join(asked)}：{row['table']}按单位列出的它那一行",
+        query=TableQuery(op, targets),
+        subject=Subject("row", name, row["code"], row["table"], asked[0]),
+        matches=matches,
+    )

@@ -1,0 +1,92 @@
+"""「除了X以外的Y」: Y without X. When Y is a row and X one of its children, the other children added up; when Y
+has no row but the table prints a 「其他Y」 beside X under one parent, and nothing else of that parent is a Y
+(「除了公车以外的交通费用」: 表六 prints 公务用车运行维护费 and 其他交通费用), the 「其他Y」 row. Otherwise no
+figure — never X's own figure, nor Y's whole."""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.knowledge import Knowledge
+from app.answer.linker import core_name
+from app.answer.plan import Decline, Plan, TablePlan
+from app.answer.question import Question
+from app.models import Subject
+from app.tools.table_query import TableQuery, Target
+
+_EXCEPT_OF = re.compile(
+    r"除(?:了|去|掉)?(.{1,20}?)(?:以外|之外)的(.{2,20}?)(?:预算|安排)?(?:一共|总共|合计|加起来)?(?:是|有|为)?(?:多少|几|呢|[？?]|$)"
+)
+_THE_REST = re.compile(r"(?:其余|其他|剩下|剩余|别的)(?:的)?(?:各项|几项|部分|项目|支出|经费)?")
+_HEAD = re.compile(r"(?:费用|支出|经费|费)$")
+
+
+def except_plan(kb: Knowledge, q: Question) -> Plan | None:
+    found = _EXCEPT_OF.search(q.text)
+    if found is None or _THE_REST.fullmatch(found.group(2)):
+        return None  # 「除了X以外的其余各项」: the table rules add X's siblings
+    x_span, whole = (found.start(1), found.end(1)), found.group(2)
+    xs = [m for m in q.matches if m.entity.kind == "row" and x_span[0] <= m.start and m.end <= x_span[1]]
+    ys = [m for m in q.matches if m.entity.kind == "row" and m.start >= found.start(2)]
+    if xs and ys:
+        plan = _whole_without(kb, xs[0].entity.name, ys[0].entity.key, q)
+        if plan is not None:
+            return plan
+    elif not ys:
+        plan = _the_other_row(kb, found.group(1), whole, xs, q)
+        if plan is not None:
+            return plan
+    said = found.group(0).rstrip("？?")
+    return Decline(
+        reason=f"问「{said}」：文档没有单列这一部分，也没有可以相减的行",
+        status="not_found",
+        message=f"文档中未找到「除{found.group(1)}以外的{whole}」的数字：文档没有单列这一部分（不用「{found.group(1)}」"
+        f"或「{whole}」整体的数代替）。",
+        intent=q.intent,
+        matches=q.matches,
+    )
+
+
+def _whole_without(kb: Knowledge, part: str, whole_key: str, q: Question) -> Plan | None:
+    """Y's children but X, in the table where X is one of Y's children."""
+    for y in kb.entity_rows.get(whole_key, []):
+        kids = kb.children(y)
+        if len(kids) >= 2 and any(core_name(k["name"]) == core_name(part) for k in kids):
+            others = [k for k in kids if core_name(k["name"]) != core_name(part)]
+            col = kb.columns(y["table"])[0]
+            query = (
+                TableQuery("sum", tuple(Target(k["row_id"], col) for k in others))
+                if len(others) > 1
+                else TableQuery("lookup", (Target(others[0]["row_id"], col),))
+            )
+            return TablePlan(
+                reason=f"问除「{part}」以外的「{y['name']}」：{y['table']}里它下面其余 {len(others)} 项之和",
+                query=query,
+                intent=q.intent,
+                subject=Subject("row", y["name"], y["code"], y["table"], col),
+                matches=q.matches,
+            )
+    return None
+
+
+def _the_other_row(kb: Knowledge, part: str, whole: str, xs: list, q: Question) -> Plan | None:
+    """「其他Y」 beside X under one parent, and no other row of that parent names Y's head."""
+    head = _HEAD.sub("", whole)
+    rows = kb.rows.to_dict("records")
+    others = [r for r in rows if core_name(r["name"]) in (f"其他{whole}", f"其他{head}", f"其他{head}费用")]
+    if len(others) != 1 or len(head) < 2:
+        return None
+    other = others[0]
+    kin = [r for r in rows if r["table"] == other["table"] and r["parent"] == other["parent"] and r is not other]
+    names = {m.entity.name for m in xs} | {part}
+    beside = [r for r in kin if any(n in r["name"] or core_name(r["name"]) in n for n in names if len(n) >= 2)]
+    if not beside or any(head in r["name"] for r in kin if r not in beside):
+        return None
+    col = kb.columns(other["table"])[0]
+    return TablePlan(
+        reason=f"问除「{part}」以外的{whole}：{other['table']}里与「{beside[0]['name']}」并列的「{other['name']}」",
+        query=TableQuery("lookup", (Target(other["row_id"], col),)),
+        intent=q.intent,
+        subject=Subject("row", other["name"], other["code"], other["table"], col),
+        matches=q.matches,
+    )
