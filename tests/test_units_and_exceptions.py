@@ -1,0 +1,121 @@
+"""Questions the session-20 blind sets asked, by kind: a unit of the department named in English ("the Work
+Safety Emergency Rescue Center" — its figure, never the department's), a unit's 人员经费 / 公用经费 / 专项业务经费
+read from the table that lists each unit with those columns, a follow-up naming another unit that keeps the column,
+「人员经费比公用经费多多少」 where a row 「人员经费和公用经费支出」 exists, 「三家下属单位…加起来」, 「其中X单位多少」
+after a column's total, an 经济分类 item printed in both the 基本支出 and the 项目支出 table (the department's figure is
+both), 「去年呢」 answered only by a sentence about last year, a change the prose states of 「因公出国（境）费」
+asked of the row 「因公出国（境）费用」, English for equipment counts; and 「除了X以外的Y」 (golden d062)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import libraries
+import pytest
+
+from app.library import Library
+
+
+@pytest.fixture(scope="module")
+def datong(tmp_path_factory) -> Library:
+    return libraries.library(tmp_path_factory.mktemp("datong"), [str(libraries.ROOT / "data" / "datong_gxj_2024.txt")])
+
+
+@pytest.fixture(scope="module")
+def xian(tmp_path_factory) -> Library:  # 西安市安监局 2019: four units, 表5 lists each with 人员/公用/专项业务经费
+    return libraries.real(tmp_path_factory, "cities/xian_ajj_2019_dept.pdf")
+
+
+@pytest.fixture(scope="module")
+def guangzhou(tmp_path_factory) -> Library:  # 广州市工信局 2026: 表六 基本 and 表七 项目 经济分类, three units
+    return libraries.real(tmp_path_factory, "cities/guangzhou_gxj_2026_dept.pdf")
+
+
+@pytest.fixture(scope="module")
+def shuozhou(tmp_path_factory) -> Library:  # 朔州市农业农村局 2026, Shanghai template: 政府采购 only in the prose
+    return libraries.generated(tmp_path_factory, 2282, "shanghai")
+
+
+def _ask(lib: Library, question: str, history: tuple = ()):  # type: ignore[no-untyped-def]
+    return lib.ask(question, history)[1]
+
+
+def _turns(lib: Library, *questions: str):  # type: ignore[no-untyped-def]
+    history: tuple = ()
+    for q in questions:
+        a = _ask(lib, q, history)
+        history += ((q, a),)
+    return a
+
+
+def test_a_unit_named_in_english_is_that_unit_or_nothing(xian, guangzhou):
+    a = _ask(xian, "How much is the total budget of the Work Safety Emergency Rescue Center?")
+    assert (a.value, a.unit) == (Decimal("270.98"), "万元") and "应急救援中心" in a.text  # never 3695.91, the bureau's
+    b = _ask(xian, "What is the budget of the Flood Control Center?")  # no such unit: no figure
+    assert b.value is None and b.status == "not_found" and "flood control center" in b.text
+    c = _ask(guangzhou, "What is the basic expenditure of the radio monitoring station?")
+    assert (c.value, c.unit) == (Decimal("1448.90"), "万元")
+
+
+def test_a_units_columns_come_from_the_table_that_lists_units(xian):
+    a = _ask(xian, "执法监察支队的人员经费和公用经费分别是多少？")
+    assert (a.value, a.unit) == (Decimal("500.06"), "万元") and "51.05万元" in a.text and "表五" in a.text
+    b = _ask(xian, "西安市安全生产执法监察支队的专项业务经费是多少？")
+    assert b.value == Decimal("279.16")
+    c = _turns(xian, "西安市安全生产执法监察支队的专项业务经费是多少？", "What about the Emergency Rescue Center?")
+    assert c.value == Decimal("148.17")  # its 专项业务经费, never its total (270.98) nor the 支队's
+    d = _turns(xian, "西安市安全生产执法监察支队的人员经费是多少？", "那应急救援中心呢？")
+    assert d.value == Decimal("115.66")
+    e = _ask(xian, "执法监察支队的住房公积金是多少")  # a word no column of its row accounts for: not its total
+    assert e.value != Decimal("837.77") and e.value != Decimal("830.27")
+
+
+def test_two_names_compared_are_not_the_row_that_joins_them(xian):
+    a = _ask(xian, "人员经费支出比公用经费支出多多少？")  # not the row 「人员经费和公用经费支出」 (2022.39)
+    assert (a.value, a.unit) == (Decimal("1656.63"), "万元")
+    assert _ask(xian, "人员经费和公用经费支出是多少").value == Decimal("2022.39")
+
+
+def test_units_counted_in_words_are_no_subject(xian):
+    a = _ask(xian, "宣传教育中心、执法监察支队和应急救援中心三家下属单位的总计加起来是多少？")
+    assert (a.value, a.unit) == (Decimal("1571.98"), "万元")
+
+
+def test_a_unit_after_a_columns_total_asks_that_column_of_it(guangzhou):
+    a = _ask(guangzhou, "基本支出合计多少，其中广州市无线电监测站多少？")
+    assert [p.value for p in a.parts] == [Decimal("15230.73"), Decimal("1448.90")]  # never its total 1531.90
+
+
+def test_an_item_in_both_economic_tables_is_the_departments_sum(guangzhou):
+    a = _ask(guangzhou, "委托业务费安排了多少，比上年增加多少？")  # the prose: 1,816.81万元，比上年增加296.76万元
+    assert [p.value for p in a.parts] == [Decimal("1816.81"), Decimal("296.76")]
+    assert "表六「委托业务费」" in a.parts[0].text and "表七「委托业务费」" in a.parts[0].text
+    assert _ask(guangzhou, "基本支出里的委托业务费").value == Decimal("63.50")  # a side named: that side
+    assert _ask(guangzhou, "表七的委托业务费是多少").value == Decimal("1753.31")
+
+
+def test_a_change_the_prose_states_of_a_shorter_name(guangzhou):
+    a = _turns(guangzhou, "广州市工信局因公出国（境）费安排了多少？", "比上年减少了多少？")
+    assert (a.value, a.unit) == (Decimal("3.4"), "万元")
+
+
+def test_english_equipment_counts(guangzhou):
+    a = _ask(
+        guangzhou, "How many pieces of equipment with a unit price above one million yuan does the department have?"
+    )
+    assert (a.value, a.unit) == (Decimal("34"), "台")
+
+
+def test_last_year_is_not_this_years_sentence(shuozhou):
+    a = _turns(shuozhou, "朔州市农业农村局政府采购预算多少？", "去年呢？")
+    assert a.value is None and a.status == "not_found" and "96.44" not in a.text
+
+
+def test_all_but_a_named_part(datong):
+    a = _ask(datong, "除了公车以外的交通费用多少")  # golden d062: never 公务用车 (3.50)
+    assert (a.value, a.unit) == (Decimal("39.54"), "万元") and "其他交通费用" in a.text
+    b = _ask(datong, "除了公务用车运行维护费以外的商品和服务支出")  # 表六's siblings, not the 三公 table's
+    assert b.value == Decimal("81.64")
+    c = _ask(datong, "除了项目支出以外的支出是多少")  # nothing to subtract from: no figure
+    assert c.value is None and c.status == "not_found" and "177.49" not in c.text
+    assert _ask(datong, "除了离休费以外的其余各项加起来是多少").value == Decimal("270.19")
