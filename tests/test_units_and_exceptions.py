@@ -119,3 +119,9 @@ def test_all_but_a_named_part(datong):
     c = _ask(datong, "除了项目支出以外的支出是多少")  # nothing to subtract from: no figure
     assert c.value is None and c.status == "not_found" and "177.49" not in c.text
     assert _ask(datong, "除了离休费以外的其余各项加起来是多少").value == Decimal("270.19")
+
+
+def test_an_untitled_table_is_cited_by_its_section_heading(guangzhou):
+    a = _ask(guangzhou, "支持新型工业化建设这个项目有多少钱？")  # a table under 「七、重点项目预算绩效目标情况」
+    assert (a.value, a.unit) == (Decimal("164638.39"), "万元")
+    assert a.citations[0].title.startswith("重点项目预算绩效目标情况") and a.citations[0].source == "第二十九页表格"

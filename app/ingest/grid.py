@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from app.catalogue import table_kind
 from app.ingest.grid_columns import _clean, _is_data_text
@@ -62,6 +63,8 @@ class GridReader:
                 label = f"{label}之{int_to_cn(labels[label])}"
             b.label = label
             t, r, c = read_table(b, self.doc_id, self.warnings)
+            if not b.title and b.context:  # cited by its section's heading, its kind still read from no title
+                t = replace(t, title=b.context)
             self.about += [(b.title or label, *item) for item in b.about]
             target = perf_target(b) if t.kind == "perf_target" else None
             if target is not None:
@@ -137,6 +140,7 @@ class GridReader:
                         [(_drop_rows(grid, meta_rows), row_lines)],
                         unit_found=bool(unit),
                         printed=printed,
+                        context="" if title else _heading(heads),
                     )
                     builds.append(b)
                     after_grid = b
@@ -226,3 +230,15 @@ def _unit_hint(b: _TableBuild) -> str:
 def _has_figures(b: _TableBuild) -> bool:
     """A grid with neither a title nor any figure is a frame around text (a cover box, a 目录), not a table."""
     return any(_is_data_text(_clean(c.text)) for g, _ in b.grids for c in g.cells)
+
+
+_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]\s*([^，。；,;]{2,30}?)\s*$")
+
+
+def _heading(heads: list[TextLine]) -> str:
+    """The section heading printed above an untitled table on its page (「七、重点项目预算绩效目标情况」), if any."""
+    for ln in reversed(heads):
+        m = _HEADING.match(ln.text)
+        if m:
+            return m.group(1)
+    return ""

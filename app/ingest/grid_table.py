@@ -36,6 +36,7 @@ class _TableBuild:
     end_line: int = 0
     printed: str = ""  # the number as printed: 公开03表, 表1, 预算01表
     about: list[tuple[str, str, int, int]] = field(default_factory=list)  # (row, what it is for, page, line)
+    context: str = ""  # an untitled table's section heading (「七、重点项目预算绩效目标情况」): its title in citations
 
 
 def read_table(b: _TableBuild, doc_id: str, warnings: list[ParseWarning]) -> tuple[Table, list[RowRef], list[TableRow]]:
