@@ -125,3 +125,8 @@ def test_an_untitled_table_is_cited_by_its_section_heading(guangzhou):
     a = _ask(guangzhou, "支持新型工业化建设这个项目有多少钱？")  # a table under 「七、重点项目预算绩效目标情况」
     assert (a.value, a.unit) == (Decimal("164638.39"), "万元")
     assert a.citations[0].title.startswith("重点项目预算绩效目标情况") and a.citations[0].source == "第二十九页表格"
+
+
+def test_when_a_rows_activity_is_held_is_read_from_its_own_note(xian):
+    a = _ask(xian, "安全生产月活动一般在什么时候举办？")  # its 项目简介, not another row's note that says 举办
+    assert "每年6月举行" in a.text and a.value is None

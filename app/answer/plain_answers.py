@@ -17,7 +17,7 @@ from app.answer.plan import BothPlan, Plan, SearchPlan, TablePlan, not_found
 from app.answer.prose_figure_answer import figure_answer, topic
 from app.answer.prose_share import prose_difference, prose_share, prose_sum
 from app.answer.prose_topics import asked_but_absent
-from app.answer.question_words import _PURCHASE
+from app.answer.question_words import _PURCHASE, WHEN
 from app.answer.unit_facts import duties_answer, rank_answer
 from app.models import Answer, Citation
 from app.numbers import fmt_value, fmt_yuan
@@ -169,8 +169,9 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     added = prose_sum(question, plan, tool) if plan.intent is not None and plan.intent.sum else None
     if plan.want_figure:
         return added or figure_answer(question, plan, passages, tool.idf, lambda words: tool.search(words, k=4))
-    best = max(passages[:5], key=lambda p: p.coverage)
-    if best.coverage < MIN_TEXT_COVERAGE:
+    own = [p for p in passages[:5] if p.chunk.kind == "table_note" and _note_of(p.chunk.text, question)]
+    best = max(own or passages[:5], key=lambda p: p.coverage)  # 「安全生产月活动…」: that row's own note first
+    if best.coverage < MIN_TEXT_COVERAGE and not own:
         return not_found(question, plan)
     yoy = plan.intent is not None and plan.intent.yoy and not (plan.intent.reason or plan.intent.definition)
     if yoy and not CHANGE_WORDS.search(best.sentence) and not re.search(r"上年|去年|上一年", best.sentence):
@@ -181,7 +182,7 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     if absent:  # 「这辆车是哪年买的、什么品牌」: the vehicles' sentence says neither
         return not_found(question, plan.but(message=f"文档中未找到「{absent}」：文档里相关的文字没有写这一项。"))
     if best.chunk.kind == "table_note":  # a row's note (项目简介): the sentence saying what the money is for
-        best = Passage(best.chunk, best.score, _note_sentence(best.chunk), best.coverage)
+        best = Passage(best.chunk, best.score, _note_sentence(best.chunk, question), best.coverage)
     text = best.sentence + (BUSY_NOTE if best.keywords_only else "")
     return Answer(
         question,
@@ -196,9 +197,20 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     )
 
 
-def _note_sentence(chunk) -> str:  # type: ignore[no-untyped-def]
-    """The sentence of a row's note that says what the money is for (用于…), else the note's start."""
+def _note_of(note: str, question: str) -> bool:
+    """Is this row's note (「安全生产月活动：…」) about the row the question names?"""
+    row = note.split("：", 1)[0]
+    return len(row) >= 4 and row in question
+
+
+def _note_sentence(chunk, question: str = "") -> str:  # type: ignore[no-untyped-def]
+    """The sentence of a row's note that says what the money is for (用于…), else the note's start; for a
+    question of when (「什么时候举办」), the sentence that names a time (「定为每年6月举行」)."""
     said = sentences(chunk.text) or [chunk.text]
+    if WHEN.search(question):
+        timed = [s for s in said if re.search(r"\d{1,2}\s*月|每年|季度|上半年|下半年|年底|年初|月份", s)]
+        if timed:
+            return timed[0]
     return next((s for s in said if re.search(r"用于|用途|主要用", s)), said[0][:300])
 
 
