@@ -130,3 +130,23 @@ def test_an_untitled_table_is_cited_by_its_section_heading(guangzhou):
 def test_when_a_rows_activity_is_held_is_read_from_its_own_note(xian):
     a = _ask(xian, "安全生产月活动一般在什么时候举办？")  # its 项目简介, not another row's note that says 举办
     assert "每年6月举行" in a.text and a.value is None
+
+
+def test_the_departments_own_level_is_its_own_units_row(xian, guangzhou):
+    a = _ask(xian, "安监局本级的专项业务经费是多少")  # 125001's, never the department's 1620.98
+    assert (a.value, a.unit) == (Decimal("1008.45"), "万元")
+    assert _ask(xian, "安监局本级的收入总计是多少").value == Decimal("2123.93")  # not 3695.91
+    assert _ask(xian, "安监局的人员经费是多少").value == Decimal("1839.51")  # no 本级: the department's
+    b = _ask(guangzhou, "工信局本级的基本支出是多少")  # 「广州市工业和信息化局（本级）」, never 15230.73
+    assert (b.value, b.unit) == (Decimal("11605.03"), "万元")
+
+
+def test_three_public_is_not_a_total_that_holds_meetings_and_training(xian):
+    a = _ask(xian, "三公经费是多少")  # 表13's 合计 83.74 adds 会议费 and 培训费; its 三公 column is 28.38
+    assert (a.value, a.unit) == (Decimal("28.38"), "万元")
+    assert _ask(xian, "会议费是多少").value == Decimal("19.06")
+
+
+def test_a_unit_half_read_in_english_is_still_that_unit(xian):
+    a = _ask(xian, "How much is the personnel expenditure of the law enforcement detachment?")
+    assert (a.value, a.unit) == (Decimal("500.06"), "万元")  # never the department's 1839.51

@@ -52,11 +52,10 @@ def _best_unit(kb: Knowledge, words: list[str], kind: str) -> str:
     known = words_en()
     content = [w for w in words if w in known]
     best: list[tuple[int, str]] = []
-    for unit in _units(kb):
-        if not any(unit.endswith(k) or k in unit[-4:] for k in bodies_en()[kind]):
-            continue
+    of_kind = [u for u in _units(kb) if any(u.endswith(k) or k in u[-4:] for k in bodies_en()[kind])]
+    for unit in of_kind:
         said = sum(any(cn in unit for cn in known[w]) for w in content)
-        if said >= 2 and said * 2 >= len(words):
+        if (said >= 2 or said == 1 and len(of_kind) == 1) and said * 2 >= len(words):  # (the one 支队 of 执法)
             best.append((said, unit))
     best.sort(reverse=True)
     if not best or len(best) > 1 and best[1][0] == best[0][0]:
@@ -84,4 +83,8 @@ def _of_kind(kb: Knowledge, ends: tuple[str, ...], own: str) -> list[str]:
 def unlinked_body(text: str) -> str:
     """The first English body left in the (rewritten) question: no unit of the document answers to it."""
     found = _named_bodies(text)
-    return " ".join([*found[0][2], found[0][3]]) if found else ""
+    if found:
+        return " ".join([*found[0][2], found[0][3]])
+    kinds = "|".join(bodies_en())  # 「人员经费 执法 detachment」: the words before it already read as Chinese
+    named = re.search(rf"([\u4e00-\u9fff]{{2,12}}\s*)\b({kinds})\b", text)
+    return named.group(0) if named else ""

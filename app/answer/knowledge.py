@@ -12,6 +12,7 @@ from importlib import resources
 
 import pandas as pd
 
+from app.answer.doc_units import own_level_entity, three_public_own
 from app.answer.linker import Entity, Linker, aliases_for, core_name
 from app.answer.question_words import _BODY_END
 from app.models import PerfTarget
@@ -194,6 +195,10 @@ class Knowledge:
                     entities.append(Entity(by_code, "row", core_name(r["name"]), (r["code"],), r["code"]))
                 self.entity_rows[by_code].append(r)
             self.entity_rows[key].append(r)
+        own = own_level_entity(rows, str(doc.get("unit") or ""))  # 「本级」 of a department listing its units
+        if own is not None:
+            entities.append(own[0])
+            self.entity_rows[own[0].key] = own[1]
         rows_named = {e.name for e in entities if e.kind == "row"}
         for c in concepts():
             if any(self.kind_of.get(t) == c.table_kind for t in self.tables) and not any(
@@ -298,6 +303,7 @@ class Knowledge:
     def _concept_row(self, c: Concept, column: str = "") -> tuple[dict, str] | None:
         for label, t in self.tables.items():
             col = column or (t["columns"][0] if c.column == "*" and t["columns"] else c.column)  # *: its first
+            col = column or three_public_own(t["columns"], c.table_kind) or col  # (a 合计 with 会议费 in it)
             if t["kind"] != c.table_kind or (col not in t["columns"] and col != "金额"):  # 金额: the 收入 side
                 continue
             table = self.rows[self.rows["table"] == label]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match
-from app.answer.question_words import COLUMN_CONCEPTS, VALUE
+from app.answer.question_words import _BODY_END, COLUMN_CONCEPTS, VALUE
 from app.answer.subjects import _concept, _table_matches, _without
 
 PROSE_UNITS = ("辆", "平方米", "台", "人", "次")
@@ -61,6 +61,7 @@ def read_question(kb: Knowledge, text: str, intent: Intent, matches: list[Match]
             for m in table_matches
             if m.entity.kind == "row"
             and text[m.start : m.end] not in asked
+            and not _BODY_END.search(m.entity.name)  # 「工信局本级」 read as 「本单位（本级）」: a unit, no synonym
             and any(kb.kind_of.get(r["table"]) == "basic_by_econ" for r in kb.entity_rows.get(m.entity.key, []))
         ]
         concept = next((m for m in matches if m.entity.key == f"concept:{column}"), None) or _concept(kb, column)

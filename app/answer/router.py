@@ -52,6 +52,7 @@ from app.answer.subjects import (
 )
 from app.answer.table_plans import _table_plan
 from app.answer.table_rows import _named_after
+from app.answer.unit_rows import own_level
 from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
 
@@ -95,7 +96,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     if len(parts) > 1:
         return Compound(reason=f"复合问题，分 {len(parts)} 部分回答", parts=tuple(parts), rule="compound")
     asked = without_instructions(q.text) if q.suspicious else q.text
-    plain = name_the_unit_plainly(name_the_unit_in_english(bodies_in_chinese(kb, asked)), kb.doc["unit"])
+    plain = own_level(kb, name_the_unit_plainly(name_the_unit_in_english(bodies_in_chinese(kb, asked)), kb.doc["unit"]))
     text, matches = link(kb, name_the_tables_plainly(plain, kb.tables))
     intent = read_intent(text)
     if intent.yoy and not YOY.search(

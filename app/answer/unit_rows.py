@@ -4,6 +4,8 @@ several units (「东郊、西郊监狱的罪犯生活保障加起来」) they a
 
 from __future__ import annotations
 
+import re
+
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge, _preference
 from app.answer.linker import Match
@@ -146,3 +148,18 @@ def _row_under(kb: Knowledge, named: list[Match], column: str) -> tuple[dict, st
         if len(rows) == 1 and (not column or column in cols):
             return rows[0], column or cols[0]
     return None
+
+
+def own_level(kb: Knowledge, text: str) -> str:
+    """「安监局本级的专项业务经费」 in a department that lists its units (西安's 125001 西安市安全生产监督管理局,
+    广州's 「广州市工业和信息化局（本级）」): 本级 is that unit's row, never the whole department's figure."""
+    said = re.search(r"本单位\s*[（(]?本级[）)]?|(?<![\u4e00-\u9fff])本级", text)
+    if said is None:
+        return text
+    unit = str(kb.doc.get("unit") or "")
+    named = [
+        e.aliases[0] for e in kb.entities if e.kind == "row" and e.name.startswith(unit) and "本级" in e.aliases[0]
+    ]
+    if len(named) != 1:
+        return text  # a document of one unit: its 本级 is all of it
+    return text[: said.start()] + named[0] + text[said.end() :]
