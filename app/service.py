@@ -219,9 +219,12 @@ class BudgetQA:
         asked = _SHARE_OF_TWO.match(text)
         if asked is None:
             return None
-        part, whole = (self._answer(f"{w}是多少", guard.check(f"{w}是多少"), (), False) for w in asked.groups())
+        part = self._answer(f"{asked.group(1)}是多少", guard.check(f"{asked.group(1)}是多少"), (), False)
         if part.status != "answered":
             return None
+        of_it = re.match(r"(?:它|其|该单位|这个单位)的?", asked.group(2))  # 「中心的基本支出占它总支出」: the 中心's
+        named = f"{part.subject.name}的{asked.group(2)[of_it.end() :]}" if of_it and part.subject else asked.group(2)
+        whole = self._answer(f"{named}是多少", guard.check(f"{named}是多少"), (), False)
         why = f"问占比：两项各自查到（{part.reason}；{whole.reason}），再相除"
         return _quotient(question, part, whole, f"{asked.group(1)}（{part.value}{part.unit}）", asked.group(2), why)
 

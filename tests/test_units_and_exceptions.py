@@ -150,3 +150,8 @@ def test_three_public_is_not_a_total_that_holds_meetings_and_training(xian):
 def test_a_unit_half_read_in_english_is_still_that_unit(xian):
     a = _ask(xian, "How much is the personnel expenditure of the law enforcement detachment?")
     assert (a.value, a.unit) == (Decimal("500.06"), "万元")  # never the department's 1839.51
+
+
+def test_its_total_after_a_units_figure_is_the_units_total(guangzhou):
+    a = _ask(guangzhou, "产业发展中心的基本支出占它总支出的比例")  # ÷ the 中心's 2861.45, never the department's
+    assert (a.value, a.unit) == (Decimal("76.07"), "%")
