@@ -155,3 +155,9 @@ def test_a_unit_half_read_in_english_is_still_that_unit(xian):
 def test_its_total_after_a_units_figure_is_the_units_total(guangzhou):
     a = _ask(guangzhou, "产业发展中心的基本支出占它总支出的比例")  # ÷ the 中心's 2861.45, never the department's
     assert (a.value, a.unit) == (Decimal("76.07"), "%")
+
+
+def test_one_side_of_a_joined_name_is_not_the_whole(xian):
+    a = _ask(xian, "公务用车购置费是多少")  # 表13 prints 购置经费 blank: never 购置及运行维护费's 24.00
+    assert a.value != Decimal("24.00")
+    assert _ask(xian, "公务用车购置及运行维护费是多少").value == Decimal("24.00")

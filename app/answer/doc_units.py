@@ -28,8 +28,8 @@ def own_level_entity(rows: pd.DataFrame, unit: str) -> tuple[Entity, list[dict]]
     return Entity(f"row:{unit}{OWN_LEVEL}", "row", unit, (f"{unit}{OWN_LEVEL}",), own[0]["code"]), own
 
 
-def three_public_own(columns: list[str], kind: str) -> str:
+def three_public_own(columns: list[str], kind: str, concept: str) -> str:
     """西安's 表13 adds 会议费 and 培训费 into its 合计: the 三公 figure is its own column (「…“三公”经费预算」)."""
-    if kind != "three_public" or not {"会议费", "培训费"} & set(columns):
+    if kind != "three_public" or "三公" not in concept or not {"会议费", "培训费"} & set(columns):
         return ""
     return next((c for c in columns if "三公" in c and not re.match(r"20\d\d年|增减|上年", c)), "")

@@ -303,7 +303,7 @@ class Knowledge:
     def _concept_row(self, c: Concept, column: str = "") -> tuple[dict, str] | None:
         for label, t in self.tables.items():
             col = column or (t["columns"][0] if c.column == "*" and t["columns"] else c.column)  # *: its first
-            col = column or three_public_own(t["columns"], c.table_kind) or col  # (a 合计 with 会议费 in it)
+            col = column or three_public_own(t["columns"], c.table_kind, c.name) or col  # (合计 with 会议费 in it)
             if t["kind"] != c.table_kind or (col not in t["columns"] and col != "金额"):  # 金额: the 收入 side
                 continue
             table = self.rows[self.rows["table"] == label]

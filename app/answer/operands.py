@@ -300,3 +300,23 @@ def not_the_other(kb: Knowledge, text: str, found: list[Match]) -> list[Match]:
         if cls is not None:
             out.append(Match(cls, m.score, m.start, m.end, True))
     return out
+
+
+def one_side_of(text: str, m: Match) -> bool:
+    """「公用经费支出」 said loosely of 「人员经费和公用经费支出」, 「公务用车购置费」 of the concept 「公务用车购置及运行
+    维护费」: the words name one side of the name's 和/及, so the row or concept (both together) is not what is
+    asked (「社会保障就业支出」 names both sides of 「社会保障和就业支出」; 「公务用车」 is the head they share)."""
+    if m.exact or m.entity.kind not in ("row", "concept"):
+        return False
+    sides = re.split(r"和|与|及", m.entity.name, maxsplit=1)  # (the name is its core: no numbering)
+    said = text[m.start : m.end]
+    if len(sides) < 2 or len(sides[0]) < 2 or len(sides[1]) < 2:
+        return False
+    grams = [[side[i : i + 2] for i in range(len(side) - 1)] for side in sides[:2]]
+    left = [g for g in grams[0] if g not in grams[1]]  # 「人员」 is the left side's own, 「经费」 both sides'
+    right = [g for g in grams[1] if g not in grams[0]]
+    if not left or not right:
+        return False
+    only_second = not any(g in said for g in left) and any(g in said for g in right)
+    only_first = left[-1] in said and right[0] not in said and grams[1][0] not in said  # 「…购置费」, no 「运行」
+    return only_second or only_first

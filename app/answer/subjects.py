@@ -13,7 +13,7 @@ from app.answer.english_words import in_chinese, long_names_first
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge, concepts
 from app.answer.linker import COLUMN_WORDS, Linker, Match, apply_synonyms, find_columns, full_width_parens
-from app.answer.operands import not_the_other
+from app.answer.operands import not_the_other, one_side_of
 from app.answer.question_words import _EACH, _ORDINARY, _SPLIT_SHARE, COLUMN_CONCEPTS, SOURCE_COLUMNS
 from app.vocabulary import without_total_of
 
@@ -41,12 +41,12 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     rewritten = in_chinese(kb, rewritten) if re.search(r"[A-Za-z]{3}", rewritten) else rewritten
     found = [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
     found = _each_not_one(kb, rewritten, found)
-    halves = {m.entity.key for m in found if _one_side_of(rewritten, m)}
+    halves = {m.entity.key for m in found if one_side_of(rewritten, m)}
     if halves:  # linked again without them: the words may name something else (the concept 公用经费)
         found = [
             m
             for m in _linked_without(kb, halves, rewritten)
-            if not _generic_only(rewritten, m) and not _one_side_of(rewritten, m)
+            if not _generic_only(rewritten, m) and not one_side_of(rewritten, m)
         ]
     found = sorted(found + _named_by_its_own_part(kb, rewritten, found), key=lambda m: m.start)
     return rewritten, not_the_other(kb, rewritten, [m for m in found if not _total_of_another(rewritten, m, found)])
@@ -55,22 +55,6 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
 def _linked_without(kb: Knowledge, keys: set[str], text: str) -> list[Match]:
     """The question linked again as if the document had no entity of `keys` (the words may name another)."""
     return Linker([e for e in kb.entities if e.key not in keys]).link(text)
-
-
-def _one_side_of(text: str, m: Match) -> bool:
-    """「公用经费支出」 said loosely of 「人员经费和公用经费支出」: the words name one side of the row's 「和」, so the
-    row (both together) is not what is asked (「社会保障就业支出」 names both sides of 「社会保障和就业支出」)."""
-    if m.exact or m.entity.kind != "row":
-        return False
-    sides = re.split(r"和|与|及", m.entity.name, maxsplit=1)  # (the name is its core: no numbering)
-    said = text[m.start : m.end]
-    if len(sides) < 2:
-        return False
-    grams = [{side[i : i + 2] for i in range(len(side) - 1)} for side in sides[:2]]
-    left, right = grams[0] - grams[1], grams[1] - grams[0]  # 「人员」 is the left side's own, 「经费」 both sides'
-    # only the second item said: 「公用经费支出」 (the first side alone, 「公务用车」 of 「公务用车购置及运行费」, may
-    # be the head the sides share)
-    return bool(left) and bool(right) and not any(g in said for g in left) and any(g in said for g in right)
 
 
 def _each_not_one(kb: Knowledge, text: str, found: list[Match]) -> list[Match]:
