@@ -51,16 +51,23 @@ def _whole_without(kb: Knowledge, part: str, whole_key: str, q: Question) -> Pla
     """Y's children but X, in the table where X is one of Y's children."""
     for y in kb.entity_rows.get(whole_key, []):
         kids = kb.children(y)
-        if len(kids) >= 2 and any(core_name(k["name"]) == core_name(part) for k in kids):
+        if any(core_name(k["name"]) == core_name(part) for k in kids):
             others = [k for k in kids if core_name(k["name"]) != core_name(part)]
             col = kb.columns(y["table"])[0]
             query = (
                 TableQuery("sum", tuple(Target(k["row_id"], col) for k in others))
                 if len(others) > 1
                 else TableQuery("lookup", (Target(others[0]["row_id"], col),))
+                if others
+                else TableQuery(  # X is all Y lists: Y − X
+                    "difference",
+                    (Target(y["row_id"], col), Target(next(k["row_id"] for k in kids), col)),
+                )
             )
             return TablePlan(
-                reason=f"问除「{part}」以外的「{y['name']}」：{y['table']}里它下面其余 {len(others)} 项之和",
+                reason=f"问除「{part}」以外的「{y['name']}」：{y['table']}里它下面其余 {len(others)} 项之和"
+                if others
+                else f"问除「{part}」以外的「{y['name']}」：{y['table']}里它下面只列了「{part}」，两者相减",
                 query=query,
                 intent=q.intent,
                 subject=Subject("row", y["name"], y["code"], y["table"], col),
