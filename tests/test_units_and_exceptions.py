@@ -161,3 +161,15 @@ def test_one_side_of_a_joined_name_is_not_the_whole(xian):
     a = _ask(xian, "公务用车购置费是多少")  # 表13 prints 购置经费 blank: never 购置及运行维护费's 24.00
     assert a.value != Decimal("24.00")
     assert _ask(xian, "公务用车购置及运行维护费是多少").value == Decimal("24.00")
+
+
+@pytest.fixture(scope="module")
+def shenzhen(tmp_path_factory) -> Library:  # 深圳市交管局 2026: 表九 三公 by source, 合计 row first
+    return libraries.real(tmp_path_factory, "cities/shenzhen_jjj_2026_dept.pdf")
+
+
+def test_all_but_a_part_of_a_concepts_table(shenzhen, datong):
+    a = _ask(shenzhen, "除了公务接待费以外的三公经费是多少")  # 表九 合计 − 公务接待费
+    assert (a.value, a.unit) == (Decimal("3695.05"), "万元") and "3704.75 − 9.70" in a.text
+    b = _ask(datong, "除了离休费以外的对个人和家庭的补助")  # 表六 lists 离休费, 退休费, 奖励金 under it
+    assert b.value == Decimal("270.19")

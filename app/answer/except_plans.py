@@ -33,7 +33,7 @@ def except_plan(kb: Knowledge, q: Question) -> Plan | None:
         if plan is not None:
             return plan
     elif not ys:
-        plan = _the_other_row(kb, found.group(1), whole, xs, q)
+        plan = _the_other_row(kb, found.group(1), whole, xs, q) or _total_less(kb, found, q)
         if plan is not None:
             return plan
     said = found.group(0).rstrip("？?")
@@ -95,5 +95,24 @@ def _the_other_row(kb: Knowledge, part: str, whole: str, xs: list, q: Question) 
         query=TableQuery("lookup", (Target(other["row_id"], col),)),
         intent=q.intent,
         subject=Subject("row", other["name"], other["code"], other["table"], col),
+        matches=q.matches,
+    )
+
+
+def _total_less(kb: Knowledge, found: re.Match, q: Question) -> Plan | None:
+    """「除了公务接待费以外的三公经费」: Y a concept read from a table's 合计, X a row or column of that same table —
+    Y − X."""
+    x = next((m for m in q.matches if found.start(1) <= m.start and m.end <= found.end(1)), None)
+    y = next((m for m in q.matches if m.entity.kind == "concept" and m.start >= found.start(2)), None)
+    whole, part = (kb.row_for(m.entity) if m is not None else None for m in (y, x))
+    if whole is None or part is None or whole[0]["table"] != part[0]["table"] or whole == part:
+        return None
+    if whole[0]["level"] != "合计" and whole[0]["name"] not in ("合计", "总计"):
+        return None
+    return TablePlan(
+        reason=f"问除「{found.group(1)}」以外的「{found.group(2)}」：{whole[0]['table']}的合计减去它",
+        query=TableQuery("difference", (Target(whole[0]["row_id"], whole[1]), Target(part[0]["row_id"], part[1]))),
+        intent=q.intent,
+        subject=Subject("concept", y.entity.name, "", whole[0]["table"], whole[1]),  # type: ignore[union-attr]
         matches=q.matches,
     )
