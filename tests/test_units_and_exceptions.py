@@ -173,3 +173,20 @@ def test_all_but_a_part_of_a_concepts_table(shenzhen, datong):
     assert (a.value, a.unit) == (Decimal("3695.05"), "万元") and "3704.75 − 9.70" in a.text
     b = _ask(datong, "除了离休费以外的对个人和家庭的补助")  # 表六 lists 离休费, 退休费, 奖励金 under it
     assert b.value == Decimal("270.19")
+
+
+@pytest.fixture(scope="module")
+def hangzhou(tmp_path_factory) -> Library:  # 杭州市司法局 2026: 监狱 and a 戒毒所 as units, projects listed by unit
+    return libraries.real(tmp_path_factory, "cities/hangzhou_sfj_2026_dept.pdf")
+
+
+def test_a_unit_by_its_last_words_and_a_prison_is_a_unit(hangzhou):
+    a = _ask(hangzhou, "戒毒所的三公经费是多少")  # 表七 by unit: 「杭州市富春强制隔离戒毒所」
+    assert (a.value, a.unit) == (Decimal("54.08"), "万元")
+    b = _ask(hangzhou, "东郊监狱有几个项目")  # a count, never its 三公 89.60
+    assert (b.value, b.unit) == (Decimal("5"), "个")
+    c = _ask(hangzhou, "东郊监狱的项目支出是多少")  # its projects in 表十 added up
+    assert c.value == Decimal("2834.13")
+    d = _ask(hangzhou, "戒毒所的项目支出占它总支出的比例")  # never the department's 28.73%
+    assert d.value != Decimal("28.73")
+    assert _ask(hangzhou, "监狱支出是多少").value == Decimal("59935.35")  # the function class stays a class

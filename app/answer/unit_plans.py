@@ -136,6 +136,17 @@ def _by_kind_of_table(kb: Knowledge, text: str, intent: Intent, unit: Match, mat
         return None
     read = [_unit_row_of_kind(kb, unit.entity, c) for c in asked]
     name = unit.entity.name
+    kids = unit_projects(kb, name) if asked == ["项目支出"] and not read[0] and not intent.share else []
+    if kids:  # 「戒毒所的项目支出」: no row of its own in the project table, its projects listed under it
+        col = kb.columns(kids[0]["table"])[0]
+        return TablePlan(
+            reason=f"问「{name}」的项目支出：{kids[0]['table']}里它下面的 {len(kids)} 个项目相加",
+            query=TableQuery("sum", tuple(Target(k["row_id"], col) for k in kids))
+            if len(kids) > 1
+            else TableQuery("lookup", (Target(kids[0]["row_id"], col),)),
+            subject=Subject("row", name, "", kids[0]["table"], col),
+            matches=matches,
+        )
     if not all(read):
         missing = "」「".join(c for c, r in zip(asked, read, strict=True) if r is None)
         return Decline(
@@ -181,7 +192,7 @@ def _unit_columns(kb: Knowledge, text: str, intent: Intent, unit: Match, matches
     公用经费 / 专项业务经费支出 as its columns: that row, those columns — when the columns account for every other
     word of the question."""
     name = unit.entity.name
-    rest = text
+    rest = re.sub(r"[“”\"]", "", text)
     for m in matches:
         if _BODY_END.search(m.entity.name):
             rest = rest[: m.start] + " " * (m.end - m.start) + rest[m.end :]
@@ -189,7 +200,7 @@ def _unit_columns(kb: Knowledge, text: str, intent: Intent, unit: Match, matches
     for row in kb.entity_rows.get(unit.entity.key, []):
         if row["name"] != name:
             continue
-        cores = {c: re.sub(r"支出$", "", c) for c in kb.columns(row["table"]) if c != "合计"}
+        cores = {c: _core(c) for c in kb.columns(row["table"]) if c != "合计"}
         asked = sorted(
             (c for c, core in cores.items() if len(core) >= 3 and core in rest), key=lambda c: rest.find(cores[c])
         )
@@ -200,7 +211,7 @@ def _unit_columns(kb: Knowledge, text: str, intent: Intent, unit: Match, matches
     row, asked = best
     left = rest
     for c in asked:
-        left = left.replace(re.sub(r"支出$", "", c), " ")
+        left = left.replace(_core(c), " ")
     if [w for w in unaccounted_words(_TOTAL_WORDS.sub(" ", left), []) if len(w) >= 2]:
         return None  # a word no column of its row accounts for: not this
     targets = tuple(Target(row["row_id"], c) for c in asked)
@@ -219,3 +230,7 @@ def _unit_columns(kb: Knowledge, text: str, intent: Intent, unit: Match, matches
         subject=Subject("row", name, row["code"], row["table"], asked[0]),
         matches=matches,
     )
+
+
+def _core(column: str) -> str:  # 「“三公”经费合计」 → 三公经费, 「人员经费支出」 → 人员经费
+    return re.sub(r"(?:支出|合计)$", "", re.sub(r"[“”\"]", "", column))
