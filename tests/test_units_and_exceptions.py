@@ -190,3 +190,14 @@ def test_a_unit_by_its_last_words_and_a_prison_is_a_unit(hangzhou):
     d = _ask(hangzhou, "戒毒所的项目支出占它总支出的比例")  # never the department's 28.73%
     assert d.value != Decimal("28.73")
     assert _ask(hangzhou, "监狱支出是多少").value == Decimal("59935.35")  # the function class stays a class
+
+
+@pytest.fixture(scope="module")
+def meteorology(tmp_path_factory) -> Library:  # 广州市气象局 2026: 气象台, 防雷减灾管理办公室 … as units
+    return libraries.real(tmp_path_factory, "cities/guangzhou_qxj_2026_dept.pdf")
+
+
+def test_a_unit_named_without_its_city(meteorology):
+    a = _ask(meteorology, "气象台的项目支出是多少")  # 「广州市气象台」, whose own part after 广州市气象 is one character
+    assert (a.value, a.unit) == (Decimal("284.00"), "万元")
+    assert _ask(meteorology, "气象台的收入是多少").value == Decimal("1519.20")  # never the bureau's 7651.71

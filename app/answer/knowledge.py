@@ -47,9 +47,10 @@ def _own_part(name: str, unit: str) -> tuple[str, ...]:
     shared = 0
     while shared < min(len(name), len(unit)) and name[shared] == unit[shared]:
         shared += 1
-    own = name[shared:]  # and its last words (「戒毒所」 of 富春强制隔离戒毒所, 「援助中心」)
+    own = name[shared:]  # and its last words (「戒毒所」 of 富春强制隔离戒毒所, 「援助中心」), or its name without the
     tails = tuple(own[-k:] for k in (3, 4) if len(own) > k + 1 and own[-k:] not in ("办公室", "服务中心"))
-    return (own, *tails) if shared >= 2 and len(own) >= 4 else ()
+    unplaced = re.sub(r"^[\u4e00-\u9fff]{2,3}?[省市区县](?=[\u4e00-\u9fff]{3})", "", name)  # city (「气象台」)
+    return ((own, *tails) if len(own) >= 4 else ()) + ((unplaced,) if unplaced != name else ()) if shared >= 2 else ()
 
 
 def _class_name(name: str, row: dict, kind: str, names: set[str]) -> str:
