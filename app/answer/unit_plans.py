@@ -156,15 +156,7 @@ def _by_kind_of_table(kb: Knowledge, text: str, intent: Intent, unit: Match, mat
             matches=matches,
         )
     targets = tuple(Target(r["row_id"], c) for r, c in read)  # type: ignore[misc]
-    op = (
-        "lookup"
-        if len(targets) == 1
-        else "difference"
-        if intent.diff and len(targets) == 2
-        else "sum"
-        if intent.sum
-        else "each"
-    )
+    op = _op_of(intent, len(targets))
     where = "、".join(f"{r['table']}「{r['name']}」{c}" for r, c in read)  # type: ignore[misc]
     return TablePlan(
         reason=f"问「{name}」的{'、'.join(asked)}：按单位列出的表里它那一行（{where}）",
@@ -215,15 +207,7 @@ def _unit_columns(kb: Knowledge, text: str, intent: Intent, unit: Match, matches
     if [w for w in unaccounted_words(_TOTAL_WORDS.sub(" ", left), []) if len(w) >= 2]:
         return None  # a word no column of its row accounts for: not this
     targets = tuple(Target(row["row_id"], c) for c in asked)
-    op = (
-        "lookup"
-        if len(targets) == 1
-        else "difference"
-        if intent.diff and len(targets) == 2
-        else "sum"
-        if intent.sum
-        else "each"
-    )
+    op = _op_of(intent, len(targets))
     return TablePlan(
         reason=f"问「{name}」的{'、'.join(asked)}：{row['table']}按单位列出的它那一行",
         query=TableQuery(op, targets),
@@ -234,3 +218,8 @@ def _unit_columns(kb: Knowledge, text: str, intent: Intent, unit: Match, matches
 
 def _core(column: str) -> str:  # 「“三公”经费合计」 → 三公经费, 「人员经费支出」 → 人员经费
     return re.sub(r"(?:支出|合计)$", "", re.sub(r"[“”\"]", "", column))
+
+
+def _op_of(intent: Intent, n: int) -> str:
+    """One figure looked up; two compared, or several added or each given."""
+    return "lookup" if n == 1 else "difference" if intent.diff and n == 2 else "sum" if intent.sum else "each"
