@@ -201,3 +201,12 @@ def test_a_unit_named_without_its_city(meteorology):
     a = _ask(meteorology, "气象台的项目支出是多少")  # 「广州市气象台」, whose own part after 广州市气象 is one character
     assert (a.value, a.unit) == (Decimal("284.00"), "万元")
     assert _ask(meteorology, "气象台的收入是多少").value == Decimal("1519.20")  # never the bureau's 7651.71
+
+
+def test_several_prisons_as_units(hangzhou, xian):
+    a = _ask(hangzhou, "表10里东郊、西郊、南郊、北郊监狱的罪犯生活保障项目加起来多少？")  # each unit's row
+    assert a.value == Decimal("3900.62")
+    b = _ask(hangzhou, "西郊监狱的三公经费比东郊监狱多多少？")  # 表七 by unit: 101.60 − 89.60
+    assert (b.value, b.unit) == (Decimal("12.00"), "万元")
+    c = _ask(xian, "执法监察支队和应急救援中心的专项业务经费分别是多少")
+    assert c.value == Decimal("279.16") and "148.17万元" in c.text

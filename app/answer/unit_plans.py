@@ -14,7 +14,7 @@ from app.answer.operands import narrower_words, unaccounted_words
 from app.answer.plan import Decline, Plan, TablePlan
 from app.answer.question_words import _BODY_END, DOCUMENT_TOTALS
 from app.answer.table_rows import _in_named_table
-from app.answer.unit_rows import under_unit_plan
+from app.answer.unit_rows import under_each_plan, under_unit_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -95,6 +95,10 @@ def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: 
             subject=Subject("row", row["name"], row["code"], row["table"], col),
             matches=matches,
         )
+    if len(units) >= 2 and any(not _BODY_END.search(m.entity.name) for m in matches):
+        each = under_each_plan(kb, intent, matches, "", text)  # 「东郊、西郊…监狱的罪犯生活保障项目加起来」
+        if each is not None:
+            return each
     by_column = _unit_columns(kb, text, intent, first, matches)
     if by_column is not None:
         return by_column
@@ -206,10 +210,17 @@ def _unit_columns(kb: Knowledge, text: str, intent: Intent, unit: Match, matches
         left = left.replace(_core(c), " ")
     if [w for w in unaccounted_words(_TOTAL_WORDS.sub(" ", left), []) if len(w) >= 2]:
         return None  # a word no column of its row accounts for: not this
-    targets = tuple(Target(row["row_id"], c) for c in asked)
+    others = [m for m in matches if _BODY_END.search(m.entity.name) and m.entity.name != name]
+    rows = [row] + [  # 「西郊监狱的三公经费比东郊监狱多多少」: each unit's row of that table
+        next((r for r in kb.entity_rows.get(m.entity.key, []) if r["table"] == row["table"]), {}) for m in others
+    ]
+    if not all(rows):
+        return None
+    targets = tuple(Target(r["row_id"], c) for r in rows for c in asked)
     op = _op_of(intent, len(targets))
     return TablePlan(
-        reason=f"问「{name}」的{'、'.join(asked)}：{row['table']}按单位列出的它那一行",
+        reason=f"问「{'」「'.join(r['name'] for r in rows)}」的{'、'.join(asked)}：{row['table']}按单位列出的"
+        f"{'它' if len(rows) == 1 else '各单位'}那一行",
         query=TableQuery(op, targets),
         subject=Subject("row", name, row["code"], row["table"], asked[0]),
         matches=matches,
