@@ -198,7 +198,7 @@ def meteorology(tmp_path_factory) -> Library:  # 广州市气象局 2026: 气象
 
 
 def test_a_unit_named_without_its_city(meteorology):
-    a = _ask(meteorology, "气象台的项目支出是多少")  # 「广州市气象台」, whose own part after 广州市气象 is one character
+    a = _ask(meteorology, "气象台的项目支出是多少")  # 「广州市气象台」: its own part is one character
     assert (a.value, a.unit) == (Decimal("284.00"), "万元")
     assert _ask(meteorology, "气象台的收入是多少").value == Decimal("1519.20")  # never the bureau's 7651.71
 
