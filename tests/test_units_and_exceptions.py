@@ -210,3 +210,8 @@ def test_several_prisons_as_units(hangzhou, xian):
     assert (b.value, b.unit) == (Decimal("12.00"), "万元")
     c = _ask(xian, "执法监察支队和应急救援中心的专项业务经费分别是多少")
     assert c.value == Decimal("279.16") and "148.17万元" in c.text
+
+
+def test_a_unit_the_document_does_not_list_is_not_a_near_one(hangzhou):
+    a = _ask(hangzhou, "杭州市中郊监狱2026年的“三公”经费是多少？")  # never 东郊监狱's 89.60
+    assert a.value is None and a.status == "not_found" and "89.60" not in a.text

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
+from app.answer.question_words import _BODY_END
 from app.vocabulary import distribute_en, synonyms
 
 _ORDINAL = re.compile(
@@ -216,6 +217,8 @@ class Linker:
         for m in candidates:
             if any(m.start < c.end and c.start < m.end for c in chosen):
                 continue
+            if not m.exact and _BODY_END.search(m.entity.name) and _BODY_END.search(text[m.start : m.end]):
+                continue  # 「杭州市中郊监狱」 is another body, never 杭州市东郊监狱 with a slip
             if not m.exact and _across_an_operator(m, text):
                 continue  # 「人员经费比公用经费」 is two names compared, not the row 「人员经费和公用经费支出」
             if not m.exact and any(_skipped(m, o, text) for o in exact):
