@@ -174,7 +174,13 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     if best.coverage < MIN_TEXT_COVERAGE and not own:
         return not_found(question, plan)
     yoy = plan.intent is not None and plan.intent.yoy and not (plan.intent.reason or plan.intent.definition)
-    if yoy and not CHANGE_WORDS.search(best.sentence) and not re.search(r"上年|去年|上一年", best.sentence):
+    last_year = re.search(r"去年|上年|上一年|前一年|同比|比上|较上|last year|previous year", question)
+    if (
+        yoy
+        and last_year
+        and not CHANGE_WORDS.search(best.sentence)
+        and not re.search(r"上年|去年|上一年", best.sentence)
+    ):
         return not_found(  # 「政府采购…去年呢」: this year's sentence says nothing of last year
             question, plan.but(message="文档中未找到与上年相比的数字：相关的文字只写了今年的情况。")
         )

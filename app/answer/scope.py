@@ -108,9 +108,7 @@ def _upper_level(text: str, unit: str) -> list[str]:
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:省|自治区|市|区|县|州|旗)")
 
 
-_ORG_NOUN = (
-    r"bureau|office|department|commission|committee|government|administration|agency|council"  # a center: bodies_en
-)
+_ORG_NOUN = r"bureau|office|department|commission|committee|government|administration|agency|council"  # a center: unit_kinds_en.tsv
 _NOT_A_NAME = frozenset(
     re.findall(
         r"\S+",
