@@ -104,7 +104,8 @@ class BudgetQA:
     def _parts(self, question: str, plan: Compound, history: tuple) -> Answer:
         answers: list[Answer] = []
         for part in plan.parts:
-            turns = history + tuple((a.question, a) for a in answers)
+            earlier = () if plan.rule == "compound/each_share" else tuple((a.question, a) for a in answers)
+            turns = history + earlier  # 「A和B各占多少比例」: B's share is not a share of A
             asked = carry_subject(
                 part, answers, self._columns
             )  # 「占基本支出的比例是多少」 is the first part's 人员经费's share

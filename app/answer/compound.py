@@ -21,6 +21,9 @@ def split_compound(question: str) -> list[str]:
     """The clauses of a question that each ask for a figure, in order; else [question]. A clause that asks what
     something is or why (「是干什么的，多少钱」「多少，为什么」) stays with its figure: the router answers both."""
     text = question.strip()
+    shares = each_share(text)
+    if shares:
+        return shares
     clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
     asking = [c for c in clauses if _ASKS.search(c)]
     total = re.compile(
@@ -33,6 +36,24 @@ def split_compound(question: str) -> list[str]:
     if any(len(re.findall(r"[\u4e00-\u9fffa-zA-Z]", _LEAD.sub("", c))) < 3 for c in asking):
         return [question]
     return [c.rstrip("，,；;") for c in asking]
+
+
+_EACH_SHARE = re.compile(r"^(?P<names>[^，,；;。？?]+?)(?:分别|各自|各)占(?P<rest>[^，,；;。]*[？?]?)$")
+_CONTAINER = re.compile(r"^.*(?:其中|之中|当中|里面|中|里)(?=.)")
+
+
+def each_share(text: str) -> list[str]:
+    """「基本支出和项目支出各占多少比例」: each name's share, one part each (of the same whole); the container of
+    the first (「三公经费中因公出国费和公务接待费…」) is every name's."""
+    m = _EACH_SHARE.match(text)
+    if m is None:
+        return []
+    names = [n for n in re.split(r"和|与|及|以及|、|跟", m.group("names")) if n.strip()]
+    if len(names) < 2 or any(len(re.findall(r"[\u4e00-\u9fffa-zA-Z]", n)) < 2 for n in names):
+        return []
+    inside = _CONTAINER.match(names[0])
+    prefix = inside.group(0) if inside else ""
+    return [f"{'' if k == 0 else prefix}{n.strip()}占{m.group('rest')}" for k, n in enumerate(names)]
 
 
 _THEN = re.compile(r"^(?:那么?|则|所以|请问|我想知道)[，,\s]*")

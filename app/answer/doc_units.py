@@ -33,3 +33,34 @@ def three_public_own(columns: list[str], kind: str, concept: str) -> str:
     if kind != "three_public" or "三公" not in concept or not {"会议费", "培训费"} & set(columns):
         return ""
     return next((c for c in columns if "三公" in c and not re.match(r"20\d\d年|增减|上年", c)), "")
+
+
+_CN_NUMBER = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_UNITS_SAID = re.compile(  # 「所属 2 个预算单位，分别为…本级和…中心」「包括…本部以及下属1家预算单位」
+    r"(?P<own>本部|本级)?(?:以及|和|及)?(?:所属|下属|包括|包含|共有|共)\s*(?P<n>\d{1,2}|[一两二三四五六七八九十])\s*(?:个|家)(?:预算)?单位"
+)
+
+
+def units_beside_its_own(corpus: str) -> int:
+    """How many budget units the document says the department has, its own one included (0 when it does not
+    say): 「所属 2 个预算单位」 is 2, 「本部以及下属1家预算单位」 is 2."""
+    flat = re.sub(r"\s+", "", corpus)
+    for m in _UNITS_SAID.finditer(flat):
+        n = int(m.group("n")) if m.group("n").isdigit() else _CN_NUMBER[m.group("n")]
+        own = bool(m.group("own")) or bool(re.search(r"本部|本级", flat[max(0, m.start() - 12) : m.start()]))
+        return n + 1 if own and "下属" in m.group(0) else n
+    return 0
+
+
+def own_level_not_printed(unit: str, corpus: str, entities_own: bool, text: str) -> str:
+    """The message when a question asks the department's own unit (「审计局本级」) of a document that says it has
+    several units but prints no row of its own unit (its tables are the whole department's), else ""."""
+    if OWN_LEVEL not in text or OWN_LEVEL in unit or entities_own:
+        return ""
+    n = units_beside_its_own(corpus)
+    if n < 2:
+        return ""
+    return (
+        f"文档中未找到「{unit}本级」单列的数：文档说本部门有几个预算单位（本级是其中之一），表格列的是全部门的合计，没有单列本级，"
+        "所以不用全部门的数代替。"
+    )

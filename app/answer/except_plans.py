@@ -11,6 +11,7 @@ from app.answer.knowledge import Knowledge
 from app.answer.linker import core_name
 from app.answer.plan import Decline, Plan, TablePlan
 from app.answer.question import Question
+from app.answer.table_rows import _total_row
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -48,9 +49,19 @@ def except_plan(kb: Knowledge, q: Question) -> Plan | None:
 
 
 def _whole_without(kb: Knowledge, part: str, whole_key: str, q: Question) -> Plan | None:
-    """Y's children but X, in the table where X is one of Y's children."""
+    """Y's children but X, in the table where X is one of Y's children; Y − X where X is further down."""
     for y in kb.entity_rows.get(whole_key, []):
         kids = kb.children(y)
+        below = _descendant(kb, y, part) if not any(core_name(k["name"]) == core_name(part) for k in kids) else None
+        if below is not None:  # 「除了行政运行以外的资源勘探工业信息等支出」: 行政运行 is a 项 of its 款
+            col = kb.columns(y["table"])[0]
+            return TablePlan(
+                reason=f"问除「{part}」以外的「{y['name']}」：{y['table']}里它包含「{below['name']}」，两者相减",
+                query=TableQuery("difference", (Target(y["row_id"], col), Target(below["row_id"], col))),
+                intent=q.intent,
+                subject=Subject("row", y["name"], y["code"], y["table"], col),
+                matches=q.matches,
+            )
         if any(core_name(k["name"]) == core_name(part) for k in kids):
             others = [k for k in kids if core_name(k["name"]) != core_name(part)]
             col = kb.columns(y["table"])[0]
@@ -76,6 +87,16 @@ def _whole_without(kb: Knowledge, part: str, whole_key: str, q: Question) -> Pla
     return None
 
 
+def _descendant(kb: Knowledge, row: dict, name: str) -> dict | None:
+    """The one row named `name` under `row`, at any depth below its children."""
+    found, todo = [], [k for c in kb.children(row) for k in kb.children(c)]
+    while todo:
+        r = todo.pop()
+        found += [r] if core_name(r["name"]) == core_name(name) else []
+        todo += kb.children(r)
+    return found[0] if len(found) == 1 else None
+
+
 def _the_other_row(kb: Knowledge, part: str, whole: str, xs: list, q: Question) -> Plan | None:
     """「其他Y」 beside X under one parent, and no other row of that parent names Y's head."""
     head = _HEAD.sub("", whole)
@@ -99,12 +120,28 @@ def _the_other_row(kb: Knowledge, part: str, whole: str, xs: list, q: Question) 
     )
 
 
+_BARE_WHOLE = re.compile(r"(?:总|全部|所有|其他|其余)?(?:支出|预算|经费|开支|钱|资金)(?:总额|总数)?")
+_SPENDING = ("expense_total",)  # the whole spending, one-sided: every row is in its 合计
+
+
 def _total_less(kb: Knowledge, found: re.Match, q: Question) -> Plan | None:
     """「除了公务接待费以外的三公经费」: Y a concept read from a table's 合计, X a row or column of that same table —
     Y − X."""
     x = next((m for m in q.matches if found.start(1) <= m.start and m.end <= found.end(1)), None)
     y = next((m for m in q.matches if m.entity.kind == "concept" and m.start >= found.start(2)), None)
     whole, part = (kb.row_for(m.entity) if m is not None else None for m in (y, x))
+    if y is None and x is not None and _BARE_WHOLE.fullmatch(found.group(2)):  # 「除了科学技术支出以外的支出」
+        name = core_name(x.entity.name)  # its row in a one-sided spending table (表一 prints it beside income)
+        spent = [r for r in kb.rows.to_dict("records") if kb.kind_of.get(r["table"]) in _SPENDING]
+        spent = [r for r in spent if core_name(r["name"]) == name and r["side"] != "收入"]
+        total = _total_row(kb, spent[0]["table"]) if spent else None
+        if total is not None:
+            col = kb.columns(total["table"])[0]
+            part, whole, y = (spent[0], col), (total, col), x
+    elif y is not None and part is not None and whole is not None and whole[0]["table"] != part[0]["table"]:
+        title = str(kb.tables.get(part[0]["table"], {}).get("title", ""))  # 「除了退休费以外的基本支出」: 表六's 合计
+        total = _total_row(kb, part[0]["table"]) if core_name(y.entity.name) in title else None
+        whole = (total, kb.columns(total["table"])[0]) if total is not None else whole
     if whole is None or part is None or whole[0]["table"] != part[0]["table"] or whole == part:
         return None
     if whole[0]["level"] != "合计" and whole[0]["name"] not in ("合计", "总计"):

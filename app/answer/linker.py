@@ -22,6 +22,7 @@ _ORDINAL = re.compile(
 )
 _PROJECT_PREFIX = re.compile(r"^(?:QT|XM|Z|J|T|Q|X|Y|S)(?=[\u4e00-\u9fff])", re.IGNORECASE)
 _PROJECT_CODE = re.compile(r"^(?=[0-9a-z]*\d)[0-9a-z]{10,}\s+")  # a project's code written before its name
+_CATALOGUE = re.compile(r"^(?:[a-z]\d{0,6}|\d{2,6})\s*[-－]\s*(?=[\u4e00-\u9fff])")  # 政府采购品目 / 购买服务目录
 _LIST_NUMBER = re.compile(r"^\d{1,3}\s*[-－.．]\s*(?=[\u4e00-\u9fff])")  # 「43-」
 _GENERIC_SUFFIX = re.compile(r"(专项资金|专项经费|工作经费|经费|资金|支出|事务|费)$")
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
@@ -87,6 +88,7 @@ def aliases_for(name: str) -> tuple[str, ...]:
     uncoded = _PROJECT_CODE.sub("", base)  # 「11000026t0000037495 43-经济责任…项目」: a project code, a number
     if uncoded != base:
         out |= {uncoded, _LIST_NUMBER.sub("", uncoded)}
+    out.add(_CATALOGUE.sub("", base))  # 「A-货物」「0115-公共信息与宣传服务」: a catalogue's code before the name
     unplaced = _PLACE.sub("", base)  # 「东郊监狱」 is 「杭州市东郊监狱」: a unit is named without its city
     if len(unplaced) >= 4 and unplaced != base:
         out.add(unplaced)
@@ -193,6 +195,7 @@ class Linker:
         """Non-overlapping matches, best first: codes, exact aliases, a long shared piece of an alias
         (「铁路道口安全」 of 「铁路道口安全管理专项资金」), then fuzzy aliases (typos)."""
         candidates: list[Match] = []
+        spare: list[Match] = []
         for code in find_codes(text):
             if code in self.by_code:
                 i = text.find(code)
@@ -211,8 +214,10 @@ class Linker:
                 best = Match(e, best.score, sure.start, sure.end, True)  # 「南郊监狱」 is said exactly, not loosely
             if best:
                 candidates.append(best)
+            if best and sure and not best.exact:
+                spare.append(sure)  # 「…预算占总收入」: 总收入 said exactly, should the loose 「预算总收入」 overlap
         candidates.sort(key=lambda m: (-m.score, m.start))
-        exact = [m for m in candidates if m.exact]
+        exact = [m for m in candidates if m.exact] + spare  # an exact alias, even where a loose one scored more
         chosen: list[Match] = []
         for m in candidates:
             if any(m.start < c.end and c.start < m.end for c in chosen):
@@ -232,6 +237,9 @@ class Linker:
                 and o.entity.kind == m.entity.kind
             )
             chosen.append(Match(m.entity, m.score, m.start, m.end, m.exact, ties) if ties else m)
+        for m in spare:  # an entity's exact alias, when its better loose match lost its place
+            if all(c.entity.key != m.entity.key and (m.end <= c.start or c.end <= m.start) for c in chosen):
+                chosen.append(m)
         return sorted(chosen + _said_again(exact, chosen, text), key=lambda m: m.start)
 
 
@@ -259,13 +267,15 @@ def _said_again(exact: list[Match], chosen: list[Match], text: str) -> list[Matc
 
 
 def _skipped(m: Match, o: Match, text: str) -> bool:
-    """A loose match `m` that spans, strictly inside, another entity's exact name whose words its own name lacks."""
+    """A loose match `m` that spans another entity's exact name (inside it, or at either end) whose words its own
+    name lacks."""
     return (
         o.entity.key != m.entity.key
-        and m.start < o.start
-        and o.end < m.end
+        and m.start <= o.start
+        and o.end <= m.end
+        and (m.start, m.end) != (o.start, o.end)
         and not any(text[o.start : o.end] in a for a in m.entity.aliases)
-    )
+    )  # 「政府采购服务」 is not 「政府购买服务」 read loosely: it says 政府采购, a name of its own
 
 
 def _word_at(text: str, i: int, n: int) -> bool:

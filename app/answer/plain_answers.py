@@ -86,7 +86,12 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
             result = replace(
                 result, value=-result.value, computation=f"{b.value or 0} − {a.value or 0} = {-result.value}"
             )  # type: ignore[operator]
-        text = f"{a.label}比{b.label}{word} {fmt_value(result.value, a.unit)}（{result.computation}）。"  # type: ignore[arg-type]
+        gap = f"{fmt_value(result.value, a.unit)}（{result.computation}）"  # type: ignore[arg-type]
+        text = f"{a.label}比{b.label}{word} {gap}。"
+        if plan.rule.startswith("all_but_named") and word == "多":  # 「除了X以外的Y」: Y without X
+            text = f"{a.label}除去{b.label}，其余为 {gap}。"
+        elif not result.value:
+            text = f"{a.label}与{b.label}相同，相差 {gap}。"
     elif op == "each":
         names = _operand_names(plan, facts)
         parts = [

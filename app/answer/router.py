@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from app.answer.compound import _own_column, after_premise, split_compound
+from app.answer.compound import _own_column, after_premise, each_share, split_compound
 from app.answer.english_bodies import bodies_in_chinese
 from app.answer.guard import CleanQuestion, without_instructions
 from app.answer.intent import REASON, YOY, Intent, read_intent
 from app.answer.knowledge import _TOTAL_NAME, Knowledge
-from app.answer.linker import Match, find_columns
+from app.answer.linker import Match, core_name, find_columns
 from app.answer.plan import Compound, Decline, Plan, TablePlan
 from app.answer.project_plans import (
     _indicator_plan,
@@ -94,7 +94,8 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         q = replace(q, text=ask if link(kb, ask)[1] or not named else f"{named}{ask}")
     parts = split_compound(q.text) if whole else [q.text]
     if len(parts) > 1:
-        return Compound(reason=f"复合问题，分 {len(parts)} 部分回答", parts=tuple(parts), rule="compound")
+        each = "compound/each_share" if each_share(q.text) else "compound"  # each share: parts of their own
+        return Compound(reason=f"复合问题，分 {len(parts)} 部分回答", parts=tuple(parts), rule=each)
     asked = without_instructions(q.text) if q.suspicious else q.text
     plain = own_level(kb, name_the_unit_plainly(name_the_unit_in_english(bodies_in_chinese(kb, asked)), kb.doc["unit"]))
     text, matches = link(kb, name_the_tables_plainly(plain, kb.tables))
@@ -131,35 +132,53 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     if previous and intent.share and matches and _FOLLOWUP.search(q.text):  # a share with 它 for the previous subject
         other = matches[0].entity.name
         if re.search(r"占(?:它|其|这|那|该)", q.text):  # 「公务用车运行费占它多少」: 它 is the whole
-            return _again(kb, f"{other}占{previous.name}的比例", q.text, f"追问：占「{previous.name}」的比例；")
+            return _again(
+                kb,
+                f"{other}占{core_name(previous.name)}的比例",
+                q.text,
+                f"追问：占「{core_name(previous.name)}」的比例；",
+            )
         ratio = re.search(r"比例|比重|百分|几成|%|占比", q.text)  # 「其中Y占了多少钱」 asks Y's amount
         if ratio and re.match(r"^\s*(?:那么?)?(?:这)?(?:其中|里面|当中)", q.text):  # 「其中项目支出占多少比例」
             table = previous.table if previous.table in kb.tables and other in kb.columns(previous.table) else ""
             return _again(
-                kb, f"{table}{other}占{table}{previous.name}的比例", q.text, f"追问：占「{previous.name}」的比例；"
+                kb,
+                f"{table}{other}占{table}{core_name(previous.name)}的比例",
+                q.text,
+                f"追问：占「{core_name(previous.name)}」的比例；",
             )
-        return _again(kb, f"{previous.name}占{other}的比例", q.text, f"追问：「{previous.name}」的占比；")
+        return _again(
+            kb, f"{core_name(previous.name)}占{other}的比例", q.text, f"追问：「{core_name(previous.name)}」的占比；"
+        )
     if _part_of_previous(kb, text, intent, matches, previous):  # 「服务类占多少比例？」 after 政府采购's total
         return _again(
-            kb, f"{matches[0].entity.name}占{previous.name}的比例", q.text, f"追问：占「{previous.name}」的比例；"
+            kb,
+            f"{matches[0].entity.name}占{core_name(previous.name)}的比例",
+            q.text,
+            f"追问：占「{core_name(previous.name)}」的比例；",
         )
     if previous and intent.share and re.match(r"^\s*(?:那么?|它|这个?|其)?\s*占", text):  # 「占总支出多少」
-        return _again(kb, f"{previous.name}{text}", q.text, f"追问：「{previous.name}」的占比；")
+        return _again(kb, f"{core_name(previous.name)}{text}", q.text, f"追问：「{core_name(previous.name)}」的占比；")
     own = _own_column(q.text.strip(), previous, {lb: kb.columns(lb) for lb in kb.tables}) if previous else ""
     if own:  # 「其中单位资金多少？」 after a row: that row's 单位资金 (never the whole 单位资金)
-        return _again(kb, own, q.text, f"追问：「{previous.name}」的其中一列；")  # type: ignore[union-attr]
+        return _again(kb, own, q.text, f"追问：「{core_name(previous.name)}」的其中一列；")  # type: ignore[union-attr]
     if previous and _another_unit(previous, matches) and _FOLLOWUP.search(q.text) and not _new_words(text, matches):
         asked_of = f"{matches[0].entity.name}的{re.sub(r'支出$', '', previous.column)}"  # 「那应急救援中心呢」
         return _again(kb, asked_of, q.text, f"追问：沿用上一问的「{previous.column}」；")
     part = re.match(r"^\s*(?:那么?)?其中", q.text)
     if previous and part and not matches and _new_words(text, matches):  # 「其中服务类多少」: a part of it, named
-        plan = _again(kb, f"{previous.name}{q.text[part.end() :]}", q.text, f"追问：「{previous.name}」其中的一部分；")
+        plan = _again(
+            kb,
+            f"{core_name(previous.name)}{q.text[part.end() :]}",
+            q.text,
+            f"追问：「{core_name(previous.name)}」其中的一部分；",
+        )
         if isinstance(plan, TablePlan) and plan.subject is not None and plan.subject.name == previous.name:
             named = q.text[part.end() :].strip("多少？?呢是的 ")  # 「其中 goods 多少」: no part linked, not the whole
             return Decline(
-                reason=f"追问「{previous.name}」其中的「{named}」，但它对不上文档中的任何一项",
+                reason=f"追问「{core_name(previous.name)}」其中的「{named}」，但它对不上文档中的任何一项",
                 status="not_found",
-                message=f"文档中未找到「{previous.name}」其中的「{named}」，所以不给出数字（不用整体的数代替）。",
+                message=f"文档中未找到「{core_name(previous.name)}」其中的「{named}」，所以不给出数字（不用整体的数代替）。",
                 intent=intent,
                 rule="follow_up/part_not_found",
             )
@@ -218,7 +237,7 @@ def _part_of_previous(kb: Knowledge, text: str, intent: Intent, matches: list, p
     """A share of one row with no denominator named, after a question about its table's total: the share is of
     that total (「政府采购总额多少？」→「服务类占多少比例？」 is 服务 ÷ 政府采购, not ÷ the whole budget)."""
     split = re.search(r"占", text)
-    if previous is None or not intent.share or len(matches) != 1 or split is None or previous.name in text:
+    if previous is None or not intent.share or len(matches) != 1 or split is None or core_name(previous.name) in text:
         return False
     if _named_after(text[split.end() :]) or matches[0].end > split.start():
         return False
@@ -305,11 +324,11 @@ def on_previous_topic(question: str, history: tuple) -> str:
     carries no figure of its own."""
     previous = _previous_subject(history)
     why = bool(REASON.search(question))  # 「为什么没公开明细？」 after 公共安全支出: a reason carries no figure
-    if previous is None or previous.name in question:
+    if previous is None or core_name(previous.name) in question:
         return ""
     if not why and (previous.kind != "topic" or not _FOLLOWUP.search(question)):
         return ""
-    return f"{previous.name} {question}"
+    return f"{core_name(previous.name)} {question}"
 
 
 def _previous_subject(history: tuple) -> Subject | None:
@@ -328,19 +347,19 @@ def _entity_of(kb: Knowledge, subj: Subject) -> Match | None:
 
 
 def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous: Subject, others: list[Match]) -> Plan:
-    again = f"追问：沿用上一问的主题「{previous.name}」；"
+    again = f"追问：沿用上一问的主题「{core_name(previous.name)}」；"
     m = _entity_of(kb, previous)
     if m is None or previous.kind not in ("row", "concept"):
-        joined = f"{previous.name} {text}"
+        joined = f"{core_name(previous.name)} {text}"
         plan = decide(kb, read_question(kb, joined, intent, kb.linker.link(joined)))
         return plan.but(reason=again + plan.reason, subject=plan.subject or previous)
     perf = _perf_plan(kb, text, intent, [m]) or _indicator_plan(
-        kb, f"{previous.name} {text}", intent, _indicator_words(kb, text, intent), [], True
+        kb, f"{core_name(previous.name)} {text}", intent, _indicator_words(kb, text, intent), [], True
     )
     if perf:
         return perf.but(reason=again + perf.reason)
     if intent.reason:
-        plan = _reason_plan(kb, f"{previous.name} {text}", intent, m)
+        plan = _reason_plan(kb, f"{core_name(previous.name)} {text}", intent, m)
         return plan.but(reason=again + plan.reason)
     if intent.yoy and not re.search(r"占|比例|比重", text):
         plan = _yoy_plan(kb, text, intent, m, previous.column if previous.kind == "row" else "")
@@ -359,12 +378,12 @@ def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous
         where = ""
     if where and (column or previous.column) not in ("", *kb.columns(where)):
         where = ""
-    plan = _table_plan(kb, f"{where}{previous.name}{text}", intent, [m, *others], column or previous.column)
+    plan = _table_plan(kb, f"{where}{core_name(previous.name)}{text}", intent, [m, *others], column or previous.column)
     if plan is None:
         return Decline(
-            reason=f"追问「{previous.name}」，但找不到对应的列",
+            reason=f"追问「{core_name(previous.name)}」，但找不到对应的列",
             status="not_found",
-            message=f"文档中未找到「{previous.name}」的{column or '该项'}数据。",
+            message=f"文档中未找到「{core_name(previous.name)}」的{column or '该项'}数据。",
             intent=intent,
         )
     return plan.but(reason=again + plan.reason, intent=intent)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from app.answer.doc_units import OWN_LEVEL, own_level_not_printed
 from app.answer.econ_classes import class_plan, in_both_econ_tables
 from app.answer.english_bodies import unlinked_body
 from app.answer.except_plans import except_plan
@@ -54,6 +55,7 @@ from app.answer.subjects import (
 )
 from app.answer.table_plans import _table_plan
 from app.answer.table_rows import _table_total_plan, stray_code
+from app.answer.two_tables import not_in_the_named_table, one_row_two_tables
 from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
@@ -318,7 +320,7 @@ def narrative(kb: Knowledge, q: Question) -> Plan:
         if intent.narrative_topic
         else "没有匹配到表格行，检索正文",
         search=re.sub(r"(多少|几)\s*万?元", r"\1", words),  # 「是多少万元」 asks the unit, names nothing
-        want_figure=_wants_figure(q) and _asks_amount(q.text),
+        want_figure=_wants_figure(q) and (_asks_amount(q.text) or intent.unit_hint == "%"),  # a share: its figure
         unit_hint=intent.unit_hint,
         intent=intent,
         matches=tuple(q.matches),
@@ -327,9 +329,20 @@ def narrative(kb: Knowledge, q: Question) -> Plan:
     )
 
 
+def own_level_not_printed_rule(kb: Knowledge, q: Question) -> Plan | None:
+    """「审计局本级的基本支出」 of a department of several units whose tables print only the whole department."""
+    unit = str(kb.doc.get("unit") or "")
+    own = any(e.kind == "row" and e.name.startswith(unit) and OWN_LEVEL in e.aliases[0] for e in kb.entities)
+    message = own_level_not_printed(unit, kb.corpus, own, q.text)
+    if not message:
+        return None
+    return Decline(reason="问本级的数，但表格只列全部门的合计", status="not_found", intent=q.intent, message=message)
+
+
 Rule = Callable[[Knowledge, Question], "Plan | None"]
 RULES: tuple[tuple[str, Rule], ...] = (
     ("unknown_body", unknown_body),
+    ("own_level_not_printed", own_level_not_printed_rule),
     ("all_but_named", except_plan),
     ("perf_field", perf_field),
     ("perf_project", perf_project),
@@ -345,6 +358,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("reason_of_change", reason_of_change),
     ("change_from_last_year", change_from_last_year),
     ("projects_by_source", projects_by_source),
+    ("one_row_two_tables", one_row_two_tables),
+    ("not_in_the_named_table", not_in_the_named_table),
     ("table", table),
     ("prefixed_projects", prefixed_projects),
     ("projects", projects),

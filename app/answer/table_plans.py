@@ -25,8 +25,9 @@ from app.answer.operands import (
 )
 from app.answer.plan import Decline, Plan, TablePlan, table_query
 from app.answer.question_words import _CONTAINER_AFTER, _EACH, _QUALIFIERS, _SPLIT_SHARE, SOURCE_COLUMNS
+from app.answer.share_plans import _denominator, _share
 from app.answer.table_ask import NO_PLAN, Step, TableAsk, no_rows_for, run_steps
-from app.answer.table_row_plans import ROW_STEPS, _denominator, _share
+from app.answer.table_row_plans import ROW_STEPS
 from app.answer.table_rows import _in_named_table, _listed_columns, in_source_table
 from app.answer.unit_plans import precise
 from app.answer.unit_rows import listed_by_unit, rows_alike, under_each_plan, under_unit_plan

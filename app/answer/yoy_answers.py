@@ -58,6 +58,19 @@ def false_premise(question: str, change: re.Match | None) -> str:
 _REASON = re.compile(r"(?:主要)?原因(?:是|为|在于|：|:)?(.+?)(?:。|；|;|$)")
 
 
+_THAN_LAST = re.compile(r"(比|较)(?:上年|去年)$")
+
+
+def _find(sent: str, name: str) -> int:
+    """Where `name` is said in `sent`; 「收入比上年」 is also said 「收入比 2025 年」."""
+    if name in sent:
+        return sent.find(name)
+    if not _THAN_LAST.search(name):
+        return -1
+    said = re.search(re.escape(_THAN_LAST.sub("", name)) + r"(?:比|较)\s*20\d\d\s*年", sent)
+    return said.start() if said else -1
+
+
 def _change_sentence(kb: Knowledge, plan: YearOnYear, chunks: list) -> tuple[str, object, object] | None:
     """(sentence, chunk, match) of the 情况说明 sentence that states the subject's change vs last year."""
     from app.tools.narrative_search import sentences
@@ -72,7 +85,7 @@ def _change_sentence(kb: Knowledge, plan: YearOnYear, chunks: list) -> tuple[str
             continue
         said = sentences(chunk.text)
         for k, sent in enumerate(said):
-            pos = [sent.find(n) for n in names if n in sent]
+            pos = [p for p in (_find(sent, n) for n in names) if p >= 0]
             if not pos and _CHANGE.search(sent) and _named_before(said, k, names):
                 pos = [-1]  # 「5、…信息化建设（13项）227.88万元。…比2025年预算执行数增加277.22%。」: its item's name
             if not pos:

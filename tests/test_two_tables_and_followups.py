@@ -1,0 +1,160 @@
+"""Questions the session-21 blind sets asked, by kind: one row asked of two tables the question names (「交通运输支出在
+部门收支总表和财政拨款收支总表里差了多少」 — both rows, never one table's figure), a follow-up share after a row printed
+with its list number (「二、政府性基金预算」 → 「占总收入多少？」), a name said exactly inside a longer loose match
+(「…预算占总收入」), last year's total from 「收入比 2025 年增加…」, and English names of the national 功能分类
+(highway loan repayment, land development) and of 内设 offices; and 「表五里的退休费」 where 表五 lists no 退休费."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import libraries
+import pytest
+
+from app.library import Library
+
+
+@pytest.fixture(scope="module")
+def datong(tmp_path_factory) -> Library:
+    return libraries.library(tmp_path_factory.mktemp("datong"), [str(libraries.ROOT / "data" / "datong_gxj_2024.txt")])
+
+
+@pytest.fixture(scope="module")
+def fuping(tmp_path_factory) -> Library:  # 富平县交通运输局 2024, numbered template: 单位资金 only in the 部门 tables
+    return libraries.generated(tmp_path_factory, 2294, "numbered")
+
+
+@pytest.fixture(scope="module")
+def jingzhou(tmp_path_factory) -> Library:  # 荆州市自然资源局 2023, national template: 表一 rows 「二、政府性基金预算」
+    return libraries.generated(tmp_path_factory, 2288, "national")
+
+
+@pytest.fixture(scope="module")
+def chongqing(tmp_path_factory) -> Library:  # 中共重庆市委宣传部 2026: 「收入比 2025 年增加 2,734.52 万元」
+    return libraries.real(tmp_path_factory, "cities/chongqing_xcb_2026_dept.pdf")
+
+
+def _ask(lib: Library, question: str, history: tuple = ()):  # type: ignore[no-untyped-def]
+    return lib.ask(question, history)[1]
+
+
+def _turns(lib: Library, *questions: str):  # type: ignore[no-untyped-def]
+    history: tuple = ()
+    for q in questions:
+        a = _ask(lib, q, history)
+        history += ((q, a),)
+    return a
+
+
+def test_one_row_of_two_named_tables(fuping):
+    a = _ask(fuping, "交通运输支出在部门收支总表和财政拨款收支总表里差了多少？")
+    assert (a.value, a.unit) == (Decimal("5.00"), "万元")  # 1256.55 − 1251.55, never one table's 1256.55
+    assert "1256.55" in a.text and "1251.55" in a.text
+    b = _ask(fuping, "部门收支总表和财政拨款收支总表的交通运输支出分别是多少")
+    assert b.value == Decimal("1256.55") and "1251.55万元" in b.text
+    c = _ask(fuping, "表一和表六的交通运输支出差多少")  # 表六 (基本支出 by 经济分类) has no such row: no figure
+    assert c.value is None and c.status == "not_found" and "表六" in c.text
+
+
+def test_a_follow_up_share_of_a_row_printed_with_its_number(jingzhou):
+    a = _turns(jingzhou, "荆州市自然资源局2023年政府性基金预算收入多少？", "占总收入多少？")
+    assert (a.value, a.unit) == (Decimal("37.99"), "%")  # 430.00 ÷ 1131.94
+
+
+def test_a_name_said_exactly_inside_a_longer_loose_match(jingzhou):
+    linked = jingzhou.qa().kb.linker.link("政府性基金预算占总收入多少")  # 「预算总收入」 read loosely overlaps the row
+    assert [(m.entity.name, m.exact) for m in linked] == [("政府性基金预算", True), ("总预算", True)]
+
+
+def test_last_years_total_from_a_change_said_against_the_year(chongqing):
+    a = _ask(chongqing, "宣传部2025年的收入预算是多少？")
+    assert (a.value, a.unit) == (Decimal("42634.66"), "万元")  # 45,369.18 − 2,734.52
+    b = _ask(chongqing, "收入预算比上年增加了多少？")
+    assert (b.value, b.unit) == (Decimal("2734.52"), "万元")
+
+
+def test_english_names_of_the_national_classes(fuping, jingzhou, chongqing):
+    assert _ask(fuping, "How much is budgeted for highway loan repayment?").value == Decimal("380.85")
+    a = _ask(jingzhou, "How much government fund budget is allocated to land development expenditure?")
+    assert (a.value, a.unit) == (Decimal("430.00"), "万元")
+    b = _ask(chongqing, "How many internal functional divisions does the department have?")
+    assert (b.value, b.unit) == (Decimal("24"), "个")
+
+
+def test_a_row_the_named_table_does_not_list(datong):
+    a = _ask(datong, "表五里的退休费是多少")  # 表五 is by 功能分类: 退休费 is 表六's, never answered as 表五's
+    assert a.value is None and a.status == "not_found" and "表六" in a.text and "269.89" not in a.text
+    b = _ask(datong, "表六里的退休费是多少")
+    assert (b.value, b.unit) == (Decimal("269.89"), "万元")
+    c = _ask(datong, "表五里的行政运行")
+    assert c.value == Decimal("539.44")
+
+
+@pytest.fixture(scope="module")
+def beijing(tmp_path_factory) -> Library:  # 北京市审计局 2026 (two files): 表十 政府采购, 表十一 政府购买服务, 2 units
+    return libraries.real(
+        tmp_path_factory, "cities/beijing_sjj_2026_dept_part1.pdf", "cities/beijing_sjj_2026_dept_part2.pdf"
+    )
+
+
+@pytest.fixture(scope="module")
+def zhuhai(tmp_path_factory) -> Library:  # 珠海 工务中心 2026: 表12 projects by source of funds
+    return libraries.real(tmp_path_factory, "cities/zhuhai_gwzx_2026_dept.pdf")
+
+
+@pytest.fixture(scope="module")
+def changsha(tmp_path_factory) -> Library:  # 长沙 职教基地协调办 2026: 表六 columns 人员类 / 公用经费
+    return libraries.real(tmp_path_factory, "cities/changsha_zjjd_2026_dept.pdf")
+
+
+@pytest.fixture(scope="module")
+def wuxi(tmp_path_factory) -> Library:  # 无锡市商务局 2026: 科学技术支出 12,500 of 17,466.65
+    return libraries.real(tmp_path_factory, "cities/wuxi_sw_2026_dept.pdf")
+
+
+def test_purchase_of_services_is_not_procurement(beijing):
+    a = _ask(beijing, "政府购买服务预算一共多少")  # 表十一, never 表十's 政府采购 4,988.73
+    assert a.value is not None and round(a.value, 2) == Decimal("3756.18") and "表十一" in a.text
+    b = _ask(beijing, "政府采购服务类预算多少")  # 表十 「C-服务」: a catalogue code before the name
+    assert b.value is not None and round(b.value, 2) == Decimal("4749.95")
+    assert round(_ask(beijing, "政府采购预算是多少").value, 2) == Decimal("4988.73")
+
+
+def test_own_level_of_a_department_whose_tables_are_the_whole(beijing):
+    a = _ask(beijing, "审计局本级的基本支出是多少")  # 2 units; the tables print only the department: no figure
+    assert a.value is None and a.status == "not_found" and "本级" in a.text
+    assert round(_ask(beijing, "北京市审计局的基本支出是多少").value, 2) == Decimal("25218.54")
+
+
+def test_each_of_several_shares(beijing):
+    a = _ask(beijing, "基本支出和项目支出各占多少比例")  # each of the total, never 项目支出 ÷ 基本支出
+    assert (a.value, a.unit) == (Decimal("76.76"), "%") and "23.24%" in a.text and "30.27" not in a.text
+
+
+def test_a_source_part_of_a_whole(zhuhai):
+    a = _ask(zhuhai, "项目支出里政府性基金预算占多少比例")  # 6,816.00 ÷ 7,552.92, never 项目支出 ÷ the total
+    assert (a.value, a.unit) == (Decimal("90.24"), "%")
+
+
+def test_a_column_named_otherwise(changsha):
+    a = _ask(changsha, "人员经费和公用经费分别是多少")  # 表六 prints 人员经费 as 「人员类」
+    assert (a.value, a.unit) == (Decimal("356.76"), "万元") and "29.97万元" in a.text
+
+
+def test_all_but_one_of_the_whole_spending(wuxi, datong):
+    a = _ask(wuxi, "除了科学技术支出以外的支出是多少")
+    assert (a.value, a.unit) == (Decimal("4966.65"), "万元")  # 17,466.65 − 12,500.00
+    b = _ask(datong, "除了行政运行以外的资源勘探工业信息等支出是多少")  # 行政运行 is a 项 below its 款
+    assert b.value == Decimal("163.00")
+    c = _ask(datong, "除了退休费以外的支出")  # 退休费 is 表六's (基本支出): its 合计 is not the whole spending
+    assert c.value != Decimal("775.37")
+
+
+@pytest.fixture(scope="module")
+def quanzhou(tmp_path_factory) -> Library:  # 泉州市政府办 2026: three projects printed only in their 绩效目标表
+    return libraries.real(tmp_path_factory, "cities/quanzhou_zfb_2026_unit.pdf")
+
+
+def test_a_share_is_a_figure_or_nothing(quanzhou):
+    a = _ask(quanzhou, "驻沪办房屋修缮经费占项目支出的比例")  # never a passage (the contents) without a figure
+    assert (a.value, a.unit) == (Decimal("2.61"), "%") and "28.50" in a.text
