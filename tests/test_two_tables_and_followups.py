@@ -158,3 +158,22 @@ def quanzhou(tmp_path_factory) -> Library:  # 泉州市政府办 2026: three pro
 def test_a_share_is_a_figure_or_nothing(quanzhou):
     a = _ask(quanzhou, "驻沪办房屋修缮经费占项目支出的比例")  # never a passage (the contents) without a figure
     assert (a.value, a.unit) == (Decimal("2.61"), "%") and "28.50" in a.text
+
+
+@pytest.fixture(scope="module")
+def yantian(tmp_path_factory) -> Library:  # 深圳 规划和自然资源局盐田管理局 2026: 表四 基本支出 by source, one unit row
+    return libraries.real(tmp_path_factory, "cities/shenzhen_gtj_yantian_2026_dept.pdf")
+
+
+def test_a_source_part_of_the_basic_spending(yantian, datong):
+    a = _ask(yantian, "基本支出中一般公共预算是多少")  # 表四's row, never 表二's whole 一般公共预算 income (4,363.87)
+    assert (a.value, a.unit) == (Decimal("2895.86"), "万元")
+    b = _ask(yantian, "基本支出里一般公共预算占多少比例")  # never 4,363.87 ÷ 2,895.86 = 150.69%
+    assert (b.value, b.unit) == (Decimal("100.00"), "%")
+    c = _ask(datong, "基本支出中一般公共预算是多少")  # 表五 一般公共预算支出表's 基本支出 column
+    assert c.value == Decimal("1045.26") and "表五" in c.text
+
+
+def test_each_share_asked_after_each_amount(yantian):
+    a = _ask(yantian, "项目支出和基本支出分别是多少，各占多少")
+    assert a.value == Decimal("1732.21") and "37.43%" in a.text and "62.57%" in a.text

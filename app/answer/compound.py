@@ -108,6 +108,8 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
     listed = _EACH_TAIL.search(earlier[-1].question) if earlier else None
     if listed and _BOTH_ADDED.match(part.strip()):  # 「A和B分别是多少，两项加起来是多少」: A and B added
         return earlier[-1].question[: listed.start()] + "加起来是多少"
+    if listed and re.match(r"(?:那么?)?(?:各|分别|各自)占", part.strip()):  # 「A和B分别是多少，各占多少」: each share
+        return earlier[-1].question[: listed.start()] + part.strip()
     subject = next((a.subject for a in reversed(earlier) if a.subject is not None), None)
     of_column = _of_total_column(part, subject, columns or {})
     if of_column:

@@ -55,12 +55,14 @@ def units_beside_its_own(corpus: str) -> int:
 def own_level_not_printed(unit: str, corpus: str, entities_own: bool, text: str) -> str:
     """The message when a question asks the department's own unit (「审计局本级」) of a document that says it has
     several units but prints no row of its own unit (its tables are the whole department's), else ""."""
-    if OWN_LEVEL not in text or OWN_LEVEL in unit or entities_own:
+    said = re.search(r"本级|本部(?!门)", text)  # 「街道本部」 is its own unit too; 「本部门」 is the whole
+    if said is None or said.group(0) in unit or entities_own:
         return ""
     n = units_beside_its_own(corpus)
     if n < 2:
         return ""
     return (
-        f"文档中未找到「{unit}本级」单列的数：文档说本部门有几个预算单位（本级是其中之一），表格列的是全部门的合计，没有单列本级，"
+        f"文档中未找到「{unit}{said.group(0)}」单列的数：文档说本部门有几个预算单位（{said.group(0)}是其中之一），"
+        f"表格列的是全部门的合计，没有单列{said.group(0)}，"
         "所以不用全部门的数代替。"
     )

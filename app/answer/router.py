@@ -92,7 +92,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     if premise:  # 「X比上年增加了0.2万，那上年X是多少」: the clause after 那 is the question; the premise names X
         named = "".join(dict.fromkeys(m.entity.name for m in link(kb, premise)[1][:1]))
         q = replace(q, text=ask if link(kb, ask)[1] or not named else f"{named}{ask}")
-    parts = split_compound(q.text) if whole else [q.text]
+    parts = split_compound(q.text) if whole else (each_share(q.text) or [q.text])  # a part may ask each share
     if len(parts) > 1:
         each = "compound/each_share" if each_share(q.text) else "compound"  # each share: parts of their own
         return Compound(reason=f"复合问题，分 {len(parts)} 部分回答", parts=tuple(parts), rule=each)

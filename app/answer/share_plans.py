@@ -12,7 +12,7 @@ from app.answer.plan import Decline, Plan, TablePlan
 from app.answer.question_words import _INSIDE, _SPLIT_SHARE, _TABLE_REF, SOURCE_COLUMNS
 from app.answer.subjects import _concept
 from app.answer.table_ask import NO_PLAN, TableAsk, no_rows_for
-from app.answer.table_rows import _in_named_table, _named_after, in_source_table, named_table_total
+from app.answer.table_rows import _in_named_table, _named_after, _total_row, in_source_table, named_table_total
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
@@ -66,6 +66,12 @@ def part_inside(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     if not (a.intent.share and len(ms) == 2 and (re.search(r"goes to|is spent on|go to", a.text) or inside)):
         return None
     part, whole = ms[1], ms[0]
+    source = next((c for c in SOURCE_COLUMNS if a.text[part.start : part.end].startswith(c)), "")
+    if source:  # 「基本支出里一般公共预算占多少」: a source's part of the whole, never the source's own total
+        found, total = _source_part(kb, whole.entity.name, source), kb.row_for(whole.entity)
+        if found is None or total is None:
+            return no_rows_for([f"{whole.entity.name}中的{source}"], "不给出比例", a)
+        return _share(found, total, f"问占比：{whole.entity.name}中{source}的部分", a.subject, ms)
     found = kb.row_for(part.entity, a.column)
     if found is None:
         return NO_PLAN
@@ -88,6 +94,50 @@ def part_inside(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     )
 
 
+_SOURCE_TABLE = {"一般公共预算": "gpb_expense", "政府性基金预算": "fund_expense", "国有资本经营预算": "soe"}
+_BROKEN_DOWN = {"项目支出": ("project",), "基本支出": ("basic_by_econ",)}  # the tables that break a whole down
+
+
+def _source_part(kb: Knowledge, whole: str, source: str) -> tuple[dict, str] | None:
+    """The part of 项目支出 / 基本支出 paid from `source`: the total row of the table that breaks it down by
+    source (珠海's 表12 项目支出 by 一般公共预算 / 政府性基金预算), never a row of another whole (收入总表)."""
+    for label, kind in kb.kind_of.items():
+        if kind in _BROKEN_DOWN.get(whole, ()) and source in kb.columns(label):
+            unit = str(kb.doc.get("unit") or "")
+            rows = kb.rows[(kb.rows["table"] == label) & (kb.rows["name"] == unit)].to_dict("records")
+            total = _total_row(kb, label) or _total_row(kb, label, ("单位",)) or (rows[0] if len(rows) == 1 else None)
+            if total is not None:  # its 合计, or the one unit's row that heads it (深圳's 「…盐田管理局」)
+                return total, source
+    for label, kind in kb.kind_of.items():  # 表五 一般公共预算支出表's 基本支出 column: 基本支出 paid from 一般公共预算
+        if kind == _SOURCE_TABLE.get(source) and whole in kb.columns(label):
+            total = _total_row(kb, label)
+            if total is not None:
+                return total, whole
+    return None
+
+
+_WHOLE_THEN_SOURCE = re.compile(
+    r"(项目支出|基本支出)(?:里面|当中|之中|中|里)的?(" + "|".join(sorted(SOURCE_COLUMNS, key=len, reverse=True)) + ")"
+)
+
+
+def source_part_of_a_whole(kb: Knowledge, a: TableAsk) -> Plan | None:
+    """「基本支出中一般公共预算是多少」: the part of the whole paid from that source (its breakdown table's total
+    row), never the source's own total (all its income) — or not found."""
+    m = _WHOLE_THEN_SOURCE.search(a.text)
+    if m is None or a.intent.share or re.search(r"和|与|及|、", a.text[m.end() :]):
+        return None
+    part = _source_part(kb, m.group(1), m.group(2))
+    if part is None:
+        return no_rows_for([f"{m.group(1)}中的{m.group(2)}"], "不给出数字", a)
+    return TablePlan(
+        reason=f"问{m.group(1)}中{m.group(2)}的部分：{part[0]['table']}「{part[0]['name']}」{part[1]}",
+        query=TableQuery("lookup", (Target(part[0]["row_id"], part[1]),)),
+        subject=Subject("concept", m.group(1), "", part[0]["table"], part[1]),
+        matches=a.matches,
+    )
+
+
 def share(kb: Knowledge, a: TableAsk) -> Plan | None:
     """A share of one or two names: the whole said first (「政府采购服务类占多少比例」), else the denominator named
     after 占 or the natural one — or not found, never the amount instead."""
@@ -97,8 +147,8 @@ def share(kb: Knowledge, a: TableAsk) -> Plan | None:
     split = _SPLIT_SHARE.search(text)
     source = next((c for c in SOURCE_COLUMNS if split and c in text[a.first.end : split.start()]), "")
     if source:  # 「项目支出里政府性基金预算占多少比例」: its 政府性基金预算 column ÷ its whole, or nothing
-        part, whole = kb.row_for(a.first.entity, source), kb.row_for(a.first.entity)
-        if part and whole and part[1] == source and (part[0]["row_id"], part[1]) != (whole[0]["row_id"], whole[1]):
+        part, whole = _source_part(kb, a.first.entity.name, source), kb.row_for(a.first.entity)
+        if part and whole:
             return _share(part, whole, f"问占比：{a.first.entity.name}中{source}的部分", a.subject, ms)
         return no_rows_for([f"{a.first.entity.name}中的{source}"], "不给出比例", a)
     whole_first = split and len(ms) == 2 and ms[1].end <= split.start() and not _named_after(text[split.end() :])

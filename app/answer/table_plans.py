@@ -25,7 +25,7 @@ from app.answer.operands import (
 )
 from app.answer.plan import Decline, Plan, TablePlan, table_query
 from app.answer.question_words import _CONTAINER_AFTER, _EACH, _QUALIFIERS, _SPLIT_SHARE, SOURCE_COLUMNS
-from app.answer.share_plans import _denominator, _share
+from app.answer.share_plans import _denominator, _share, source_part_of_a_whole
 from app.answer.table_ask import NO_PLAN, Step, TableAsk, no_rows_for, run_steps
 from app.answer.table_row_plans import ROW_STEPS
 from app.answer.table_rows import _in_named_table, _listed_columns, in_source_table
@@ -200,6 +200,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("share_of_several", share_of_several),
     ("whole_only", whole_only),
     ("source_of_nothing", source_of_nothing),
+    ("source_part_of_a_whole", source_part_of_a_whole),
     ("the_row", the_row),
     ("by_unit", by_unit),
     *ROW_STEPS,
