@@ -177,3 +177,17 @@ def test_a_source_part_of_the_basic_spending(yantian, datong):
 def test_each_share_asked_after_each_amount(yantian):
     a = _ask(yantian, "项目支出和基本支出分别是多少，各占多少")
     assert a.value == Decimal("1732.21") and "37.43%" in a.text and "62.57%" in a.text
+
+
+@pytest.fixture(scope="module")
+def putuo_justice(tmp_path_factory) -> Library:  # 上海 普陀区司法局 2026 部门: 「本部以及下属1家预算单位」, in 元
+    return libraries.real(tmp_path_factory, "putuo_sfj_2026_dept.pdf")
+
+
+def test_a_column_share_of_its_own_row(putuo_justice):
+    a = _ask(putuo_justice, "司法支出里面项目支出占多少比例")  # of 司法's own 合计, never of the whole budget
+    assert (a.value, a.unit) == (Decimal("80.83"), "%")
+    b = _ask(putuo_justice, "司法支出里项目支出占总支出的比例")  # the whole named after 占
+    assert (b.value, b.unit) == (Decimal("73.26"), "%")
+    c = _ask(putuo_justice, "司法局本部的预算是多少")  # its 本部 is one of two units the tables do not separate
+    assert c.value is None and c.status == "not_found"

@@ -151,6 +151,13 @@ def share(kb: Knowledge, a: TableAsk) -> Plan | None:
         if part and whole:
             return _share(part, whole, f"问占比：{a.first.entity.name}中{source}的部分", a.subject, ms)
         return no_rows_for([f"{a.first.entity.name}中的{source}"], "不给出比例", a)
+    inside = text[a.first.end : split.start()] if split else ""
+    own_col = a.first.entity.kind == "row" and a.col and a.col in inside and re.search(r"里|中|当中|里面", inside)
+    first_col = kb.columns(row["table"])[0] if own_col else ""
+    after = text[split.end() :] if split else ""
+    named_whole = _named_after(after) or any(m.start >= split.end() for m in ms)  # type: ignore[union-attr]
+    if own_col and first_col != col and not named_whole:
+        return _share((row, col), (row, first_col), f"问占比：「{row['name']}」中{col}的部分", a.subject, ms)
     whole_first = split and len(ms) == 2 and ms[1].end <= split.start() and not _named_after(text[split.end() :])
     if whole_first:  # 「政府采购服务类占多少比例」: nothing is named after 占, the first name is the whole
         part = kb.row_for(ms[1].entity, a.column)
