@@ -191,3 +191,10 @@ def test_a_column_share_of_its_own_row(putuo_justice):
     assert (b.value, b.unit) == (Decimal("73.26"), "%")
     c = _ask(putuo_justice, "司法局本部的预算是多少")  # its 本部 is one of two units the tables do not separate
     assert c.value is None and c.status == "not_found"
+
+
+def test_an_english_name_in_another_word_order(datong):
+    a = _ask(datong, "How much is allocated to the project for staff stationed in villages for assistance work?")
+    assert (a.value, a.unit) == (Decimal("10.50"), "万元")  # Z驻村帮扶工作人员经费
+    b = _ask(datong, "How much is allocated to staff stationed in villages for flood work?")  # flood: no such name
+    assert b.value is None

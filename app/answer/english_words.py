@@ -96,3 +96,22 @@ def _naming(kb: Knowledge, words: list[str]) -> str:
         if linked and (linked[0].exact or linked[0].score >= 45) and linked[0].end - linked[0].start >= 0.7 * len(name):
             return name
     return ""
+
+
+_SMALL = frozenset({"in", "of", "to", "on", "at", "by", "is", "are", "a", "an", "its", "it", "was", "be", "as", "or"})
+
+
+def by_its_words(kb: Knowledge, text: str) -> str:
+    """English words that spell a name in another order ("staff stationed in villages for assistance work" →
+    驻村帮扶工作人员经费): three or more words the word list knows, every one found (in one of its spellings) in
+    the same name of the document's rows and projects, and in no other name — written in as that name."""
+    known = words_en()
+    content = [w for w in _WORD.finditer(text) if w.group(0).lower() not in _EN_QUESTION_WORDS | _SMALL]
+    if len(content) < 3 or any(w.group(0).lower() not in known for w in content):
+        return text
+    names = {core_name(n) for n in kb.row_vocabulary.splitlines() if n}
+    spelt = [n for n in names if all(any(cn in n for cn in known[w.group(0).lower()]) for w in content)]
+    shortest = min(spelt, key=len) if spelt else ""
+    if not shortest or any(shortest not in n for n in spelt):  # two different names: neither is sure
+        return text
+    return text[: content[0].start()] + shortest + text[content[-1].end() :]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from app.answer.english_words import in_chinese, long_names_first
+from app.answer.english_words import by_its_words, in_chinese, long_names_first
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge, concepts
 from app.answer.linker import COLUMN_WORDS, Linker, Match, apply_synonyms, find_columns, full_width_parens
@@ -39,6 +39,7 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
     rewritten = _INSIDE_EN.sub(_contained, apply_synonyms(text, [(m.start, m.end) for m in first]))
     rewritten = in_chinese(kb, rewritten) if re.search(r"[A-Za-z]{3}", rewritten) else rewritten
+    rewritten = by_its_words(kb, rewritten) if re.search(r"[A-Za-z]{3}", rewritten) else rewritten
     found = [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
     found = _each_not_one(kb, rewritten, found)
     halves = {m.entity.key for m in found if one_side_of(rewritten, m)}

@@ -105,7 +105,8 @@ def _unit_plan(kb: Knowledge, text: str, intent: Intent, first: Match, matches: 
     nested = under_unit_plan(kb, matches, "", matches)  # 「执法监察支队的租赁费」: the row its table lists under it
     if nested is not None:
         return nested
-    what = "」「".join(others or rest or ["项目个数"])
+    said = [c for c in ("基本支出", "项目支出", "人员经费", "公用经费") if c in text]  # 「人员经费」, not 「人员」
+    what = "」「".join(others or said or rest or ["项目个数"])
     return Decline(
         reason=f"问「{name}」的「{what}」：文档没有按这个单位列出",
         status="not_found",
