@@ -198,3 +198,25 @@ def test_an_english_name_in_another_word_order(datong):
     assert (a.value, a.unit) == (Decimal("10.50"), "万元")  # Z驻村帮扶工作人员经费
     b = _ask(datong, "How much is allocated to staff stationed in villages for flood work?")  # flood: no such name
     assert b.value is None
+
+
+@pytest.fixture(scope="module")
+def yulin(
+    tmp_path_factory,
+) -> Library:  # 榆林市市场监督管理局 2025, Shanghai template (元; 三公 and 机关运行经费 across)
+    return libraries.generated(tmp_path_factory, 2300, "shanghai")
+
+
+def test_an_amount_then_its_share(yulin):
+    a = _ask(yulin, "上年结转有多少，占收入总计的比例")  # two asks: the amount, then its share
+    assert (a.value, a.unit) == (Decimal("864700.00"), "元") and "9.09%" in a.text
+
+
+def test_a_concept_listed_beside_a_row_of_its_table(yulin):
+    a = _ask(yulin, "三公经费和机关运行经费一共多少")  # 机关运行经费 is printed in the 三公 table: both are asked
+    assert (a.value, a.unit) == (Decimal("59.10"), "万元")
+
+
+def test_a_source_share_of_a_row(yulin):
+    a = _ask(yulin, "一般公共服务支出中一般公共预算占多少")  # 表二's row: 6,481,500 ÷ 7,788,700
+    assert (a.value, a.unit) == (Decimal("83.22"), "%")

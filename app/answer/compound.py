@@ -12,6 +12,7 @@ from app.models import Answer, Subject
 
 _ASKS = re.compile(
     r"多少|多大|多高|几(?:个|辆|项|人|台|成|张|处)?|最[大多高少小低].{0,8}哪|哪.{0,8}最[大多高少小低]|how many|how much|what is|what.s"
+    r"|^(?:它|其|那)?占.{0,12}(?:比例|比重|百分比)"  # 「…有多少，占收入总计的比例」: the share is an ask of its own
 )  # asks for a figure
 _CLAUSE_END = re.compile(r"(?<=[，,；;？?])\s*")
 _LEAD = re.compile(r"^(?:其中|另外|以及|还有|并且|同时|那么|and|also)\s*")

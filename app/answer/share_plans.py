@@ -148,6 +148,9 @@ def share(kb: Knowledge, a: TableAsk) -> Plan | None:
     source = next((c for c in SOURCE_COLUMNS if split and c in text[a.first.end : split.start()]), "")
     if source:  # 「项目支出里政府性基金预算占多少比例」: its 政府性基金预算 column ÷ its whole, or nothing
         part, whole = _source_part(kb, a.first.entity.name, source), kb.row_for(a.first.entity)
+        own = [r for r in kb.entity_rows.get(a.first.entity.key, []) if source in kb.columns(r["table"])]
+        if a.first.entity.kind == "row" and own:  # 「一般公共服务支出中一般公共预算占多少」: its own row's two cells
+            part, whole = (own[0], source), (own[0], kb.columns(own[0]["table"])[0])
         if part and whole:
             return _share(part, whole, f"问占比：{a.first.entity.name}中{source}的部分", a.subject, ms)
         return no_rows_for([f"{a.first.entity.name}中的{source}"], "不给出比例", a)

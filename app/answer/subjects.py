@@ -294,6 +294,7 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
                     m.entity.kind == "concept"
                     and (kb.concept_kinds(m.entity.key) & inside or m.entity.name == "总预算")
                     and (not each or _right_before(text, m, rows))  # 「政府采购货物和服务各是多少」: where they are
+                    and not _LISTED.match(text, m.end)  # 「三公经费和机关运行经费一共多少」: an item of the list
                 )
             ] or table_matches
     return table_matches, column
