@@ -10,7 +10,7 @@ from app.answer.knowledge import Knowledge
 from app.answer.linker import Match, core_name
 from app.answer.plan import Decline, Plan, TablePlan
 from app.answer.question import Question
-from app.answer.question_words import _TABLE_REF, table_labels
+from app.answer.question_words import _BODY_END, _TABLE_REF, table_labels
 from app.answer.table_rows import _in_named_table, _total_row
 from app.tools.table_query import TableQuery, Target
 
@@ -49,6 +49,8 @@ def not_in_the_named_table(kb: Knowledge, q: Question) -> Plan | None:
     m, label = rows[0], labels[0]
     if _in_named_table(kb, q.text, m, q.column, []) is not None or m.entity.name in kb.columns(label):
         return None
+    if _BODY_END.search(m.entity.name) or q.intent.count or q.intent.list:
+        return None  # 「表10里富春强制隔离戒毒所有几个项目」: a unit whose projects the table lists (the unit rules)
     printed = list(dict.fromkeys(r["table"] for r in kb.entity_rows.get(m.entity.key, []) if r["table"] != label))
     if not printed:
         return None
