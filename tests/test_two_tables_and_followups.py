@@ -220,3 +220,10 @@ def test_a_concept_listed_beside_a_row_of_its_table(yulin):
 def test_a_source_share_of_a_row(yulin):
     a = _ask(yulin, "一般公共服务支出中一般公共预算占多少")  # 表二's row: 6,481,500 ÷ 7,788,700
     assert (a.value, a.unit) == (Decimal("83.22"), "%")
+
+
+def test_own_level_beside_units_the_prose_counts(tmp_path_factory):
+    jinzhong = libraries.generated(tmp_path_factory, 2306, "numbered")  # 「下属事业单位3个」; tables of the whole
+    a = _ask(jinzhong, "晋中市市场监管局本级的基本支出是多少")
+    assert a.value is None and a.status == "not_found" and "本级" in a.text
+    assert _ask(jinzhong, "晋中市市场监督管理局的基本支出是多少").value == Decimal("833.85")

@@ -41,10 +41,19 @@ _UNITS_SAID = re.compile(  # 「所属 2 个预算单位，分别为…本级和
 )
 
 
+_UNITS_UNDER = re.compile(  # 「下属事业单位3个」「所属二级预算单位共5家」: units besides its own
+    r"(?:下属|所属)(?:事业|行政|二级|基层)?(?:预算)?单位(?:有|共|共有)?(?P<n>\d{1,2}|[一两二三四五六七八九十])(?:个|家)"
+)
+
+
 def units_beside_its_own(corpus: str) -> int:
     """How many budget units the document says the department has, its own one included (0 when it does not
-    say): 「所属 2 个预算单位」 is 2, 「本部以及下属1家预算单位」 is 2."""
+    say): 「所属 2 个预算单位」 is 2, 「本部以及下属1家预算单位」 is 2, 「下属事业单位3个」 is 4."""
     flat = re.sub(r"\s+", "", corpus)
+    under = _UNITS_UNDER.search(flat)
+    if under:
+        n = under.group("n")
+        return (int(n) if n.isdigit() else _CN_NUMBER[n]) + 1
     for m in _UNITS_SAID.finditer(flat):
         n = int(m.group("n")) if m.group("n").isdigit() else _CN_NUMBER[m.group("n")]
         own = bool(m.group("own")) or bool(re.search(r"本部|本级", flat[max(0, m.start() - 12) : m.start()]))
