@@ -227,3 +227,12 @@ def test_own_level_beside_units_the_prose_counts(tmp_path_factory):
     a = _ask(jinzhong, "晋中市市场监管局本级的基本支出是多少")
     assert a.value is None and a.status == "not_found" and "本级" in a.text
     assert _ask(jinzhong, "晋中市市场监督管理局的基本支出是多少").value == Decimal("833.85")
+
+
+def test_english_names_of_the_format_in_other_words(datong):
+    a = _ask(datong, "What is the pension insurance contribution for government agencies and institutions?")
+    assert (a.value, a.unit) == (Decimal("70.53"), "万元")
+    b = _ask(datong, "How much money goes to the medical care of administrative units?")
+    assert (b.value, b.unit) == (Decimal("25.91"), "万元")
+    c = _ask(datong, "What is the budget for the information industry supervision?")
+    assert (c.value, c.unit) == (Decimal("702.44"), "万元")

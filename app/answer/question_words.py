@@ -198,6 +198,7 @@ _EN_QUESTION_WORDS = {
     "type",
     "level",
     "year's",
+    "goes",
 }
 
 
