@@ -114,6 +114,8 @@ class BudgetQA:
                 answers.append(_unfound_before(part, answers[-1]))
                 continue
             ans = self._answer(part, guard.check(asked, self.settings.max_question_chars), turns, False)
+            if ans.status == "not_found" and ans.rule.endswith(("share_guard", "narrative", "table")):
+                ans = self._share_of_two(part, asked) or ans  # 「执法监察支队占总预算多少」: each looked up, divided
             again = in_context(part, plan.parts[0]) if answers and ans.status == "not_found" else ""
             if again:  # 「政府采购预算总额多少？货物类多少？」: 货物类 of 政府采购
                 retry = self._answer(part, guard.check(again, self.settings.max_question_chars), turns, False)

@@ -236,3 +236,9 @@ def test_english_names_of_the_format_in_other_words(datong):
     assert (b.value, b.unit) == (Decimal("25.91"), "万元")
     c = _ask(datong, "What is the budget for the information industry supervision?")
     assert (c.value, c.unit) == (Decimal("702.44"), "万元")
+
+
+def test_each_units_share_of_the_whole(tmp_path_factory):
+    xian = libraries.real(tmp_path_factory, "cities/xian_ajj_2019_dept.pdf")  # 西安市安监局 2019: four units
+    a = _ask(xian, "执法监察支队和应急救援中心各占总预算多少")  # each unit's total ÷ the department's
+    assert (a.value, a.unit) == (Decimal("22.67"), "%") and "7.33%" in a.text
