@@ -242,3 +242,11 @@ def test_each_units_share_of_the_whole(tmp_path_factory):
     xian = libraries.real(tmp_path_factory, "cities/xian_ajj_2019_dept.pdf")  # 西安市安监局 2019: four units
     a = _ask(xian, "执法监察支队和应急救援中心各占总预算多少")  # each unit's total ÷ the department's
     assert (a.value, a.unit) == (Decimal("22.67"), "%") and "7.33%" in a.text
+
+
+def test_all_but_one_over_the_basic_and_project_tables(tmp_path_factory):
+    guangzhou = libraries.real(tmp_path_factory, "cities/guangzhou_gxj_2026_dept.pdf")  # 表六 基本 + 表七 项目
+    a = _ask(guangzhou, "除了委托业务费以外的商品和服务支出")  # (946.65 + 3,025.46) − (63.50 + 1,753.31)
+    assert (a.value, a.unit) == (Decimal("2155.30"), "万元") and "1753.31" in a.text
+    b = _ask(guangzhou, "表六里除了委托业务费以外的商品和服务支出")  # one table named: its Y − X (never the sum
+    assert b.value == Decimal("883.15")  # of the other items, 883.16, a cent off the printed figures)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from app.answer.econ_classes import _NAMES_A_SIDE
 from app.answer.knowledge import Knowledge
 from app.answer.linker import core_name
 from app.answer.plan import Decline, Plan, TablePlan
@@ -65,6 +66,31 @@ def _whole_without(kb: Knowledge, part: str, whole_key: str, q: Question) -> Pla
         if any(core_name(k["name"]) == core_name(part) for k in kids):
             others = [k for k in kids if core_name(k["name"]) != core_name(part)]
             col = kb.columns(y["table"])[0]
+            twin = None if _NAMES_A_SIDE.search(q.text) else _project_twin(kb, y)
+            if twin is not None:  # 广州's 商品和服务支出 in 表六 (基本) and 表七 (项目): the department's is both
+                x_b = next(k for k in kids if core_name(k["name"]) == core_name(part))
+                x_p = [k for k in kb.children(twin) if core_name(k["name"]) == core_name(part)]
+                tcol = kb.columns(twin["table"])[0]
+                return TablePlan(
+                    reason=f"问除「{part}」以外的「{y['name']}」：基本支出（{y['table']}）和项目支出（{twin['table']}）"
+                    "的经济分类表各列了它，两者之和减去其中的这一项",
+                    query=TableQuery(
+                        "net",
+                        (Target(y["row_id"], col), Target(twin["row_id"], tcol)),
+                        minus=(Target(x_b["row_id"], col), *(Target(k["row_id"], tcol) for k in x_p[:1])),
+                    ),
+                    intent=q.intent,
+                    subject=Subject("row", y["name"], y["code"], y["table"], col),
+                    matches=q.matches,
+                )
+            x = next(k for k in kids if core_name(k["name"]) == core_name(part))
+            return TablePlan(  # Y − X, two printed figures (the other items added may differ by a cent)
+                reason=f"问除「{part}」以外的「{y['name']}」：{y['table']}里它减去其中的「{x['name']}」",
+                query=TableQuery("difference", (Target(y["row_id"], col), Target(x["row_id"], col))),
+                intent=q.intent,
+                subject=Subject("row", y["name"], y["code"], y["table"], col),
+                matches=q.matches,
+            )
             query = (
                 TableQuery("sum", tuple(Target(k["row_id"], col) for k in others))
                 if len(others) > 1
@@ -85,6 +111,22 @@ def _whole_without(kb: Knowledge, part: str, whole_key: str, q: Question) -> Pla
                 matches=q.matches,
             )
     return None
+
+
+def _project_twin(kb: Knowledge, row: dict) -> dict | None:
+    """The one row of a 项目支出 经济分类 table printed as `row` of the 基本支出 one (same name and code)."""
+    if kb.kind_of.get(row["table"]) != "basic_by_econ" or kb.under_unit(row):
+        return None
+    twins = [
+        r
+        for label, kind in kb.kind_of.items()
+        if kind == "project_econ"
+        for r in kb.rows[kb.rows["table"] == label].to_dict("records")
+        if core_name(r["name"]) == core_name(row["name"])
+        and (r["code"] or "") == (row["code"] or "")
+        and not kb.under_unit(r)
+    ]
+    return twins[0] if len(twins) == 1 else None
 
 
 def _descendant(kb: Knowledge, row: dict, name: str) -> dict | None:

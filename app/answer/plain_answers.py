@@ -99,6 +99,10 @@ def table_answer(question: str, plan: TablePlan | BothPlan | Plan, result: Table
             for n, f in zip(names, facts)
         ]
         text = "分别为：" + "；".join(parts) + "。"
+    elif op == "net":  # 「除了X以外的Y」 over two tables: Y's rows − X's rows
+        k = result.extra.get("plus", 1)
+        plus, minus = " + ".join(f.label for f in facts[:k]), " + ".join(f.label for f in facts[k:])
+        text = f"{plus}除去{minus}，其余为 {fmt_value(result.value, result.unit)}（{result.computation}）。"  # type: ignore[arg-type]
     elif op == "sum":
         blank = (
             "；其中" + "、".join(f.name for f in facts if f.value is None) + "在表中为空（0）"

@@ -15,7 +15,7 @@ from app.catalogue import KIND_NAMES
 from app.errors import QueryError
 from app.models import Citation
 
-OPS = ("lookup", "each", "sum", "share", "difference", "list", "count", "max", "min")
+OPS = ("lookup", "each", "sum", "share", "difference", "net", "list", "count", "max", "min")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class TableQuery:
     rows: tuple[str, ...] = ()  # for list / count / max / min: the row ids to range over
     column: str = "合计"  # for list / count / max / min
     nonzero: bool = False  # list / count: only the rows with a figure in `column` (「用单位资金安排的项目」)
+    minus: tuple[Target, ...] = ()  # for net: the figures taken away from the targets' sum
 
     def validate(self) -> None:
         if self.op not in OPS:
@@ -44,6 +45,8 @@ class TableQuery:
             raise QueryError(f"{self.op} 需要至少两个目标")
         if self.op == "difference" and len(self.targets) != 2:
             raise QueryError("difference 需要两个目标")
+        if self.op == "net" and not (self.targets and self.minus):
+            raise QueryError("net 需要加上的目标和减去的目标")
         if self.op == "share" and (not self.targets or self.denominator is None):
             raise QueryError("share 需要分子（一项或几项之和）和一个分母")
         if self.op in ("list", "count", "max", "min") and not self.rows:
@@ -198,6 +201,17 @@ class TableTool:
         (a, b), unit = _one_unit((self.fact(q.targets[0]), self.fact(q.targets[1])))
         diff = (a.value or Decimal(0)) - (b.value or Decimal(0))
         return TableResult("difference", (a, b), diff, unit, f"{a.value or 0} − {b.value or 0} = {diff}")
+
+    def _net(self, q: TableQuery) -> TableResult:
+        """Σ targets − Σ minus (「除了委托业务费以外的商品和服务支出」 over the 基本 and 项目 tables), each printed."""
+        facts, unit = _one_unit(tuple(self.fact(t) for t in (*q.targets, *q.minus)))
+        plus, minus = facts[: len(q.targets)], facts[len(q.targets) :]
+        value = sum((f.value or Decimal(0) for f in plus), Decimal(0)) - sum(
+            (f.value or Decimal(0) for f in minus), Decimal(0)
+        )
+        shown = [" + ".join(str(f.value or 0) for f in part) for part in (plus, minus)]
+        comp = " − ".join(f"({x})" if " + " in x else x for x in shown) + f" = {value}"
+        return TableResult("net", facts, value, unit, comp, extra={"plus": len(plus)})
 
     def _share(self, q: TableQuery) -> TableResult:
         """part ÷ whole in %, the part one figure or the sum of several (「A和B加起来占C的比例」)."""
