@@ -23,9 +23,11 @@ def synonyms() -> tuple[tuple[str, str], ...]:
         pairs += [
             tuple(line.split("\t")[:2]) for line in text.splitlines() if line.strip() and not line.startswith("#")
         ]
-    return tuple(
-        sorted(((a.strip().lower(), b.strip().lower()) for a, b in pairs), key=lambda p: len(p[0]), reverse=True)
-    )
+    out = {a.strip().lower(): b.strip().lower() for a, b in reversed(pairs)}  # the first line of a phrase wins
+    for phrase, canonical in list(out.items()):  # "electricity bills" is also said "electricity bill"
+        if re.search(r"[a-z]{3}[^s]s$", phrase):
+            out.setdefault(phrase[:-1], canonical)
+    return tuple(sorted(out.items(), key=lambda p: len(p[0]), reverse=True))
 
 
 def official_terms(text: str) -> list[str]:

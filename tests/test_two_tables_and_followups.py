@@ -250,3 +250,14 @@ def test_all_but_one_over_the_basic_and_project_tables(tmp_path_factory):
     assert (a.value, a.unit) == (Decimal("2155.30"), "万元") and "1753.31" in a.text
     b = _ask(guangzhou, "表六里除了委托业务费以外的商品和服务支出")  # one table named: its Y − X (never the sum
     assert b.value == Decimal("883.15")  # of the other items, 883.16, a cent off the printed figures)
+
+
+def test_english_items_said_in_the_singular(yulin):
+    for q, want in (
+        ("How much is the electricity bill?", "10000.00"),  # the glossary says "electricity bills"
+        ("What is the budget for drug affairs?", "745000.00"),
+        ("What is the market order law enforcement budget?", "1234000.00"),
+        ("How much is the reward money?", "3000.00"),
+    ):
+        a = _ask(yulin, q)
+        assert (a.value, a.unit) == (Decimal(want), "元"), q

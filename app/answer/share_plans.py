@@ -158,7 +158,7 @@ def share(kb: Knowledge, a: TableAsk) -> Plan | None:
     own_col = a.first.entity.kind == "row" and a.col and a.col in inside and re.search(r"里|中|当中|里面", inside)
     first_col = kb.columns(row["table"])[0] if own_col else ""
     after = text[split.end() :] if split else ""
-    named_whole = _named_after(after) or any(m.start >= split.end() for m in ms)  # type: ignore[union-attr]
+    named_whole = _named_after(after) or any(split is not None and m.start >= split.end() for m in ms)
     if own_col and first_col != col and not named_whole:
         return _share((row, col), (row, first_col), f"问占比：「{row['name']}」中{col}的部分", a.subject, ms)
     whole_first = split and len(ms) == 2 and ms[1].end <= split.start() and not _named_after(text[split.end() :])
