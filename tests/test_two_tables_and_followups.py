@@ -261,3 +261,8 @@ def test_english_items_said_in_the_singular(yulin):
     ):
         a = _ask(yulin, q)
         assert (a.value, a.unit) == (Decimal(want), "元"), q
+
+
+def test_two_english_asks_joined_by_and(datong):
+    a = _ask(datong, "How many projects are there and how much do they cost in total?")
+    assert (a.value, a.unit) == (Decimal("11"), "个") and "177.49万元" in a.text

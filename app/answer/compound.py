@@ -21,8 +21,8 @@ _LEAD = re.compile(r"^(?:其中|另外|以及|还有|并且|同时|那么|and|al
 def split_compound(question: str) -> list[str]:
     """The clauses of a question that each ask for a figure, in order; else [question]. A clause that asks what
     something is or why (「是干什么的，多少钱」「多少，为什么」) stays with its figure: the router answers both."""
-    text = question.strip()
-    shares = each_share(text)
+    text = re.sub(r"(?<=[a-z])\s+and\s+(?=how\s+(?:much|many)\b)", ", and ", question.strip(), flags=re.I)
+    shares = each_share(text)  # "…budget and how much of it is for vehicles?": two asks, as with a comma
     if shares:
         return shares
     clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
