@@ -266,3 +266,25 @@ def test_english_items_said_in_the_singular(yulin):
 def test_two_english_asks_joined_by_and(datong):
     a = _ask(datong, "How many projects are there and how much do they cost in total?")
     assert (a.value, a.unit) == (Decimal("11"), "个") and "177.49万元" in a.text
+
+
+@pytest.fixture(scope="module")
+def zhangye(tmp_path_factory) -> Library:  # 张掖市人社局 2023, national: 表十三 项目支出预算表（上年结转）
+    return libraries.generated(tmp_path_factory, 2312, "national")
+
+
+def test_projects_named_in_the_carried_over_table(zhangye):
+    a = _ask(zhangye, "表十三上年结转项目里，残疾人就业保障金和职业技能等级认定工作经费加起来多少？")
+    assert (a.value, a.unit) == (Decimal("67.73"), "万元")  # the two named, never all three (105.55)
+    b = _ask(zhangye, "J残疾人就业保障金本年预算加上年结转一共多少钱？")  # 表十二 5.00 + 表十三 34.56
+    assert (b.value, b.unit) == (Decimal("39.56"), "万元")
+    c = _ask(zhangye, "残疾人就业保障金本年和上年结转分别多少")  # each, never the document's whole 上年结转
+    assert c.value == Decimal("5.00") and "34.56万元" in c.text and "105.55" not in c.text
+
+
+def test_english_in_quotes_and_a_source_before_income(datong, tmp_path_factory):
+    a = _ask(datong, "What is the total budget for the 'three public expenses' in 2024?")
+    assert (a.value, a.unit) == (Decimal("3.50"), "万元")  # never the whole budget (1,222.75)
+    baoding = libraries.generated(tmp_path_factory, 2318, "shanghai")  # 保定市教育局 2023: 「三、单位资金」 225,300元
+    b = _ask(baoding, "单位资金收入预算是多少？")
+    assert (b.value, b.unit) == (Decimal("225300.00"), "元")

@@ -55,7 +55,7 @@ from app.answer.subjects import (
 )
 from app.answer.table_plans import _table_plan
 from app.answer.table_rows import _table_total_plan, stray_code
-from app.answer.two_tables import not_in_the_named_table, one_row_two_tables
+from app.answer.two_tables import not_in_the_named_table, one_row_two_tables, this_year_and_carried
 from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
@@ -225,6 +225,8 @@ def projects_by_source(kb: Knowledge, q: Question) -> Plan | None:
     i = q.intent
     if not (re.search(r"项目", q.text) and (i.count or i.list or i.sum)) or not source_named(kb, q.text):
         return None
+    if any(m.entity.kind == "row" and not source_named(kb, m.entity.name) for m in q.table_matches):
+        return None  # 「表十三上年结转项目里，A和B加起来」: the projects named, never all of them
     return _projects_plan(kb, i, q.text)
 
 
@@ -359,6 +361,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("change_from_last_year", change_from_last_year),
     ("projects_by_source", projects_by_source),
     ("one_row_two_tables", one_row_two_tables),
+    ("this_year_and_carried", this_year_and_carried),
     ("not_in_the_named_table", not_in_the_named_table),
     ("table", table),
     ("prefixed_projects", prefixed_projects),

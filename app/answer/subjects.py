@@ -24,6 +24,7 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     every budget line shares (「专项资金」, 「经费」) is not linked: 「工业互联网创新发展专项资金」 is not
     「T铁路道口安全管理专项资金」."""
     text = full_width_parens(text)  # 「(境)」 as printed
+    text = _EN_QUOTES.sub("", text)  # "the 'three public expenses'": the words, not the quotes
     text = _homophones_corrected(
         kb,
         re.sub(
@@ -51,6 +52,9 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
         ]
     found = sorted(found + _named_by_its_own_part(kb, rewritten, found), key=lambda m: m.start)
     return rewritten, not_the_other(kb, rewritten, [m for m in found if not _total_of_another(rewritten, m, found)])
+
+
+_EN_QUOTES = re.compile(r"(?:(?<=\s)|^)['‘\"“](?=[A-Za-z])|(?<=[A-Za-z])['’\"”](?=[\s,.?!;:)]|$)")
 
 
 def _linked_without(kb: Knowledge, keys: set[str], text: str) -> list[Match]:
@@ -260,6 +264,9 @@ def _table_matches(kb: Knowledge, text: str, intent: Intent, matches: list[Match
                 and not (first.start <= pos < first.end)
                 and not _listed(text, table_matches, pos)
             ):
+                own = [m for m in matches if m.entity.kind == "row" and m.start == pos and first.start - m.end <= 1]
+                if first.entity.name == "总预算" and own:  # 「单位资金收入预算」: the source's own income row
+                    return own[:1], ""
                 column = word
                 table_matches = [m for m in table_matches if m.entity.name not in (word,)] or table_matches
                 break

@@ -68,6 +68,8 @@ def _in_named_table(
     (label,) = named
     if label not in kb.tables:
         return None  # 「表十九」: no such table (the scope says so), nothing read from another
+    if column and column not in kb.columns(label) and column in str(kb.tables[label].get("title", "")):
+        column = ""  # 「表十三上年结转项目里」: 上年结转 is what the table is (its title), not a column of it
     if first.entity.kind == "concept":
         return _named_table_total(kb, text, first, column, label)
     if first.entity.kind != "row":

@@ -92,3 +92,32 @@ def one_row_two_tables(kb: Knowledge, q: Question) -> Plan | None:
         query=TableQuery("difference" if diff else "each", targets),
         matches=q.matches,
     )
+
+
+_BOTH_YEARS = re.compile(
+    r"(?:本年|今年|当年|年初)[^，,。？?]{0,8}(?:和|加|与|及|连同|加上|以及)[^，,。？?]{0,4}上年结转"
+)
+
+
+def this_year_and_carried(kb: Knowledge, q: Question) -> Plan | None:
+    """「J残疾人就业保障金本年预算加上年结转一共多少」: the project's row in the project table (本年) and in the
+    上年结转 project table — added when asked to add, else each; never one of them alone."""
+    rows = [m for m in q.matches if m.entity.kind == "row" and "上年结转" not in m.entity.name]
+    if len(rows) != 1 or not _BOTH_YEARS.search(q.text):
+        return None
+    name = core_name(rows[0].entity.name)
+    found = {
+        kind: [r for r in kb.rows.to_dict("records") if r["table"] == label and core_name(r["name"]) == name]
+        for label, kind in kb.kind_of.items()
+        if kind in ("project", "project_carryover")
+    }
+    this, carried = found.get("project", []), found.get("project_carryover", [])
+    if len(this) != 1 or len(carried) != 1:
+        return None
+    targets = tuple(Target(r["row_id"], kb.columns(r["table"])[0]) for r in (this[0], carried[0]))
+    adds = q.intent.sum or bool(re.search(r"加|一共|合计|总共|共", q.text))
+    return TablePlan(
+        reason=f"问「{name}」本年预算{'加' if adds else '和'}上年结转：{this[0]['table']}与{carried[0]['table']}各一行",
+        query=TableQuery("sum" if adds else "each", targets),
+        matches=q.matches,
+    )
