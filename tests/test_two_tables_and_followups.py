@@ -2,7 +2,11 @@
 部门收支总表和财政拨款收支总表里差了多少」 — both rows, never one table's figure), a follow-up share after a row printed
 with its list number (「二、政府性基金预算」 → 「占总收入多少？」), a name said exactly inside a longer loose match
 (「…预算占总收入」), last year's total from 「收入比 2025 年增加…」, and English names of the national 功能分类
-(highway loan repayment, land development) and of 内设 offices; and 「表五里的退休费」 where 表五 lists no 退休费."""
+(highway loan repayment, land development) and of 内设 offices; and 「表五里的退休费」 where 表五 lists no 退休费.
+Then what probing ten more real documents and sets 21c/21d found: 政府购买服务 apart from 政府采购, 本级 of a department
+whose tables are the whole, each of several shares, a source's part of 基本支出/项目支出, a column's share of its own
+row, 「除了X以外的Y」 as Y − X (over the 基本 and 项目 经济分类 tables too), projects named in the 上年结转 table, a
+project's 本年 + 上年结转, and English in quotes, in another word order and in the singular."""
 
 from __future__ import annotations
 
