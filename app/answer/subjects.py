@@ -38,7 +38,9 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
     )  # "(office operating)": a gloss
     text = long_names_first(kb, text) if re.search(r"[A-Za-z]{3}", text) else text
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name
-    rewritten = _INSIDE_EN.sub(_contained, apply_synonyms(text, [(m.start, m.end) for m in first]))
+    rewritten = apply_synonyms(text, [(m.start, m.end) for m in first])
+    rewritten = re.sub(r"([\u4e00-\u9fff]{2,})\s*[（(]\1[)）]", r"\1", rewritten)  # "office expense (办公费)": once
+    rewritten = _INSIDE_EN.sub(_contained, rewritten)
     rewritten = in_chinese(kb, rewritten) if re.search(r"[A-Za-z]{3}", rewritten) else rewritten
     rewritten = by_its_words(kb, rewritten) if re.search(r"[A-Za-z]{3}", rewritten) else rewritten
     found = [m for m in kb.linker.link(rewritten) if not _generic_only(rewritten, m)]
