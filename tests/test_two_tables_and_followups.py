@@ -252,6 +252,8 @@ def test_all_but_one_over_the_basic_and_project_tables(tmp_path_factory):
     guangzhou = libraries.real(tmp_path_factory, "cities/guangzhou_gxj_2026_dept.pdf")  # 表六 基本 + 表七 项目
     a = _ask(guangzhou, "除了委托业务费以外的商品和服务支出")  # (946.65 + 3,025.46) − (63.50 + 1,753.31)
     assert (a.value, a.unit) == (Decimal("2155.30"), "万元") and "1753.31" in a.text
+    each = _ask(guangzhou, "表六和表七的差旅费分别是多少")  # 差旅费 asks each, not their difference
+    assert each.value == Decimal("20.00") and "121.50万元" in each.text
     b = _ask(guangzhou, "表六里除了委托业务费以外的商品和服务支出")  # one table named: its Y − X (never the sum
     assert b.value == Decimal("883.15")  # of the other items, 883.16, a cent off the printed figures)
 

@@ -85,7 +85,7 @@ def one_row_two_tables(kb: Knowledge, q: Question) -> Plan | None:
             message=f"文档中未找到{'、'.join(missing)}里的「{m.entity.name}」，所以不给出两表的数字（不用别的表代替）。",
         )
     targets = tuple(Target(hit[0]["row_id"], hit[1]) for _, hit in hits if hit is not None)
-    diff = q.intent.diff or bool(re.search(r"差|相差|不一样|区别", q.text))
+    diff = q.intent.diff or bool(re.search(r"相差|差(?:了|多少|几|额|距|别|异)|不一样|区别", q.text))  # not 差旅费
     where = "、".join(f"{label}「{hit[0]['name']}」{hit[1]}" for label, hit in hits if hit is not None)
     return TablePlan(
         reason=f"问同一项在两张表里的{'差额' if diff else '各自的数'}：{where}",
