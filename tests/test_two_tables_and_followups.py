@@ -128,6 +128,7 @@ def test_own_level_of_a_department_whose_tables_are_the_whole(beijing):
     a = _ask(beijing, "审计局本级的基本支出是多少")  # 2 units; the tables print only the department: no figure
     assert a.value is None and a.status == "not_found" and "本级" in a.text
     assert round(_ask(beijing, "北京市审计局的基本支出是多少").value, 2) == Decimal("25218.54")
+    assert _ask(beijing, "本级财政拨款收入是多少").value is not None  # 本级财政 is the city's finance, no unit
 
 
 def test_each_of_several_shares(beijing):

@@ -64,8 +64,8 @@ def units_beside_its_own(corpus: str) -> int:
 def own_level_not_printed(unit: str, corpus: str, entities_own: bool, text: str) -> str:
     """The message when a question asks the department's own unit (「审计局本级」) of a document that says it has
     several units but prints no row of its own unit (its tables are the whole department's), else ""."""
-    said = re.search(r"本级|本部(?!门)", text)  # 「街道本部」 is its own unit too; 「本部门」 is the whole
-    if said is None or said.group(0) in unit or entities_own:
+    said = re.search(r"(?<=[位（(局委办厅部院心道关])(?:本级|本部)(?![门分财政])", text)
+    if said is None or said.group(0) in unit or entities_own:  # 「街道本部」 too; never 「本部门」「本级财政」
         return ""
     n = units_beside_its_own(corpus)
     if n < 2:
