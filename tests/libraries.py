@@ -55,3 +55,17 @@ def knowledge(tmp_path_factory, seed: int):  # type: ignore[no-untyped-def]
     rows = store.rows(d)
     corpus = "\n".join([c.text for c in chunks] + list(rows["name"]))
     return Knowledge(store.docs()[d], store.tables(d), rows, store.cells(d), store.perf(d), corpus)
+
+
+def ask(lib: Library, question: str, history: tuple = ()):  # type: ignore[no-untyped-def]
+    """The answer to one question (with the conversation so far)."""
+    return lib.ask(question, history)[1]
+
+
+def turns(lib: Library, *questions: str):  # type: ignore[no-untyped-def]
+    """The answer to the last of several questions asked in one conversation."""
+    history: tuple = ()
+    for q in questions:
+        a = ask(lib, q, history)
+        history += ((q, a),)
+    return a

@@ -38,16 +38,7 @@ def chongqing(tmp_path_factory) -> Library:  # 中共重庆市委宣传部 2026:
     return libraries.real(tmp_path_factory, "cities/chongqing_xcb_2026_dept.pdf")
 
 
-def _ask(lib: Library, question: str, history: tuple = ()):  # type: ignore[no-untyped-def]
-    return lib.ask(question, history)[1]
-
-
-def _turns(lib: Library, *questions: str):  # type: ignore[no-untyped-def]
-    history: tuple = ()
-    for q in questions:
-        a = _ask(lib, q, history)
-        history += ((q, a),)
-    return a
+_ask, _turns = libraries.ask, libraries.turns
 
 
 def test_one_row_of_two_named_tables(fuping):

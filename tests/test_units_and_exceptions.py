@@ -36,16 +36,7 @@ def shuozhou(tmp_path_factory) -> Library:  # 朔州市农业农村局 2026, Sha
     return libraries.generated(tmp_path_factory, 2282, "shanghai")
 
 
-def _ask(lib: Library, question: str, history: tuple = ()):  # type: ignore[no-untyped-def]
-    return lib.ask(question, history)[1]
-
-
-def _turns(lib: Library, *questions: str):  # type: ignore[no-untyped-def]
-    history: tuple = ()
-    for q in questions:
-        a = _ask(lib, q, history)
-        history += ((q, a),)
-    return a
+_ask, _turns = libraries.ask, libraries.turns
 
 
 def test_a_unit_named_in_english_is_that_unit_or_nothing(xian, guangzhou):

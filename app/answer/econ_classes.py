@@ -89,16 +89,10 @@ def class_plan(kb: Knowledge, text: str, intent: Intent, column: str = "", asked
 _NAMES_A_SIDE = re.compile(r"基本|项目|日常|运转|表[一二三四五六七八九十\d]|经济分类|经济科目|人员经费|公用经费")
 
 
-def in_both_econ_tables(kb: Knowledge, plan: Plan, text: str) -> Plan:
-    """「委托业务费安排了多少」 where the 基本支出 and the 项目支出 经济分类 tables each print a 委托业务费: the
-    department's figure is the two added (each operand cited) — never the 基本支出 side alone. A question that
-    names a side or a table keeps its row."""
-    if not isinstance(plan, TablePlan) or plan.query.op != "lookup" or _NAMES_A_SIDE.search(text):
-        return plan
-    target = plan.query.targets[0]
-    row = kb.rows_by_id.get(target.row_id)
-    if row is None or kb.kind_of.get(row["table"]) != "basic_by_econ" or kb.under_unit(row):
-        return plan
+def project_twin(kb: Knowledge, row: dict) -> dict | None:
+    """The one row of a 项目支出 经济分类 table printed as `row` of the 基本支出 one (same name and code), if any."""
+    if kb.kind_of.get(row["table"]) != "basic_by_econ" or kb.under_unit(row):
+        return None
     twins = [
         r
         for label, kind in kb.kind_of.items()
@@ -108,9 +102,20 @@ def in_both_econ_tables(kb: Knowledge, plan: Plan, text: str) -> Plan:
         and (r["code"] or "") == (row["code"] or "")
         and not kb.under_unit(r)
     ]
-    if len(twins) != 1:
+    return twins[0] if len(twins) == 1 else None
+
+
+def in_both_econ_tables(kb: Knowledge, plan: Plan, text: str) -> Plan:
+    """「委托业务费安排了多少」 where the 基本支出 and the 项目支出 经济分类 tables each print a 委托业务费: the
+    department's figure is the two added (each operand cited) — never the 基本支出 side alone. A question that
+    names a side or a table keeps its row."""
+    if not isinstance(plan, TablePlan) or plan.query.op != "lookup" or _NAMES_A_SIDE.search(text):
         return plan
-    twin = twins[0]
+    target = plan.query.targets[0]
+    row = kb.rows_by_id.get(target.row_id)
+    twin = project_twin(kb, row) if row is not None else None
+    if row is None or twin is None:
+        return plan
     col = target.column if target.column in kb.columns(twin["table"]) else kb.columns(twin["table"])[0]
     return TablePlan(
         reason=f"问「{core_name(row['name'])}」：基本支出（{row['table']}）和项目支出（{twin['table']}）的经济分类表"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from app.answer.econ_classes import _NAMES_A_SIDE
+from app.answer.econ_classes import _NAMES_A_SIDE, project_twin
 from app.answer.knowledge import Knowledge
 from app.answer.linker import core_name
 from app.answer.plan import Decline, Plan, TablePlan
@@ -66,7 +66,7 @@ def _whole_without(kb: Knowledge, part: str, whole_key: str, q: Question) -> Pla
         if any(core_name(k["name"]) == core_name(part) for k in kids):
             others = [k for k in kids if core_name(k["name"]) != core_name(part)]
             col = kb.columns(y["table"])[0]
-            twin = None if _NAMES_A_SIDE.search(q.text) else _project_twin(kb, y)
+            twin = None if _NAMES_A_SIDE.search(q.text) else project_twin(kb, y)
             if twin is not None:  # 广州's 商品和服务支出 in 表六 (基本) and 表七 (项目): the department's is both
                 x_b = next(k for k in kids if core_name(k["name"]) == core_name(part))
                 x_p = [k for k in kb.children(twin) if core_name(k["name"]) == core_name(part)]
@@ -111,22 +111,6 @@ def _whole_without(kb: Knowledge, part: str, whole_key: str, q: Question) -> Pla
                 matches=q.matches,
             )
     return None
-
-
-def _project_twin(kb: Knowledge, row: dict) -> dict | None:
-    """The one row of a 项目支出 经济分类 table printed as `row` of the 基本支出 one (same name and code)."""
-    if kb.kind_of.get(row["table"]) != "basic_by_econ" or kb.under_unit(row):
-        return None
-    twins = [
-        r
-        for label, kind in kb.kind_of.items()
-        if kind == "project_econ"
-        for r in kb.rows[kb.rows["table"] == label].to_dict("records")
-        if core_name(r["name"]) == core_name(row["name"])
-        and (r["code"] or "") == (row["code"] or "")
-        and not kb.under_unit(r)
-    ]
-    return twins[0] if len(twins) == 1 else None
 
 
 def _descendant(kb: Knowledge, row: dict, name: str) -> dict | None:

@@ -121,6 +121,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         )
     if previous and intent.unit_hint in PROSE_UNITS and not _FOLLOWUP.search(q.text):
         previous = None  # 「单位有几辆车」 after 「三公经费是多少」 is a question of its own
+    said = core_name(previous.name) if previous else ""  # 「二、政府性基金预算」 is said 「政府性基金预算」
     kept = _previous_share(history)
     if (
         kept and matches and not intent.share and _FOLLOWUP.search(q.text)
@@ -134,34 +135,32 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         if re.search(r"占(?:它|其|这|那|该)", q.text):  # 「公务用车运行费占它多少」: 它 is the whole
             return _again(
                 kb,
-                f"{other}占{core_name(previous.name)}的比例",
+                f"{other}占{said}的比例",
                 q.text,
-                f"追问：占「{core_name(previous.name)}」的比例；",
+                f"追问：占「{said}」的比例；",
             )
         ratio = re.search(r"比例|比重|百分|几成|%|占比", q.text)  # 「其中Y占了多少钱」 asks Y's amount
         if ratio and re.match(r"^\s*(?:那么?)?(?:这)?(?:其中|里面|当中)", q.text):  # 「其中项目支出占多少比例」
             table = previous.table if previous.table in kb.tables and other in kb.columns(previous.table) else ""
             return _again(
                 kb,
-                f"{table}{other}占{table}{core_name(previous.name)}的比例",
+                f"{table}{other}占{table}{said}的比例",
                 q.text,
-                f"追问：占「{core_name(previous.name)}」的比例；",
+                f"追问：占「{said}」的比例；",
             )
-        return _again(
-            kb, f"{core_name(previous.name)}占{other}的比例", q.text, f"追问：「{core_name(previous.name)}」的占比；"
-        )
+        return _again(kb, f"{said}占{other}的比例", q.text, f"追问：「{said}」的占比；")
     if _part_of_previous(kb, text, intent, matches, previous):  # 「服务类占多少比例？」 after 政府采购's total
         return _again(
             kb,
-            f"{matches[0].entity.name}占{core_name(previous.name)}的比例",
+            f"{matches[0].entity.name}占{said}的比例",
             q.text,
-            f"追问：占「{core_name(previous.name)}」的比例；",
+            f"追问：占「{said}」的比例；",
         )
     if previous and intent.share and re.match(r"^\s*(?:那么?|它|这个?|其)?\s*占", text):  # 「占总支出多少」
-        return _again(kb, f"{core_name(previous.name)}{text}", q.text, f"追问：「{core_name(previous.name)}」的占比；")
+        return _again(kb, f"{said}{text}", q.text, f"追问：「{said}」的占比；")
     own = _own_column(q.text.strip(), previous, {lb: kb.columns(lb) for lb in kb.tables}) if previous else ""
     if own:  # 「其中单位资金多少？」 after a row: that row's 单位资金 (never the whole 单位资金)
-        return _again(kb, own, q.text, f"追问：「{core_name(previous.name)}」的其中一列；")  # type: ignore[union-attr]
+        return _again(kb, own, q.text, f"追问：「{said}」的其中一列；")  # type: ignore[union-attr]
     if previous and _another_unit(previous, matches) and _FOLLOWUP.search(q.text) and not _new_words(text, matches):
         asked_of = f"{matches[0].entity.name}的{re.sub(r'支出$', '', previous.column)}"  # 「那应急救援中心呢」
         return _again(kb, asked_of, q.text, f"追问：沿用上一问的「{previous.column}」；")
@@ -169,16 +168,16 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     if previous and part and not matches and _new_words(text, matches):  # 「其中服务类多少」: a part of it, named
         plan = _again(
             kb,
-            f"{core_name(previous.name)}{q.text[part.end() :]}",
+            f"{said}{q.text[part.end() :]}",
             q.text,
-            f"追问：「{core_name(previous.name)}」其中的一部分；",
+            f"追问：「{said}」其中的一部分；",
         )
         if isinstance(plan, TablePlan) and plan.subject is not None and plan.subject.name == previous.name:
             named = q.text[part.end() :].strip("多少？?呢是的 ")  # 「其中 goods 多少」: no part linked, not the whole
             return Decline(
-                reason=f"追问「{core_name(previous.name)}」其中的「{named}」，但它对不上文档中的任何一项",
+                reason=f"追问「{said}」其中的「{named}」，但它对不上文档中的任何一项",
                 status="not_found",
-                message=f"文档中未找到「{core_name(previous.name)}」其中的「{named}」，所以不给出数字（不用整体的数代替）。",
+                message=f"文档中未找到「{said}」其中的「{named}」，所以不给出数字（不用整体的数代替）。",
                 intent=intent,
                 rule="follow_up/part_not_found",
             )
@@ -347,19 +346,20 @@ def _entity_of(kb: Knowledge, subj: Subject) -> Match | None:
 
 
 def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous: Subject, others: list[Match]) -> Plan:
-    again = f"追问：沿用上一问的主题「{core_name(previous.name)}」；"
+    said = core_name(previous.name)  # 「二、政府性基金预算」 is said 「政府性基金预算」
+    again = f"追问：沿用上一问的主题「{said}」；"
     m = _entity_of(kb, previous)
     if m is None or previous.kind not in ("row", "concept"):
-        joined = f"{core_name(previous.name)} {text}"
+        joined = f"{said} {text}"
         plan = decide(kb, read_question(kb, joined, intent, kb.linker.link(joined)))
         return plan.but(reason=again + plan.reason, subject=plan.subject or previous)
     perf = _perf_plan(kb, text, intent, [m]) or _indicator_plan(
-        kb, f"{core_name(previous.name)} {text}", intent, _indicator_words(kb, text, intent), [], True
+        kb, f"{said} {text}", intent, _indicator_words(kb, text, intent), [], True
     )
     if perf:
         return perf.but(reason=again + perf.reason)
     if intent.reason:
-        plan = _reason_plan(kb, f"{core_name(previous.name)} {text}", intent, m)
+        plan = _reason_plan(kb, f"{said} {text}", intent, m)
         return plan.but(reason=again + plan.reason)
     if intent.yoy and not re.search(r"占|比例|比重", text):
         plan = _yoy_plan(kb, text, intent, m, previous.column if previous.kind == "row" else "")
@@ -371,6 +371,7 @@ def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous
         if concept is not None and (whole or not kb.row_for(m.entity, column)):
             m, column = concept, ""  # 「基本支出是多少」→「那项目支出呢？」: the subject is now 项目支出
             previous = Subject(concept.entity.kind, concept.entity.name)
+            said = previous.name
     if others:
         column = ""
     where = previous.table if previous.kind == "row" and not others else ""  # 「其中项目支出多少」: the same table
@@ -378,12 +379,12 @@ def _follow_up(kb: Knowledge, text: str, intent: Intent, columns: list, previous
         where = ""
     if where and (column or previous.column) not in ("", *kb.columns(where)):
         where = ""
-    plan = _table_plan(kb, f"{where}{core_name(previous.name)}{text}", intent, [m, *others], column or previous.column)
+    plan = _table_plan(kb, f"{where}{said}{text}", intent, [m, *others], column or previous.column)
     if plan is None:
         return Decline(
-            reason=f"追问「{core_name(previous.name)}」，但找不到对应的列",
+            reason=f"追问「{said}」，但找不到对应的列",
             status="not_found",
-            message=f"文档中未找到「{core_name(previous.name)}」的{column or '该项'}数据。",
+            message=f"文档中未找到「{said}」的{column or '该项'}数据。",
             intent=intent,
         )
     return plan.but(reason=again + plan.reason, intent=intent)
