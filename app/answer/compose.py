@@ -16,6 +16,7 @@ from app.answer.perf_answers import forms_answer, indicator_answer, perf_answer
 from app.answer.plain_answers import narrative_answer, not_found, table_answer
 from app.answer.plan import (
     BothPlan,
+    Decline,
     IndicatorPlan,
     PerfForms,
     Plan,
@@ -24,6 +25,7 @@ from app.answer.plan import (
     TablePlan,
     YearOnYear,
 )
+from app.answer.prose_share import prose_listed_sum
 from app.answer.yoy_answers import yoy_answer
 from app.errors import QueryError
 from app.models import Answer
@@ -47,6 +49,10 @@ def answer(
             return narrative_answer(question, plan, narrative)
         case TablePlan() | BothPlan():
             return _tables_then_prose(question, plan, kb, tables, narrative)
+        case Decline(prose_sum=True):  # 「机关运行经费和委托业务费加起来」 where the tables lack one: the prose's
+            prose = SearchPlan(reason=plan.reason + "；检索正文", search=question, intent=plan.intent)
+            added = prose_listed_sum(question, prose, narrative)
+            return added if added is not None and added.status == "answered" else not_found(question, plan)
     return not_found(question, plan)  # Decline, or a plan with nothing to run
 
 

@@ -7,7 +7,7 @@ import re
 from typing import Protocol
 
 from app.answer.intent import Intent
-from app.answer.plan import Decline, Plan, table_query
+from app.answer.plan import Decline, Plan, ProjectField, table_query
 
 
 class Question(Protocol):  # what these guards read of app.answer.question.Question
@@ -24,6 +24,15 @@ def one_figure_for_a_difference(q: Question, plan: Plan) -> bool:
     return q.intent.diff and not q.intent.yoy and query is not None and query.op == "lookup"
 
 
+_PROJECTS_COUNTED = re.compile(r"(?:几|多少)个?(?:二级)?项目|项目(?:有|共有|一共有|总共有)?(?:几|多少)个")
+
+
+def amount_for_a_count(q: Question, plan: Plan) -> bool:
+    """「项目支出有多少个项目」 answered by 项目支出's amount: a count is never answered with money."""
+    query = table_query(plan)
+    return bool(q.intent.count and _PROJECTS_COUNTED.search(q.text)) and query is not None and query.op != "count"
+
+
 def share_or_nothing(q: Question, plan: Plan) -> Plan:
     """A question that asks for a share (「占总支出多少」) is answered with a share or not at all — never with
     the amount of one of its operands."""
@@ -37,7 +46,8 @@ def share_or_nothing(q: Question, plan: Plan) -> Plan:
             intent=q.intent,
             rule=f"{plan.rule}/share_guard",
         )
-    if not asks_share or query is None or query.op == "share":
+    amount = isinstance(plan, ProjectField) and plan.perf[1] == "total"  # a project's 资金总额 from its form
+    if not asks_share or (query is None and not amount) or (query is not None and query.op == "share"):
         return plan
     return Decline(
         reason=f"问的是占比，但规则「{plan.rule}」只对上了一个数（{plan.reason}）",

@@ -10,7 +10,7 @@ import re
 from difflib import SequenceMatcher
 
 from app.answer.intent import Intent
-from app.answer.knowledge import Knowledge
+from app.answer.knowledge import Knowledge, concepts
 from app.answer.linker import Match, core_name, find_columns
 from app.answer.question_words import _INSIDE, _TABLE_REF
 
@@ -247,7 +247,8 @@ def narrower_words(kb: Knowledge, text: str, linked: list[Match], first: Match) 
     while start > floor and "\u4e00" <= text[start - 1] <= "\u9fff" and not _MODIFIER_END.match(text[start - 1]):
         start -= 1
     words = text[start : first.start]
-    for name in (kb.doc.get("unit", ""), *first.entity.aliases, *(r["parent"] for r in rows)):
+    named = sorted((n for c in concepts() for n in (c.name, *c.aliases) if len(n) >= 3), key=len, reverse=True)
+    for name in (kb.doc.get("unit", ""), *first.entity.aliases, *(r["parent"] for r in rows), *named):
         words = words.replace(name, " ") if name else words
     words = re.sub(
         r"20\d\d年?|今年|去年|明年|全年|本年|[第表][一二三四五六七八九十\d]+张?表?|[公开预算]*\d+表|[\u4e00-\u9fff]*(?:局|委|办|中心|厅|院|所|站|队)$",

@@ -15,7 +15,7 @@ from decimal import Decimal
 from app.answer.knowledge import Knowledge
 from app.answer.plan import BothPlan, Plan, SearchPlan, TablePlan, not_found
 from app.answer.prose_figure_answer import figure_answer, topic
-from app.answer.prose_share import prose_difference, prose_share, prose_sum
+from app.answer.prose_share import prose_difference, prose_listed_sum, prose_share, prose_sum
 from app.answer.prose_topics import asked_but_absent
 from app.answer.question_words import _PURCHASE, WHEN
 from app.answer.unit_facts import duties_answer, rank_answer
@@ -176,6 +176,8 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     if plan.intent is not None and plan.intent.diff and not plan.intent.yoy:  # 「A比B多多少」: A − B, or nothing
         return prose_difference(question, plan, tool) or not_found(question, plan)
     added = prose_sum(question, plan, tool) if plan.intent is not None and plan.intent.sum else None
+    if added is None and plan.intent is not None and plan.intent.sum:  # 「A和B加起来」: every one, or no figure
+        added = prose_listed_sum(question, plan, tool)
     if plan.want_figure:
         return added or figure_answer(question, plan, passages, tool.idf, lambda words: tool.search(words, k=4))
     own = [p for p in passages[:5] if p.chunk.kind == "table_note" and _note_of(p.chunk.text, question)]

@@ -50,6 +50,7 @@ class Plan:
 @dataclass(frozen=True, kw_only=True)
 class Decline(Plan):
     status: str = "not_found"  # not_found / refused
+    prose_sum: bool = False  # names to add that no table row has: the prose may state each (「…加起来」)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -67,6 +67,9 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
     if len(parts) >= 2:  # 「货物和服务预算各是多少」: every part from one sentence, or none
         return _parts_answer(question, plan, passages, parts, more)
     prefer = CHANGE_WORDS if plan.intent is not None and plan.intent.yoy else None
+    q = _AS_OF.sub(" ", q)  # 「截止2022年底，房屋有多少平方米」: the date qualifies, the sentence after it answers
+    if plan.unit_hint == "平方米" and "平方米" not in q:
+        q = q.replace("面积", "面积 平方米")  # 「房屋面积多少」: an area is in 平方米
     wide = (plan.intent is not None and plan.intent.yoy) or plan.unit_hint in ("辆", "台", "个", "人")
     for rank, p in enumerate(passages[: 10 if wide else 4]):
         for sent in _sentences_of(p):
@@ -108,7 +111,7 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
         and not asks_for_change(q)
         and plan.unit_hint
         in ("", None, "万元", "元")  # a count 「截至2024年8月31日有几辆车」 is no budget of last year
-        and not re.search(r"截至|截止|as of", q)
+        and not re.search(r"截至|截止|as of", plan.search or question)
     )
     if plan.intent is not None and plan.intent.yoy:  # last year's X, or X's change, only from a sentence about X
         named = [  # 「哈哈项目比上年增加多少」: 哈哈 too, never 机关运行经费's change
@@ -159,6 +162,7 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
     )
 
 
+_AS_OF = re.compile(r"(?:截至|截止|到)\s*20\d\d\s*年(?:底|末|年底|\d{1,2}\s*月(?:底|末|\d{1,2}\s*日)?)?[，,]?")
 _LISTING = re.compile(r"包括|包含")  # (「50万元用于信息化建设」 is 信息化建设's: 用于 is no list)
 
 
@@ -167,8 +171,8 @@ def _only_listed(q: str, matches, sent: str) -> bool:  # type: ignore[no-untyped
     the figure's subject includes — the figure is that subject's, not theirs."""
     flat = re.sub(r"\s+", "", sent)
     listing = _LISTING.search(flat)
-    if listing is None:
-        return False
+    if listing is None or not re.search(r"\d", flat[: listing.start()].lstrip("0123456789.、")):
+        return False  # 「按支出用途分类，包括人员支出58,486.35万元」: each listed item says its own figure
     bare = re.sub(r"多少钱?|是|有|几|呢|吗|请问|今年|本年|本单位|本部门|预算数?|安排了?|一共|合计", " ", q)
     words = [q[m.start : m.end] for m in matches] + re.findall(r"[\u4e00-\u9fff]{2,}", bare)
     said = [w for w in words if w in flat]

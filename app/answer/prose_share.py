@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from app.answer.plan import SearchPlan
+from app.answer.plan import SearchPlan, not_found
 from app.models import Answer
 from app.numbers import MONEY_UNITS, cn_to_int, to_wan
 from app.tools.narrative_search import NarrativeTool, Passage, best_figure, coverage, sentences
@@ -114,6 +114,68 @@ def prose_difference(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     how = f"{big} − {small} = {abs(gap)}（万元）"
     said = f"{a_words}（{a[0]}万元）比{b_words}（{b[0]}万元）{'多' if gap > 0 else '少'} {abs(gap)}万元"
     return _two_figures(question, plan, said, abs(gap), "万元", how, "；差额：两个数各取自写出它的那句原文", (a, b))
+
+
+_ADDED = re.compile(
+    r"(?:的|之)?(?:加起来|加在一起|合起来|合在一起|相加|加总|一共|总共|共计|合计|总计|之和|的和|总和|总额)"
+    r"[^和与及、]*$"
+)  # 「A和B加起来是多少」「A和B总共花了多少钱」: the list ends where the adding is said
+_AND = re.compile(r"、|以及|加上|和|与|及|跟|同|，")
+
+
+def listed_operands(question: str, plan: SearchPlan, corpus: str) -> list[str]:
+    """The operands of 「A和B加起来」 / 「A、B一共多少」 as the question words them (two or more), a later one given the
+    front of the first the prose writes before it (「货物类采购预算和服务类采购预算」); [] when the question does not
+    list two things to add. Two pieces the prose writes joined (「社会保障和就业」) stay one."""
+    text = _ADDED.sub("", _asked(question, plan))
+    if text == _asked(question, plan):
+        return []
+    text = re.sub(r"^20\d\d年度?(?:的|里|中)?", "", text)
+    pieces = [w for w in _AND.split(text) if w]
+    merged: list[str] = []
+    for w in pieces:
+        joint = merged and next((j for j in "和与及、" if merged[-1] + j + w in corpus), None)
+        if joint:
+            merged[-1] += joint + w
+        else:
+            merged.append(w)
+    if len(merged) < 2 or any(len(w) < 2 for w in merged):
+        return []
+    return [merged[0]] + [_with_front(merged[0], w, corpus) for w in merged[1:]]
+
+
+def prose_listed_sum(question: str, plan: SearchPlan, tool: NarrativeTool) -> Answer | None:
+    """「政府采购货物预算和服务预算加起来」 of money figures the prose states one by one: each operand read from the
+    sentence that states it, all cited, the sum shown; 「文档中未找到」 naming the operand no sentence states surely;
+    None when the question lists no two things to add."""
+    corpus = re.sub(r"\s+", "", " ".join(c.text for c in tool.chunks.values()))
+    words = listed_operands(question, plan, corpus)
+    if not words:
+        return None
+    found = [_figure(tool, w) for w in words]
+    missing = [w for w, f in zip(words, found) if f is None]
+    if missing or len({f[1] for f in found if f is not None}) < len(found):
+        said = "、".join(f"「{w}」" for w in words)
+        lost = f"（对不上的是{'、'.join(f'「{w}」' for w in missing)}）" if 0 < len(missing) < len(words) else ""
+        return not_found(question, plan.but(message=f"文档中未找到{said}各自的金额{lost}，所以不给出它们的合计。"))
+    figs = [f for f in found if f is not None]
+    total = sum((f[0] for f in figs), Decimal(0))
+    how = " + ".join(str(f[0]) for f in figs) + f" = {total}（万元）"
+    said = " + ".join(f"{w}（{f[0]}万元）" for w, f in zip(words, figs)) + f" = {total}万元"
+    cites = tuple(dict.fromkeys(Passage(p.chunk, p.score, s, p.coverage).citation() for _, _, s, p in figs))
+    quoted = "原文：" + "".join(dict.fromkeys(f"「{s}」" for _, _, s, _ in figs))
+    return Answer(
+        question,
+        f"{said}（{how}）。{quoted}",
+        total,
+        "万元",
+        plan.route,
+        plan.reason + "；合计：每一项各取自写出它的那句原文",
+        cites,
+        "answered",
+        how,
+        plan.subject,
+    )
 
 
 _COUNTED = re.compile(r"([两二三四五六七八九十\d]{1,2})\s*(?:个|项|笔)?\s*(季度|月|批|期|阶段|部分|项)")

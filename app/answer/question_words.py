@@ -199,6 +199,23 @@ _EN_QUESTION_WORDS = {
     "level",
     "year's",
     "goes",
+    *[
+        "higher",
+        "lower",
+        "bigger",
+        "smaller",
+        "larger",
+        "exceed",
+        "exceeds",
+        "go",
+        "receive",
+        "receives",
+        "cut",
+        "grow",
+        "grew",
+        "fell",
+        "rose",
+    ],
 }
 
 
@@ -281,7 +298,7 @@ _COMPARISON = re.compile(
     r"百分之几|百分之多少|幅度|降幅|增幅|涨幅|推算|倒推|情况说明|说明"
 )
 _CHANGE_ASKED = re.compile(
-    r"减少|增加|下降|增长|变化|变动|增减|差|少|多了|多出|降|涨|幅度|百分之|change|decrease|increase|fall|rise|drop"
+    r"减少|增加|下降|增长|变化|变动|增减|差|少|多了|多出|降|涨|幅度|百分之|change|decrease|increase|fall|rise|drop|cut|reduc|grow|grew|differ"
 )
 
 

@@ -41,7 +41,6 @@ from app.answer.question_words import (
 from app.answer.rules import decide
 from app.answer.scope import (
     _out_of_scope,
-    name_the_tables_plainly,
     name_the_unit_in_english,
     name_the_unit_plainly,
 )
@@ -52,6 +51,7 @@ from app.answer.subjects import (
 )
 from app.answer.table_plans import _table_plan
 from app.answer.table_rows import _named_after
+from app.answer.table_titles import name_the_tables_plainly
 from app.answer.unit_rows import own_level
 from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject

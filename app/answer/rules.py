@@ -17,22 +17,23 @@ from app.answer.english_bodies import unlinked_body
 from app.answer.except_plans import except_plan
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
-from app.answer.op_guards import one_figure_for_a_difference, share_or_nothing
+from app.answer.op_guards import amount_for_a_count, one_figure_for_a_difference, share_or_nothing
 from app.answer.operands import _drop_containers, narrower_words, unaccounted_words
 from app.answer.plan import Decline, Plan, SearchPlan, TablePlan, YearOnYear
 from app.answer.project_plans import (
     _indicator_plan,
-    _perf_plan,
-    _perf_project_plan,
-    _prefixed_projects_plan,
-    _project_indicator,
-    _projects_plan,
     _row_purpose_plan,
     of_a_source,
     perf_forms_plan,
     row_sources_plan,
-    source_named,
-    unnamed_kind,
+)
+from app.answer.project_rules import (
+    perf_field,
+    perf_project,
+    prefixed_projects,
+    project_indicator,
+    projects,
+    projects_by_source,
 )
 from app.answer.prose_topics import prose_subject, prose_topic
 from app.answer.question import Question
@@ -40,7 +41,7 @@ from app.answer.question_words import (
     _COMPARISON,
     _EACH,
     _EN_QUESTION_WORDS,
-    _PREFIXED,
+    _SPLIT_SHARE,
     _TABLE_REF,
     CHANGE_GENERIC,
     WHEN,
@@ -54,29 +55,13 @@ from app.answer.subjects import (
     _leftover,
 )
 from app.answer.table_plans import _table_plan
-from app.answer.table_rows import _table_total_plan, stray_code
+from app.answer.table_rows import _named_after, _table_total_plan, stray_code
 from app.answer.two_tables import not_in_the_named_table, one_row_two_tables, this_year_and_carried
 from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
 from app.tools.table_query import TableQuery, Target
 
 # -- the rules, in the order they are tried --------------------------------------------------------------
-
-
-def perf_field(kb: Knowledge, q: Question) -> Plan | None:
-    """A 绩效目标表's attribute: 「X项目的实施单位」「X的绩效目标」."""
-    return _perf_plan(kb, q.text, q.intent, list(q.table_matches))
-
-
-def perf_project(kb: Knowledge, q: Question) -> Plan | None:
-    """A project only its 绩效目标表 prints: 「“泉州政务”新媒体号运营资金有多少」."""
-    return _perf_project_plan(kb, q.text, q.intent, list(q.matches))
-
-
-def project_indicator(kb: Knowledge, q: Question) -> Plan | None:
-    """A project's 绩效指标 named with the project: 「X项目的满意度指标」."""
-    forms = [m for m in q.matches if m.entity.kind == "perf"]  # a project only its 绩效目标表 prints
-    return _project_indicator(kb, q.text, q.intent, list(q.table_matches) + forms)
 
 
 def unknown_attribute(kb: Knowledge, q: Question) -> Plan | None:
@@ -214,33 +199,6 @@ def table(kb: Knowledge, q: Question) -> Plan | None:
     return plan.but(intent=q.intent)
 
 
-def prefixed_projects(kb: Knowledge, q: Question) -> Plan | None:
-    """Projects by their printed prefix (「T类项目」「J开头的项目」)."""
-    prefixed = _PREFIXED.search(q.text)
-    return _prefixed_projects_plan(kb, prefixed.group(1), q.intent) if prefixed and not q.table_matches else None
-
-
-def projects_by_source(kb: Knowledge, q: Question) -> Plan | None:
-    """「用单位资金安排的有几个项目」: projects counted by a source of funds the project table has a column for."""
-    i = q.intent
-    if not (re.search(r"项目", q.text) and (i.count or i.list or i.sum)) or not source_named(kb, q.text):
-        return None
-    if any(m.entity.kind == "row" and not source_named(kb, m.entity.name) for m in q.table_matches):
-        return None  # 「表十三上年结转项目里，A和B加起来」: the projects named, never all of them
-    return _projects_plan(kb, i, q.text)
-
-
-def projects(kb: Knowledge, q: Question) -> Plan | None:
-    """How many projects, which, the largest or smallest."""
-    i = q.intent
-    sums = (
-        i.sum and not q.table_matches and re.search(r"(?:这些|所有|全部|各个?)?项目(?:一共|总共|合计|加起来)", q.text)
-    )
-    if re.search(r"项目|project", q.text) and (i.count or i.list or i.max or i.min or sums) and not i.narrative_topic:
-        return None if unnamed_kind(q.text, list(q.matches)) else _projects_plan(kb, i, q.text)  # 「哈哈项目」
-    return None
-
-
 def _bare_total(q: Question) -> bool:
     """Nothing linked but a bare total word: 「表六里的总额」 is 表六's total, not the document's (表一)."""
     return all(re.fullmatch(r"总额|合计|总计|总数", q.text[m.start : m.end]) for m in q.table_matches)
@@ -331,6 +289,27 @@ def narrative(kb: Knowledge, q: Question) -> Plan:
     )
 
 
+def printed_share(kb: Knowledge, q: Question) -> Plan | None:
+    """「人员支出占多少比例」 with no denominator named, where the prose prints that figure's share (「人员支出
+    58,486.35万元，占59.0%」): the share as printed — the whole the document itself meant."""
+    split = _SPLIT_SHARE.search(q.asked)
+    if not (q.share_of_whole and split) or _named_after(q.asked[split.end() :]):
+        return None
+    said = re.sub(r"^(?:本单位|本部门|今年|本年)?的?(?:20\d\d年度?)?的?|的$", "", q.asked[: split.start()].strip())
+    flat = re.sub(r"\s+", "", kb.corpus)
+    printed = rf"{re.escape(said)}[^。；;，,]{{0,10}}?\d[\d,]*(?:\.\d+)?万?元[，,]?占(?:比)?\d+(?:\.\d+)?[%％]"
+    if len(said) < 2 or not re.search(printed, flat):
+        return None
+    return SearchPlan(
+        reason=f"问「{said}」的占比，没有说分母；情况说明直接写了它的占比",
+        search=f"{said} 占",
+        want_figure=True,
+        unit_hint="%",
+        intent=Intent(**{**q.intent.__dict__, "unit_hint": "%"}),
+        subject=prose_subject(q.text, q.matches),
+    )  # no linked names: the prose's own words (人员支出) are the subject, never the concept a synonym reached
+
+
 def own_level_not_printed_rule(kb: Knowledge, q: Question) -> Plan | None:
     """「审计局本级的基本支出」 of a department of several units whose tables print only the whole department."""
     unit = str(kb.doc.get("unit") or "")
@@ -363,6 +342,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("one_row_two_tables", one_row_two_tables),
     ("this_year_and_carried", this_year_and_carried),
     ("not_in_the_named_table", not_in_the_named_table),
+    ("printed_share", printed_share),
     ("table", table),
     ("prefixed_projects", prefixed_projects),
     ("projects", projects),
@@ -379,6 +359,8 @@ def decide(kb: Knowledge, q: Question) -> Plan:
         plan = rule(kb, q)
         if plan is not None:
             plan = share_or_nothing(q, plan.but(rule=plan.rule or name))
+            if amount_for_a_count(q, plan):  # the project rules (or the prose) count them
+                continue
             if one_figure_for_a_difference(q, plan):  # the prose may state both figures
                 why = f"问的是差额，但表格只对上了一个数（{plan.reason}）；检索正文"
                 return narrative(kb, q).but(reason=why, rule=f"{plan.rule}/diff_guard")

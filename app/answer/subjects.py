@@ -34,7 +34,7 @@ def link(kb: Knowledge, text: str) -> tuple[str, list[Match]]:
         ),
     )  # 「（含实户资金余额）」, ", including balances carried over" qualify
     text = _shared_front(
-        kb, _shared_head(kb, re.sub(r"\s*\([A-Za-z][A-Za-z ,&'-]{1,40}\)", "", text))
+        kb, _shared_head(kb, re.sub(r"\s*\([A-Za-z][A-Za-z ,&'-]{1,80}\)", "", text))
     )  # "(office operating)": a gloss
     text = long_names_first(kb, text) if re.search(r"[A-Za-z]{3}", text) else text
     first = [m for m in kb.linker.link(text) if m.exact or m.score >= 45]  # strong: 5+ characters of a name

@@ -71,12 +71,14 @@ def run_steps(kb: Knowledge, ask: TableAsk, steps: Sequence[tuple[str, Step]]) -
     return None
 
 
-def no_rows_for(missing: list[str], what: str, a: TableAsk) -> Decline:
-    """Listed names no table row matches: not found, and so `what` (no sum of only the others, no part of each)."""
+def no_rows_for(missing: list[str], what: str, a: TableAsk, adds: bool = False) -> Decline:
+    """Listed names no table row matches: not found, and so `what` (no sum of only the others, no part of each);
+    names to add (`adds`) may each be stated in the prose, which is tried before the message is given."""
     said = "」「".join(missing)
     return Decline(
         reason=f"问题列出的「{said}」在表格中找不到对应的行",
         status="not_found",
         message=f"文档中未找到「{said}」对应的表格行，所以{what}。",
         matches=a.matches,
+        prose_sum=adds,
     )

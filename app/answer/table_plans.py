@@ -24,10 +24,10 @@ from app.answer.operands import (
     unnamed_words,
 )
 from app.answer.plan import Decline, Plan, TablePlan, table_query
-from app.answer.question_words import _CONTAINER_AFTER, _EACH, _QUALIFIERS, _SPLIT_SHARE, SOURCE_COLUMNS
+from app.answer.question_words import _CONTAINER_AFTER, _EACH, _QUALIFIERS, _SPLIT_SHARE, SOURCE_COLUMNS, table_labels
 from app.answer.share_plans import _denominator, _share, source_part_of_a_whole
 from app.answer.table_ask import NO_PLAN, Step, TableAsk, no_rows_for, run_steps
-from app.answer.table_row_plans import ROW_STEPS
+from app.answer.table_row_plans import _PART_OF_WHOLE, ROW_STEPS
 from app.answer.table_rows import _in_named_table, _listed_columns, in_source_table
 from app.answer.unit_plans import precise
 from app.answer.unit_rows import listed_by_unit, rows_alike, under_each_plan, under_unit_plan
@@ -75,7 +75,7 @@ def unlinked_operands(kb: Knowledge, a: TableAsk) -> Plan | None:
     if not missing:
         return None
     return no_rows_for(
-        missing, "不做加总（只加其中几项会得出错误的数）" if a.intent.sum else "不只给出其中几项的数字", a
+        missing, "不做加总（只加其中几项会得出错误的数）" if a.intent.sum else "不只给出其中几项的数字", a, a.intent.sum
     )
 
 
@@ -117,6 +117,8 @@ def whole_only(kb: Knowledge, a: TableAsk) -> Plan | object | None:
     split = _SPLIT_SHARE.search(a.text) if a.intent.share else None
     if split is None or a.first.start < split.start() or a.first.end <= 0 or len(a.matches) != 1:
         return None
+    if _PART_OF_WHOLE.search(a.text):  # "what share of the budget goes to X": X is the part
+        return None
     if not re.search(r"[\u4e00-\u9fffA-Za-z]", re.sub(r"本单位|那么?|它|其|这个?|请问", "", a.text[: split.start()])):
         return Decline(
             reason="问占比，但没有写出是谁的占比（只有分母）",
@@ -149,7 +151,11 @@ def the_row(kb: Knowledge, a: TableAsk) -> TableAsk | object:
     income = bool(_INCOME.search(text))
     titled = in_source_table(kb, first, column)  # 「一般公共预算安排的电费」「一般公共预算基本支出」
     found = (titled if first.entity.kind == "row" else None) or kb.row_for(first.entity, column, income=income)
-    found = _in_named_table(kb, text, first, column, a.around) or found or titled
+    in_named = _in_named_table(kb, text, first, column, a.around)
+    named = table_labels(text) & set(kb.tables)
+    if in_named is None and len(named) == 1 and found is not None and found[0]["table"] not in named:
+        return NO_PLAN  # 「公开11表项目支出表里的项目一共多少钱」: never another table's 项目支出 (the project rules)
+    found = in_named or found or titled
     said = [k.start() for k in re.finditer(re.escape(column), text)] if column else []
     if (
         found is None

@@ -13,7 +13,7 @@ from app.answer.operands import _skipped, _stray_words, unnamed_words
 from app.answer.plan import Decline, Plan, TablePlan
 from app.answer.question_words import _EACH, _SUM_WORDS
 from app.answer.share_plans import _share, part_inside, share
-from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _names_unmatched_row, _without
+from app.answer.subjects import _asks_amount, _asks_unknown_attribute, _concept, _names_unmatched_row, _without
 from app.answer.table_ask import NO_PLAN, Step, TableAsk, no_rows_for
 from app.answer.table_rows import (
     _asks_sum_of_list,
@@ -29,6 +29,9 @@ _WHOLE_BUDGET = ("总预算",)  # the whole document's figure: other words of th
 _PART_OF_WHOLE = re.compile(
     r"\b(?:percentage|percent|share|proportion|fraction|part)\s+of\s+(?P<whole>.+?)\s+(?:is|are|goes to|go to)\b", re.I
 )
+
+
+_ALL_OF_IT = re.compile(r"(?:the\s+)?(?:whole\s+|total\s+|overall\s+|entire\s+)?(?:budget|spending|expenditure)", re.I)
 
 
 def all_but_one(kb: Knowledge, a: TableAsk) -> Plan | None:
@@ -78,6 +81,12 @@ def weak_operands(kb: Knowledge, a: TableAsk) -> Plan | None:
 def part_of_whole_in_english(kb: Knowledge, a: TableAsk) -> Plan | None:
     """ "what percentage of WHOLE is PART"."""
     ms = a.matches
+    eng = _PART_OF_WHOLE.search(a.text) if a.intent.share and len(ms) == 1 else None
+    if eng and _ALL_OF_IT.fullmatch(eng.group("whole")) and ms[0].start >= eng.end("whole"):
+        total = _concept(kb, "总预算")  # "what share of the budget goes to basic expenditure": of the whole budget
+        whole = kb.row_for(total.entity) if total else None
+        if whole and (whole[0]["row_id"], whole[1]) != (a.row["row_id"], a.col):
+            return _share((a.row, a.col), whole, "问占比（share of the budget）", a.subject, ms)
     eng = _PART_OF_WHOLE.search(a.text) if a.intent.share and len(ms) == 2 else None
     if not (eng and ms[0].end <= eng.end("whole") <= ms[1].start):
         return None
@@ -113,7 +122,7 @@ def listed(kb: Knowledge, a: TableAsk) -> Plan | None:
     hits = [(m, _in_named_table(kb, text, m, a.column, a.around) or kb.row_for(m.entity, a.column)) for m in ms[1:]]
     missing = [m.entity.name for m, h in hits if not h]
     if missing:  # adding or listing only the names that link would give a figure nobody asked for
-        return no_rows_for(missing, f"不给出{'合计' if adds else '各项'}数字", a)
+        return no_rows_for(missing, f"不给出{'合计' if adds else '各项'}数字", a, adds)
     if not adds and (by_unit := each_by_unit(kb, [a.row, *(h[0] for _, h in hits if h)], ms)):
         return by_unit  # 「会议费和培训费各是多少」, each listed per unit: each its own question
     targets = (Target(a.row["row_id"], a.col), *(Target(h[0]["row_id"], h[1]) for _, h in hits if h))

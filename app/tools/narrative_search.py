@@ -173,16 +173,19 @@ def best_figure(
 ) -> Figure | None:  # type: ignore[no-untyped-def]
     """The figure whose clause (text since the previous figure or punctuation) best matches the question."""
     best: Figure | None = None
-    prev_end = 0
+    prev_end = prev_start = 0
     found = figures(sentence)
     lead = sentence[: found[0][3]] if found else ""  # the sentence's subject, before its first figure
     for value, unit, printed, pos in found:
         if unit_hint == "辆" and unit == "台" and re.search(r"(?:车辆|用车|汽车)\s*$", sentence[max(0, pos - 8) : pos]):
             unit = "辆"  # 「共有车辆 17 台」: vehicles counted in 台 are that many vehicles
+        start = max(prev_end, max((m.end() for m in _CLAUSE_SPLIT.finditer(sentence, 0, pos)), default=0) - 12)
+        if unit == "%" and prev_end and re.fullmatch(r"\s*元?\s*[，,]?\s*占(?:比)?\s*", sentence[prev_end:pos]):
+            start = prev_start  # 「人员支出 58,486.35 万元，占 59.0%」: the share of the amount just said
+        prev_start = start
         if unit_hint and unit != unit_hint and not (unit_hint == "万元" and unit == "元"):
             prev_end = pos + len(printed)
             continue
-        start = max(prev_end, max((m.end() for m in _CLAUSE_SPLIT.finditer(sentence, 0, pos)), default=0) - 12)
         clause = sentence[start : pos + len(printed)]
         if unit in _COUNTS:  # 「设12个内设机构」: what is counted follows its number
             counted = _COUNTED.match(sentence, pos + len(printed))

@@ -1,0 +1,129 @@
+"""Questions the session-22 blind sets and probes of nine more real documents asked, by kind: a sum of figures the
+情况说明 states one by one (「政府采购货物预算和服务预算加起来」 — every operand, never the first alone), a share
+the prose prints when no denominator is named (「人员支出占多少比例」 → 「占 59.0%」), a table named by its full title
+that holds 和 (「单位“三公”经费和机关运行经费预算表里…」) or by its printed number (「公开11表」 — never another
+table's 项目支出), an area (「房屋面积多少」, 「截止2022年底…房屋有多少平方米」), a project the prose names with a
+few more words (「新建社区公共服务中心项目」 — no other unit), a concept before a source (「机关运行经费财政拨款预算」),
+小微企业, a count never answered with money, a share never with a project's amount, and English: a gloss in
+brackets, "how much more … than", "share of the budget goes to", "budget cut compared with 2024", mass sports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import libraries
+import pytest
+
+from app.library import Library
+
+_ask = libraries.ask
+
+
+@pytest.fixture(scope="module")
+def datong(tmp_path_factory) -> Library:
+    return libraries.library(tmp_path_factory.mktemp("datong"), [str(libraries.ROOT / "data" / "datong_gxj_2024.txt")])
+
+
+@pytest.fixture(scope="module")
+def yulin(tmp_path_factory) -> Library:  # 榆林市水务局 2023, numbered template: 公开11表 is the project table
+    return libraries.generated(tmp_path_factory, 2324, "numbered")
+
+
+@pytest.fixture(scope="module")
+def yuncheng(
+    tmp_path_factory,
+) -> Library:  # 运城市卫健委 2026, Shanghai template: 「单位“三公”经费和机关运行经费预算表」
+    return libraries.generated(tmp_path_factory, 2330, "shanghai")
+
+
+def test_a_sum_of_figures_the_prose_states_one_by_one(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "putuo_sww_2025_dept.pdf")  # 普陀区商务委 2025: 政府采购 only in the prose
+    a = _ask(lib, "政府采购货物预算和政府采购服务预算加起来多少")
+    assert (a.value, a.unit) == (Decimal("38.20"), "万元")  # 7.80 + 30.40, never the first alone
+    assert "7.80" in a.text and "30.40" in a.text and a.citations
+    b = _ask(lib, "政府采购货物预算和哈哈预算加起来多少")  # one operand the prose does not state: no figure
+    assert b.value is None and b.status == "not_found" and "哈哈" in b.text
+
+
+def test_a_sum_of_the_prose_where_the_second_operand_shares_the_first_ones_front(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "cities/guangzhou_qxj_2026_dept.pdf")  # 广州市气象局 2026
+    a = _ask(lib, "货物类采购预算和服务类采购预算加起来是多少")
+    assert (a.value, a.unit) == (Decimal("1189.78"), "万元")  # 3.83 + 1,185.95
+    b = _ask(lib, "房屋面积多少")  # an area: its 平方米, read from the 资产 sentence
+    assert (b.value, b.unit) == (Decimal("13804.03"), "平方米")
+
+
+def test_a_sum_whose_first_operand_starts_with_zhong(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "putuo_czj_2025_dept.pdf")  # 普陀区财政局 2025
+    a = _ask(lib, "中介机构服务费和财政业务费加起来多少")
+    assert (a.value, a.unit) == (Decimal("428.80"), "万元")  # 418.80 + 10, never 418.80 alone
+    assert "中介机构服务费" in a.text
+
+
+def test_a_share_the_prose_prints_when_no_denominator_is_named(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "cities/hangzhou_sfj_2026_dept.pdf")  # 「人员支出 58,486.35 万元，占 59.0%」
+    a = _ask(lib, "人员支出占多少比例")
+    assert (a.value, a.unit) == (Decimal("59.0"), "%")  # the document's own share, not 人员经费 ÷ 基本支出 (82.70%)
+    b = _ask(lib, "人员经费占基本支出的比例")  # a denominator named: computed from it
+    assert (b.value, b.unit) == (Decimal("82.70"), "%")
+
+
+def test_wanli_2023_areas_glosses_small_firms_and_a_project_named_in_the_prose(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "wanli_jd_2023_dept.pdf")  # 普陀区万里街道 2023
+    a = _ask(
+        lib,
+        "What is the total budget for the three public expenses (overseas trips, official receptions, official vehicles) in 2023?",
+    )
+    assert (a.value, a.unit) == (Decimal("22.91"), "万元")  # the gloss in brackets names no parts to list
+    b = _ask(lib, "How much is budgeted for mass sports?")
+    assert b.value is not None and b.value in (Decimal("200000"), Decimal("20.00")) and "群众体育" in b.text
+    c = _ask(lib, "预留给小微企业的采购预算是多少")  # 小微企业 is the prose's 小型和微型企业, not all 中小企业 (332.00)
+    assert (c.value, c.unit) == (Decimal("232.40"), "万元")
+    d = _ask(lib, "新建社区公共服务中心项目四个季度的用款计划加起来是多少？")  # a project, not another unit
+    assert (d.value, d.unit) == (Decimal("410.00"), "万元")
+    e = _ask(lib, "截止2022年底，万里街道国有资产里的房屋有多少平方米？")
+    assert (e.value, e.unit) == (Decimal("14609.83"), "平方米")
+
+
+def test_a_concept_before_a_source_of_funds(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "cities/shenzhen_jjj_2026_dept.pdf")  # 深圳交警 2026: 机关运行经费 in prose
+    a = _ask(lib, "2026年机关运行经费财政拨款预算是多少")
+    assert (a.value, a.unit) == (Decimal("43927.59"), "万元")  # never 「年机关运行」 as a narrower 财政拨款
+
+
+def test_a_count_never_answered_with_money_and_a_cut_in_english(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "putuo_zfb_2025_unit.pdf")  # 普陀区政府办 2025
+    a = _ask(lib, "项目支出有多少个项目")
+    assert a.unit not in ("万元", "元")  # 项目支出's 6,641.00万元 is no count
+    b = _ask(lib, "How much was the budget cut compared with 2024?")
+    assert (b.value, b.unit) == (Decimal("2389.52"), "万元")  # the change, not last year's total
+
+
+def test_a_share_never_answered_with_a_projects_amount(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "cities/quanzhou_zfb_2026_unit.pdf")  # a project only its 绩效 form prints
+    a = _ask(lib, "泉州政务新媒体号运营资金占项目支出多少")
+    assert a.unit != "元" and a.value != Decimal("855000")
+    assert a.value is None or (a.value, a.unit) == (Decimal("7.84"), "%")  # 85.50 ÷ 1,090.09
+
+
+def test_the_project_table_named_by_its_printed_number(yulin):
+    a = _ask(yulin, "公开11表项目支出表里的项目一共多少钱")
+    assert (a.value, a.unit) == (Decimal("181.98"), "万元")  # its five projects, never 表三's 项目支出 232.98
+    b = _ask(yulin, "公开11表项目支出表里列了几个项目，合计多少钱？")
+    assert [(p.value, p.unit) for p in b.parts] == [(Decimal("5"), "个"), (Decimal("181.98"), "万元")]
+
+
+def test_a_full_title_that_holds_he(yuncheng):
+    a = _ask(yuncheng, "2026年单位“三公”经费和机关运行经费预算表里机关运行经费是多少？")
+    assert (a.value, a.unit) == (Decimal("32.71"), "万元") and "9.29" not in a.text  # one ask, not 三公 and 机关运行
+    b = _ask(yuncheng, "单位三公经费和机关运行经费预算表里的三公经费")  # the title's quotes left out
+    assert (b.value, b.unit) == (Decimal("9.29"), "万元") and "32.71" not in b.text
+
+
+def test_english_differences_and_shares_of_the_budget(datong):
+    a = _ask(datong, "How much more is basic expenditure than project expenditure?")
+    assert (a.value, a.unit) == (Decimal("867.77"), "万元")  # 1045.26 − 177.49, never 基本支出 alone
+    b = _ask(datong, "What share of the budget goes to basic expenditure?")
+    assert (b.value, b.unit) == (Decimal("85.48"), "%")  # 1045.26 ÷ 1222.75
+    c = _ask(datong, "办公费和哈哈费加起来多少")
+    assert c.value is None and c.status == "not_found"
