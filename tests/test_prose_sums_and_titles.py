@@ -51,6 +51,8 @@ def test_a_sum_of_the_prose_where_the_second_operand_shares_the_first_ones_front
     assert (a.value, a.unit) == (Decimal("1189.78"), "万元")  # 3.83 + 1,185.95
     b = _ask(lib, "房屋面积多少")  # an area: its 平方米, read from the 资产 sentence
     assert (b.value, b.unit) == (Decimal("13804.03"), "平方米")
+    c = _ask(lib, "机关运行经费和委托业务费加起来多少")  # no table row of 机关运行经费: both from the prose
+    assert (c.value, c.unit) == (Decimal("926.27"), "万元")  # 523.62 + 402.65
 
 
 def test_a_sum_whose_first_operand_starts_with_zhong(tmp_path_factory):
@@ -127,3 +129,17 @@ def test_english_differences_and_shares_of_the_budget(datong):
     assert (b.value, b.unit) == (Decimal("85.48"), "%")  # 1045.26 ÷ 1222.75
     c = _ask(datong, "办公费和哈哈费加起来多少")
     assert c.value is None and c.status == "not_found"
+
+
+def test_a_source_of_funds_the_prose_does_not_name(tmp_path_factory):
+    lib = libraries.real(
+        tmp_path_factory, "cities/beijing_sjj_2026_dept_part1.pdf", "cities/beijing_sjj_2026_dept_part2.pdf"
+    )
+    a = _ask(lib, "单位资金是多少")  # never 「财政专户管理资金收入 0 万元」 (资金 is all they share)
+    assert a.value is None and a.status == "not_found"
+
+
+def test_names_written_one_after_another_are_a_list(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "cities/xian_ajj_2019_dept.pdf")  # 西安市安监局 2019
+    a = _ask(lib, "三公经费和会议费培训费加起来")  # three names to add: never 三公 alone (28.38)
+    assert a.value != Decimal("28.38") and "28.38" not in a.text

@@ -13,6 +13,7 @@ from app.answer.plan import Decline, Plan, ProjectField, table_query
 class Question(Protocol):  # what these guards read of app.answer.question.Question
     text: str
     intent: Intent
+    table_matches: tuple
 
     @property
     def share_of_whole(self) -> bool: ...
@@ -22,6 +23,17 @@ def one_figure_for_a_difference(q: Question, plan: Plan) -> bool:
     """「政府采购服务预算比货物预算多多少」 answered by one row's look-up: not a difference."""
     query = table_query(plan)
     return q.intent.diff and not q.intent.yoy and query is not None and query.op == "lookup"
+
+
+_LIST_GAP = re.compile(r"\s*(?:和|与|及|以及|加上?|、|跟|同|plus|and|,|，|\+|＋)?\s*")
+
+
+def one_figure_for_a_sum(q: Question, plan: Plan) -> bool:
+    """「三公经费和会议费培训费加起来」 answered by one row's look-up: not a sum of what was listed."""
+    query = table_query(plan)
+    ms = [m for m in q.table_matches if m.end > m.start]
+    listed = len(ms) >= 2 and all(_LIST_GAP.fullmatch(q.text[x.end : y.start]) for x, y in zip(ms, ms[1:]))
+    return q.intent.sum and listed and query is not None and query.op == "lookup"
 
 
 _PROJECTS_COUNTED = re.compile(r"(?:几|多少)个?(?:二级)?项目|项目(?:有|共有|一共有|总共有)?(?:几|多少)个")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from app.answer.linker import find_columns
 from app.answer.operands import unaccounted_words
 from app.answer.plan import Plan, not_found
 from app.answer.prose_figures import _part_figure, as_printed, asked_part, listed_parts, previous_from_change
@@ -162,6 +163,7 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
     )
 
 
+_SOURCES = ("单位资金", "财政专户管理资金", "政府性基金预算", "国有资本经营预算", "上年结转", "事业收入", "其他收入")
 _AS_OF = re.compile(r"(?:截至|截止|到)\s*20\d\d\s*年(?:底|末|年底|\d{1,2}\s*月(?:底|末|\d{1,2}\s*日)?)?[，,]?")
 _LISTING = re.compile(r"包括|包含")  # (「50万元用于信息化建设」 is 信息化建设's: 用于 is no list)
 
@@ -260,8 +262,10 @@ def _concepts_unsaid(plan: Plan, sent: str) -> list[str]:
         if m.entity.kind == "concept"
         and m.entity.name not in DOCUMENT_TOTALS  # 「政府采购安排总额」: a total of the topic
     ]
-    if not concepts:
-        return []
+    if not concepts:  # a source of funds said as such (「单位资金是多少」): never 「财政专户管理资金收入 0 万元」
+        asked_q = getattr(plan, "search", "") or ""
+        cols = [c for c, _ in find_columns(asked_q) if c in asked_q and c in _SOURCES]
+        return [c for c in cols[-1:] if not re.search(".{0,2}".join(map(re.escape, c)), flat)]
     asked = max(concepts, key=lambda m: m.start).entity
     said = any(  # 「一般公共预算当年拨款」 says 一般公共预算拨款: a word or two may stand between its characters
         re.search(".{0,2}".join(map(re.escape, a)), flat) for a in (asked.name, *asked.aliases)

@@ -17,7 +17,12 @@ from app.answer.english_bodies import unlinked_body
 from app.answer.except_plans import except_plan
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
-from app.answer.op_guards import amount_for_a_count, one_figure_for_a_difference, share_or_nothing
+from app.answer.op_guards import (
+    amount_for_a_count,
+    one_figure_for_a_difference,
+    one_figure_for_a_sum,
+    share_or_nothing,
+)
 from app.answer.operands import _drop_containers, narrower_words, unaccounted_words
 from app.answer.plan import Decline, Plan, SearchPlan, TablePlan, YearOnYear
 from app.answer.project_plans import (
@@ -361,6 +366,14 @@ def decide(kb: Knowledge, q: Question) -> Plan:
             plan = share_or_nothing(q, plan.but(rule=plan.rule or name))
             if amount_for_a_count(q, plan):  # the project rules (or the prose) count them
                 continue
+            if one_figure_for_a_sum(q, plan):
+                return Decline(
+                    reason=f"问的是几项之和，但只对上了一个数（{plan.reason}）",
+                    message="文档中未找到能把问题列出的几项都对上的数字，所以不给出合计（不会用其中一项代替）。",
+                    intent=q.intent,
+                    matches=q.matches,
+                    rule=f"{plan.rule}/sum_guard",
+                )
             if one_figure_for_a_difference(q, plan):  # the prose may state both figures
                 why = f"问的是差额，但表格只对上了一个数（{plan.reason}）；检索正文"
                 return narrative(kb, q).but(reason=why, rule=f"{plan.rule}/diff_guard")

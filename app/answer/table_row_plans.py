@@ -111,12 +111,19 @@ def difference(kb: Knowledge, a: TableAsk) -> Plan | TableAsk | None:
     )
 
 
+def _listed_after(text: str, x: Match, y: Match) -> bool:
+    """Is `y` listed after `x`: joined by 和/、/与…, or — two names each said exactly — written right after it
+    (「会议费培训费」)."""
+    gap = text[x.end : y.start]
+    return bool(_SUM_WORDS.search(gap)) or (gap == "" and x.exact and y.exact and x.end > x.start)
+
+
 def listed(kb: Knowledge, a: TableAsk) -> Plan | None:
     """Several names joined by 和/、: added only when asked to add (加起来, 一共, 合计, "the sum of"), never for
     each (分别, 各, unless 其中…合计; 「A和B是多少」 asks each); names not listed (no 「和」 between: 「…基本支出里的
     人员经费」) never are."""
     ms, text = list(a.matches), a.text
-    if not (len(ms) >= 2 and all(_SUM_WORDS.search(text[x.end : y.start] or "") for x, y in zip(ms, ms[1:]))):
+    if not (len(ms) >= 2 and all(_listed_after(text, x, y) for x, y in zip(ms, ms[1:]))):
         return None
     adds = _asks_sum_of_list(text, ms) and (not _EACH.search(text) or bool(re.search(r"其中", text)))
     hits = [(m, _in_named_table(kb, text, m, a.column, a.around) or kb.row_for(m.entity, a.column)) for m in ms[1:]]
