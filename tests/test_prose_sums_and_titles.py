@@ -30,6 +30,20 @@ def yulin(tmp_path_factory) -> Library:  # 榆林市水务局 2023, numbered tem
 
 
 @pytest.fixture(scope="module")
+def fuping(
+    tmp_path_factory,
+) -> Library:  # 富平县市场监管局 2025, national: 「当年拨款1085.37万元，其中：人员经费697.67万元」
+    return libraries.generated(tmp_path_factory, 2336, "national")
+
+
+@pytest.fixture(scope="module")
+def lankao(
+    tmp_path_factory,
+) -> Library:  # 兰考县水务局 2024, numbered: 财政拨款 1,062.95 = 一般公共预算 983.49 + 基金 79.46
+    return libraries.generated(tmp_path_factory, 2342, "numbered")
+
+
+@pytest.fixture(scope="module")
 def yuncheng(
     tmp_path_factory,
 ) -> Library:  # 运城市卫健委 2026, Shanghai template: 「单位“三公”经费和机关运行经费预算表」
@@ -143,3 +157,42 @@ def test_names_written_one_after_another_are_a_list(tmp_path_factory):
     lib = libraries.real(tmp_path_factory, "cities/xian_ajj_2019_dept.pdf")  # 西安市安监局 2019
     a = _ask(lib, "三公经费和会议费培训费加起来")  # three names to add: never 三公 alone (28.38)
     assert a.value != Decimal("28.38") and "28.38" not in a.text
+
+
+def test_a_part_of_what_a_sentence_said(fuping, datong):
+    a = libraries.turns(fuping, "富平县市场监管局2025年一般公共预算当年拨款多少？", "其中人员经费多少？")
+    assert (a.value, a.unit) == (Decimal("697.67"), "万元")  # the sentence's part, never 一般公共预算 1085.37
+    b = libraries.turns(datong, "政府采购预算是多少", "其中哈哈类多少")  # a part no sentence names: no figure
+    assert b.value is None and "42.43" not in b.text
+
+
+def test_more_said_with_a_verb_between(fuping):
+    a = _ask(fuping, "食品安全监管比药品事务多安排了多少钱？")
+    assert (a.value, a.unit) == (Decimal("44.99"), "万元")  # 94.90 − 49.91
+
+
+def test_all_fiscal_appropriations_where_there_is_more_than_the_general_budget(lankao, datong):
+    for q in ("财政拨款收入是多少", "What is the total fiscal appropriation budget for 2024?"):
+        a = _ask(lankao, q)
+        assert (a.value, a.unit) == (Decimal("1062.95"), "万元"), q  # never 一般公共预算拨款 983.49 alone
+    b = _ask(lankao, "一般公共预算支出表里，项目支出占一般公共预算支出合计的比例是多少？")
+    assert (b.value, b.unit) == (Decimal("15.95"), "%")  # 156.83 ÷ 983.49: a share, not the projects added up
+    c = _ask(datong, "财政拨款收入是多少")  # all of it is 一般公共预算: the same figure as before
+    assert (c.value, c.unit) == (Decimal("1222.75"), "万元")
+
+
+def test_what_a_rows_money_is_for_and_a_column_printed_as_renyuanlei(tmp_path_factory):
+    putuo = libraries.real(tmp_path_factory, "putuo_sfj_2026_dept.pdf")
+    a = _ask(putuo, "普法宣传的钱主要用来干什么？")
+    assert a.value is None and "1,242,900" not in a.text  # what it is for, never its amount
+    changsha = libraries.real(tmp_path_factory, "cities/changsha_zjjd_2026_dept.pdf")  # 表六's column 「人员类」
+    b = _ask(changsha, "人员类占基本支出的比例")
+    assert (b.value, b.unit) == (Decimal("92.25"), "%")
+    c = _ask(changsha, "计划培训多少人？")  # 「拟开展…的培训，人数 11 人」
+    assert (c.value, c.unit) == (Decimal("11"), "人")
+
+
+def test_a_row_only_the_carried_over_part_prints(tmp_path_factory):
+    lib = libraries.real(tmp_path_factory, "cities/chongqing_xcb_2026_dept.pdf")
+    a = _ask(lib, "一般公共预算拨款收入是多少")  # 「（一）一般公共预算拨款」 is printed only under 二、上年结转
+    assert a.value != Decimal("1683.15") and "1683.15" not in a.text

@@ -16,7 +16,7 @@ YOY = _P(
 )
 SHARE = _P(r"占|比例|比重|百分之几|百分比|几成|\bpercentage|\bpercent|\bshare|\bproportion|\bratio")
 DIFF = _P(
-    r"多多少|少多少|差多少|差了多少|差了几|多了多少|相差|差额|差距|高多少|低多少|多出|少了多少|\bdifference|\bmore\b.{0,60}\bthan\b|\bless\b.{0,60}\bthan\b|\b(?:higher|lower|bigger|smaller|larger)\b.{0,40}\bthan\b|\bexceeds?\b|\bminus"
+    r"比[^，,。？?]{1,30}?(?:多|少|高|低)(?:安排|花|支出|拨付?|用|出|给)了?(?:多少|几)|多多少|少多少|差多少|差了多少|差了几|多了多少|相差|差额|差距|高多少|低多少|多出|少了多少|\bdifference|\bmore\b.{0,60}\bthan\b|\bless\b.{0,60}\bthan\b|\b(?:higher|lower|bigger|smaller|larger)\b.{0,40}\bthan\b|\bexceeds?\b|\bminus"
 )
 SUM = _P(r"加起来|合起来|加在一起|一共|总共|合计|共计|总和|加上|\bcombined|\btogether|\bin total|\bsum")
 COUNT = _P(r"几个|多少个|几张|多少张|多少项(?!目(?:资金|经费|预算|支出|的?钱))|几项|几类|多少类|几笔|多少笔|\bhow many")

@@ -6,12 +6,10 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 
+from app.answer.concept_data import Concept, _columns_as_concepts, concepts, other_funds
 from app.answer.doc_units import own_level_entity, three_public_own
 from app.answer.linker import Entity, Linker, aliases_for, core_name
 from app.answer.question_words import _BODY_END
@@ -84,54 +82,6 @@ def _preference(kind: str) -> int:
     return TABLE_PREFERENCE.index(kind) if kind in TABLE_PREFERENCE else len(TABLE_PREFERENCE)
 
 
-@dataclass(frozen=True)
-class Concept:
-    name: str
-    aliases: tuple[str, ...]
-    table_kind: str
-    row: str  # regex on the row name
-    column: str
-    prose: tuple[str, ...]  # how the 情况说明 names it (for changes vs last year)
-
-
-@lru_cache(maxsize=1)
-def concepts() -> tuple[Concept, ...]:
-    text = resources.files("app").joinpath("resources/concepts.tsv").read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, aliases, kind, row, column, *rest = line.split("\t")
-        prose = tuple(p for p in (rest[0] if rest else name).split("|") if p)
-        out.append(Concept(name, tuple(a.lower() for a in aliases.split("|") if a), kind, row, column, prose))
-    return tuple(out)
-
-
-def _columns_as_concepts(tables: dict[str, dict], cells: pd.DataFrame, named: set[str]) -> list[Concept]:
-    """A “三公” table printed across (杭州's 表7: one row per unit, the items as columns) names items no row does:
-    「公务用车购置费」, and the group over 小计 「公务用车购置及运行费」. Each is read from the table's 合计 row."""
-    out: list[Concept] = []
-    if not len(cells):
-        return out
-    for label, t in tables.items():
-        if t["kind"] != "three_public":
-            continue
-        mine = cells[cells["table"] == label]
-        for col, header in dict.fromkeys(zip(mine["column"], mine["header"], strict=False)):
-            parts = [p for p in str(header or "").split("/") if p]
-            name = parts[-2] if col in ("小计", "合计") and len(parts) >= 2 else col
-            if (
-                len(name) < 4
-                or not re.search(r"费用?$", name)
-                or re.search(r"\d|三公|合计|小计|总计", name)
-                or name in named
-            ):
-                continue  # an item's name (…费), never a year's header (「2024年预算数」) over 合计
-            if all(c.name != name for c in out):
-                out.append(Concept(name, (name.lower(),), "three_public", r"^(?:合计|总计)$", col, (name,)))
-    return out
-
-
 class Knowledge:
     def __init__(
         self,
@@ -202,11 +152,16 @@ class Knowledge:
             entities.append(own[0])
             self.entity_rows[own[0].key] = own[1]
         rows_named = {e.name for e in entities if e.kind == "row"}
+        funds = other_funds(cells, self.kind_of)  # 财政拨款 is more than 一般公共预算 (政府性基金 too)
         for c in concepts():
+            if c.name == "财政拨款" and not funds:
+                continue  # the total of all 财政拨款 is a concept of its own only where it is more
             if any(self.kind_of.get(t) == c.table_kind for t in self.tables) and not any(
                 e.key == "concept:" + c.name for e in entities
             ):
-                own = [a for a in c.aliases if a == c.name.lower() or re.sub(r"收入$", "", a) not in rows_named]
+                every = dict.fromkeys(a for o in concepts() if o.name == c.name for a in o.aliases)  # every home's
+                own = [a for a in every if a == c.name.lower() or re.sub(r"收入$", "", a) not in rows_named]
+                own = [a for a in own if not (funds and c.name == "一般公共预算拨款" and a.startswith("财政拨款"))]
                 entities.append(  # 「财政拨款收入」 is the document's own row 「一、财政拨款」 when it prints one
                     Entity("concept:" + c.name, "concept", c.name, tuple(sorted(own, key=len, reverse=True)))
                 )

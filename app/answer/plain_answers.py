@@ -151,6 +151,8 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     if rank is not None:
         return rank
     passages = tool.search(query, kinds=plan.kinds) if plan.kinds else []
+    if plan.rule == "printed_share":  # the search text is the printed words themselves: the sentence that has them
+        passages = _printed(tool, query) or passages
     passages = [p for p in passages if p.coverage >= MIN_TEXT_COVERAGE]  # 「加挂的是什么牌子」: no term defined
     if not passages and plan.intent is not None and plan.intent.yoy:  # the prose says 「比上年」, not 「2025年」
         passages = tool.search(re.sub(r"20\d\d\s*年?", " ", query), k=10)
@@ -212,6 +214,16 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         "answered",
         subject=plan.subject or topic(best, plan),
     )
+
+
+def _printed(tool: NarrativeTool, words: str) -> list[Passage]:
+    """The sentence that prints these very words (spaces and line breaks aside), as the one passage."""
+    flat = re.sub(r"\s+", "", words)
+    for chunk in tool.chunks.values():
+        for sent in sentences(chunk.text) or [chunk.text]:
+            if flat in re.sub(r"\s+", "", sent):
+                return [Passage(chunk, 1.0, sent, 1.0)]
+    return []
 
 
 def _note_of(note: str, question: str) -> bool:

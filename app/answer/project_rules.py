@@ -46,8 +46,8 @@ def prefixed_projects(kb: Knowledge, q: Question) -> Plan | None:
 def projects_by_source(kb: Knowledge, q: Question) -> Plan | None:
     """「用单位资金安排的有几个项目」: projects counted by a source of funds the project table has a column for."""
     i = q.intent
-    if not (re.search(r"项目", q.text) and (i.count or i.list or i.sum)) or not source_named(kb, q.text):
-        return None
+    if not (re.search(r"项目", q.text) and (i.count or i.list or i.sum)) or not source_named(kb, q.text) or i.share:
+        return None  # 「…表里，项目支出占一般公共预算支出合计的比例」: a share, not the projects added up
     if any(m.entity.kind == "row" and not source_named(kb, m.entity.name) for m in q.table_matches):
         return None  # 「表十三上年结转项目里，A和B加起来」: the projects named, never all of them
     return _projects_plan(kb, i, q.text)

@@ -69,6 +69,7 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
         return _parts_answer(question, plan, passages, parts, more)
     prefer = CHANGE_WORDS if plan.intent is not None and plan.intent.yoy else None
     q = _AS_OF.sub(" ", q)  # 「截止2022年底，房屋有多少平方米」: the date qualifies, the sentence after it answers
+    q = re.sub(r"(?:^|(?<=[，,]))\s*(?:计划|打算|准备|预计|拟)(?=[\u4e00-\u9fff])", " ", q)  # 「计划培训多少人」: 拟
     if plan.unit_hint == "平方米" and "平方米" not in q:
         q = q.replace("面积", "面积 平方米")  # 「房屋面积多少」: an area is in 平方米
     wide = (plan.intent is not None and plan.intent.yoy) or plan.unit_hint in ("辆", "台", "个", "人")

@@ -22,7 +22,7 @@ from app.answer.guard import CleanQuestion, without_instructions
 from app.answer.intent import REASON, YOY, Intent, read_intent
 from app.answer.knowledge import _TOTAL_NAME, Knowledge
 from app.answer.linker import Match, core_name, find_columns
-from app.answer.plan import Compound, Decline, Plan, TablePlan
+from app.answer.plan import Compound, Decline, Plan, SearchPlan, TablePlan
 from app.answer.project_plans import (
     _indicator_plan,
     _indicator_words,
@@ -158,13 +158,21 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
         )
     if previous and intent.share and re.match(r"^\s*(?:那么?|它|这个?|其)?\s*占", text):  # 「占总支出多少」
         return _again(kb, f"{said}{text}", q.text, f"追问：「{said}」的占比；")
+    part = re.match(r"^\s*(?:那么?)?其中", q.text)
+    if previous and previous.kind == "topic" and part and not intent.share:  # a part of what a sentence said
+        return SearchPlan(  # 「…当年拨款1085.37万元，其中：人员经费697.67万元」→「其中人员经费多少？」
+            reason=f"追问：「{said}」其中的一部分，在说它的那句原文里找",
+            search=f"{said}里{q.text[part.end() :].strip()}",  # 「…里哈哈类」: only a sentence naming it
+            want_figure=True,
+            unit_hint=intent.unit_hint,
+            intent=intent,
+        )
     own = _own_column(q.text.strip(), previous, {lb: kb.columns(lb) for lb in kb.tables}) if previous else ""
     if own:  # 「其中单位资金多少？」 after a row: that row's 单位资金 (never the whole 单位资金)
         return _again(kb, own, q.text, f"追问：「{said}」的其中一列；")  # type: ignore[union-attr]
     if previous and _another_unit(previous, matches) and _FOLLOWUP.search(q.text) and not _new_words(text, matches):
         asked_of = f"{matches[0].entity.name}的{re.sub(r'支出$', '', previous.column)}"  # 「那应急救援中心呢」
         return _again(kb, asked_of, q.text, f"追问：沿用上一问的「{previous.column}」；")
-    part = re.match(r"^\s*(?:那么?)?其中", q.text)
     if previous and part and not matches and _new_words(text, matches):  # 「其中服务类多少」: a part of it, named
         plan = _again(
             kb,
@@ -323,8 +331,8 @@ def on_previous_topic(question: str, history: tuple) -> str:
     carries no figure of its own."""
     previous = _previous_subject(history)
     why = bool(REASON.search(question))  # 「为什么没公开明细？」 after 公共安全支出: a reason carries no figure
-    if previous is None or core_name(previous.name) in question:
-        return ""
+    if previous is None or core_name(previous.name) in question or re.match(r"^\s*(?:那么?)?其中", question):
+        return ""  # 「其中哈哈类多少」: a part is looked for in its topic's sentences (route), never the topic's figure
     if not why and (previous.kind != "topic" or not _FOLLOWUP.search(question)):
         return ""
     return f"{core_name(previous.name)} {question}"

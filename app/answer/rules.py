@@ -26,6 +26,7 @@ from app.answer.op_guards import (
 from app.answer.operands import _drop_containers, narrower_words, unaccounted_words
 from app.answer.plan import Decline, Plan, SearchPlan, TablePlan, YearOnYear
 from app.answer.project_plans import (
+    _MONEY,
     _indicator_plan,
     _row_purpose_plan,
     of_a_source,
@@ -60,7 +61,7 @@ from app.answer.subjects import (
     _leftover,
 )
 from app.answer.table_plans import _table_plan
-from app.answer.table_rows import _named_after, _table_total_plan, stray_code
+from app.answer.table_rows import _table_total_plan, stray_code
 from app.answer.two_tables import not_in_the_named_table, one_row_two_tables, this_year_and_carried
 from app.answer.yoy_plans import _reason_plan, _yoy_plan
 from app.models import Subject
@@ -104,9 +105,15 @@ def amount_and_definition(kb: Knowledge, q: Question) -> Plan | None:
     )
 
 
+_PURPOSE_ZH = re.compile(r"干什么用|做什么用|用途|用于什么|用于哪|用来干|用来做|干啥|做啥|是做什么|主要做什么")
+
+
 def definition(kb: Knowledge, q: Question) -> Plan | None:
     """What a name means or includes: 名词解释 / 情况说明."""
-    if not (q.intent.definition and not q.codes_named and not _asks_amount(q.text) and q.matches):
+    purpose = bool(_PURPOSE_ZH.search(q.text)) and not _MONEY.search(q.text)  # 「X的钱主要用来干什么」: not its amount
+    if not ((q.intent.definition or purpose) and not q.codes_named and (purpose or not _asks_amount(q.text))):
+        return None
+    if not q.matches:
         return None
     if q.intent.reason and q.intent.yoy:  # 「…比上年增加的主要原因是什么」 asks why, not what it is
         return None
@@ -294,20 +301,26 @@ def narrative(kb: Knowledge, q: Question) -> Plan:
     )
 
 
+_NO_WHOLE = re.compile(
+    r"\s*(?:了|用了)?(?:多少|几成|多大|百分之几)?的?(?:比例|比重|份额|百分比|占比)?(?:是|为)?(?:多少)?[？?。\s]*"
+)
+
+
 def printed_share(kb: Knowledge, q: Question) -> Plan | None:
     """「人员支出占多少比例」 with no denominator named, where the prose prints that figure's share (「人员支出
     58,486.35万元，占59.0%」): the share as printed — the whole the document itself meant."""
     split = _SPLIT_SHARE.search(q.asked)
-    if not (q.share_of_whole and split) or _named_after(q.asked[split.end() :]):
-        return None
+    if not (q.share_of_whole and split) or not _NO_WHOLE.fullmatch(q.asked[split.end() :]):
+        return None  # 「占收入的比例」「占总预算多少」 name the whole: computed from it
     said = re.sub(r"^(?:本单位|本部门|今年|本年)?的?(?:20\d\d年度?)?的?|的$", "", q.asked[: split.start()].strip())
     flat = re.sub(r"\s+", "", kb.corpus)
-    printed = rf"{re.escape(said)}[^。；;，,]{{0,10}}?\d[\d,]*(?:\.\d+)?万?元[，,]?占(?:比)?\d+(?:\.\d+)?[%％]"
-    if len(said) < 2 or not re.search(printed, flat):
+    printed = rf"{re.escape(said)}[^。；;，,]{{0,10}}?\d[\d,]*(?:\.\d+)?万?元[，,]?占(?:比)?(\d+(?:\.\d+)?)[%％]"
+    found = [m for m in re.finditer(printed, flat)] if len(said) >= 2 else []
+    if len({m.group(1) for m in found}) != 1:  # none, or two shares printed for it: the tables' computation
         return None
     return SearchPlan(
         reason=f"问「{said}」的占比，没有说分母；情况说明直接写了它的占比",
-        search=f"{said} 占",
+        search=found[0].group(0),  # the very words that print it
         want_figure=True,
         unit_hint="%",
         intent=Intent(**{**q.intent.__dict__, "unit_hint": "%"}),

@@ -167,6 +167,10 @@ def the_row(kb: Knowledge, a: TableAsk) -> TableAsk | object:
         column = "" if found else column
     if found is None:
         return NO_PLAN
+    if re.search(r"上年结[转余]", str(found[0].get("parent") or "")) and not re.search(
+        r"上年|去年|结转|结余|carr", text
+    ):
+        return NO_PLAN  # 「一般公共预算拨款收入」 where only 上年结转 prints a row of that name: not this year's
     row, col, twins = rows_alike(kb, first, *found, text)
     e = first.entity
     return a.but(
