@@ -89,7 +89,9 @@ _ORDINARY = {
 
 
 _EN_QUESTION_WORDS = frozenset(
-    """
+    re.findall(
+        r"\S+",
+        """
     used uses using area space square meters metres what much many does were will this that with from there
     their they have has been year years budget budgeted budgets total amount spend spent spending cost costs
     money yuan fund funds funding funded allocated allocation project projects item items unit department bureau
@@ -98,7 +100,8 @@ _EN_QUESTION_WORDS = frozenset(
     under over for the and how which who why when where doing overall whole sum combined together altogether
     also please tell show list name names kind type level year's goes higher lower bigger smaller larger exceed
     exceeds go receive receives cut grow grew fell rose
-    """.split()
+    """,
+    )
 )
 
 
