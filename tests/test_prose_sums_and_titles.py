@@ -185,6 +185,7 @@ def test_what_a_rows_money_is_for_and_a_column_printed_as_renyuanlei(tmp_path_fa
     putuo = libraries.real(tmp_path_factory, "putuo_sfj_2026_dept.pdf")
     a = _ask(putuo, "普法宣传的钱主要用来干什么？")
     assert a.value is None and "1,242,900" not in a.text  # what it is for, never its amount
+    assert "法制宣传工作支出" in a.text  # 「…普法宣传（05项）124.29万元。主要用于：法制宣传工作支出。」
     changsha = libraries.real(tmp_path_factory, "cities/changsha_zjjd_2026_dept.pdf")  # 表六's column 「人员类」
     b = _ask(changsha, "人员类占基本支出的比例")
     assert (b.value, b.unit) == (Decimal("92.25"), "%")

@@ -183,6 +183,7 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     if plan.want_figure:
         return added or figure_answer(question, plan, passages, tool.idf, lambda words: tool.search(words, k=4))
     own = [p for p in passages[:5] if p.chunk.kind == "table_note" and _note_of(p.chunk.text, question)]
+    own = own or _used_for(passages[:5], plan)  # 「…普法宣传（05项）124.29万元。主要用于：法制宣传工作支出。」
     best = max(own or passages[:5], key=lambda p: p.coverage)  # 「安全生产月活动…」: that row's own note first
     if best.coverage < MIN_TEXT_COVERAGE and not own:
         return not_found(question, plan)
@@ -214,6 +215,17 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
         "answered",
         subject=plan.subject or topic(best, plan),
     )
+
+
+def _used_for(passages: list[Passage], plan: SearchPlan) -> list[Passage]:
+    """What a row's money is used for: the 「主要用于…」 sentence right after the sentence that names the row."""
+    name = plan.subject.name if plan.subject is not None and plan.search.endswith(" 主要用于") else ""
+    for p in passages if name else []:
+        flat, sent = re.sub(r"\s+", "", p.chunk.text), re.sub(r"\s+", "", p.sentence)
+        at = flat.find(sent)
+        if re.match(r"主要用于|用于", sent) and at > 0 and name in flat[max(0, at - 80) : at]:
+            return [p]
+    return []
 
 
 def _printed(tool: NarrativeTool, words: str) -> list[Passage]:

@@ -100,7 +100,7 @@ _EN_QUESTION_WORDS = frozenset(
     under over for the and how which who why when where doing overall whole sum combined together altogether
     also please tell show list name names kind type level year's goes higher lower bigger smaller larger exceed
     exceeds go receive receives cut grow grew fell rose
-    """,
+    between difference differences any spends""",
     )
 )
 

@@ -121,8 +121,8 @@ def definition(kb: Knowledge, q: Question) -> Plan | None:
     includes = bool(re.search(r"包括|包含|哪些|哪几", q.text))
     return SearchPlan(
         reason=f"问的是「{name}」的含义或构成（名词解释/情况说明）",
-        search=q.text,
-        kinds=() if includes else ("definition",),
+        search=f"{name} 主要用于" if purpose else q.text,  # 「…124.29万元。主要用于：法制宣传工作支出。」
+        kinds=() if includes or purpose else ("definition",),
         intent=q.intent,
         matches=tuple(q.matches),
         subject=Subject("topic", name),
