@@ -143,6 +143,14 @@ def test_english_differences_and_shares_of_the_budget(datong):
     assert (b.value, b.unit) == (Decimal("85.48"), "%")  # 1045.26 ÷ 1222.75
     c = _ask(datong, "办公费和哈哈费加起来多少")
     assert c.value is None and c.status == "not_found"
+    d = _ask(datong, "How many projects are there and what is their total?")  # two asks, the second of the first
+    assert [(p.value, p.unit) for p in d.parts] == [(Decimal("11"), "个"), (Decimal("177.49"), "万元")]
+    e = _ask(datong, "What are personnel expenses, and what share of basic expenditure are they?")
+    assert [(p.value, p.unit) for p in e.parts] == [(Decimal("960.12"), "万元"), (Decimal("91.85"), "%")]
+    f = _ask(datong, "How much is for projects?")  # 项目支出, never the 绩效 projects' 「涉及项目金额63.02万元」
+    assert (f.value, f.unit) == (Decimal("177.49"), "万元")
+    g = _ask(datong, "What share of the budget is for projects?")
+    assert g.value != Decimal("35.51")  # the 绩效 projects' share of 项目支出 is another figure
 
 
 def test_a_source_of_funds_the_prose_does_not_name(tmp_path_factory):

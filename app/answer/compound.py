@@ -11,7 +11,7 @@ from app.answer.question_words import _BODY_END, SOURCE_COLUMNS
 from app.models import Answer, Subject
 
 _ASKS = re.compile(
-    r"多少|多大|多高|几(?:个|辆|项|人|台|成|张|处)?|最[大多高少小低].{0,8}哪|哪.{0,8}最[大多高少小低]|how many|how much|what is|what.s"
+    r"多少|多大|多高|几(?:个|辆|项|人|台|成|张|处)?|最[大多高少小低].{0,8}哪|哪.{0,8}最[大多高少小低]|how many|how much|what (?:is|are|share|percentage|proportion)\b|what.s"
     r"|^(?:它|其|那)?占.{0,12}(?:比例|比重|百分比)"  # 「…有多少，占收入总计的比例」: the share is an ask of its own
 )  # asks for a figure
 _CLAUSE_END = re.compile(r"(?<=[，,；;？?])\s*")
@@ -21,7 +21,12 @@ _LEAD = re.compile(r"^(?:其中|另外|以及|还有|并且|同时|那么|and|al
 def split_compound(question: str) -> list[str]:
     """The clauses of a question that each ask for a figure, in order; else [question]. A clause that asks what
     something is or why (「是干什么的，多少钱」「多少，为什么」) stays with its figure: the router answers both."""
-    text = re.sub(r"(?<=[a-z])\s+and\s+(?=how\s+(?:much|many)\b)", ", and ", question.strip(), flags=re.I)
+    text = re.sub(
+        r"(?<=[a-z])\s+and\s+(?=how\s+(?:much|many)\b|what\s+(?:is|are|share|percentage|proportion)\b)",
+        ", and ",
+        question.strip(),
+        flags=re.I,
+    )  # "How many projects are there and what is their total?": two asks
     shares = each_share(text)  # "…budget and how much of it is for vehicles?": two asks, as with a comma
     if shares:
         return shares
@@ -101,11 +106,14 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
     earlier part's row, in its table when that table has them (`columns`: each table's columns)."""
     kinds = ("projects", "projects_by_source", "table/unit_projects", "perf_forms")
     projects = earlier[-1].rule if earlier and earlier[-1].rule in kinds else ""
-    if projects and re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part):  # 「有几个项目，一共多少钱」
+    if projects and (
+        re.match(r"(?:那|这些项目)?(?:一共|总共|合计|加起来)", part) or _THEIR_TOTAL.match(part)
+    ):  # 「有几个项目，一共多少钱」, "…, and what is their total?"
         unit = earlier[-1].subject if projects == "table/unit_projects" else None
         counted = _COUNT_TAIL.sub("", earlier[-1].question) if projects in ("projects_by_source", "perf_forms") else ""
         whose = f"{unit.name}的项目" if unit is not None else f"{counted}项目" if counted else "这些项目"
-        return whose + re.sub(r"^(?:那|这些项目)", "", part)  # the projects' sum (of the unit counted)
+        rest = "一共多少" if _THEIR_TOTAL.match(part) else re.sub(r"^(?:那|这些项目)", "", part)
+        return whose + rest  # the projects' sum (of the unit counted)
     listed = _EACH_TAIL.search(earlier[-1].question) if earlier else None
     if listed and _BOTH_ADDED.match(part.strip()):  # 「A和B分别是多少，两项加起来是多少」: A and B added
         return earlier[-1].question[: listed.start()] + "加起来是多少"
@@ -132,6 +140,8 @@ def carry_subject(part: str, earlier: list[Answer], columns: dict[str, tuple[str
         asked = [c for c in ("基本支出", "项目支出", "人员经费", "公用经费") if c in part]
         table = subject.table if set(asked) <= set((columns or {}).get(subject.table, ())) else ""
         return f"{table}{subject.name}的{_LEAD.sub('', part.strip())}"  # 「X合计多少？基本支出和项目支出各多少？」
+    if subject is not None and _THEY.search(part) and re.search(r"[a-z]{3}", part):  # "what share … are they?"
+        return _THEY.sub(subject.name, part, count=1)
     if subject is None or not re.match(r"(?:它|其)?(?:占|比)", part):
         return part
     return subject.name + re.sub(r"^(?:它|其)", "", part)
@@ -187,6 +197,11 @@ _EACH_TAIL = re.compile(r"(?:分别|各自|各)(?:是|为|有)?(?:多少|几)[^�
 _BOTH_ADDED = re.compile(
     r"(?:那么?)?(?:这|那)?(?:两|三|四|几)?(?:项|个|者)?(?:加起来|加在一起|相加|之和|合计|一共|总共)"
 )
+_THEIR_TOTAL = re.compile(
+    r"(?:and\s+)?(?:what\s+(?:is|are)\s+(?:their|the)\s+(?:total|sum|combined)|how\s+much\s+(?:in\s+total|altogether))",
+    re.I,
+)
+_THEY = re.compile(r"\b(?:they|it|them)\b", re.I)
 _ONLY_TOTAL = re.compile(r"(?:那|那么)?(?:一共|总共|合计|加起来|总额)(?:是|为|有)?(?:多少|几)(?:万元|钱)?[？?]?")
 _RATE = re.compile(r"^(?:增长|上升|增幅|下降|降低|降幅|减少)了?(?:多少|几)(?![万元])")
 _AMOUNT = re.compile(r"(?:增加|减少|增长|下降)了?多少(?:万元|钱)?")
@@ -198,7 +213,10 @@ def leans_on_earlier(part: str) -> bool:
     when that part was not found, neither is this one (never the document's total instead)."""
     part = part.strip()
     return bool(
-        _ONLY_TOTAL.fullmatch(part) or re.match(r"(?:那|那么|这些|它|其)?(?:占|比|一共|总共|合计|加起来)", part)
+        _ONLY_TOTAL.fullmatch(part)
+        or re.match(r"(?:那|那么|这些|它|其)?(?:占|比|一共|总共|合计|加起来)", part)
+        or _THEIR_TOTAL.match(part)
+        or _THEY.search(part)
     )
 
 

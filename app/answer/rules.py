@@ -230,7 +230,11 @@ def whole_budget(kb: Knowledge, q: Question) -> Plan | None:
     if q.matches or _leftover(q.text) or q.prose_unit:
         return None
     fallback = None
-    if re.search(r"项目|专项|project", q.text) and _asks_amount(q.text) and not q.intent.narrative_topic:
+    if (
+        re.search(r"项目|专项|project", q.text)
+        and (_asks_amount(q.text) or q.intent.share)
+        and not q.intent.narrative_topic
+    ):
         fallback = _concept(kb, "项目支出")
     elif _asks_total(q.text, q.intent):
         fallback = _concept(kb, "总预算")

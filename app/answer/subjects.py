@@ -342,7 +342,9 @@ def _right_before(text: str, m: Match, rows: list[Match]) -> bool:
 
 _FILLER = re.compile(
     r"这个|这|该|搞|做|干|有|项目|专项|支出|经费|资金|预算|一共|总共|全部|全年|总|花|多少|钱|是|的|了|上|里|安排|能|今年|单位|本|我们|局|给|用|大概|呢|吗|"
-    r"how|much|is|the|total|overall|whole|budget|what|project|spending|[\s?？,，。!！]"
+    r"how|much|is|the|total|overall|whole|budget|what|projects?|spending|for|on|spent|allocated|and|are|to|of|"
+    r"share|percentage|percent|proportion|"
+    r"[\s?？,，。!！]"
 )
 
 
