@@ -180,8 +180,10 @@ def narrative_answer(question: str, plan: SearchPlan, tool: NarrativeTool) -> An
     added = prose_sum(question, plan, tool) if plan.intent is not None and plan.intent.sum else None
     if added is None and plan.intent is not None and plan.intent.sum:  # 「A和B加起来」: every one, or no figure
         added = prose_listed_sum(question, plan, tool)
+    if added is not None:  # a sum asked (「…加起来」 with or without 多少): its figure, or which operand is missing
+        return added
     if plan.want_figure:
-        return added or figure_answer(question, plan, passages, tool.idf, lambda words: tool.search(words, k=4))
+        return figure_answer(question, plan, passages, tool.idf, lambda words: tool.search(words, k=4))
     own = [p for p in passages[:5] if p.chunk.kind == "table_note" and _note_of(p.chunk.text, question)]
     own = own or _used_for(passages[:5], plan)  # 「…普法宣传（05项）124.29万元。主要用于：法制宣传工作支出。」
     best = max(own or passages[:5], key=lambda p: p.coverage)  # 「安全生产月活动…」: that row's own note first
