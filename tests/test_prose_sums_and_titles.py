@@ -205,3 +205,12 @@ def test_a_row_only_the_carried_over_part_prints(tmp_path_factory):
     lib = libraries.real(tmp_path_factory, "cities/chongqing_xcb_2026_dept.pdf")
     a = _ask(lib, "一般公共预算拨款收入是多少")  # 「（一）一般公共预算拨款」 is printed only under 二、上年结转
     assert a.value != Decimal("1683.15") and "1683.15" not in a.text
+
+
+def test_a_sum_without_duoshao_and_a_source_only_carried_over(tmp_path_factory):
+    wuxi = libraries.real(tmp_path_factory, "cities/wuxi_sw_2026_dept.pdf")
+    a = _ask(wuxi, "机关运行经费和三公经费加起来")  # no 多少: still a sum, never a definition
+    assert (a.value, a.unit) == (Decimal("181.98"), "万元")  # 175.58 + 6.4
+    suzhou = libraries.real(tmp_path_factory, "cities/suzhou_sthjj_2026_unit.pdf")
+    b = _ask(suzhou, "单位资金是多少")  # only 「上年结转结余的单位资金 0 万元」 is printed: not this year's
+    assert b.value is None and b.status == "not_found"

@@ -83,6 +83,8 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
     if not _PURCHASE.search(q):  # 「有几辆车」 asks what the unit has, never the 「安排购置车辆0辆」 it will buy
         candidates = [c for c in candidates if not _bought(c[3], c[2].clause, c[4].chunk.text)]
     candidates = [c for c in candidates if not _concepts_unsaid(plan, c[3])]
+    if not re.search(r"上年|去年|结转|结余|carr", q):  # 「上年结转结余的单位资金 0 万元」 is not this year's 单位资金
+        candidates = [c for c in candidates if not re.search(r"上年结[转余]", c[2].clause)]
     candidates = [c for c in candidates if not _only_listed(q, getattr(plan, "matches", ()) or (), c[3])]
     linked = list(getattr(plan, "matches", ()) or ())
     inside = [w for w in unaccounted_words(q, linked) if re.search(re.escape(w) + _WITHIN.pattern, q)]
