@@ -32,7 +32,9 @@ def one_figure_for_a_sum(q: Question, plan: Plan) -> bool:
     """「三公经费和会议费培训费加起来」 answered by one row's look-up: not a sum of what was listed."""
     query = table_query(plan)
     ms = [m for m in q.table_matches if m.end > m.start]
-    listed = len(ms) >= 2 and all(_LIST_GAP.fullmatch(q.text[x.end : y.start]) for x, y in zip(ms, ms[1:]))
+    listed = len({m.entity.key for m in ms}) >= 2 and all(
+        _LIST_GAP.fullmatch(q.text[x.end : y.start]) and x.entity.key != y.entity.key for x, y in zip(ms, ms[1:])
+    )  # 「2013801行政运行」: one row said by its code and its name
     return q.intent.sum and listed and query is not None and query.op == "lookup"
 
 

@@ -159,7 +159,7 @@ def route(kb: Knowledge, q: CleanQuestion, history: tuple = (), whole: bool = Tr
     if previous and intent.share and re.match(r"^\s*(?:那么?|它|这个?|其)?\s*占", text):  # 「占总支出多少」
         return _again(kb, f"{said}{text}", q.text, f"追问：「{said}」的占比；")
     part = re.match(r"^\s*(?:那么?)?其中", q.text)
-    if previous and previous.kind == "topic" and part and not intent.share:  # a part of what a sentence said
+    if previous and previous.kind == "topic" and part and not intent.share and not re.search(r"[a-z]{2}", q.text):
         return SearchPlan(  # 「…当年拨款1085.37万元，其中：人员经费697.67万元」→「其中人员经费多少？」
             reason=f"追问：「{said}」其中的一部分，在说它的那句原文里找",
             search=f"{said}里{q.text[part.end() :].strip()}",  # 「…里哈哈类」: only a sentence naming it

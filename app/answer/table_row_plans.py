@@ -115,7 +115,9 @@ def _listed_after(text: str, x: Match, y: Match) -> bool:
     """Is `y` listed after `x`: joined by 和/、/与…, or — two names each said exactly — written right after it
     (「会议费培训费」)."""
     gap = text[x.end : y.start]
-    return bool(_SUM_WORDS.search(gap)) or (gap == "" and x.exact and y.exact and x.end > x.start)
+    return bool(_SUM_WORDS.search(gap)) or (
+        gap == "" and x.exact and y.exact and x.end > x.start and x.entity.key != y.entity.key
+    )
 
 
 def listed(kb: Knowledge, a: TableAsk) -> Plan | None:
