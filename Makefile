@@ -60,7 +60,7 @@ bench-pdf: setup  # ingest time, memory and parse quality over the real PDFs in 
 	$(BIN)/python evals/bench_pdf.py
 
 blind: setup  # the latest blind set, judged by ../shared/tools/score.py
-	$(BIN)/python evals/score_blind.py evals/blind/session21d
+	$(BIN)/python evals/score_blind.py evals/blind/session22d
 
 clean:
 	rm -rf $(VENV) $(INDEX)

@@ -214,3 +214,14 @@ def test_a_sum_without_duoshao_and_a_source_only_carried_over(tmp_path_factory):
     suzhou = libraries.real(tmp_path_factory, "cities/suzhou_sthjj_2026_unit.pdf")
     b = _ask(suzhou, "单位资金是多少")  # only 「上年结转结余的单位资金 0 万元」 is printed: not this year's
     assert b.value is None and b.status == "not_found"
+
+
+def test_what_the_re_run_of_the_studied_sets_caught(tmp_path_factory):
+    yantian = libraries.real(tmp_path_factory, "cities/shenzhen_gtj_yantian_2026_dept.pdf")
+    a = _ask(yantian, "机关运行经费财政拨款预算多少？")  # no table of 机关运行经费: the prose's, never 财政拨款's total
+    assert (a.value, a.unit) == (Decimal("482.94"), "万元")
+    b = _ask(yantian, "一般公共预算支出表（按经济分类）里委托业务费是多少？")  # the title as printed, brackets and all
+    assert (b.value, b.unit) == (Decimal("567.18"), "万元")  # 表八, not 表七 (按功能分类)
+    zhuhai = libraries.real(tmp_path_factory, "cities/zhuhai_gwzx_2026_dept.pdf")
+    c = _ask(zhuhai, "财政拨款收入中一般公共预算是多少")
+    assert (c.value, c.unit) == (Decimal("736.81"), "万元")

@@ -58,6 +58,17 @@ def _bought(sent: str, clause: str, text: str = "") -> bool:
 
 
 def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, more=None) -> Answer:  # type: ignore[no-untyped-def]
+    """The figure a sentence states for the question; when none does, the question again without a date it is as
+    of (「截止2022年底，房屋有多少平方米」: the date qualifies, the sentence after it answers)."""
+    found = _figure_answer(question, plan, passages, idf, more)
+    q = getattr(plan, "search", "") or question
+    if found.status == "answered" or not _AS_OF.search(q):
+        return found
+    again = _figure_answer(question, plan.but(search=_AS_OF.sub(" ", q)), passages, idf, more)
+    return again if again.status == "answered" else found
+
+
+def _figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, more=None) -> Answer:  # type: ignore[no-untyped-def]
     """The figure a sentence states for the question. `more(words)` searches the prose again: each part of
     「A和B分别是多少」 is looked for on its own when the question's passages do not hold them all."""
     q = plan.search or question
@@ -68,7 +79,6 @@ def figure_answer(question: str, plan: Plan, passages: list[Passage], idf=None, 
     if len(parts) >= 2:  # 「货物和服务预算各是多少」: every part from one sentence, or none
         return _parts_answer(question, plan, passages, parts, more)
     prefer = CHANGE_WORDS if plan.intent is not None and plan.intent.yoy else None
-    q = _AS_OF.sub(" ", q)  # 「截止2022年底，房屋有多少平方米」: the date qualifies, the sentence after it answers
     q = re.sub(r"(?:^|(?<=[，,]))\s*(?:计划|打算|准备|预计|拟)(?=[\u4e00-\u9fff])", " ", q)  # 「计划培训多少人」: 拟
     if plan.unit_hint == "平方米" and "平方米" not in q:
         q = q.replace("面积", "面积 平方米")  # 「房屋面积多少」: an area is in 平方米

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from app.answer import table_rows
+from app.answer.concept_data import concepts
 from app.answer.intent import Intent
 from app.answer.knowledge import Knowledge
 from app.answer.linker import Match
@@ -143,11 +144,24 @@ def source_of_nothing(kb: Knowledge, a: TableAsk) -> object | None:
     return NO_PLAN if after and a.text.find(after[0]) >= a.first.end else None
 
 
+def _another_concept(text: str, matches: tuple[Match, ...]) -> str:
+    """A budget concept's name said outside every linked name (the document prints no table of it)."""
+    spans = [(m.start, m.end) for m in matches]
+    for c in concepts():
+        for name in (c.name, *c.aliases):
+            at = text.find(name) if len(name) >= 4 and re.search(r"[\u4e00-\u9fff]", name) else -1
+            if at >= 0 and not any(s <= at < e or at <= s < at + len(name) for s, e in spans):
+                return name
+    return ""
+
+
 def the_row(kb: Knowledge, a: TableAsk) -> TableAsk | object:
     """The first operand's row and column: in the table the question names, or its source's (「一般公共预算基本
     支出」), or — when the asked column is a container the row has not (「基本支出里公务用车运行维护费」) — its own
     table's; never the asked-for column dropped to answer another figure."""
     first, column, text = a.first, a.column, a.text
+    if first.entity.kind == "concept" and _another_concept(text, a.matches):
+        return NO_PLAN  # 「机关运行经费财政拨款预算」 where no table prints 机关运行经费: never 财政拨款's total
     income = bool(_INCOME.search(text))
     titled = in_source_table(kb, first, column)  # 「一般公共预算安排的电费」「一般公共预算基本支出」
     found = (titled if first.entity.kind == "row" else None) or kb.row_for(first.entity, column, income=income)

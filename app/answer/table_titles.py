@@ -37,35 +37,41 @@ def name_the_tables_plainly(text: str, tables: dict[str, dict]) -> str:
     return _RUN_TITLE.sub(lambda m: _closest_table(m.group(1), tables) or m.group(0), text)
 
 
+def _plain(text: str) -> str:
+    """Brackets as the question's normalised text has them (half-width)."""
+    return text.replace("（", "(").replace("）", ")")
+
+
 def _own_titles(text: str, tables: dict[str, dict]) -> str:
-    """A table's printed title written out in the question (「2026年单位“三公”经费和机关运行经费预算表里」) → its label,
-    whatever 和 or 、 it holds: the longest title said first (the year and the 部门/单位 in front optional)."""
-    flat = text.replace('"', "“").replace("‘", "“").replace("’", "”")
-    said = []
-    for label, t in tables.items():
-        title = str(t.get("title", "")).replace('"', "“").replace("‘", "“").replace("’", "”")
-        bare = re.sub(r"^20\d\d年度?", "", title)
-        for name in (title, bare, re.sub(r"^(?:预算单位|部门|单位)", "", bare)):
-            if len(name) >= 8 and re.search(r"[和与、及]", name) and name in flat:
-                said.append((len(name), name, label))
-    if not said:  # 「单位三公经费和机关运行经费预算表」: the title's quotes left out
-        flat = flat.replace("“", "").replace("”", "")
-        for label, t in tables.items():
-            title = (
-                str(t.get("title", ""))
-                .replace('"', "")
-                .replace("“", "")
-                .replace("”", "")
-                .replace("‘", "")
-                .replace("’", "")
-            )
-            bare = re.sub(r"^20\d\d年度?", "", title)
-            for name in (title, bare, re.sub(r"^(?:预算单位|部门|单位)", "", bare)):
-                if len(name) >= 8 and re.search(r"[和与、及]", name) and name in flat:
-                    said.append((len(name), name, label))
-    for _, name, label in sorted(said, reverse=True):
-        flat = flat.replace(name, label)
-    return flat if said else text
+    """A table's printed title written out in the question (「2026年单位“三公”经费和机关运行经费预算表里」,
+    「一般公共预算支出表（按经济分类）里」) → its label, whatever 和 or bracket it holds: the longest title said first
+    (the year and the 部门/单位 in front optional; the quotes may be left out)."""
+    for clean in (_same_quotes, _no_quotes):
+        flat = _plain(clean(text))
+        said = [
+            (len(name), name, label)
+            for label, t in tables.items()
+            for name in _title_forms(_plain(clean(str(t.get("title", "")))))
+            if len(name) >= 8 and name in flat
+        ]
+        for _, name, label in sorted(said, reverse=True):
+            flat = flat.replace(name, label)
+        if said:
+            return flat
+    return text
+
+
+def _title_forms(title: str) -> tuple[str, ...]:
+    bare = re.sub(r"^20\d\d年度?", "", title)
+    return (title, bare, re.sub(r"^(?:预算单位|部门|单位)", "", bare))
+
+
+def _same_quotes(text: str) -> str:
+    return text.replace('"', "“").replace("‘", "“").replace("’", "”")
+
+
+def _no_quotes(text: str) -> str:
+    return re.sub(r"[“”‘’\"]", "", text)
 
 
 _PRINTED_NUMBER = re.compile(r"(?:公开|预算|收支)\s*0*(\d{1,2})\s*号?表")  # 公开05表, 预算01表
