@@ -160,7 +160,7 @@ def the_row(kb: Knowledge, a: TableAsk) -> TableAsk | object:
     支出」), or — when the asked column is a container the row has not (「基本支出里公务用车运行维护费」) — its own
     table's; never the asked-for column dropped to answer another figure."""
     first, column, text = a.first, a.column, a.text
-    if first.entity.kind == "concept" and _another_concept(text, a.matches):
+    if first.entity.kind == "concept" and _another_concept(text, a.linked):
         return NO_PLAN  # 「机关运行经费财政拨款预算」 where no table prints 机关运行经费: never 财政拨款's total
     income = bool(_INCOME.search(text))
     titled = in_source_table(kb, first, column)  # 「一般公共预算安排的电费」「一般公共预算基本支出」
