@@ -225,3 +225,12 @@ def test_what_the_re_run_of_the_studied_sets_caught(tmp_path_factory):
     zhuhai = libraries.real(tmp_path_factory, "cities/zhuhai_gwzx_2026_dept.pdf")
     c = _ask(zhuhai, "财政拨款收入中一般公共预算是多少")
     assert (c.value, c.unit) == (Decimal("736.81"), "万元")
+
+
+def test_a_concept_said_twice_and_a_source_after_a_concept(tmp_path_factory):
+    wanli = libraries.real(tmp_path_factory, "wanli_jd_2025_dept.pdf")
+    a = _ask(wanli, "What is the Wanli subdistrict's 2025 budget for the 'three public expenses' (三公经费)?")
+    assert (a.value, a.unit) == (Decimal("37.91"), "万元")  # 「三公经费」 said again in brackets is the same concept
+    zhuhai = libraries.real(tmp_path_factory, "cities/zhuhai_gwzx_2026_dept.pdf")
+    b = _ask(zhuhai, "项目支出里政府性基金预算占多少比例")  # a source of funds is a column, not another concept
+    assert (b.value, b.unit) == (Decimal("90.24"), "%")

@@ -148,7 +148,11 @@ def _another_concept(text: str, matches: tuple[Match, ...]) -> str:
     """A budget concept's name said outside every linked name (the document prints no table of it)."""
     spans = [(m.start, m.end) for m in matches]
     for c in concepts():
+        if any(m.entity.name == c.name for m in matches):
+            continue  # 「“三公”经费 (三公经费)」: the concept linked, said twice
         for name in (c.name, *c.aliases):
+            if any(name.startswith(src) or src.startswith(name) for src in (*SOURCE_COLUMNS, "财政拨款")):
+                continue  # a source of funds (「项目支出里政府性基金预算」) qualifies; it is read as a column
             at = text.find(name) if len(name) >= 4 and re.search(r"[\u4e00-\u9fff]", name) else -1
             if at >= 0 and not any(s <= at < e or at <= s < at + len(name) for s, e in spans):
                 return name
@@ -181,8 +185,11 @@ def the_row(kb: Knowledge, a: TableAsk) -> TableAsk | object:
         column = "" if found else column
     if found is None:
         return NO_PLAN
-    if re.search(r"上年结[转余]", str(found[0].get("parent") or "")) and not re.search(
-        r"上年|去年|结转|结余|carr", text
+    carried = first.entity.kind == "row" and not a.intent.share and len(a.matches) == 1
+    if (
+        carried
+        and re.search(r"上年结[转余]", str(found[0].get("parent") or ""))
+        and not re.search(r"上年|去年|结转|结余|carr", text)
     ):
         return NO_PLAN  # 「一般公共预算拨款收入」 where only 上年结转 prints a row of that name: not this year's
     row, col, twins = rows_alike(kb, first, *found, text)
